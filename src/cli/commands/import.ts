@@ -1,0 +1,89 @@
+import { Option, type Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { InputError } from '../../domain/errors.ts';
+import { RECORD_STATUSES } from '../../domain/enumerations.ts';
+import type { RecordStatus } from '../../domain/record.ts';
+import { DEFAULT_MAX_BYTES, readTextFile } from '../../formats/input.ts';
+import { parseRecords } from '../../formats/formats.ts';
+import { printIssues } from '../io.ts';
+import { dbOption, withStore } from '../options.ts';
+
+interface ImportOptions {
+  db?: string;
+  status?: RecordStatus;
+  maxSize: string;
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('import records from text-form, .json, .ndjson or .csv files, one transaction per file')
+    .argument(
+      '<files...>',
+      'files to import; the format follows the extension (.json, .ndjson, .csv, else text form)',
+    )
+    .addOption(dbOption())
+    .addOption(
+      new Option('--status <status>', 'status for records that carry none (default: published)').choices(
+        RECORD_STATUSES,
+      ),
+    )
+    .option(
+      '--max-size <MB>',
+      'refuse files larger than this many megabytes',
+      String(DEFAULT_MAX_BYTES / 1048576),
+    )
+    .addHelpText(
+      'after',
+      '\nA record is known by its id or, without one, by its slug (title + date reported): importing it again updates it.\nA file with any error is rejected whole and the database is left as it was; errors read FILE:LINE: message.',
+    )
+    .action(async (files: string[], options: ImportOptions) => {
+      const maxBytes = Number(options.maxSize) * 1048576;
+      if (!Number.isFinite(maxBytes) || maxBytes <= 0)
+        throw new Error('--max-size expects a number of megabytes');
+      const totals = { added: 0, updated: 0, rejected: 0, rejectedFiles: 0 };
+      await withStore(options.db, async (store) => {
+        for (const file of files) {
+          let records;
+          try {
+            records = parseRecords(await readTextFile(file, maxBytes), file);
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            printIssues(error);
+            process.stderr.write(`${file}: rejected, nothing imported from it\n`);
+            totals.rejectedFiles++;
+            continue;
+          }
+          const bar =
+            process.stderr.isTTY && records.length >= 1000
+              ? new cliProgress.SingleBar(
+                  { format: `${file} [{bar}] {value}/{total} records` },
+                  cliProgress.Presets.shades_classic,
+                )
+              : undefined;
+          bar?.start(records.length, 0);
+          try {
+            const summary = await store.upsertRecords(records, {
+              ...(options.status ? { status: options.status } : {}),
+              ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
+            });
+            bar?.stop();
+            totals.added += summary.added;
+            totals.updated += summary.updated;
+            process.stdout.write(`${file}: ${summary.added} added, ${summary.updated} updated\n`);
+          } catch (error) {
+            bar?.stop();
+            process.stderr.write(
+              `${file}: rejected, the database was left as it was: ${(error as Error).message}\n`,
+            );
+            totals.rejected += records.length;
+            totals.rejectedFiles++;
+          }
+        }
+      });
+      process.stdout.write(
+        `imported: ${totals.added} added, ${totals.updated} updated, ${totals.rejectedFiles} file(s) rejected\n`,
+      );
+      if (totals.rejectedFiles > 0) process.exitCode = 1;
+    });
+}

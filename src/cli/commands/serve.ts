@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { buildServer } from '../../web/server.ts';
+import { databaseLocation, openStore } from '../../store/open.ts';
+import { dbOption } from '../options.ts';
+import { loadDemo } from './demo.ts';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  db?: string;
+  demo?: boolean;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the web app and the JSON API')
+    .option('--port <port>', 'port to listen on', process.env.PORT ?? '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--demo', 'if the database holds no records, fill it with the demo data first')
+    .addOption(dbOption())
+    .action(async (options: ServeOptions) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error('--port expects a port number');
+      const location = databaseLocation(options.db);
+      const store = await openStore(location);
+      if (options.demo && (await store.countRecords()) === 0) {
+        process.stdout.write('empty database: loading the demo data\n');
+        await loadDemo(store, { synthetic: 2000, seed: 1 });
+      }
+      const app = await buildServer(store, { logger: true });
+      const shutdown = async () => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown());
+      process.once('SIGTERM', () => void shutdown());
+      await app.listen({ port, host: options.host });
+      process.stdout.write(`BHR Tracker on http://${options.host}:${port}/ (database: ${location})\n`);
+    });
+}

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { registerDemo } from './commands/demo.ts';
+import { registerExport } from './commands/export.ts';
+import { registerImport } from './commands/import.ts';
+import { registerParse } from './commands/parse.ts';
+import { registerRender } from './commands/render.ts';
+import { registerServe } from './commands/serve.ts';
+import { reportFailure } from './io.ts';
+
+// A reader that stops early (`bhr export | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const program = new Command()
+  .name('bhr')
+  .description(
+    'BHR Tracker: record, research and act on allegations of corporate human-rights abuse against workers',
+  )
+  .version('0.1.0')
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    '\nThe database is a SQLite file: --db PATH, else $BHR_DATABASE, else data/bhr.sqlite.',
+  );
+
+registerParse(program);
+registerRender(program);
+registerImport(program);
+registerExport(program);
+registerDemo(program);
+registerServe(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportFailure(error);
+}

@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
+import { foldLabel } from './slug.ts';
+import aliasesFile from './vocabularies/country-aliases.json' with { type: 'json' };
+import type { Language } from './taxonomy.ts';
+
+// world-countries ships JSON whose typings do not load under NodeNext, hence createRequire (see STACK.md).
+const require = createRequire(import.meta.url);
+
+interface WorldCountry {
+  cca2: string;
+  name: {
+    common: string;
+    official: string;
+    nativeName?: Record<string, { common: string; official: string }>;
+  };
+  altSpellings: string[];
+  translations: Record<string, { common: string; official: string }>;
+  demonyms?: Record<string, { f: string; m: string }>;
+}
+
+let nameIndex: Map<string, string> | undefined;
+let worldCountries: Map<string, WorldCountry> | undefined;
+
+function world(): Map<string, WorldCountry> {
+  worldCountries ??= new Map((require('world-countries') as WorldCountry[]).map((c) => [c.cca2, c]));
+  return worldCountries;
+}
+let registered = false;
+
+function registerLocales(): void {
+  if (registered) return;
+  registered = true;
+  const langsDir = require.resolve('i18n-iso-countries/langs/en.json').replace(/en\.json$/, '');
+  const fs = require('node:fs') as typeof import('node:fs');
+  for (const file of fs.readdirSync(langsDir)) {
+    if (file.endsWith('.json')) countries.registerLocale(require(langsDir + file));
+  }
+}
+
+/** Every country name we know, in every language the packages carry, folded, to its alpha-2 code. */
+function buildIndex(): Map<string, string> {
+  registerLocales();
+  const index = new Map<string, string>();
+  const add = (name: string | undefined, code: string) => {
+    if (!name) return;
+    const key = foldLabel(name);
+    if (key && !index.has(key)) index.set(key, code);
+  };
+  const codes = Object.keys(countries.getAlpha2Codes());
+  // Curated aliases and English names first: they decide where two sources disagree.
+  for (const [code, names] of Object.entries(aliasesFile.aliases)) for (const name of names) add(name, code);
+  for (const code of codes) {
+    const names = countries.getNames('en', { select: 'all' })[code] ?? [];
+    for (const name of names) add(name, code);
+  }
+  for (const country of world().values()) {
+    add(country.name.common, country.cca2);
+    add(country.name.official, country.cca2);
+    for (const spelling of country.altSpellings.slice(1))
+      if (spelling.length > 3) add(spelling, country.cca2);
+    for (const native of Object.values(country.name.nativeName ?? {})) {
+      add(native.common, country.cca2);
+      add(native.official, country.cca2);
+    }
+    for (const translation of Object.values(country.translations)) {
+      add(translation.common, country.cca2);
+      add(translation.official, country.cca2);
+    }
+  }
+  for (const language of countries.langs()) {
+    const all = countries.getNames(language, { select: 'all' });
+    for (const [code, names] of Object.entries(all)) for (const name of names) add(name, code);
+  }
+  return index;
+}
+
+/** The ISO 3166-1 alpha-2 code of a country named in any language ("Россия", "러시아", "RU"), or undefined. */
+export function countryCode(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (/^[A-Z]{2}$/.test(trimmed) && isCountryCode(trimmed)) return trimmed;
+  nameIndex ??= buildIndex();
+  return nameIndex.get(foldLabel(trimmed));
+}
+
+export function isCountryCode(code: string): boolean {
+  return countries.isValid(code) || code === 'XK';
+}
+
+/** The short common name of a country, as record pages write it ("Russia", "Малайзия"). */
+export function countryName(code: string, language: Language = 'en'): string {
+  registerLocales();
+  if (language === 'en') {
+    const common = world().get(code)?.name.common;
+    if (common) return common;
+  }
+  return countries.getName(code, language, { select: 'official' }) ?? world().get(code)?.name.common ?? code;
+}
+
+export function allCountryCodes(): string[] {
+  return Object.keys(countries.getAlpha2Codes());
+}

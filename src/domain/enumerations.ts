@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { foldLabel } from './slug.ts';
+import type { Language } from './taxonomy.ts';
+import enumerationsFile from './vocabularies/enumerations.json' with { type: 'json' };
+
+const Entry = z.object({
+  value: z.string().min(1),
+  label: z.object({ en: z.string().optional(), ru: z.string().optional(), ko: z.string().optional() }),
+});
+const EnumerationsFile = z.object({
+  companyRole: z.array(Entry).min(1),
+  gender: z.array(Entry).min(1),
+  migrationStatus: z.array(Entry).min(1),
+  sourceType: z.array(Entry).min(1),
+  status: z.array(Entry).min(1),
+});
+
+const file = EnumerationsFile.parse(enumerationsFile);
+export type EnumerationName = keyof typeof file;
+
+function values(name: EnumerationName): [string, ...string[]] {
+  const list = file[name].map((entry) => entry.value);
+  return list as [string, ...string[]];
+}
+
+export const COMPANY_ROLES = values('companyRole');
+export const GENDERS = values('gender');
+export const MIGRATION_STATUSES = values('migrationStatus');
+export const SOURCE_TYPES = values('sourceType');
+export const RECORD_STATUSES = values('status');
+
+/** The stored value of an enumeration read from its English value or a translated label, any case. */
+export function findEnumerationValue(name: EnumerationName, text: string): string | undefined {
+  const folded = foldLabel(text);
+  for (const entry of file[name]) {
+    if (foldLabel(entry.value) === folded) return entry.value;
+    if (Object.values(entry.label).some((label) => label && foldLabel(label) === folded)) return entry.value;
+  }
+  return undefined;
+}
+
+export function enumerationLabel(name: EnumerationName, value: string, language: Language = 'en'): string {
+  const entry = file[name].find((candidate) => candidate.value === value);
+  return entry?.label[language] ?? value;
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { isCountryCode } from './countries.ts';
+import { COMPANY_ROLES, GENDERS, MIGRATION_STATUSES, RECORD_STATUSES, SOURCE_TYPES } from './enumerations.ts';
+import { groupTypeTerms, issueTerms, sectorTerms, subsectorTerms } from './taxonomy.ts';
+
+/**
+ * The record model of DESIGN.md section 1, defined once. Types, validation, the JSON contract,
+ * CSV columns and the text form all derive from these schemas.
+ */
+
+const nonBlank = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+export const IsoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+export const CountryCode = z
+  .string()
+  .refine((code) => isCountryCode(code), { error: 'expected an ISO 3166-1 alpha-2 country code' });
+const termOf = (vocabulary: { has(id: string): boolean }, what: string) =>
+  z.string().refine((id) => vocabulary.has(id), { error: `unknown ${what} id` });
+const Count = z.number().int().nonnegative().nullable();
+
+export const CompanyRole = z.enum(COMPANY_ROLES);
+export const Gender = z.enum(GENDERS);
+export const MigrationStatus = z.enum(MIGRATION_STATUSES);
+export const SourceType = z.enum(SOURCE_TYPES);
+export const RecordStatus = z.enum(RECORD_STATUSES);
+
+export const CompanyLink = z.object({
+  name: nonBlank('a company name'),
+  role: CompanyRole,
+  companyId: z.string().optional(),
+});
+
+export const AffectedGroup = z
+  .object({
+    type: termOf(groupTypeTerms, 'affected-group type'),
+    count: Count,
+    origin: CountryCode.nullable(),
+    sector: termOf(sectorTerms, 'sector').nullable(),
+    subsector: termOf(subsectorTerms, 'subsector').nullable(),
+    gender: Gender.nullable(),
+    migrationStatus: MigrationStatus,
+  })
+  .superRefine((group, context) => {
+    if (group.subsector === null) return;
+    const owner = subsectorTerms.get(group.subsector)?.sector;
+    if (owner !== undefined && owner !== group.sector) {
+      context.addIssue({
+        code: 'custom',
+        path: ['subsector'],
+        message: `subsector ${group.subsector} belongs to sector ${owner}, not ${group.sector ?? 'unknown'}`,
+      });
+    }
+  });
+
+export const Source = z.object({
+  companies: z.array(nonBlank('a company name')),
+  headline: nonBlank('a headline'),
+  publisher: z.string().trim().min(1).optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  published: IsoDate.optional(),
+  excerpt: z.string(),
+});
+
+export const Location = z.object({
+  country: CountryCode,
+  city: z.string().trim().min(1).optional(),
+});
+
+/** A record as it is written or imported: everything but the fields the store assigns. */
+export const RecordInput = z.object({
+  id: z.string().min(1).optional(),
+  slug: z.string().optional(),
+  title: nonBlank('a title'),
+  summary: z.string().optional(),
+  dateReported: IsoDate,
+  location: Location,
+  companies: z.array(CompanyLink),
+  affected: z.object({
+    total: Count,
+    groups: z.array(AffectedGroup),
+  }),
+  issues: z.array(termOf(issueTerms, 'issue')),
+  response: z.object({ sought: z.boolean() }),
+  sourceType: SourceType.optional(),
+  sources: z.array(Source),
+  status: RecordStatus.optional(),
+  createdAt: z.iso.datetime().optional(),
+  updatedAt: z.iso.datetime().optional(),
+});
+
+/** A record as the store holds it and the API returns it. */
+export const StoredRecord = RecordInput.extend({
+  id: z.string().min(1),
+  slug: z.string().min(1),
+  status: RecordStatus,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export type RecordInput = z.infer<typeof RecordInput>;
+export type StoredRecord = z.infer<typeof StoredRecord>;
+export type CompanyLink = z.infer<typeof CompanyLink>;
+export type AffectedGroup = z.infer<typeof AffectedGroup>;
+export type Source = z.infer<typeof Source>;
+export type RecordStatus = z.infer<typeof RecordStatus>;

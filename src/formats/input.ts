@@ -1,0 +1,72 @@
+import { readFile, stat } from 'node:fs/promises';
+import { InputError } from '../domain/errors.ts';
+
+/** Largest input file read whole; past it an import is refused with a clear error (see `--max-size`). */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The 1-based line of the first byte that is not valid UTF-8. */
+function firstInvalidLine(bytes: Uint8Array): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < bytes.length; index++) {
+    if (bytes[index] === 0x0a) {
+      try {
+        strictUtf8.decode(bytes.subarray(lineStart, index));
+      } catch {
+        return { line, column: 1 };
+      }
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return { line, column: 1 };
+}
+
+/** Decodes bytes as strict UTF-8, naming the line of the first broken sequence. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const { line } = firstInvalidLine(bytes);
+    throw new InputError('invalid_encoding', [
+      {
+        code: 'invalid_encoding',
+        file,
+        line,
+        message: 'the file is not valid UTF-8: expected UTF-8 text on this line',
+      },
+    ]);
+  }
+}
+
+/** Reads a whole input file as text: refuses empty files, files over the size limit and broken UTF-8. */
+export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<string> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    throw new InputError('unreadable_file', [
+      { code: 'unreadable_file', file, message: `cannot read the file: ${reason}` },
+    ]);
+  }
+  if (size > maxBytes) {
+    throw new InputError('file_too_large', [
+      {
+        code: 'file_too_large',
+        file,
+        line: 1,
+        message: `the file is ${(size / 1048576).toFixed(1)} MB, over the limit of ${(maxBytes / 1048576).toFixed(1)} MB: split it or raise --max-size`,
+      },
+    ]);
+  }
+  const text = decodeUtf8(await readFile(file), file);
+  if (!text.trim()) {
+    throw new InputError('empty_file', [
+      { code: 'empty_file', file, line: 1, message: 'the file is empty: expected at least one record' },
+    ]);
+  }
+  return text;
+}

@@ -1,0 +1,48 @@
+import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
+
+/** What one write of many records did. */
+export interface UpsertSummary {
+  added: number;
+  updated: number;
+  ids: string[];
+}
+
+export interface RecordListQuery {
+  statuses?: readonly RecordStatus[];
+  country?: string;
+  issue?: string;
+  /** Opaque cursor from the previous page. */
+  after?: string;
+  limit: number;
+}
+
+export interface RecordPage {
+  records: StoredRecord[];
+  next?: string;
+}
+
+/**
+ * The store of records. Adapters (SQLite now, PostgreSQL later) implement it; everything above the store
+ * receives one and never knows which database is behind it.
+ */
+export interface RecordStore {
+  readonly backend: 'sqlite' | 'postgres';
+  /**
+   * Adds or updates records in one transaction: all are written or none. A record is known by its `id`,
+   * or where it has none by its slug (title + date reported).
+   */
+  upsertRecords(
+    records: readonly RecordInput[],
+    options?: { status?: RecordStatus; onProgress?: (written: number) => void },
+  ): Promise<UpsertSummary>;
+  getRecord(idOrSlug: string): Promise<StoredRecord | undefined>;
+  listRecords(query: RecordListQuery): Promise<RecordPage>;
+  /** Every record with one of the statuses, in id order, read page by page. */
+  streamRecords(options?: {
+    statuses?: readonly RecordStatus[];
+    pageSize?: number;
+  }): AsyncIterable<StoredRecord>;
+  countRecords(options?: { statuses?: readonly RecordStatus[] }): Promise<number>;
+  countCompanies(): Promise<number>;
+  close(): Promise<void>;
+}
