@@ -40,7 +40,14 @@ function syntaxIssue(error: unknown, text: string, file: string, lineOffset = 0)
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
   const lineMatch = /line (\d+)/.exec(message);
-  const line = lineMatch ? Number(lineMatch[1]) : position ? lineOf(text, Number(position[1])) : 1;
+  const atEnd = /end of JSON input/i.test(message);
+  const line = lineMatch
+    ? Number(lineMatch[1])
+    : position
+      ? lineOf(text, Number(position[1]))
+      : atEnd
+        ? lineOf(text, text.trimEnd().length)
+        : 1;
   return { code: 'invalid_json', file, line: line + lineOffset, message: `invalid JSON: ${message}` };
 }
 

@@ -1,11 +1,15 @@
 import { type Insertable, type Kysely, type Transaction, Migrator } from 'kysely';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
+import { InputError } from '../domain/errors.ts';
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import { recordSlug } from '../domain/identity.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { fromRows, toRows, type RecordRows } from './record-rows.ts';
 import type { Database } from './schema.ts';
 import type { RecordListQuery, RecordPage, RecordStore, UpsertSummary } from './store.ts';
+
+/** Ids sort in the order records were written, even within one millisecond. */
+const ulid = monotonicFactory();
 
 /** Rows per INSERT statement are bounded by the number of bound parameters a statement may carry. */
 const MAX_PARAMETERS = 30_000;
@@ -56,7 +60,7 @@ export class KyselyRecordStore implements RecordStore {
     await this.db.transaction().execute(async (trx) => {
       const companyIds = new Map<string, string>();
       for (let start = 0; start < records.length; start += BATCH) {
-        await this.writeBatch(trx, records.slice(start, start + BATCH), options, companyIds, summary);
+        await this.writeBatch(trx, records.slice(start, start + BATCH), start, options, companyIds, summary);
         options.onProgress?.(Math.min(records.length, start + BATCH));
       }
     });
@@ -66,6 +70,7 @@ export class KyselyRecordStore implements RecordStore {
   private async writeBatch(
     trx: Transaction<Database>,
     batch: readonly RecordInput[],
+    offset: number,
     options: { status?: RecordStatus },
     companyIds: Map<string, string>,
     summary: UpsertSummary,
@@ -86,7 +91,18 @@ export class KyselyRecordStore implements RecordStore {
     const seenInBatch = new Map<string, number>();
     batch.forEach((record, index) => {
       const slug = slugs[index]!;
-      const known = (record.id !== undefined ? byId.get(record.id) : undefined) ?? bySlug.get(slug);
+      // Known by its id; only a record without an id is known by its slug.
+      const known = record.id !== undefined ? byId.get(record.id) : bySlug.get(slug);
+      const holder = bySlug.get(slug);
+      if (holder && holder.id !== (known?.id ?? record.id)) {
+        throw new InputError('slug_conflict', [
+          {
+            code: 'slug_conflict',
+            path: `/${offset + index}`,
+            message: `record ${record.id ?? ''} "${record.title}" has the title and date reported of record ${holder.id} (slug ${slug}): give it that id, or change its title or date`,
+          },
+        ]);
+      }
       const id = known?.id ?? record.id ?? ulid();
       const status = record.status ?? options.status ?? known?.status ?? 'published';
       const createdAt = known?.created_at ?? record.createdAt ?? now;

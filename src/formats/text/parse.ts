@@ -215,12 +215,13 @@ function parseRecord(
       'missing_heading',
     );
   }
-  for (const [field, key] of [
-    ['dateReported', 'dateReported'],
-    ['location', 'location'],
-    ['responseSought', 'sought'],
+  for (const [field, pointer] of [
+    ['dateReported', '/dateReported'],
+    ['location', '/location'],
+    ['responseSought', '/response'],
   ] as const) {
-    if (draft[key] === undefined) {
+    // A field that was there but unreadable has been reported already.
+    if (!draft.pointerLines.has(pointer)) {
       problems.add(
         lastLine,
         `record "${draft.title}" has no \`${englishLabel('fields', field)}:\` field`,
@@ -329,15 +330,16 @@ function applyField(draft: Draft, field: Field, value: string, line: number, pro
   }
 }
 
-/** `Country` or `City, Country`. */
+/** `Country` or `City, Country`; city and country names may both hold commas, so every comma is tried. */
 function readLocation(value: string): { country: string; city?: string } | undefined {
   const country = countryCode(value);
   if (country) return { country };
-  const comma = value.lastIndexOf(',');
-  if (comma <= 0) return undefined;
-  const tail = countryCode(value.slice(comma + 1));
-  const city = value.slice(0, comma).trim();
-  return tail && city ? { country: tail, city } : undefined;
+  for (let comma = value.indexOf(','); comma > 0; comma = value.indexOf(',', comma + 1)) {
+    const tail = countryCode(value.slice(comma + 1));
+    const city = value.slice(0, comma).trim();
+    if (tail && city) return { country: tail, city };
+  }
+  return undefined;
 }
 
 function addContent(draft: Draft, section: Section, line: Line, problems: Problems): void {
@@ -423,14 +425,16 @@ function parseGroups(lines: Line[], problems: Problems, pointers: Map<string, nu
   const joined = new JoinedText(lines);
   const text = joined.text;
   const groups: AffectedGroup[] = [];
-  const pattern = /[\s,]*([^:()]+?)\s*:\s*\(([^()]*)\)/uy;
+  const opening = /[\s,]*([^:()]+?)\s*:\s*\(/uy;
   let position = 0;
   while (position < text.length) {
     if (/^[\s,]*$/.test(text.slice(position))) break;
-    pattern.lastIndex = position;
-    const match = pattern.exec(text);
-    const line = joined.lineAt(position);
-    if (!match) {
+    opening.lastIndex = position;
+    const match = opening.exec(text);
+    const line = joined.lineAt(position + /^[\s,]*/u.exec(text.slice(position))![0].length);
+    // The tuple ends at its balancing parenthesis: country names may hold parentheses ("Cocos (Keeling) Islands").
+    const close = match ? closingParenthesis(text, opening.lastIndex) : -1;
+    if (!match || close < 0) {
       problems.add(
         line,
         `expected an affected group as "TYPE: ( COUNT - ORIGIN - SECTOR , GENDER , MIGRATION STATUS )", found "${text.slice(position).trim().slice(0, 80)}"`,
@@ -438,19 +442,28 @@ function parseGroups(lines: Line[], problems: Problems, pointers: Map<string, nu
       );
       break;
     }
-    position = pattern.lastIndex;
+    position = close + 1;
     const type = groupTypeTerms.find(match[1]!);
     if (!type) {
       problems.add(line, `unknown affected-group type "${match[1]}"`, 'unknown_value');
       continue;
     }
-    const group = readTuple(match[2]!, line, problems);
+    const group = readTuple(text.slice(opening.lastIndex, close), line, problems);
     if (group) {
       pointers.set(`/affected/groups/${groups.length}`, line);
       groups.push({ type: type.id, ...group });
     }
   }
   return groups;
+}
+
+function closingParenthesis(text: string, from: number): number {
+  let depth = 1;
+  for (let index = from; index < text.length; index++) {
+    if (text[index] === '(') depth++;
+    else if (text[index] === ')' && --depth === 0) return index;
+  }
+  return -1;
 }
 
 /** The inside of `( COUNT - ORIGIN - SECTOR , GENDER , STATUS )`, read from its ends inwards by vocabulary. */
@@ -574,14 +587,24 @@ function parseSources(
   return sources;
 }
 
-/** The company heading a source is filed under: one known company, several separated by commas, or as written. */
+/**
+ * The company heading a source is filed under: one company of the record, several joined by commas (names may
+ * hold commas themselves, so known names are matched whole), or, failing that, the heading as written.
+ */
 function sourceCompanies(heading: string, companies: CompanyLink[]): string[] {
-  const known = new Map(companies.map((company) => [company.name.toLowerCase(), company.name]));
-  const whole = known.get(heading.toLowerCase());
-  if (whole) return [whole];
-  const parts = heading.split(/\s*,\s*/).filter(Boolean);
-  if (parts.length > 1 && parts.every((part) => known.has(part.toLowerCase()))) {
-    return parts.map((part) => known.get(part.toLowerCase())!);
-  }
-  return [heading];
+  const names = [...new Set(companies.map((company) => company.name))].sort((a, b) => b.length - a.length);
+  const lower = heading.toLowerCase();
+  const match = (position: number): string[] | undefined => {
+    for (const name of names) {
+      if (!lower.startsWith(name.toLowerCase(), position)) continue;
+      const end = position + name.length;
+      if (end === heading.length) return [name];
+      const separator = /^\s*,\s*/.exec(heading.slice(end));
+      if (!separator) continue;
+      const rest = match(end + separator[0].length);
+      if (rest) return [name, ...rest];
+    }
+    return undefined;
+  };
+  return match(0) ?? [heading];
 }

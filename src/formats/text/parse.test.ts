@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../domain/errors.ts';
+import { parseTextForm } from './parse.ts';
+
+const layoutA = `Testland: workers unpaid at a glove factory
+Summary
+Date Reported: 3 Mar 2024
+Location: Shah Alam, Malaysia
+Companies
+Samsung C&T, Inc. - Buyer, Glove-Maker - Asia Sdn Bhd - EmployerAffected
+Total individuals affected: 1,200
+Migrant & immigrant workers: ( 1,200 - Nepal - Manufacturing: Plastics & rubber , Mixed , Documented migrants ), Migrant & immigrant workers: ( Number unknown - Guinea-Bissau - Hotels, restaurants & leisure , Gender unknown , Undocumented migrants )Issues
+Wage theft
+Passport retention
+Recruitment fees & debt bondageResponse
+Response sought: No
+Source type: NGO
+
+Glove-Maker - Asia Sdn Bhd
+“Workers say “we were not paid”, again”, 3 March 2024
+First extract.
+…Second extract.
+
+Samsung C&T, Inc., Glove-Maker - Asia Sdn Bhd
+“A second source”, 5 March 2024
+Another extract.
+`;
+
+function problems(text: string): string[] {
+  try {
+    parseTextForm(text, { file: 'input.txt' });
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).issues.map((issue) => `${issue.line}: ${issue.message}`);
+  }
+  throw new Error('expected the parse to fail');
+}
+
+describe('parseTextForm', () => {
+  it('reads layout A with glued headings, commas and dashes in names, grouped counts and subsectors', () => {
+    const [record] = parseTextForm(layoutA);
+    expect(record).toMatchObject({
+      dateReported: '2024-03-03',
+      location: { country: 'MY', city: 'Shah Alam' },
+      companies: [
+        { name: 'Samsung C&T, Inc.', role: 'Buyer' },
+        { name: 'Glove-Maker - Asia Sdn Bhd', role: 'Employer' },
+      ],
+      affected: {
+        total: 1200,
+        groups: [
+          {
+            count: 1200,
+            origin: 'NP',
+            sector: 'manufacturing',
+            subsector: 'plastics-rubber',
+            gender: 'Mixed',
+          },
+          { count: null, origin: 'GW', sector: 'hotels-restaurants-leisure', subsector: null, gender: null },
+        ],
+      },
+      issues: ['wage-theft', 'passport-document-retention', 'recruitment-fees-debt-bondage'],
+      response: { sought: false },
+      sourceType: 'NGO',
+    });
+    expect(record!.sources).toEqual([
+      {
+        companies: ['Glove-Maker - Asia Sdn Bhd'],
+        headline: 'Workers say “we were not paid”, again',
+        published: '2024-03-03',
+        excerpt: 'First extract.\n…Second extract.',
+      },
+      {
+        companies: ['Samsung C&T, Inc.', 'Glove-Maker - Asia Sdn Bhd'],
+        headline: 'A second source',
+        published: '2024-03-05',
+        excerpt: 'Another extract.',
+      },
+    ]);
+  });
+
+  it('reads layout B: one item per line, values on the line after their label', () => {
+    const text = `Заголовок записи
+Краткое изложение
+Date Reported: 5 Сент 2023
+Местонахождение:
+Катар
+Первая строка резюме.
+Компании
+Alpha Builders
+- Employer
+,
+Beta Recruiters
+- Recruitment agency
+Затронуто
+Total individuals affected:
+Number unknown
+Мигранты и рабочие-иммигранты: (
+35
+- Непал
+, Строительство и инжиниринг
+, Men
+, Documented migrants
+)
+Темы
+Кража зарплаты
+Гибель людей
+Ответ
+Response sought:
+Да
+Тип источника: Trade union
+
+Alpha Builders
+“Заголовок источника”, 5 сентября 2023 г.
+Текст.
+`;
+    const [record] = parseTextForm(text);
+    expect(record).toMatchObject({
+      summary: 'Первая строка резюме.',
+      dateReported: '2023-09-05',
+      location: { country: 'QA' },
+      companies: [
+        { name: 'Alpha Builders', role: 'Employer' },
+        { name: 'Beta Recruiters', role: 'Recruitment agency' },
+      ],
+      affected: { total: null, groups: [{ count: 35, origin: 'NP', sector: 'construction-engineering' }] },
+      issues: ['wage-theft', 'deaths'],
+      response: { sought: true },
+      sourceType: 'Trade union',
+      sources: [{ companies: ['Alpha Builders'], published: '2023-09-05', excerpt: 'Текст.' }],
+    });
+  });
+
+  it('reads several records in one file, each starting at its title line', () => {
+    const records = parseTextForm(`${layoutA}\n${layoutA.replace('glove factory', 'second factory')}`);
+    expect(records.map((record) => record.title)).toEqual([
+      'Testland: workers unpaid at a glove factory',
+      'Testland: workers unpaid at a second factory',
+    ]);
+    expect(records[0]!.sources[1]!.excerpt).toBe('Another extract.');
+  });
+
+  it('accepts a company with a second role written bare, and a record with no company', () => {
+    const text = layoutA.replace(
+      /Companies\n.*Affected\n/,
+      'Companies\nAcme Logistics - Employer, ContractorAffected\n',
+    );
+    expect(parseTextForm(text)[0]!.companies).toEqual([
+      { name: 'Acme Logistics', role: 'Employer' },
+      { name: 'Acme Logistics', role: 'Contractor' },
+    ]);
+    const none = parseTextForm(layoutA.replace(/Companies\n.*Affected\n/, 'Companies\nAffected\n'));
+    expect(none[0]!.companies).toEqual([]);
+  });
+});
+
+describe('parseTextForm errors name the line and what was expected', () => {
+  it('an unknown country', () => {
+    expect(problems(layoutA.replace('Shah Alam, Malaysia', 'Atlantis'))).toEqual([
+      expect.stringMatching(/^4: unknown country "Atlantis"/),
+    ]);
+  });
+
+  it('an unknown issue', () => {
+    expect(problems(layoutA.replace('Passport retention', 'Bad weather'))).toEqual([
+      expect.stringMatching(/^10: unknown issue "Bad weather"/),
+    ]);
+  });
+
+  it('a malformed group tuple', () => {
+    expect(problems(layoutA.replace('( 1,200 - Nepal -', '( 1,200 Nepal -'))).toEqual([
+      expect.stringMatching(/^8: malformed affected group/),
+    ]);
+    expect(problems(layoutA.replace('Documented migrants )', 'Settled )'))[0]).toMatch(
+      /^8: .*unknown migration status "Settled"/,
+    );
+  });
+
+  it('an unknown role', () => {
+    const text = layoutA.replace(/Companies\n.*Affected\n/, 'Companies\nAcme - ShopperAffected\n');
+    expect(problems(text)[0]).toMatch(/^6: expected a company as "NAME - ROLE"/);
+  });
+
+  it('a missing heading', () => {
+    expect(
+      problems(layoutA.replace('Recruitment fees & debt bondageResponse', 'Recruitment fees & debt bondage')),
+    ).toEqual(
+      expect.arrayContaining([expect.stringMatching(/unknown issue "Response sought: No"|Response/)]),
+    );
+    expect(problems(layoutA.replace('Summary\n', ''))).toEqual([
+      expect.stringMatching(/^1: no record found/),
+    ]);
+  });
+
+  it('a truncated record', () => {
+    const truncated = layoutA.slice(0, layoutA.indexOf('Issues'));
+    const found = problems(truncated);
+    expect(found.join('\n')).toMatch(/ends without the `Issues`, `Response` heading/);
+    expect(found.join('\n')).toMatch(/no `Response sought:` field/);
+  });
+
+  it('a bad date and a bad count', () => {
+    expect(problems(layoutA.replace('3 Mar 2024', '31 Feb 2024'))).toEqual([
+      expect.stringMatching(/^3: expected a date such as "17 Apr 2025"/),
+    ]);
+    expect(problems(layoutA.replace('affected: 1,200', 'affected: many'))).toEqual([
+      expect.stringMatching(/^7: expected a number or "Number unknown"/),
+    ]);
+  });
+
+  it('empty input', () => {
+    expect(problems('')).toEqual([expect.stringMatching(/^1: empty input/)]);
+    expect(problems('\n  \n')).toEqual([expect.stringMatching(/^1: empty input/)]);
+  });
+
+  it('reports problems of several records at once', () => {
+    const text = `${layoutA.replace('Malaysia', 'Atlantis')}\n${layoutA.replace('Wage theft', 'Bad weather')}`;
+    expect(problems(text)).toHaveLength(2);
+  });
+});
