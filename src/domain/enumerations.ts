@@ -29,14 +29,20 @@ export const MIGRATION_STATUSES = values('migrationStatus');
 export const SOURCE_TYPES = values('sourceType');
 export const RECORD_STATUSES = values('status');
 
+/** Each enumeration's values and translated labels, folded, to the stored value. */
+const valueIndex = new Map<EnumerationName, Map<string, string>>();
+for (const name of Object.keys(file) as EnumerationName[]) {
+  const index = new Map<string, string>();
+  for (const entry of file[name]) {
+    for (const label of Object.values(entry.label)) if (label) index.set(foldLabel(label), entry.value);
+  }
+  for (const entry of file[name]) index.set(foldLabel(entry.value), entry.value);
+  valueIndex.set(name, index);
+}
+
 /** The stored value of an enumeration read from its English value or a translated label, any case. */
 export function findEnumerationValue(name: EnumerationName, text: string): string | undefined {
-  const folded = foldLabel(text);
-  for (const entry of file[name]) {
-    if (foldLabel(entry.value) === folded) return entry.value;
-    if (Object.values(entry.label).some((label) => label && foldLabel(label) === folded)) return entry.value;
-  }
-  return undefined;
+  return valueIndex.get(name)!.get(foldLabel(text));
 }
 
 export function enumerationLabel(name: EnumerationName, value: string, language: Language = 'en'): string {

@@ -107,14 +107,8 @@ export const groupTypeTerms = new Vocabulary<Term>('affected-group types', group
 
 /** A subsector of `sector` read from its label, e.g. "Garments & textiles" within manufacturing. */
 export function findSubsector(sector: string, text: string): SubsectorTerm | undefined {
-  const folded = foldLabel(text);
-  return subsectorTerms.terms.find(
-    (sub) =>
-      sub.sector === sector &&
-      [...Object.values(sub.label), ...Object.values(sub.aliases ?? {}).flat(), sub.id].some(
-        (label) => label && foldLabel(label) === folded,
-      ),
-  );
+  const subsector = subsectorTerms.find(text);
+  return subsector?.sector === sector ? subsector : undefined;
 }
 
 /** Checks the slug rule of DESIGN.md for a term: its id is the slug of its English label. */

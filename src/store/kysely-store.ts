@@ -18,11 +18,15 @@ const BATCH = 500;
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-async function insertMany<T extends keyof Database & string>(
+/** Writes rows into a table inside the current transaction; an adapter may bring a faster one than Kysely's. */
+export type RowWriter = <T extends keyof Database & string>(
   db: Executor,
   table: T,
   rows: readonly Insertable<Database[T]>[],
-): Promise<void> {
+) => Promise<void>;
+
+/** The portable writer: multi-row INSERTs built by Kysely, bounded by the parameters one statement may carry. */
+export const kyselyRowWriter: RowWriter = async (db, table, rows) => {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!).length;
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns));
@@ -33,7 +37,7 @@ async function insertMany<T extends keyof Database & string>(
       .values(rows.slice(start, start + perStatement) as never)
       .execute();
   }
-}
+};
 
 export async function migrate(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
@@ -49,19 +53,37 @@ export class KyselyRecordStore implements RecordStore {
   constructor(
     readonly db: Kysely<Database>,
     readonly backend: 'sqlite' | 'postgres',
-    private readonly onClose: () => Promise<void> = () => db.destroy(),
+    private readonly options: { insertRows?: RowWriter; onClose?: () => Promise<void> } = {},
   ) {}
 
-  async upsertRecords(
+  private insertRows: RowWriter = (db, table, rows) =>
+    (this.options.insertRows ?? kyselyRowWriter)(db, table, rows);
+
+  upsertRecords(
     records: readonly RecordInput[],
+    options: { status?: RecordStatus; onProgress?: (written: number) => void } = {},
+  ): Promise<UpsertSummary> {
+    async function* single() {
+      yield records;
+    }
+    return this.upsertBatches(single(), options);
+  }
+
+  async upsertBatches(
+    batches: AsyncIterable<readonly RecordInput[]>,
     options: { status?: RecordStatus; onProgress?: (written: number) => void } = {},
   ): Promise<UpsertSummary> {
     const summary: UpsertSummary = { added: 0, updated: 0, ids: [] };
     await this.db.transaction().execute(async (trx) => {
       const companyIds = new Map<string, string>();
-      for (let start = 0; start < records.length; start += BATCH) {
-        await this.writeBatch(trx, records.slice(start, start + BATCH), start, options, companyIds, summary);
-        options.onProgress?.(Math.min(records.length, start + BATCH));
+      let written = 0;
+      for await (const records of batches) {
+        for (let start = 0; start < records.length; start += BATCH) {
+          const batch = records.slice(start, start + BATCH);
+          await this.writeBatch(trx, batch, written, options, companyIds, summary);
+          written += batch.length;
+          options.onProgress?.(written);
+        }
       }
     });
     return summary;
@@ -131,29 +153,29 @@ export class KyselyRecordStore implements RecordStore {
       await trx.deleteFrom('records').where('id', 'in', replaced).execute();
     }
     await this.linkCompanies(trx, rows, companyIds, now);
-    await insertMany(
+    await this.insertRows(
       trx,
       'records',
       rows.map((row) => row.record),
     );
-    await insertMany(
+    await this.insertRows(
       trx,
       'record_companies',
       rows.flatMap((row) =>
         row.companies.map((link) => ({ ...link, company_id: companyIds.get(link.name)! })),
       ),
     );
-    await insertMany(
+    await this.insertRows(
       trx,
       'affected_groups',
       rows.flatMap((row) => row.groups),
     );
-    await insertMany(
+    await this.insertRows(
       trx,
       'record_issues',
       rows.flatMap((row) => row.issues),
     );
-    await insertMany(
+    await this.insertRows(
       trx,
       'sources',
       rows.flatMap((row) => row.sources),
@@ -183,7 +205,7 @@ export class KyselyRecordStore implements RecordStore {
       .filter((name) => !companyIds.has(name))
       .map((name) => ({ id: ulid(), name, created_at: now }));
     for (const company of created) companyIds.set(company.name, company.id);
-    await insertMany(trx, 'companies', created);
+    await this.insertRows(trx, 'companies', created);
   }
 
   async getRecord(idOrSlug: string): Promise<StoredRecord | undefined> {
@@ -313,7 +335,7 @@ export class KyselyRecordStore implements RecordStore {
   }
 
   close(): Promise<void> {
-    return this.onClose();
+    return this.options.onClose ? this.options.onClose() : this.db.destroy();
   }
 }
 

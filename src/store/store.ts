@@ -35,6 +35,14 @@ export interface RecordStore {
     records: readonly RecordInput[],
     options?: { status?: RecordStatus; onProgress?: (written: number) => void },
   ): Promise<UpsertSummary>;
+  /**
+   * The same for records that arrive in batches (a large file read while it is written): one transaction for
+   * all of them, so that if the source throws part-way nothing is written.
+   */
+  upsertBatches(
+    batches: AsyncIterable<readonly RecordInput[]>,
+    options?: { status?: RecordStatus; onProgress?: (written: number) => void },
+  ): Promise<UpsertSummary>;
   getRecord(idOrSlug: string): Promise<StoredRecord | undefined>;
   listRecords(query: RecordListQuery): Promise<RecordPage>;
   /** Every record with one of the statuses, in id order, read page by page. */

@@ -3,8 +3,8 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../../domain/errors.ts';
 import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import type { RecordStatus } from '../../domain/record.ts';
-import { DEFAULT_MAX_BYTES, readTextFile } from '../../formats/input.ts';
-import { parseRecords } from '../../formats/formats.ts';
+import { DEFAULT_MAX_BYTES } from '../../formats/input.ts';
+import { readRecordBatches } from '../../formats/read-records.ts';
 import { printIssues } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
 
@@ -41,42 +41,37 @@ export function registerImport(program: Command): void {
       const maxBytes = Number(options.maxSize) * 1048576;
       if (!Number.isFinite(maxBytes) || maxBytes <= 0)
         throw new Error('--max-size expects a number of megabytes');
-      const totals = { added: 0, updated: 0, rejected: 0, rejectedFiles: 0 };
+      const totals = { added: 0, updated: 0, rejectedFiles: 0 };
       await withStore(options.db, async (store) => {
         for (const file of files) {
-          let records;
+          // On a terminal: how much of the file is read, and how many records are written so far.
+          const bar = process.stderr.isTTY
+            ? new cliProgress.SingleBar(
+                { format: `${file} [{bar}] {percentage}% read | {records} records written` },
+                cliProgress.Presets.shades_classic,
+              )
+            : undefined;
+          bar?.start(1000, 0, { records: 0 });
           try {
-            records = parseRecords(await readTextFile(file, maxBytes), file);
-          } catch (error) {
-            if (!(error instanceof InputError)) throw error;
-            printIssues(error);
-            process.stderr.write(`${file}: rejected, nothing imported from it\n`);
-            totals.rejectedFiles++;
-            continue;
-          }
-          const bar =
-            process.stderr.isTTY && records.length >= 1000
-              ? new cliProgress.SingleBar(
-                  { format: `${file} [{bar}] {value}/{total} records` },
-                  cliProgress.Presets.shades_classic,
-                )
-              : undefined;
-          bar?.start(records.length, 0);
-          try {
-            const summary = await store.upsertRecords(records, {
-              ...(options.status ? { status: options.status } : {}),
-              ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
-            });
+            const summary = await store.upsertBatches(
+              readRecordBatches(file, {
+                maxBytes,
+                onProgress: (fraction) => bar?.update(Math.round(fraction * 1000)),
+              }),
+              {
+                ...(options.status ? { status: options.status } : {}),
+                onProgress: (records) => bar?.increment(0, { records }),
+              },
+            );
             bar?.stop();
             totals.added += summary.added;
             totals.updated += summary.updated;
             process.stdout.write(`${file}: ${summary.added} added, ${summary.updated} updated\n`);
           } catch (error) {
             bar?.stop();
-            process.stderr.write(
-              `${file}: rejected, the database was left as it was: ${(error as Error).message}\n`,
-            );
-            totals.rejected += records.length;
+            if (!(error instanceof InputError)) throw error;
+            printIssues(error);
+            process.stderr.write(`${file}: rejected, nothing imported from it\n`);
             totals.rejectedFiles++;
           }
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../domain/errors.ts';
-import { parseTextForm } from './parse.ts';
+import { parseTextForm, parseTextFormRecords } from './parse.ts';
 
 const layoutA = `Testland: workers unpaid at a glove factory
 Summary
@@ -216,5 +216,20 @@ describe('parseTextForm errors name the line and what was expected', () => {
   it('reports problems of several records at once', () => {
     const text = `${layoutA.replace('Malaysia', 'Atlantis')}\n${layoutA.replace('Wage theft', 'Bad weather')}`;
     expect(problems(text)).toHaveLength(2);
+  });
+
+  it('names the same lines when a large text is read in small windows', () => {
+    const text = [1, 2, 3, 4, 5]
+      .map((n) =>
+        layoutA.replace('glove factory', `factory ${n}`).replace(n === 4 ? 'Malaysia' : '#', 'Atlantis'),
+      )
+      .join('\n');
+    const whole = problems(text);
+    expect(whole).toEqual([expect.stringMatching(/^73: unknown country "Shah Alam, Atlantis"/)]);
+    for (const windowSize of [10, 100, 700]) {
+      expect(() => [...parseTextFormRecords(text, { windowSize })]).toThrow(
+        /^73: unknown country "Shah Alam, Atlantis"/,
+      );
+    }
   });
 });

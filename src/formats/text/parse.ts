@@ -61,6 +61,7 @@ class Problems {
   }
 }
 
+const OPENING_QUOTES = new Set(['“', '"', '«', '„']);
 const HEADLINE = /^[“"«„](.*)[”"»“]\s*(?:,\s*(.+))?$/u;
 const SECTION_NAMES = SECTIONS.map((section) => `\`${englishLabel('headings', section)}\``).join(', ');
 
@@ -69,13 +70,58 @@ const SECTION_NAMES = SECTIONS.map((section) => `\`${englishLabel('headings', se
  * headings, several records per file). Throws InputError naming the line of every problem found.
  */
 export function parseTextForm(input: string, options: { file?: string } = {}): RecordInput[] {
+  return [...parseTextFormRecords(input, options)];
+}
+
+/**
+ * The same parse, record by record, so that a caller can write records while later ones are still being read.
+ * After the last record it throws InputError if any record had a problem; a caller writing as it goes must
+ * then undo what it wrote (an import does: it writes in one transaction).
+ */
+export function* parseTextFormRecords(
+  input: string,
+  options: { file?: string; onProgress?: (fraction: number) => void; windowSize?: number } = {},
+): Generator<RecordInput, void> {
   const problems = new Problems(options.file);
-  const text = input.replace(/^\uFEFF/, '').normalize('NFC');
-  const lines: Line[] = text
-    .split(/\r\n|\r|\n/)
-    .map((raw, index) => ({ text: raw.trim(), number: index + 1 }));
-  const starts = findRecordStarts(lines);
-  if (starts.length === 0) {
+  const window = options.windowSize ?? WINDOW;
+  const text = input.replace(/^\uFEFF/, '');
+  let lines: Line[] = [];
+  let position = 0;
+  let seenRecord = false;
+  // The text is read in windows of whole lines, so that the first records come out before the last are split.
+  while (position < text.length || lines.length > 0) {
+    const final = position + window >= text.length;
+    const end = final ? text.length : text.indexOf('\n', position + window) + 1 || text.length;
+    const chunk = text
+      .slice(position, end)
+      .normalize('NFC')
+      .split(/\r\n|\r|\n/);
+    // A window ends after a line break: the empty string after it is not a line.
+    if (end < text.length) chunk.pop();
+    let number = lines.length > 0 ? lines[lines.length - 1]!.number : 0;
+    lines = lines.concat(chunk.map((raw) => ({ text: raw.trim(), number: ++number })));
+    position = end;
+
+    const starts = findRecordStarts(lines);
+    if (starts.length > 0 && !seenRecord) {
+      const stray = lines.slice(0, starts[0]!.titleIndex).find((line) => line.text);
+      if (stray) problems.add(stray.number, 'unexpected text before the first record title');
+      seenRecord = true;
+    }
+    // Unless this is the last window, the last record found may go on in the next one: keep its lines.
+    const complete = final || position >= text.length ? starts.length : starts.length - 1;
+    for (let index = 0; index < complete; index++) {
+      const start = starts[index]!;
+      const recordEnd = starts[index + 1]?.titleIndex ?? lines.length;
+      const record = parseRecord(lines, start, recordEnd, problems);
+      // Once one record failed the input is rejected whole: keep reading only to report every problem.
+      if (record && problems.list.length === 0) yield record;
+    }
+    if (final || position >= text.length) break;
+    if (starts.length > 0) lines = lines.slice(starts[complete]!.titleIndex);
+    options.onProgress?.(position / text.length);
+  }
+  if (!seenRecord) {
     const first = lines.find((line) => line.text);
     if (!first) problems.add(1, 'empty input: expected at least one record (a title line, then `Summary`)');
     else {
@@ -84,20 +130,12 @@ export function parseTextForm(input: string, options: { file?: string } = {}): R
         'no record found: expected a title line followed by the `Summary` heading (or its translation)',
       );
     }
-    throw new InputError('invalid_text_form', problems.list);
   }
-  const stray = lines.slice(0, starts[0]!.titleIndex).find((line) => line.text);
-  if (stray) problems.add(stray.number, 'unexpected text before the first record title');
-
-  const records: RecordInput[] = [];
-  starts.forEach((start, index) => {
-    const end = starts[index + 1]?.titleIndex ?? lines.length;
-    const record = parseRecord(lines, start, end, problems);
-    if (record) records.push(record);
-  });
   if (problems.list.length > 0) throw new InputError('invalid_text_form', problems.list);
-  return records;
 }
+
+/** Characters of text the parser reads at a time (whole lines, so a window may be a little longer). */
+const WINDOW = 2 * 1024 * 1024;
 
 interface RecordStart {
   titleIndex: number;
@@ -526,7 +564,9 @@ function splitOriginSector(text: string) {
  * a blank line (or the start) precedes its block, since a quoted paragraph of an excerpt looks the same.
  */
 function isHeadlineAt(lines: Line[], index: number, blockStart: number): boolean {
-  const match = HEADLINE.exec(lines[index]?.text ?? '');
+  const text = lines[index]?.text ?? '';
+  if (!OPENING_QUOTES.has(text.charAt(0))) return false;
+  const match = HEADLINE.exec(text);
   if (!match) return false;
   if (match[2] !== undefined) return parseDate(match[2]) !== undefined;
   return blockStart === 0 || !lines[blockStart - 1]!.text;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { textFormRecord } from '../../../test/support/arbitraries.ts';
 import { textFormFields } from '../../../test/support/records.ts';
-import { parseTextForm } from './parse.ts';
+import { parseTextForm, parseTextFormRecords } from './parse.ts';
 import { renderRecord, renderRecords } from './render.ts';
 
 describe('text form round trip', () => {
@@ -22,6 +22,20 @@ describe('text form round trip', () => {
         expect(parseTextForm(renderRecords(records))).toEqual(records.map(textFormFields));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('gives the same records whatever the size of the windows a large text is read in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(textFormRecord, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (records, windowSize) => {
+          const text = renderRecords(records);
+          expect([...parseTextFormRecords(text, { windowSize })]).toEqual(records.map(textFormFields));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

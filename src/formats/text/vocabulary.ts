@@ -12,6 +12,19 @@ export type Field = keyof typeof labels.fields;
 export type SpecialValue = keyof typeof labels.values;
 
 const headingByFolded = new Map<string, Section>();
+/** Lines longer than any label cannot be one: checked before the (costlier) folding. */
+const LONGEST_HEADING =
+  Math.max(
+    ...Object.values(labels.headings)
+      .flat()
+      .map((label) => label.length),
+  ) + 4;
+const LONGEST_FIELD =
+  Math.max(
+    ...Object.values(labels.fields)
+      .flat()
+      .map((label) => label.length),
+  ) + 4;
 for (const section of SECTIONS)
   for (const label of labels.headings[section]) headingByFolded.set(foldLabel(label), section);
 
@@ -34,6 +47,7 @@ export function englishLabel(kind: 'headings' | 'fields' | 'values', key: string
 }
 
 export function headingOf(line: string): Section | undefined {
+  if (line.length > LONGEST_HEADING) return undefined;
   return headingByFolded.get(foldLabel(line));
 }
 
@@ -55,7 +69,7 @@ export function gluedHeading(
 /** `Label: value` where Label is a field of the text form; value may be empty (it then stands on the next line). */
 export function fieldLine(line: string): { field: Field; value: string } | undefined {
   const colon = line.indexOf(':');
-  if (colon <= 0) return undefined;
+  if (colon <= 0 || colon > LONGEST_FIELD) return undefined;
   const field = fieldByFolded.get(foldLabel(line.slice(0, colon)));
   return field ? { field, value: line.slice(colon + 1).trim() } : undefined;
 }

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { measureImport, textFormFile, type ImportFigures } from './import.ts';
+
+/**
+ * `npm run bench`: measures the import of text-form records and the plain better-sqlite3 insert of the same
+ * rows, in the same run, several times; writes medians and ratios to docs/benchmarks.md.
+ * BENCH_RECORDS and BENCH_RUNS override the size (default 100,000 records, 3 runs).
+ */
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const rate = (seconds: number) => Math.round(RECORDS / seconds);
+const format = (value: number) => value.toLocaleString('en-GB');
+
+const dir = mkdtempSync(join(tmpdir(), 'bhr-bench-file-'));
+try {
+  const { file, bytes } = textFormFile(dir, RECORDS);
+  const runs: ImportFigures[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const figures = await measureImport(file, bytes);
+    if (figures.records !== RECORDS)
+      throw new Error(`parsed ${figures.records} records, expected ${RECORDS}`);
+    runs.push(figures);
+    console.log(
+      `run ${run}: import ${format(rate(figures.totalSeconds))} records/s (parse ${figures.parseSeconds.toFixed(2)} s, write ${figures.insertSeconds.toFixed(2)} s); plain insert ${format(rate(figures.plainInsertSeconds))} records/s`,
+    );
+  }
+  const total = median(runs.map((run) => run.totalSeconds));
+  const parse = median(runs.map((run) => run.parseSeconds));
+  const write = median(runs.map((run) => run.insertSeconds));
+  const plain = median(runs.map((run) => run.plainInsertSeconds));
+  const ratios = runs.map((run) => run.plainInsertSeconds / run.totalSeconds);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const section = `## Import of text-form records
+
+- Date: ${new Date().toISOString().slice(0, 10)}
+- Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}
+- Command: \`npm run bench\` (BENCH_RECORDS=${RECORDS}, BENCH_RUNS=${RUNS})
+- Input: ${format(RECORDS)} synthetic records in one text-form file of ${(bytes / 2 ** 20).toFixed(1)} MiB (\`bhr demo\` generator, seed 42, rendered by \`render\`)
+- Import = what \`bhr import\` does: read + strict UTF-8 decode + parse + validate (zod) in a worker thread, while the main thread writes each batch through the store (upsert by slug, one transaction for the file) into a fresh SQLite file.
+- The parse and the store write are also timed alone, one after the other on one thread, to show where the time goes.
+- Baseline = the same rows (already parsed) inserted with plain better-sqlite3 prepared statements in one transaction, same schema and indexes, same run.
+
+| measure (median of ${RUNS} runs) | seconds | records/s |
+|---|---:|---:|
+| import, total | ${total.toFixed(2)} | ${format(rate(total))} |
+| parse + validate alone | ${parse.toFixed(2)} | ${format(rate(parse))} |
+| write through the store alone | ${write.toFixed(2)} | ${format(rate(write))} |
+| plain better-sqlite3 insert (baseline) | ${plain.toFixed(2)} | ${format(rate(plain))} |
+
+Import rate as a share of the plain-insert rate, per run: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}).
+`;
+  const target = 'docs/benchmarks.md';
+  let document: string;
+  try {
+    document = readFileSync(target, 'utf8');
+  } catch {
+    document =
+      '# Benchmarks\n\nFigures measured by `npm run bench` on the machine named in each section. The machine is shared and noisy: compare ratios measured in the same run, not absolute figures across runs.\n\n';
+  }
+  const start = document.indexOf('## Import of text-form records');
+  if (start >= 0) {
+    const next = document.indexOf('\n## ', start + 1);
+    document = document.slice(0, start) + section + (next >= 0 ? document.slice(next + 1) : '');
+  } else {
+    document += section;
+  }
+  writeFileSync(target, document);
+  console.log(`\nwritten to ${target}:\n\n${section}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
