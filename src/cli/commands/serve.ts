@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { buildServer } from '../../web/server.ts';
 import { databaseLocation, openStore } from '../../store/open.ts';
 import { dbOption } from '../options.ts';
 import { loadDemo } from './demo.ts';
@@ -29,6 +28,8 @@ export function registerServe(program: Command): void {
         process.stdout.write('empty database: loading the demo data\n');
         await loadDemo(store, { synthetic: 2000, seed: 1 });
       }
+      // Loaded here so that other commands do not pay for the web stack at start-up.
+      const { buildServer } = await import('../../web/server.ts');
       const app = await buildServer(store, { logger: true });
       const shutdown = async () => {
         await app.close();
