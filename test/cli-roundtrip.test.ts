@@ -88,6 +88,21 @@ describe('text export', () => {
     expect(JSON.parse(parsed.stdout)).toHaveLength(ndjson.stdout.trim().split('\n').length);
   });
 
+  it('bhr render writes JSON records as text that bhr parse reads back', async () => {
+    const json = await bhr(['export', '--format', 'json', '--db', db()]);
+    const jsonFile = join(dir, 'records.json');
+    writeFileSync(jsonFile, json.stdout);
+    const rendered = await bhr(['render', jsonFile]);
+    expect(rendered.code).toBe(0);
+    expect(rendered.stdout.split('\n')[1]).toBe('Summary');
+    const textFile = join(dir, 'rendered.txt');
+    writeFileSync(textFile, rendered.stdout);
+    const parsed = JSON.parse((await bhr(['parse', textFile])).stdout) as { title: string }[];
+    expect(parsed.map((record) => record.title)).toEqual(
+      (JSON.parse(json.stdout) as { title: string }[]).map((record) => record.title),
+    );
+  });
+
   it('import of the same text twice updates instead of adding copies', async () => {
     const file = join(dir, 'export.txt');
     const fresh = join(dir, 'twice.sqlite');

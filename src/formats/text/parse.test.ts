@@ -233,3 +233,26 @@ describe('parseTextForm errors name the line and what was expected', () => {
     }
   });
 });
+
+describe('sources', () => {
+  const header = layoutA.slice(0, layoutA.indexOf('\n\n') + 2);
+
+  it('files a headline that follows an excerpt directly under the same companies', () => {
+    const text = `${header}Glove-Maker - Asia Sdn Bhd\n“First”, 3 March 2024\nOne.\n“Second”, 4 March 2024\nTwo.\n`;
+    const [record] = parseTextForm(text);
+    expect(record!.sources.map((source) => [source.companies, source.headline, source.excerpt])).toEqual([
+      [['Glove-Maker - Asia Sdn Bhd'], 'First', 'One.'],
+      [['Glove-Maker - Asia Sdn Bhd'], 'Second', 'Two.'],
+    ]);
+  });
+
+  it('takes the line before a headline as its heading when it names companies of the record', () => {
+    const text = `${header}Glove-Maker - Asia Sdn Bhd\n“First”, 3 March 2024\nOne.\nSamsung C&T, Inc.\n“Second”, 4 March 2024\nTwo.\n`;
+    const [record] = parseTextForm(text);
+    expect(record!.sources.map((source) => source.companies)).toEqual([
+      ['Glove-Maker - Asia Sdn Bhd'],
+      ['Samsung C&T, Inc.'],
+    ]);
+    expect(record!.sources[0]!.excerpt).toBe('One.');
+  });
+});

@@ -375,7 +375,8 @@ function readLocation(value: string): { country: string; city?: string } | undef
   for (let comma = value.indexOf(','); comma > 0; comma = value.indexOf(',', comma + 1)) {
     const tail = countryCode(value.slice(comma + 1));
     const city = value.slice(0, comma).trim();
-    if (tail && city) return { country: tail, city };
+    // "Malaysia, Thailand" names two countries, not a city: a record has one location country.
+    if (tail && city && countryCode(city) === undefined) return { country: tail, city };
   }
   return undefined;
 }
@@ -596,9 +597,17 @@ function parseSources(
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (!line.text) continue;
+    const afterBlank = index === 0 || !lines[index - 1]!.text;
     const ownHeadline = isHeadlineAt(lines, index, index);
-    const headingThenHeadline = !ownHeadline && isHeadlineAt(lines, index + 1, index);
+    // The line before a headline is its company heading when it names companies of the record or opens a
+    // block; otherwise it is the last line of the previous excerpt.
+    const headingThenHeadline =
+      !ownHeadline &&
+      isHeadlineAt(lines, index + 1, index) &&
+      (afterBlank || !current || knownCompanies(line.text, companies) !== undefined);
     if (ownHeadline || headingThenHeadline) {
+      // A headline straight after an excerpt is another source filed under the same companies.
+      const inherited = ownHeadline && !afterBlank && current ? current.companies : [];
       finish();
       const heading = headingThenHeadline ? line.text : undefined;
       const headlineLine = headingThenHeadline ? lines[index + 1]! : line;
@@ -606,7 +615,7 @@ function parseSources(
       const match = HEADLINE.exec(headlineLine.text)!;
       pointers.set(`/sources/${sources.length}`, headlineLine.number);
       current = {
-        companies: heading ? sourceCompanies(heading, companies) : [],
+        companies: heading ? sourceCompanies(heading, companies) : inherited,
         headline: match[1]!.trim(),
         ...(match[2] !== undefined ? { published: parseDate(match[2])! } : {}),
         excerpt: '',
@@ -632,6 +641,11 @@ function parseSources(
  * hold commas themselves, so known names are matched whole), or, failing that, the heading as written.
  */
 function sourceCompanies(heading: string, companies: CompanyLink[]): string[] {
+  return knownCompanies(heading, companies) ?? [heading];
+}
+
+/** The record's companies that a heading lists, or undefined when it is not such a list. */
+function knownCompanies(heading: string, companies: CompanyLink[]): string[] | undefined {
   const names = [...new Set(companies.map((company) => company.name))].sort((a, b) => b.length - a.length);
   const lower = heading.toLowerCase();
   const match = (position: number): string[] | undefined => {
@@ -646,5 +660,5 @@ function sourceCompanies(heading: string, companies: CompanyLink[]): string[] {
     }
     return undefined;
   };
-  return match(0) ?? [heading];
+  return match(0);
 }
