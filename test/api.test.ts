@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../src/web/server.ts';
+import { buildServer } from '../src/web/server.tsx';
 import type { RecordStore } from '../src/store/store.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
@@ -15,9 +15,13 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
     const { ids } = await store.upsertRecords([
-      aRecord({ title: 'Published <script>alert(1)</script>' }),
-      aRecord({ title: 'Hidden draft', status: 'draft' }),
-      aRecord({ title: 'In Qatar', location: { country: 'QA' } }),
+      aRecord({ title: 'Published one', dateReported: '2025-01-01' }),
+      aRecord({
+        title: 'Hidden draft',
+        status: 'draft',
+        companies: [{ name: 'Secret Draft Co', role: 'Employer' }],
+      }),
+      aRecord({ title: 'In Qatar', location: { country: 'QA' }, dateReported: '2024-01-01' }),
     ]);
     [publishedId, draftId] = ids as [string, string];
     app = await buildServer(store);
@@ -27,38 +31,89 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
     await dispose();
   });
 
-  it('lists only published records, with cursor pagination', async () => {
-    const first = await app.inject('/api/v1/records?limit=1');
-    expect(first.statusCode).toBe(200);
-    const page = first.json();
-    expect(page.data).toHaveLength(1);
-    const second = (await app.inject(`/api/v1/records?limit=5&cursor=${page.next}`)).json();
-    const titles = [...page.data, ...second.data].map((record: { title: string }) => record.title);
-    expect(titles).toEqual(['Published <script>alert(1)</script>', 'In Qatar']);
+  it('lists only published records, page by page with an opaque cursor', async () => {
+    const first = (await app.inject('/api/v1/records?pageSize=1')).json();
+    expect(first.total).toBe(2);
+    expect(first.data).toHaveLength(1);
+    const second = (await app.inject(`/api/v1/records?pageSize=1&cursor=${first.next}`)).json();
+    expect(second.next).toBeUndefined();
+    expect([...first.data, ...second.data].map((record: { title: string }) => record.title)).toEqual([
+      'Published one',
+      'In Qatar',
+    ]);
   });
 
-  it('filters by country and rejects a bad query with a JSON-pointer error', async () => {
-    const qatar = (await app.inject('/api/v1/records?country=qa')).json();
+  it('takes the filters of the search page and returns facet counts on request', async () => {
+    const qatar = (await app.inject('/api/v1/records?country=QA&facets=true')).json();
     expect(qatar.data.map((record: { title: string }) => record.title)).toEqual(['In Qatar']);
-    const bad = await app.inject('/api/v1/records?limit=0');
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ code: 'invalid_query', issues: [{ path: '/limit' }] });
+    expect(qatar.facets.country).toEqual(
+      expect.arrayContaining([
+        { value: 'QA', count: 1 },
+        { value: 'MY', count: 1 },
+      ]),
+    );
   });
 
-  it('returns a published record and hides a draft', async () => {
-    expect((await app.inject(`/api/v1/records/${publishedId}`)).json().id).toBe(publishedId);
+  it('rejects bad queries with a JSON-pointer error, never a 500', async () => {
+    for (const url of [
+      '/api/v1/records?pageSize=0',
+      '/api/v1/records?country=XX',
+      '/api/v1/records?issue=bad-weather',
+      '/api/v1/records?cursor=%27%20OR%201%3D1--',
+      `/api/v1/records?q=${'x'.repeat(600)}`,
+      '/api/v1/companies?limit=-1',
+    ]) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.code).toBeTruthy();
+    }
+    const bad = (await app.inject('/api/v1/records?pageSize=0')).json();
+    expect(bad.error).toMatchObject({ code: 'invalid_query', issues: [{ path: '/pageSize' }] });
+  });
+
+  it('returns a published record by id or slug and hides a draft', async () => {
+    const record = (await app.inject(`/api/v1/records/${publishedId}`)).json();
+    expect(record.id).toBe(publishedId);
+    expect((await app.inject(`/api/v1/records/${record.slug}`)).json().id).toBe(publishedId);
     const hidden = await app.inject(`/api/v1/records/${draftId}`);
     expect(hidden.statusCode).toBe(404);
     expect(hidden.json().error.code).toBe('not_found');
   });
 
-  it('serves an escaped home page with security headers', async () => {
-    const home = await app.inject('/');
-    expect(home.statusCode).toBe(200);
-    expect(home.body).toContain('Published &lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(home.body).not.toContain('<script>alert(1)');
-    expect(home.body).not.toContain('Hidden draft');
-    expect(home.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(home.headers['x-content-type-options']).toBe('nosniff');
+  it('lists companies of published records only, and gives one with its records and roles', async () => {
+    const companies = (await app.inject('/api/v1/companies')).json();
+    expect(companies.data).toEqual([{ id: expect.any(String), name: 'Example Works Sdn Bhd', records: 2 }]);
+    const company = (await app.inject(`/api/v1/companies/${companies.data[0].id}`)).json();
+    expect(company.records.map((record: { roles: string[] }) => record.roles)).toEqual([
+      ['Employer'],
+      ['Employer'],
+    ]);
+    expect((await app.inject('/api/v1/companies?q=secret')).json().data).toEqual([]);
+  });
+
+  it('serves an OpenAPI document generated from the model, and its readable page', async () => {
+    const document = (await app.inject('/api/v1/openapi.json')).json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.schemas.Record.properties.affected).toBeDefined();
+    expect(document.paths['/api/v1/records'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'country', 'corridor', 'issue', 'from', 'to', 'cursor']),
+    );
+    const page = await app.inject('/api');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('GET /api/v1/records');
+  });
+
+  it('streams exports of a search as CSV and NDJSON', async () => {
+    const csv = await app.inject('/api/v1/export.csv?country=QA');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.trim().split('\n')).toHaveLength(2);
+    const ndjson = await app.inject('/search.ndjson');
+    expect(
+      ndjson.body
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).title),
+    ).toEqual(expect.arrayContaining(['Published one', 'In Qatar']));
+    expect(ndjson.body).not.toContain('Hidden draft');
   });
 });

@@ -1,12 +1,22 @@
-import { type Insertable, type Kysely, type Transaction, Migrator } from 'kysely';
+import { type Insertable, type Kysely, type Migration, type Transaction, Migrator, sql } from 'kysely';
 import { monotonicFactory } from 'ulid';
 import { InputError } from '../domain/errors.ts';
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import { recordSlug } from '../domain/identity.ts';
 import { migrationProvider } from './migrations/index.ts';
-import { fromRows, toRows, type RecordRows } from './record-rows.ts';
+import { fromRows, searchableText, toRows, type RecordRows } from './record-rows.ts';
+import type { TextSearch } from './text-search.ts';
+import { facetCounts, searchPage, applyFilters } from './search-records.ts';
+import type { SearchQuery } from '../search/query.ts';
 import type { Database } from './schema.ts';
-import type { RecordListQuery, RecordPage, RecordStore, UpsertSummary } from './store.ts';
+import type {
+  CompanyDetail,
+  RecordListQuery,
+  RecordPage,
+  RecordStore,
+  SearchResult,
+  UpsertSummary,
+} from './store.ts';
 
 /** Ids sort in the order records were written, even within one millisecond. */
 const ulid = monotonicFactory();
@@ -39,8 +49,12 @@ export const kyselyRowWriter: RowWriter = async (db, table, rows) => {
   }
 };
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+/** Migrates to the latest version: the shared migrations plus the adapter's own (e.g. its search index). */
+export async function migrate(
+  db: Kysely<Database>,
+  adapterMigrations: Record<string, Migration> = {},
+): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(adapterMigrations) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
@@ -53,6 +67,7 @@ export class KyselyRecordStore implements RecordStore {
   constructor(
     readonly db: Kysely<Database>,
     readonly backend: 'sqlite' | 'postgres',
+    private readonly textSearch: TextSearch,
     private readonly options: { insertRows?: RowWriter; onClose?: () => Promise<void> } = {},
   ) {}
 
@@ -150,6 +165,7 @@ export class KyselyRecordStore implements RecordStore {
     });
 
     if (replaced.length > 0) {
+      await this.textSearch.remove(trx, replaced);
       await trx.deleteFrom('records').where('id', 'in', replaced).execute();
     }
     await this.linkCompanies(trx, rows, companyIds, now);
@@ -180,6 +196,7 @@ export class KyselyRecordStore implements RecordStore {
       'sources',
       rows.flatMap((row) => row.sources),
     );
+    await this.textSearch.index(trx, rows.map(searchableText));
   }
 
   /** For now a company named in a record is linked by its exact name, and created when new. */
@@ -274,6 +291,130 @@ export class KyselyRecordStore implements RecordStore {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     return Number(row.count);
+  }
+
+  async searchRecords(
+    query: SearchQuery,
+    options: { statuses: readonly RecordStatus[]; facets?: boolean },
+  ): Promise<SearchResult> {
+    const [page, facets] = await Promise.all([
+      searchPage(this.db, this.textSearch, query, options.statuses),
+      options.facets ? facetCounts(this.db, this.textSearch, query, options.statuses) : undefined,
+    ]);
+    const records = await this.recordsByIds(page.ids);
+    return { total: page.total, records, ...(facets ? { facets } : {}) };
+  }
+
+  async *streamSearch(
+    query: SearchQuery,
+    options: { statuses: readonly RecordStatus[]; pageSize?: number },
+  ): AsyncIterable<StoredRecord> {
+    let after = '';
+    for (;;) {
+      const rows = await applyFilters(this.db.selectFrom('records'), query, options.statuses, this.textSearch)
+        .selectAll('records')
+        .where('records.id', '>', after)
+        .orderBy('records.id')
+        .limit(options.pageSize ?? 1000)
+        .execute();
+      if (rows.length === 0) return;
+      yield* await this.hydrate(rows);
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async getCompany(
+    id: string,
+    options: { statuses: readonly RecordStatus[] },
+  ): Promise<CompanyDetail | undefined> {
+    const company = await this.db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!company) return undefined;
+    const links = await this.db
+      .selectFrom('record_companies')
+      .innerJoin('records', 'records.id', 'record_companies.record_id')
+      .select(['record_companies.record_id', 'record_companies.role', 'record_companies.name'])
+      .where('record_companies.company_id', '=', id)
+      .where('records.status', 'in', [...options.statuses])
+      .orderBy('records.date_reported', 'desc')
+      .limit(1000)
+      .execute();
+    const records = await this.recordsByIds([...new Set(links.map((link) => link.record_id))]);
+    const rolesByRecord = new Map<string, string[]>();
+    for (const link of links)
+      rolesByRecord.set(link.record_id, [...(rolesByRecord.get(link.record_id) ?? []), link.role]);
+    return {
+      id: company.id,
+      name: company.name,
+      namesInRecords: [...new Set(links.map((link) => link.name))],
+      records: records.map((record) => ({ record, roles: rolesByRecord.get(record.id) ?? [] })),
+    };
+  }
+
+  async headlineCounts(options: { statuses: readonly RecordStatus[] }) {
+    const statuses = [...options.statuses];
+    const [records, companies, countries] = await Promise.all([
+      this.db
+        .selectFrom('records')
+        .where('status', 'in', statuses)
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('record_companies')
+        .innerJoin('records', 'records.id', 'record_companies.record_id')
+        .where('records.status', 'in', statuses)
+        .select(sql<number>`count(DISTINCT record_companies.company_id)`.as('count'))
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('records')
+        .where('status', 'in', statuses)
+        .select(sql<number>`count(DISTINCT location_country)`.as('count'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      records: Number(records.count),
+      companies: Number(companies.count),
+      countries: Number(countries.count),
+    };
+  }
+
+  async listCompanies(options: {
+    statuses: readonly RecordStatus[];
+    q?: string;
+    after?: string;
+    limit: number;
+  }) {
+    let select = this.db
+      .selectFrom('companies')
+      .innerJoin('record_companies', 'record_companies.company_id', 'companies.id')
+      .innerJoin('records', 'records.id', 'record_companies.record_id')
+      .where('records.status', 'in', [...options.statuses])
+      .select(['companies.id', 'companies.name', sql<number>`count(DISTINCT records.id)`.as('records')])
+      .groupBy(['companies.id', 'companies.name'])
+      .orderBy('companies.name')
+      .orderBy('companies.id')
+      .limit(options.limit + 1);
+    if (options.q) {
+      const pattern = `%${options.q.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      select = select.where(sql<boolean>`lower(companies.name) LIKE ${pattern} ESCAPE '\\'`);
+    }
+    if (options.after) select = select.where('companies.name', '>', options.after);
+    const rows = await select.execute();
+    const companies = rows.slice(0, options.limit).map((row) => ({ ...row, records: Number(row.records) }));
+    return rows.length > options.limit
+      ? { companies, next: companies[companies.length - 1]!.name }
+      : { companies };
+  }
+
+  /** Records by id, in the order of the ids given. */
+  private async recordsByIds(ids: readonly string[]): Promise<StoredRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('records')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+    const byId = new Map((await this.hydrate(rows)).map((record) => [record.id, record]));
+    return ids.map((id) => byId.get(id)).filter((record): record is StoredRecord => record !== undefined);
   }
 
   /** Reads the child rows of a page of records in one query per table and assembles the records. */

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { RecordInput, StoredRecord } from '../domain/record.ts';
+import type { SearchableText } from './text-search.ts';
 import type {
   AffectedGroupsTable,
   RecordCompaniesTable,
@@ -122,5 +123,16 @@ export function fromRows(rows: StoredRows): StoredRecord {
     status: record.status as StoredRecord['status'],
     createdAt: record.created_at,
     updatedAt: record.updated_at,
+  };
+}
+
+/** The text of a record's rows that full-text search indexes. */
+export function searchableText(rows: RecordRows): SearchableText {
+  return {
+    id: rows.record.id,
+    title: rows.record.title,
+    summary: rows.record.summary ?? '',
+    companies: rows.companies.map((company) => company.name).join(' \n '),
+    excerpts: rows.sources.map((source) => `${source.headline}\n${source.excerpt}`).join('\n'),
   };
 }

@@ -4,6 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyRecordStore, migrate, type RowWriter } from './kysely-store.ts';
 import type { Database } from './schema.ts';
+import { sqliteSearchMigration, sqliteTextSearch } from './sqlite-search.ts';
 
 /** Opens (creating if needed) a SQLite database file with WAL and foreign keys, migrated to the latest version. */
 export async function openSqliteStore(path: string): Promise<KyselyRecordStore> {
@@ -14,8 +15,15 @@ export async function openSqliteStore(path: string): Promise<KyselyRecordStore> 
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  await migrate(db);
-  return new KyselyRecordStore(db, 'sqlite', { insertRows: preparedRowWriter(database) });
+  await migrate(db, { '0002_sqlite_search': sqliteSearchMigration });
+  return new KyselyRecordStore(db, 'sqlite', sqliteTextSearch(database), {
+    insertRows: preparedRowWriter(database),
+    // Keeps the query planner's statistics current, so that filters use the right indexes.
+    onClose: async () => {
+      database.pragma('optimize');
+      await db.destroy();
+    },
+  });
 }
 
 /**

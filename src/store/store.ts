@@ -1,4 +1,6 @@
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
+import type { SearchQuery } from '../search/query.ts';
+import type { FacetCounts } from './search-records.ts';
 
 /** What one write of many records did. */
 export interface UpsertSummary {
@@ -14,6 +16,26 @@ export interface RecordListQuery {
   /** Opaque cursor from the previous page. */
   after?: string;
   limit: number;
+}
+
+export interface SearchResult {
+  total: number;
+  records: StoredRecord[];
+  facets?: FacetCounts;
+}
+
+export interface CompanySummary {
+  id: string;
+  name: string;
+  records: number;
+}
+
+export interface CompanyDetail {
+  id: string;
+  name: string;
+  /** The names records give the company (the same name for now: companies are linked by exact name). */
+  namesInRecords: string[];
+  records: { record: StoredRecord; roles: string[] }[];
 }
 
 export interface RecordPage {
@@ -50,6 +72,28 @@ export interface RecordStore {
     statuses?: readonly RecordStatus[];
     pageSize?: number;
   }): AsyncIterable<StoredRecord>;
+  /** One page of records matching a search, with the total and (on request) the facet counts. */
+  searchRecords(
+    query: SearchQuery,
+    options: { statuses: readonly RecordStatus[]; facets?: boolean },
+  ): Promise<SearchResult>;
+  /** Every record matching a search, in id order, read page by page (for downloads). */
+  streamSearch(
+    query: SearchQuery,
+    options: { statuses: readonly RecordStatus[] },
+  ): AsyncIterable<StoredRecord>;
+  getCompany(id: string, options: { statuses: readonly RecordStatus[] }): Promise<CompanyDetail | undefined>;
+  /** Headline figures over the records with one of the statuses. */
+  headlineCounts(options: {
+    statuses: readonly RecordStatus[];
+  }): Promise<{ records: number; companies: number; countries: number }>;
+  /** Companies named in records with one of the statuses, by name, optionally whose name contains `q`. */
+  listCompanies(options: {
+    statuses: readonly RecordStatus[];
+    q?: string;
+    after?: string;
+    limit: number;
+  }): Promise<{ companies: CompanySummary[]; next?: string }>;
   countRecords(options?: { statuses?: readonly RecordStatus[] }): Promise<number>;
   countCompanies(): Promise<number>;
   close(): Promise<void>;

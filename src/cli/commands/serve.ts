@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
         await loadDemo(store, { synthetic: 2000, seed: 1 });
       }
       // Loaded here so that other commands do not pay for the web stack at start-up.
-      const { buildServer } = await import('../../web/server.ts');
+      const { buildServer } = await import('../../web/server.tsx');
       const app = await buildServer(store, { logger: true });
       const shutdown = async () => {
         await app.close();

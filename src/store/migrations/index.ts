@@ -6,6 +6,7 @@ const migrations: Record<string, Migration> = {
   '0001_records': records,
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => migrations,
-};
+/** The shared migrations and an adapter's own, which must not reuse their names. */
+export function migrationProvider(adapterMigrations: Record<string, Migration> = {}): MigrationProvider {
+  return { getMigrations: async () => ({ ...migrations, ...adapterMigrations }) };
+}

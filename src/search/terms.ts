@@ -1,0 +1,52 @@
+import anyAscii from 'any-ascii';
+
+/** Words of a search text, in any script; FTS syntax characters are dropped, never interpreted. */
+export function searchTerms(text: string): string[] {
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).slice(0, 20);
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+export function isCjk(word: string): boolean {
+  return CJK.test(word);
+}
+
+/** Overlapping two-character pieces of a CJK word, which has no spaces to split on ("노동자" → 노동, 동자). */
+export function bigrams(word: string): string[] {
+  const chars = [...word];
+  if (chars.length < 2) return chars;
+  return chars.slice(0, -1).map((char, index) => char + chars[index + 1]);
+}
+
+/** An ASCII form of a word when it differs ("łódź" → "lodz"), so that accents and special letters fold. */
+export function foldedTerm(word: string): string | undefined {
+  if (isCjk(word)) return undefined;
+  const folded = anyAscii(word)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+  return folded && folded !== word ? folded : undefined;
+}
+
+/**
+ * Extra text indexed beside a record's own text: ASCII forms of its words and bigrams of its CJK words, so
+ * that a search finds "Lodz" in "Łódź" and "노동자" in "노동자들이".
+ */
+export function indexExtras(text: string): string {
+  const extras: string[] = [];
+  for (const word of text
+    .normalize('NFC')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (isCjk(word)) extras.push(...bigrams(word));
+    else {
+      const folded = foldedTerm(word);
+      if (folded) extras.push(folded);
+    }
+  }
+  return extras.join(' ');
+}

@@ -1,0 +1,94 @@
+import type Sqlite from 'better-sqlite3';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { bigrams, foldedTerm, indexExtras, isCjk, searchTerms } from '../search/terms.ts';
+import type { TextSearch } from './text-search.ts';
+
+/**
+ * SQLite full-text search: a contentless FTS5 table keyed by the records' rowid, diacritic-insensitive, with a
+ * column of extras (ASCII forms of words, bigrams of CJK words) so that every script can be found.
+ */
+export const sqliteSearchMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`CREATE VIRTUAL TABLE record_search USING fts5(
+      title, summary, companies, excerpts, extras,
+      content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+    )`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP TABLE record_search`.execute(db);
+  },
+};
+
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/** An FTS5 query: every word must match, as itself, its ASCII form, or (CJK) the phrase of its bigrams. */
+export function fts5Query(text: string): string | undefined {
+  const terms = searchTerms(text);
+  if (terms.length === 0) return undefined;
+  return terms
+    .map((term) => {
+      const forms = [quote(term)];
+      const folded = foldedTerm(term);
+      if (folded) forms.push(quote(folded));
+      if (isCjk(term)) forms.push(quote(bigrams(term).join(' ')));
+      return forms.length === 1 ? forms[0]! : `(${forms.join(' OR ')})`;
+    })
+    .join(' AND ');
+}
+
+export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
+  const rowids = new Map<number, Sqlite.Statement>();
+  const insert = database.prepare(
+    'INSERT INTO record_search (rowid, title, summary, companies, excerpts, extras) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const remove = database.prepare(
+    'DELETE FROM record_search WHERE rowid IN (SELECT rowid FROM records WHERE id = ?)',
+  );
+  const rowidsOf = (count: number) => {
+    let statement = rowids.get(count);
+    if (!statement) {
+      statement = database.prepare(
+        `SELECT rowid, id FROM records WHERE id IN (${new Array(count).fill('?').join(',')})`,
+      );
+      rowids.set(count, statement);
+    }
+    return statement;
+  };
+  return {
+    // The statements run on the connection Kysely uses, inside its transaction.
+    async index(_trx, records) {
+      for (let start = 0; start < records.length; start += 500) {
+        const chunk = records.slice(start, start + 500);
+        const rows = rowidsOf(chunk.length).all(...chunk.map((record) => record.id)) as {
+          rowid: number;
+          id: string;
+        }[];
+        const rowidById = new Map(rows.map((row) => [row.id, row.rowid]));
+        for (const record of chunk) {
+          const all = `${record.title} ${record.summary} ${record.companies} ${record.excerpts}`;
+          insert.run(
+            rowidById.get(record.id),
+            record.title,
+            record.summary,
+            record.companies,
+            record.excerpts,
+            indexExtras(all),
+          );
+        }
+      }
+    },
+    async remove(_trx, ids) {
+      for (const id of ids) remove.run(id);
+    },
+    matches(text) {
+      const query = fts5Query(text);
+      if (!query) return undefined;
+      return sql<{
+        record_id: string;
+        rank: number;
+      }>`(SELECT records.id AS record_id, record_search.rank AS rank
+        FROM record_search JOIN records ON records.rowid = record_search.rowid
+        WHERE record_search MATCH ${query})`;
+    },
+  };
+}

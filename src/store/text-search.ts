@@ -1,0 +1,22 @@
+import type { RawBuilder, Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** The text a record is found by: title, summary, company names and source excerpts. */
+export interface SearchableText {
+  id: string;
+  title: string;
+  summary: string;
+  companies: string;
+  excerpts: string;
+}
+
+/**
+ * Full-text search as an adapter provides it (SQLite FTS5; PostgreSQL tsvector later): keeping the index in
+ * step with writes, and a subquery of matching record ids with a rank (lower is better).
+ */
+export interface TextSearch {
+  index(trx: Transaction<Database>, records: readonly SearchableText[]): Promise<void>;
+  remove(trx: Transaction<Database>, ids: readonly string[]): Promise<void>;
+  /** `(record_id, rank)` rows of the records matching the words of `text`, or undefined when it has none. */
+  matches(text: string): RawBuilder<{ record_id: string; rank: number }> | undefined;
+}

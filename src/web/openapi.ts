@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { StoredRecord } from '../domain/record.ts';
+import { SearchQuery } from '../search/query.ts';
+
+/** Descriptions of the search parameters, shown in the OpenAPI document and its page. */
+const PARAMETER_HELP: Record<string, string> = {
+  q: 'words to find in titles, summaries, company names and source excerpts (all must match)',
+  country: 'ISO code of the country where the abuse happened; repeat for several',
+  origin: 'ISO code of the country the workers come from; repeat for several',
+  corridor: 'migration corridor ORIGIN-DESTINATION, e.g. NP-QA; repeat for several',
+  company: 'company id; repeat for several',
+  role: 'company role (Employer, Buyer, ...)',
+  sector: 'sector id, e.g. manufacturing',
+  issue: 'issue id, e.g. wage-theft',
+  category: 'issue category id, e.g. unfair-recruitment',
+  gender: 'Women, Men or Mixed',
+  migrationStatus: 'migration status, e.g. Undocumented migrants',
+  sourceType: 'source type, e.g. News outlet',
+  responseSought: 'yes or no',
+  from: 'first date reported, YYYY-MM-DD',
+  to: 'last date reported, YYYY-MM-DD',
+  sort: 'relevance (default with q), newest (default without) or oldest',
+  page: 'page number, from 1',
+  pageSize: 'records per page, 1 to 100 (default 20)',
+};
+
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) as Record<string, unknown>;
+
+function searchParameters() {
+  return Object.entries(SearchQuery.shape).map(([name, schema]) => {
+    const { $schema: _drop, ...parameterSchema } = jsonSchema(schema as z.ZodType);
+    return {
+      name,
+      in: 'query',
+      required: false,
+      description: PARAMETER_HELP[name] ?? '',
+      schema: parameterSchema,
+      ...(parameterSchema.type === 'array' ? { style: 'form', explode: true } : {}),
+    };
+  });
+}
+
+const errorResponse = {
+  description: 'invalid input',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+const notFound = {
+  description: 'not found',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
+let cached: Record<string, unknown> | undefined;
+
+/** The OpenAPI 3.1 document of the JSON API, with the record schema generated from the zod model. */
+export function openApiDocument() {
+  if (cached) return cached;
+  const { $schema: _drop, ...record } = jsonSchema(StoredRecord);
+  const parameters = searchParameters();
+  const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'BHR Tracker API',
+      version: '1',
+      description:
+        'Published allegations of corporate human-rights abuse against workers, and the companies they name.',
+    },
+    paths: {
+      '/api/v1/records': {
+        get: {
+          summary: 'Search published records, with the filters of the search page.',
+          description:
+            'Pages with `next`, an opaque cursor to pass back as `cursor`. `facets=true` adds the facet counts.',
+          parameters: [
+            ...parameters,
+            {
+              name: 'cursor',
+              in: 'query',
+              required: false,
+              description: 'the `next` value of the previous page',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'facets',
+              in: 'query',
+              required: false,
+              description: 'true to include facet counts',
+              schema: { type: 'boolean' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'a page of records',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      data: { type: 'array', items: { $ref: '#/components/schemas/Record' } },
+                      total: { type: 'integer' },
+                      next: { type: 'string' },
+                      facets: { type: 'object' },
+                    },
+                    required: ['data', 'total'],
+                  },
+                },
+              },
+            },
+            '400': errorResponse,
+          },
+        },
+      },
+      '/api/v1/records/{id}': {
+        get: {
+          summary: 'One published record, by id or slug.',
+          parameters: [idParameter],
+          responses: {
+            '200': {
+              description: 'the record',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Record' } } },
+            },
+            '404': notFound,
+          },
+        },
+      },
+      '/api/v1/companies': {
+        get: {
+          summary: 'Companies named in published records, by name.',
+          parameters: [
+            {
+              name: 'q',
+              in: 'query',
+              required: false,
+              description: 'part of the name',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'cursor',
+              in: 'query',
+              required: false,
+              description: 'the `next` value of the previous page',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              description: '1 to 500 (default 50)',
+              schema: { type: 'integer' },
+            },
+          ],
+          responses: {
+            '200': { description: 'a page of companies with their number of records' },
+            '400': errorResponse,
+          },
+        },
+      },
+      '/api/v1/companies/{id}': {
+        get: {
+          summary: 'One company and the published records that name it, with its roles.',
+          parameters: [idParameter],
+          responses: { '200': { description: 'the company' }, '404': notFound },
+        },
+      },
+      '/api/v1/export.csv': {
+        get: {
+          summary: 'Every published record a search matches, as CSV (streamed).',
+          parameters,
+          responses: {
+            '200': { description: 'CSV, one row per record', content: { 'text/csv': {} } },
+            '400': errorResponse,
+          },
+        },
+      },
+      '/api/v1/export.ndjson': {
+        get: {
+          summary: 'Every published record a search matches, as NDJSON (streamed).',
+          parameters,
+          responses: {
+            '200': { description: 'one JSON record per line', content: { 'application/x-ndjson': {} } },
+            '400': errorResponse,
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Record: record,
+        Error: {
+          type: 'object',
+          properties: {
+            error: {
+              type: 'object',
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                issues: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { path: { type: 'string' }, message: { type: 'string' } },
+                  },
+                },
+              },
+              required: ['code', 'message'],
+            },
+          },
+          required: ['error'],
+        },
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,41 @@
+import type { FastifyRequest } from 'fastify';
+import { isUiLanguage, translator, type UiLanguage } from './i18n.ts';
+import { labelsFor } from './labels.ts';
+import type { PageContext } from './views/context.ts';
+
+/** The page's language: `?lang=`, else the browser's preference among ours, else English. */
+export function pageLanguage(request: FastifyRequest): UiLanguage {
+  const requested = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isUiLanguage(requested)) return requested;
+  const accepted = String(request.headers['accept-language'] ?? '')
+    .split(',')
+    .map((part) => part.trim().slice(0, 2).toLowerCase());
+  return accepted.find(isUiLanguage) ?? 'en';
+}
+
+export function pageContext(request: FastifyRequest): PageContext {
+  const language = pageLanguage(request);
+  const t = translator(language);
+  const numbers = new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-GB');
+  const dates = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const explicit = isUiLanguage((request.query as Record<string, unknown> | undefined)?.lang);
+  return {
+    language,
+    t,
+    labels: labelsFor(language, t),
+    url: request.url,
+    href(path, params) {
+      const query = new URLSearchParams(params);
+      if (explicit && language !== 'en') query.set('lang', language);
+      const text = query.toString();
+      return text ? `${path}?${text}` : path;
+    },
+    formatNumber: (value) => numbers.format(value),
+    formatDate: (iso) => dates.format(new Date(`${iso}T00:00:00Z`)),
+  };
+}

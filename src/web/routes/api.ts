@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { InputError, zodIssues } from '../../domain/errors.ts';
+import type { RecordStore } from '../../store/store.ts';
+import { searchQueryOf } from '../search-request.ts';
+import { streamDownload } from './downloads.ts';
+import { PUBLIC_STATUSES } from './public.ts';
+
+/** A cursor is the next page of the same search, opaque to clients. */
+function encodeCursor(page: number): string {
+  return Buffer.from(JSON.stringify({ page })).toString('base64url');
+}
+function decodeCursor(cursor: string): number {
+  try {
+    const { page } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { page?: unknown };
+    if (typeof page === 'number' && Number.isInteger(page) && page >= 1) return page;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError('invalid_query', [
+    {
+      code: 'invalid_cursor',
+      path: '/cursor',
+      message: 'unknown cursor: use the `next` value of a previous page',
+    },
+  ]);
+}
+
+const CompanyListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** The JSON API under /api/v1: records with the search page's filters, companies, and downloads. */
+export function registerApi(app: FastifyInstance, store: RecordStore): void {
+  const statuses = PUBLIC_STATUSES;
+
+  app.get('/api/v1/records', async (request) => {
+    const query = searchQueryOf(request);
+    const { cursor, facets } = request.query as { cursor?: string; facets?: string };
+    const page = cursor ? decodeCursor(cursor) : query.page;
+    const result = await store.searchRecords({ ...query, page }, { statuses, facets: facets === 'true' });
+    const more = page * query.pageSize < result.total && page < 500;
+    return {
+      data: result.records,
+      total: result.total,
+      ...(result.facets ? { facets: result.facets } : {}),
+      ...(more ? { next: encodeCursor(page + 1) } : {}),
+    };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/records/:id', async (request, reply) => {
+    const record = await store.getRecord(request.params.id);
+    if (!record || !statuses.includes(record.status)) {
+      return reply
+        .code(404)
+        .send({ error: { code: 'not_found', message: 'no published record with this id or slug' } });
+    }
+    return record;
+  });
+
+  app.get('/api/v1/companies', async (request) => {
+    const parsed = CompanyListQuery.safeParse(request.query);
+    if (!parsed.success) throw new InputError('invalid_query', zodIssues(parsed.error));
+    const { q, cursor, limit } = parsed.data;
+    const page = await store.listCompanies({
+      statuses,
+      limit,
+      ...(q ? { q } : {}),
+      ...(cursor ? { after: cursor } : {}),
+    });
+    return { data: page.companies, ...(page.next ? { next: page.next } : {}) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/companies/:id', async (request, reply) => {
+    const company = await store.getCompany(request.params.id, { statuses });
+    if (!company || company.records.length === 0) {
+      return reply
+        .code(404)
+        .send({ error: { code: 'not_found', message: 'no company with published records has this id' } });
+    }
+    return {
+      id: company.id,
+      name: company.name,
+      namesInRecords: company.namesInRecords,
+      records: company.records.map(({ record, roles }) => ({
+        id: record.id,
+        slug: record.slug,
+        title: record.title,
+        dateReported: record.dateReported,
+        country: record.location.country,
+        issues: record.issues,
+        roles,
+      })),
+    };
+  });
+
+  app.get('/api/v1/export.csv', streamDownload(store, 'csv'));
+  app.get('/api/v1/export.ndjson', streamDownload(store, 'ndjson'));
+}

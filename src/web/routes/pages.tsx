@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { VNode } from 'preact';
+import { isCountryCode } from '../../domain/countries.ts';
+import { issueTerms } from '../../domain/taxonomy.ts';
+import { SearchQuery, searchQueryInput } from '../../search/query.ts';
+import { snippet } from '../../search/snippet.ts';
+import type { RecordStore } from '../../store/store.ts';
+import { pageContext } from '../page-context.ts';
+import { renderPage } from '../render.ts';
+import { searchQueryOf } from '../search-request.ts';
+import type { PageContext } from '../views/context.ts';
+import { CompanyPage } from '../views/company.tsx';
+import { HomePage } from '../views/home.tsx';
+import { RecordPage } from '../views/record.tsx';
+import { SearchPage } from '../views/search.tsx';
+import { TermPage, type TermPageData } from '../views/taxonomy.tsx';
+import { PUBLIC_STATUSES } from './public.ts';
+
+const html = (reply: FastifyReply, page: VNode) =>
+  reply.type('text/html; charset=utf-8').send(renderPage(page));
+const emptyQuery = (input: Record<string, unknown> = {}) => SearchQuery.parse(input);
+
+/** The public HTML pages: home, search, record, company, issue and country. */
+export function registerPages(app: FastifyInstance, store: RecordStore): void {
+  const statuses = PUBLIC_STATUSES;
+
+  app.get('/', async (request, reply) => {
+    const context = pageContext(request);
+    const [figures, latest] = await Promise.all([
+      store.headlineCounts({ statuses }),
+      store.searchRecords(emptyQuery({ pageSize: 10 }), { statuses }),
+    ]);
+    return html(reply, <HomePage context={context} data={{ ...figures, latest: latest.records }} />);
+  });
+
+  app.get('/search', async (request, reply) => {
+    const context = pageContext(request);
+    const query = searchQueryOf(request);
+    const result = await store.searchRecords(query, { statuses, facets: true });
+    const snippets = new Map(
+      result.records.map((record) => {
+        const text =
+          [record.summary ?? '', ...record.sources.map((source) => source.excerpt)].find((part) =>
+            query.q ? snippet(part, query.q).some((segment) => segment.match) : part,
+          ) ??
+          record.summary ??
+          '';
+        return [record.id, snippet(text, query.q, 240)];
+      }),
+    );
+    const companyNames = new Map(
+      result.records.flatMap((record) =>
+        record.companies
+          .filter((company) => company.companyId)
+          .map((company) => [company.companyId!, company.name] as const),
+      ),
+    );
+    return html(reply, <SearchPage context={context} data={{ query, result, snippets, companyNames }} />);
+  });
+
+  app.get<{ Params: { key: string } }>('/records/:key', async (request, reply) => {
+    const record = await store.getRecord(request.params.key);
+    if (!record || !statuses.includes(record.status)) return reply.callNotFound();
+    const context = pageContext(request);
+    return html(reply, <RecordPage context={context} record={record} companyIds={new Map()} />);
+  });
+
+  app.get<{ Params: { id: string } }>('/companies/:id', async (request, reply) => {
+    const company = await store.getCompany(request.params.id, { statuses });
+    // A company named only in unpublished records has no public page.
+    if (!company || company.records.length === 0) return reply.callNotFound();
+    return html(reply, <CompanyPage context={pageContext(request)} company={company} />);
+  });
+
+  app.get<{ Params: { id: string } }>('/issues/:id', async (request, reply) => {
+    const issue = issueTerms.get(request.params.id);
+    if (!issue) return reply.callNotFound();
+    const context = pageContext(request);
+    const data = await termData(store, context, {
+      kicker: `${context.t('taxonomy.issue')} · ${context.labels.category(issue.category)}`,
+      title: context.labels.issue(issue.id),
+      lists: [{ heading: context.t('nav.search'), query: { issue: [issue.id] } }],
+    });
+    return html(reply, <TermPage context={context} data={data} />);
+  });
+
+  app.get<{ Params: { code: string } }>('/countries/:code', async (request, reply) => {
+    const code = request.params.code.toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code) || !isCountryCode(code)) return reply.callNotFound();
+    const context = pageContext(request);
+    const name = context.labels.country(code);
+    const data = await termData(store, context, {
+      kicker: context.t('taxonomy.country'),
+      title: name,
+      lists: [
+        { heading: context.t('taxonomy.locatedHere', { country: name }), query: { country: [code] } },
+        { heading: context.t('taxonomy.workersFrom', { country: name }), query: { origin: [code] } },
+      ],
+    });
+    return html(reply, <TermPage context={context} data={data} />);
+  });
+}
+
+/** Lists of latest records and count tables for a term page, from the same search the search page runs. */
+async function termData(
+  store: RecordStore,
+  context: PageContext,
+  spec: { kicker: string; title: string; lists: { heading: string; query: Record<string, string[]> }[] },
+): Promise<TermPageData> {
+  const results = await Promise.all(
+    spec.lists.map((list) =>
+      store.searchRecords(emptyQuery({ ...searchQueryInput(list.query), pageSize: 10 }), {
+        statuses: PUBLIC_STATUSES,
+        facets: true,
+      }),
+    ),
+  );
+  const facets = results[0]!.facets!;
+  const row = (facet: 'country' | 'issue' | 'origin', href: (value: string) => string) =>
+    facets[facet]
+      .slice(0, 10)
+      .map((item) => ({
+        ...item,
+        label: context.labels.facetValue(facet, item.value),
+        href: href(item.value),
+      }));
+  return {
+    kicker: spec.kicker,
+    title: spec.title,
+    lists: spec.lists.map((list, index) => ({
+      heading: list.heading,
+      query: list.query,
+      total: results[index]!.total,
+      records: results[index]!.records,
+    })),
+    tables: [
+      {
+        caption: context.t('taxonomy.topCountries'),
+        rows: row('country', (code) => context.href(`/countries/${code}`)),
+      },
+      { caption: context.t('taxonomy.topIssues'), rows: row('issue', (id) => context.href(`/issues/${id}`)) },
+      {
+        caption: context.t('taxonomy.topOrigins'),
+        rows: row('origin', (code) => context.href(`/countries/${code}`)),
+      },
+    ],
+  };
+}

@@ -1,0 +1,11 @@
+import type { FastifyRequest } from 'fastify';
+import { zodIssues, InputError } from '../domain/errors.ts';
+import { SearchQuery, searchQueryInput } from '../search/query.ts';
+
+/** The search query of a request's URL, validated; a bad value is an InputError that becomes a 400. */
+export function searchQueryOf(request: FastifyRequest): SearchQuery {
+  const url = new URL(request.url, 'http://localhost');
+  const result = SearchQuery.safeParse(searchQueryInput(url.searchParams));
+  if (result.success) return result.data;
+  throw new InputError('invalid_query', zodIssues(result.error));
+}

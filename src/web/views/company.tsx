@@ -1,0 +1,72 @@
+import type { CompanyDetail } from '../../store/store.ts';
+import { searchParams } from '../../search/query.ts';
+import type { PageContext } from './context.ts';
+import { CountTable, RecordItem } from './components.tsx';
+import { Layout } from './layout.tsx';
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+export function CompanyPage(props: { context: PageContext; company: CompanyDetail }) {
+  const { context, company } = props;
+  const { t, labels } = context;
+  const byIssue = [...countBy(company.records.flatMap(({ record }) => [...new Set(record.issues)]))].sort(
+    (a, b) => b[1] - a[1],
+  );
+  const byYear = [...countBy(company.records.map(({ record }) => record.dateReported.slice(0, 4)))].sort(
+    (a, b) => b[0].localeCompare(a[0]),
+  );
+  return (
+    <Layout context={context} title={company.name}>
+      <p class="kicker">{t('company.title')}</p>
+      <h1>{company.name}</h1>
+      <p>
+        <a href={context.href('/search', searchParams({ company: [company.id] }))}>{t('company.search')}</a>
+      </p>
+      {company.namesInRecords.length > 0 && (
+        <section aria-labelledby="names">
+          <h2 id="names">{t('company.names')}</h2>
+          <ul>
+            {company.namesInRecords.map((name) => (
+              <li>{name}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div class="columns">
+        <CountTable
+          context={context}
+          caption={t('company.byIssue')}
+          rows={byIssue.map(([issue, count]) => ({
+            label: labels.issue(issue),
+            count,
+            href: context.href('/search', searchParams({ company: [company.id], issue: [issue] })),
+          }))}
+        />
+        <CountTable
+          context={context}
+          caption={t('company.byYear')}
+          rows={byYear.map(([year, count]) => ({ label: year, count }))}
+        />
+      </div>
+      <section aria-labelledby="company-records">
+        <h2 id="company-records">
+          {t('company.records', { count: context.formatNumber(company.records.length) })}
+        </h2>
+        <ul class="records">
+          {company.records.map(({ record, roles }) => (
+            <>
+              <RecordItem context={context} record={record} />
+              <li class="roles">
+                {t('company.role')}: {roles.map((role) => labels.role(role)).join(', ')}
+              </li>
+            </>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}

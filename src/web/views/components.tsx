@@ -1,0 +1,77 @@
+import type { StoredRecord } from '../../domain/record.ts';
+import type { Segment } from '../../search/snippet.ts';
+import type { PageContext } from './context.ts';
+
+export function recordPath(record: Pick<StoredRecord, 'slug'>): string {
+  return `/records/${encodeURIComponent(record.slug)}`;
+}
+
+export function companyPath(id: string): string {
+  return `/companies/${encodeURIComponent(id)}`;
+}
+
+/** Text with the matched terms marked; every segment is escaped by the renderer. */
+export function Highlighted(props: { segments: Segment[] }) {
+  return <>{props.segments.map((segment) => (segment.match ? <mark>{segment.text}</mark> : segment.text))}</>;
+}
+
+/** One record in a list: title, date, place, companies, issues, and an optional snippet. */
+export function RecordItem(props: { context: PageContext; record: StoredRecord; snippet?: Segment[] }) {
+  const { context, record } = props;
+  const { labels } = context;
+  return (
+    <li class="record-item">
+      <h3>
+        <a href={context.href(recordPath(record))}>{record.title}</a>
+      </h3>
+      <p class="meta">
+        <time dateTime={record.dateReported}>{context.formatDate(record.dateReported)}</time>
+        {' · '}
+        {labels.country(record.location.country)}
+        {record.companies.length > 0 &&
+          ` · ${[...new Set(record.companies.map((company) => company.name))].join(', ')}`}
+      </p>
+      {props.snippet && props.snippet.length > 0 && (
+        <p class="snippet">
+          <Highlighted segments={props.snippet} />
+        </p>
+      )}
+      {record.issues.length > 0 && (
+        <ul class="tags" aria-label={context.t('record.issues')}>
+          {record.issues.map((issue) => (
+            <li>{labels.issue(issue)}</li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** A small table of values and counts, e.g. records by issue. */
+export function CountTable(props: {
+  context: PageContext;
+  caption: string;
+  rows: { label: string; count: number; href?: string }[];
+}) {
+  const { context } = props;
+  if (props.rows.length === 0) return null;
+  return (
+    <table class="counts">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{context.t('table.value')}</th>
+          <th scope="col">{context.t('table.count')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr>
+            <th scope="row">{row.href ? <a href={row.href}>{row.label}</a> : row.label}</th>
+            <td>{context.formatNumber(row.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

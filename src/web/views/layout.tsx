@@ -1,0 +1,71 @@
+import type { ComponentChildren } from 'preact';
+import { UI_LANGUAGES } from '../i18n.ts';
+import type { PageContext } from './context.ts';
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский' };
+
+function languageLink(context: PageContext, language: string): string {
+  const url = new URL(context.url, 'http://local');
+  url.searchParams.set('lang', language);
+  return url.pathname + url.search;
+}
+
+/** The frame of every page: head, skip link, site navigation, main content, footer. No inline script or style. */
+export function Layout(props: { context: PageContext; title: string; children: ComponentChildren }) {
+  const { context, title } = props;
+  const { t } = context;
+  return (
+    <html lang={context.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t('site.name')}`}</title>
+        <link rel="stylesheet" href="/static/style.css" />
+      </head>
+      <body>
+        <a class="skip" href="#content">
+          {t('nav.skip')}
+        </a>
+        <header class="site">
+          <a class="brand" href={context.href('/')}>
+            {t('site.name')}
+          </a>
+          <nav aria-label={t('site.name')}>
+            <ul>
+              <li>
+                <a href={context.href('/')}>{t('nav.home')}</a>
+              </li>
+              <li>
+                <a href={context.href('/search')}>{t('nav.search')}</a>
+              </li>
+              <li>
+                <a href={context.href('/api')}>{t('nav.api')}</a>
+              </li>
+            </ul>
+          </nav>
+          <nav aria-label={t('nav.language')} class="languages">
+            <ul>
+              {UI_LANGUAGES.map((language) => (
+                <li>
+                  <a
+                    href={languageLink(context, language)}
+                    lang={language}
+                    hreflang={language}
+                    aria-current={language === context.language ? 'true' : undefined}
+                  >
+                    {LANGUAGE_NAMES[language]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="content">{props.children}</main>
+        <footer class="site">
+          <p>{t('site.tagline')}</p>
+          <p>{t('footer.data')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,153 @@
+import type { AffectedGroup, StoredRecord } from '../../domain/record.ts';
+import type { PageContext } from './context.ts';
+import { companyPath } from './components.tsx';
+import { Layout } from './layout.tsx';
+
+/** The record page, laid out like the record pages of such databases: Summary, Companies, Affected, Issues, Response, sources. */
+export function RecordPage(props: {
+  context: PageContext;
+  record: StoredRecord;
+  companyIds: Map<string, string>;
+}) {
+  const { context, record } = props;
+  const { t, labels } = context;
+  const synthetic = record.title.startsWith('[Synthetic');
+  const place = labels.country(record.location.country);
+  return (
+    <Layout context={context} title={record.title}>
+      <article class="record">
+        <h1>{record.title}</h1>
+        {record.status === 'retracted' && <p class="notice">{t('record.status.retracted')}</p>}
+        {synthetic && <p class="notice">{t('record.synthetic')}</p>}
+        <section aria-labelledby="summary">
+          <h2 id="summary">{t('record.summary')}</h2>
+          <dl>
+            <dt>{t('record.dateReported')}</dt>
+            <dd>
+              <time dateTime={record.dateReported}>{context.formatDate(record.dateReported)}</time>
+            </dd>
+            <dt>{t('record.location')}</dt>
+            <dd>
+              {record.location.city && `${record.location.city}, `}
+              <a href={context.href(`/countries/${record.location.country}`)}>{place}</a>
+            </dd>
+          </dl>
+          {record.summary?.split('\n').map((paragraph) => (
+            <p>{paragraph}</p>
+          ))}
+        </section>
+        <section aria-labelledby="companies">
+          <h2 id="companies">{t('record.companies')}</h2>
+          <ul>
+            {record.companies.map((company) => {
+              const id = company.companyId ?? props.companyIds.get(company.name);
+              return (
+                <li>
+                  {id ? <a href={context.href(companyPath(id))}>{company.name}</a> : company.name}
+                  {' - '}
+                  {labels.role(company.role)}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+        <section aria-labelledby="affected">
+          <h2 id="affected">{t('record.affected')}</h2>
+          <p>
+            {t('record.total')}:{' '}
+            {record.affected.total === null
+              ? t('record.numberUnknown')
+              : context.formatNumber(record.affected.total)}
+          </p>
+          {record.affected.groups.length > 0 && <Groups context={context} groups={record.affected.groups} />}
+        </section>
+        <section aria-labelledby="issues">
+          <h2 id="issues">{t('record.issues')}</h2>
+          <ul>
+            {record.issues.map((issue) => (
+              <li>
+                <a href={context.href(`/issues/${issue}`)}>{labels.issue(issue)}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="response">
+          <h2 id="response">{t('record.response')}</h2>
+          <dl>
+            <dt>{t('record.responseSought')}</dt>
+            <dd>{record.response.sought ? t('value.yes') : t('value.no')}</dd>
+            {record.sourceType && (
+              <>
+                <dt>{t('record.sourceType')}</dt>
+                <dd>{labels.sourceType(record.sourceType)}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section aria-labelledby="sources">
+          <h2 id="sources">{t('record.sources')}</h2>
+          {record.sources.length === 0 && <p>{t('record.noSources')}</p>}
+          {record.sources.map((source) => (
+            <article class="source">
+              {source.companies.length > 0 && <p class="source-companies">{source.companies.join(', ')}</p>}
+              <h3>
+                {source.url ? <a href={source.url}>{`“${source.headline}”`}</a> : `“${source.headline}”`}
+                {source.published && (
+                  <>
+                    {', '}
+                    <time dateTime={source.published}>{context.formatDate(source.published)}</time>
+                  </>
+                )}
+              </h3>
+              {source.publisher && <p class="publisher">{source.publisher}</p>}
+              {source.excerpt
+                .split('\n')
+                .filter((line) => line.trim())
+                .map((line) => (
+                  <p>{line}</p>
+                ))}
+            </article>
+          ))}
+        </section>
+        <p>
+          <a href={`/api/v1/records/${encodeURIComponent(record.id)}`}>{t('record.json')}</a>
+        </p>
+      </article>
+    </Layout>
+  );
+}
+
+function Groups(props: { context: PageContext; groups: AffectedGroup[] }) {
+  const { context } = props;
+  const { t, labels } = context;
+  return (
+    <table class="groups">
+      <thead>
+        <tr>
+          <th scope="col">{t('record.affected')}</th>
+          <th scope="col">{t('group.count')}</th>
+          <th scope="col">{t('group.origin')}</th>
+          <th scope="col">{t('group.sector')}</th>
+          <th scope="col">{t('group.gender')}</th>
+          <th scope="col">{t('group.migrationStatus')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.groups.map((group) => (
+          <tr>
+            <th scope="row">{labels.groupType(group.type)}</th>
+            <td>{group.count === null ? t('record.numberUnknown') : context.formatNumber(group.count)}</td>
+            <td>{group.origin ? labels.country(group.origin) : t('record.originUnknown')}</td>
+            <td>
+              {group.sector === null
+                ? t('record.sectorUnknown')
+                : `${labels.sector(group.sector)}: ${group.subsector ? labels.subsector(group.subsector) : t('record.wholeCategory')}`}
+            </td>
+            <td>{group.gender ? labels.gender(group.gender) : t('record.genderUnknown')}</td>
+            <td>{labels.migrationStatus(group.migrationStatus)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

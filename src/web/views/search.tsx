@@ -1,0 +1,187 @@
+import {
+  FACETS,
+  SORTS,
+  effectiveSort,
+  searchParams,
+  type Facet,
+  type SearchQuery,
+} from '../../search/query.ts';
+import type { Segment } from '../../search/snippet.ts';
+import type { SearchResult } from '../../store/store.ts';
+import type { PageContext } from './context.ts';
+import { RecordItem } from './components.tsx';
+import { Layout } from './layout.tsx';
+
+export interface SearchData {
+  query: SearchQuery;
+  result: SearchResult;
+  snippets: Map<string, Segment[]>;
+  /** Labels of selected companies, which facet counts may not list. */
+  companyNames: Map<string, string>;
+}
+
+const without = (query: SearchQuery, facet: Facet, value: string): SearchQuery => ({
+  ...query,
+  [facet]: (query[facet] as readonly string[]).filter((item) => item !== value),
+  page: 1,
+});
+
+export function SearchPage(props: { context: PageContext; data: SearchData }) {
+  const { context, data } = props;
+  const { t, labels } = context;
+  const { query, result } = data;
+  const pages = Math.max(1, Math.ceil(Math.min(result.total, 500 * query.pageSize) / query.pageSize));
+  const link = (next: SearchQuery) => context.href('/search', searchParams(next));
+  const download = (format: string) => {
+    const params = searchParams({ ...query, page: 1 });
+    return `/search.${format}${params.size ? `?${params}` : ''}`;
+  };
+  const active = FACETS.flatMap((facet) => query[facet].map((value) => ({ facet, value })));
+  const sort = effectiveSort(query);
+  return (
+    <Layout context={context} title={query.q ? `${t('search.title')}: ${query.q}` : t('search.title')}>
+      <h1>{t('search.title')}</h1>
+      <form method="get" action="/search" class="search">
+        <div class="search-box" role="search">
+          <label for="q">{t('search.label')}</label>
+          <input id="q" type="search" name="q" value={query.q} maxLength={500} />
+          <button type="submit">{t('search.submit')}</button>
+        </div>
+        <input type="hidden" name="lang" value={context.language} />
+        <div class="search-layout">
+          <aside aria-labelledby="filters">
+            <h2 id="filters">{t('search.filters')}</h2>
+            <fieldset>
+              <legend>{t('search.from')}</legend>
+              <label for="from" class="visually-hidden">
+                {t('search.from')}
+              </label>
+              <input id="from" type="date" name="from" value={query.from ?? ''} />
+            </fieldset>
+            <fieldset>
+              <legend>{t('search.to')}</legend>
+              <label for="to" class="visually-hidden">
+                {t('search.to')}
+              </label>
+              <input id="to" type="date" name="to" value={query.to ?? ''} />
+            </fieldset>
+            {FACETS.map((facet) => {
+              const counts = result.facets?.[facet] ?? [];
+              const listed = new Set(counts.map((item) => item.value));
+              const selectedOnly = query[facet].filter((value) => !listed.has(value));
+              const options = [
+                ...counts,
+                ...selectedOnly.map((value) => ({ value, count: 0, label: data.companyNames.get(value) })),
+              ];
+              if (options.length === 0) return null;
+              return (
+                <fieldset class="facet">
+                  <legend>{t(`facet.${facet}`)}</legend>
+                  <ul>
+                    {options.map((option, index) => {
+                      const id = `${facet}-${index}`;
+                      return (
+                        <li>
+                          <input
+                            type="checkbox"
+                            id={id}
+                            name={facet}
+                            value={option.value}
+                            checked={(query[facet] as readonly string[]).includes(option.value)}
+                          />
+                          <label for={id}>
+                            {labels.facetValue(facet, option.value, option.label)}{' '}
+                            <span class="count">({context.formatNumber(option.count)})</span>
+                          </label>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </fieldset>
+              );
+            })}
+            <button type="submit">{t('search.apply')}</button>
+          </aside>
+          <section aria-labelledby="results" class="results">
+            <h2 id="results" aria-live="polite">
+              {result.total === 1
+                ? t('search.results.one')
+                : t('search.results', { count: context.formatNumber(result.total) })}
+            </h2>
+            {active.length > 0 && (
+              <div class="active-filters">
+                <h3>{t('search.active')}</h3>
+                <ul>
+                  {active.map(({ facet, value }) => {
+                    const label = `${t(`facet.${facet}`)}: ${labels.facetValue(facet, value, data.companyNames.get(value))}`;
+                    return (
+                      <li>
+                        <a
+                          href={link(without(query, facet, value))}
+                          aria-label={t('search.remove', { label })}
+                        >
+                          {label} <span aria-hidden="true">×</span>
+                        </a>
+                      </li>
+                    );
+                  })}
+                  <li>
+                    <a
+                      href={link({
+                        ...query,
+                        ...Object.fromEntries(FACETS.map((facet) => [facet, []])),
+                        page: 1,
+                      })}
+                    >
+                      {t('search.clear')}
+                    </a>
+                  </li>
+                </ul>
+              </div>
+            )}
+            <div class="toolbar">
+              <label for="sort">{t('search.sort')}</label>
+              <select id="sort" name="sort">
+                {SORTS.map((option) => (
+                  <option value={option} selected={option === sort}>
+                    {t(`search.sort.${option}`)}
+                  </option>
+                ))}
+              </select>
+              <button type="submit">{t('search.apply')}</button>
+              <span class="downloads">
+                {t('search.download')}: <a href={download('csv')}>{t('search.download.csv')}</a>
+                {' · '}
+                <a href={download('ndjson')}>{t('search.download.ndjson')}</a>
+              </span>
+            </div>
+            {result.total === 0 ? (
+              <p>{t('search.none')}</p>
+            ) : (
+              <ol class="records" start={(query.page - 1) * query.pageSize + 1}>
+                {result.records.map((record) => (
+                  <RecordItem context={context} record={record} snippet={data.snippets.get(record.id)} />
+                ))}
+              </ol>
+            )}
+            {pages > 1 && (
+              <nav aria-label={t('search.pagination')} class="pagination">
+                {query.page > 1 && (
+                  <a rel="prev" href={link({ ...query, page: query.page - 1 })}>
+                    {t('search.previous')}
+                  </a>
+                )}
+                <span>{t('search.page', { page: query.page, pages })}</span>
+                {query.page < pages && (
+                  <a rel="next" href={link({ ...query, page: query.page + 1 })}>
+                    {t('search.next')}
+                  </a>
+                )}
+              </nav>
+            )}
+          </section>
+        </div>
+      </form>
+    </Layout>
+  );
+}
