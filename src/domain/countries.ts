@@ -87,14 +87,15 @@ export function isCountryCode(code: string): boolean {
   return countries.isValid(code) || code === 'XK';
 }
 
-/** The short common name of a country, as record pages write it ("Russia", "Малайзия"). */
+const WORLD_LANGUAGE: Record<Language, string | undefined> = { en: undefined, ru: 'rus', ko: 'kor' };
+
+/** The short common name of a country, as record pages write it ("Russia", "Россия"). */
 export function countryName(code: string, language: Language = 'en'): string {
   registerLocales();
-  if (language === 'en') {
-    const common = world().get(code)?.name.common;
-    if (common) return common;
-  }
-  return countries.getName(code, language, { select: 'official' }) ?? world().get(code)?.name.common ?? code;
+  const country = world().get(code);
+  const translation = WORLD_LANGUAGE[language];
+  const common = translation ? country?.translations[translation]?.common : country?.name.common;
+  return common ?? countries.getName(code, language, { select: 'official' }) ?? country?.name.common ?? code;
 }
 
 export function allCountryCodes(): string[] {

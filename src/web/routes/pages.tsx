@@ -117,13 +117,11 @@ async function termData(
   );
   const facets = results[0]!.facets!;
   const row = (facet: 'country' | 'issue' | 'origin', href: (value: string) => string) =>
-    facets[facet]
-      .slice(0, 10)
-      .map((item) => ({
-        ...item,
-        label: context.labels.facetValue(facet, item.value),
-        href: href(item.value),
-      }));
+    facets[facet].slice(0, 10).map((item) => ({
+      ...item,
+      label: context.labels.facetValue(facet, item.value),
+      href: href(item.value),
+    }));
   return {
     kicker: spec.kicker,
     title: spec.title,
@@ -136,11 +134,17 @@ async function termData(
     tables: [
       {
         caption: context.t('taxonomy.topCountries'),
+        valueHeading: context.t('taxonomy.country'),
         rows: row('country', (code) => context.href(`/countries/${code}`)),
       },
-      { caption: context.t('taxonomy.topIssues'), rows: row('issue', (id) => context.href(`/issues/${id}`)) },
+      {
+        caption: context.t('taxonomy.topIssues'),
+        valueHeading: context.t('taxonomy.issue'),
+        rows: row('issue', (id) => context.href(`/issues/${id}`)),
+      },
       {
         caption: context.t('taxonomy.topOrigins'),
+        valueHeading: context.t('taxonomy.country'),
         rows: row('origin', (code) => context.href(`/countries/${code}`)),
       },
     ],

@@ -40,6 +40,7 @@ export function CompanyPage(props: { context: PageContext; company: CompanyDetai
         <CountTable
           context={context}
           caption={t('company.byIssue')}
+          valueHeading={t('taxonomy.issue')}
           rows={byIssue.map(([issue, count]) => ({
             label: labels.issue(issue),
             count,
@@ -49,6 +50,7 @@ export function CompanyPage(props: { context: PageContext; company: CompanyDetai
         <CountTable
           context={context}
           caption={t('company.byYear')}
+          valueHeading={t('table.year')}
           rows={byYear.map(([year, count]) => ({ label: year, count }))}
         />
       </div>
@@ -58,12 +60,11 @@ export function CompanyPage(props: { context: PageContext; company: CompanyDetai
         </h2>
         <ul class="records">
           {company.records.map(({ record, roles }) => (
-            <>
-              <RecordItem context={context} record={record} />
-              <li class="roles">
-                {t('company.role')}: {roles.map((role) => labels.role(role)).join(', ')}
-              </li>
-            </>
+            <RecordItem
+              context={context}
+              record={record}
+              note={`${t('company.role')}: ${roles.map((role) => labels.role(role)).join(', ')}`}
+            />
           ))}
         </ul>
       </section>

@@ -16,7 +16,12 @@ export function Highlighted(props: { segments: Segment[] }) {
 }
 
 /** One record in a list: title, date, place, companies, issues, and an optional snippet. */
-export function RecordItem(props: { context: PageContext; record: StoredRecord; snippet?: Segment[] }) {
+export function RecordItem(props: {
+  context: PageContext;
+  record: StoredRecord;
+  snippet?: Segment[];
+  note?: string;
+}) {
   const { context, record } = props;
   const { labels } = context;
   return (
@@ -31,6 +36,7 @@ export function RecordItem(props: { context: PageContext; record: StoredRecord; 
         {record.companies.length > 0 &&
           ` · ${[...new Set(record.companies.map((company) => company.name))].join(', ')}`}
       </p>
+      {props.note && <p class="note">{props.note}</p>}
       {props.snippet && props.snippet.length > 0 && (
         <p class="snippet">
           <Highlighted segments={props.snippet} />
@@ -51,6 +57,8 @@ export function RecordItem(props: { context: PageContext; record: StoredRecord; 
 export function CountTable(props: {
   context: PageContext;
   caption: string;
+  /** The heading of the value column, e.g. "Issue". */
+  valueHeading?: string;
   rows: { label: string; count: number; href?: string }[];
 }) {
   const { context } = props;
@@ -60,7 +68,7 @@ export function CountTable(props: {
       <caption>{props.caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{context.t('table.value')}</th>
+          <th scope="col">{props.valueHeading ?? context.t('table.value')}</th>
           <th scope="col">{context.t('table.count')}</th>
         </tr>
       </thead>

@@ -10,7 +10,11 @@ export interface TermPageData {
   title: string;
   /** Each list: a heading, the search it stands for, its total and latest records. */
   lists: { heading: string; query: Partial<SearchQuery>; total: number; records: StoredRecord[] }[];
-  tables: { caption: string; rows: (FacetValue & { label: string; href?: string })[] }[];
+  tables: {
+    caption: string;
+    valueHeading: string;
+    rows: (FacetValue & { label: string; href?: string })[];
+  }[];
 }
 
 /** The page of a taxonomy term (an issue) or a country: its records and counts. */
@@ -23,7 +27,12 @@ export function TermPage(props: { context: PageContext; data: TermPageData }) {
       <h1>{data.title}</h1>
       <div class="columns">
         {data.tables.map((table) => (
-          <CountTable context={context} caption={table.caption} rows={table.rows} />
+          <CountTable
+            context={context}
+            caption={table.caption}
+            valueHeading={table.valueHeading}
+            rows={table.rows}
+          />
         ))}
       </div>
       {data.lists.map((list, index) => (

@@ -1,0 +1,189 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticRecords } from '../src/demo/synthetic.ts';
+import { countryName } from '../src/domain/countries.ts';
+import { recordSlug } from '../src/domain/identity.ts';
+import type { RecordInput } from '../src/domain/record.ts';
+import { issueTerms } from '../src/domain/taxonomy.ts';
+import { parseTextForm } from '../src/formats/text/parse.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { buildServer } from '../src/web/server.tsx';
+import { CORPUS_DIR, PROJECT_ROOT, corpusAvailable } from './support/shared.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+
+function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+  console.warn(`skipping browser tests: ${CHROMIUM} is not installed (apt-get install chromium)`);
+  return false;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    return (await axe.run()).violations;
+  })) as { id: string; impact: string; nodes: unknown[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless Chromium', () => {
+  let dir: string;
+  let store: RecordStore;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let corpus: { file: string; record: RecordInput }[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bhr-browser-'));
+    store = await openSqliteStore(join(dir, 'test.sqlite'));
+    corpus = readdirSync(CORPUS_DIR)
+      .filter((file) => file.endsWith('.txt'))
+      .map((file) => ({ file, record: parseTextForm(readFileSync(join(CORPUS_DIR, file), 'utf8'))[0]! }));
+    await store.upsertRecords(corpus.map(({ record }) => record));
+    await store.upsertRecords(
+      [...syntheticRecords({ count: 400, seed: 3 })].map((record) => ({ ...record, status: 'published' })),
+    );
+    app = await buildServer(store);
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    // axe-core is evaluated into the page; the app's CSP rightly forbids that to anyone else.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const shoot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+  it('searches, applies and removes facets, pages through results, and downloads a CSV', async () => {
+    await page.goto(`${base}/`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shoot('home');
+    await page.getByLabel('Search the records').fill('wage');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\?q=wage/);
+    const total = await page.locator('#results').innerText();
+    expect(total).toMatch(/^\d[\d,]* records$/);
+
+    const firstCountry = page.locator('fieldset.facet').first().locator('input[type=checkbox]').first();
+    const countryValue = await firstCountry.getAttribute('value');
+    await firstCountry.check();
+    await page.locator('aside button[type=submit]').click();
+    await page.waitForURL(new RegExp(`country=${countryValue}`));
+    const filtered = await page.locator('#results').innerText();
+    expect(filtered).not.toBe(total);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shoot('search');
+
+    await page.locator('.active-filters a').first().click();
+    await page.waitForURL((url) => !url.searchParams.has('country'));
+    expect(await page.locator('#results').innerText()).toBe(total);
+
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL(/page=2/);
+    expect(await page.locator('.pagination').innerText()).toContain('Page 2 of');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'CSV' }).click();
+    const file = await (await download).path();
+    const csv = readFileSync(file, 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^id,slug,status,title,/);
+    expect(csv.length - 1).toBe(Number(total.replace(/\D/g, '')));
+  });
+
+  it('opens a record and its company', async () => {
+    await page.goto(`${base}/search?q=wildberries`);
+    await page.locator('.record-item h3 a').first().click();
+    await page.waitForURL(/\/records\//);
+    expect(await page.locator('h1').innerText()).toContain('Wildberries');
+    await page.getByRole('link', { name: 'Wildberries' }).first().click();
+    await page.waitForURL(/\/companies\//);
+    expect(await page.locator('h1').innerText()).toBe('Wildberries');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shoot('company');
+  });
+
+  it('shows every field of each corpus record on its record page', async () => {
+    for (const { file, record } of corpus) {
+      await page.goto(`${base}/records/${recordSlug(record)}`);
+      const text = await page.locator('main').innerText();
+      expect(await page.locator('h1').innerText(), file).toBe(record.title);
+      expect(text, file).toContain(countryName(record.location.country));
+      for (const company of record.companies)
+        expect(text, file).toContain(`${company.name} - ${company.role}`);
+      expect(text, file).toContain(
+        record.affected.total === null ? 'Number unknown' : String(record.affected.total),
+      );
+      for (const group of record.affected.groups) {
+        expect(text, file).toContain(group.origin ? countryName(group.origin) : 'Origin unknown');
+        expect(text, file).toContain(group.migrationStatus);
+        if (group.gender) expect(text, file).toContain(group.gender);
+      }
+      for (const issue of record.issues) expect(text, file).toContain(issueTerms.label(issue));
+      expect(text, file).toMatch(new RegExp(`Response sought\\s+${record.response.sought ? 'Yes' : 'No'}`));
+      for (const source of record.sources) {
+        expect(text, file).toContain(source.headline);
+        for (const line of source.excerpt.split('\n')) expect(text, file).toContain(line);
+      }
+      if (record.summary) expect(text, file).toContain(record.summary);
+    }
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shoot('record');
+  });
+
+  it('renders taxonomy and API pages without accessibility violations', async () => {
+    for (const [name, path] of [
+      ['issue', '/issues/wage-theft'],
+      ['country', '/countries/MY'],
+      ['api', '/api'],
+      ['record-ru', `/records/${(await store.listRecords({ limit: 1 })).records[0]!.slug}?lang=ru`],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      expect(await accessibilityProblems(page), path).toEqual([]);
+      await shoot(name);
+    }
+  });
+});
