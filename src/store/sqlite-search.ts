@@ -13,11 +13,41 @@ export const sqliteSearchMigration: Migration = {
       title, summary, companies, excerpts, extras,
       content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
     )`.execute(db);
+    await indexExistingRecords(db);
   },
   async down(db: Kysely<unknown>) {
     await sql`DROP TABLE record_search`.execute(db);
   },
 };
+
+/** Fills the new index with the records a database already holds, a thousand at a time. */
+async function indexExistingRecords(db: Kysely<unknown>): Promise<void> {
+  let after = -1;
+  for (;;) {
+    const { rows } = await sql<{ rowid: number; id: string; title: string; summary: string | null }>`
+      SELECT rowid, id, title, summary FROM records WHERE rowid > ${after} ORDER BY rowid LIMIT 1000`.execute(
+      db,
+    );
+    if (rows.length === 0) return;
+    const ids = sql.join(rows.map((row) => row.id));
+    const companies = await sql<{ record_id: string; text: string }>`
+      SELECT record_id, group_concat(name, ' 
+ ') AS text FROM record_companies WHERE record_id IN (${ids}) GROUP BY record_id`.execute(db);
+    const sources = await sql<{ record_id: string; text: string }>`
+      SELECT record_id, group_concat(headline || char(10) || excerpt, char(10)) AS text FROM sources
+      WHERE record_id IN (${ids}) GROUP BY record_id`.execute(db);
+    const companiesOf = new Map(companies.rows.map((row) => [row.record_id, row.text]));
+    const sourcesOf = new Map(sources.rows.map((row) => [row.record_id, row.text]));
+    for (const row of rows) {
+      const text = [row.title, row.summary ?? '', companiesOf.get(row.id) ?? '', sourcesOf.get(row.id) ?? ''];
+      await sql`INSERT INTO record_search (rowid, title, summary, companies, excerpts, extras)
+        VALUES (${row.rowid}, ${text[0]}, ${text[1]}, ${text[2]}, ${text[3]}, ${indexExtras(text.join(' '))})`.execute(
+        db,
+      );
+    }
+    after = rows[rows.length - 1]!.rowid;
+  }
+}
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 

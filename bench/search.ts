@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Sqlite from 'better-sqlite3';
+import { seededRandom } from '../src/demo/synthetic.ts';
+import { SearchQuery, searchParams, type Facet } from '../src/search/query.ts';
+import { fts5Query } from '../src/store/sqlite-search.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+
+/** Words people search such a database for: issues, places, trades, and some that match nothing. */
+const WORDS = [
+  'wage',
+  'theft',
+  'passport',
+  'recruitment',
+  'fees',
+  'deaths',
+  'forced',
+  'labour',
+  'trafficking',
+  'deportation',
+  'Nepal',
+  'Qatar',
+  'Malaysia',
+  'Bangladesh',
+  'Thailand',
+  'Myanmar',
+  'Russia',
+  'Uzbekistan',
+  'Philippines',
+  'Kenya',
+  'garments',
+  'construction',
+  'logistics',
+  'farms',
+  'security',
+  'hotels',
+  'seafood',
+  'electronics',
+  'plantations',
+  'unpaid',
+  'housing',
+  'heat',
+  'harassment',
+  'Wildberries',
+  'Kawaguchi',
+  'glove',
+  'strike',
+  'union',
+];
+const FACET_VALUES: [Facet, string[]][] = [
+  ['country', ['QA', 'MY', 'SA', 'AE', 'TH', 'RU', 'US', 'KR', 'JP']],
+  ['origin', ['NP', 'BD', 'IN', 'PH', 'MM', 'ID', 'UZ', 'KE']],
+  [
+    'issue',
+    ['wage-theft', 'health-safety', 'deaths', 'passport-document-retention', 'forced-labour-modern-slavery'],
+  ],
+  ['sector', ['construction-engineering', 'manufacturing', 'agriculture-fishing', 'domestic-work']],
+  ['gender', ['Women', 'Men', 'Mixed']],
+  ['sourceType', ['News outlet', 'NGO']],
+];
+
+/** 200 queries: one or two words, with 0 to 3 facets, the same every run. */
+export function benchmarkQueries(count = 200): SearchQuery[] {
+  const random = seededRandom(2024);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  return Array.from({ length: count }, () => {
+    const words = random() < 0.6 ? [pick(WORDS)] : [pick(WORDS), pick(WORDS)];
+    const input: Record<string, unknown> = { q: words.join(' ') };
+    const facets = Math.floor(random() * 4);
+    for (let index = 0; index < facets; index++) {
+      const [facet, values] = pick(FACET_VALUES);
+      input[facet] = [pick(values)];
+    }
+    return SearchQuery.parse(input);
+  });
+}
+
+export const percentile = (values: number[], share: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+};
+
+export interface SearchFigures {
+  records: number;
+  queries: number;
+  inProcess: { p50: number; p95: number };
+  bareFts: { p50: number; p95: number };
+  http: { p50: number; p95: number };
+  recordPage: { requestsPerSecond: number; staticRequestsPerSecond: number; errors: number };
+  serverRssMiB: number;
+}
+
+function startServer(database: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bin/bhr.js', 'serve', '--db', database, '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('BHR Tracker on')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+function load(url: string): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: 50, duration: 10 }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+/** Searches a database of synthetic records in-process, against bare FTS5, and through HTTP; loads the record page. */
+export async function measureSearch(database: string, port = 18765): Promise<SearchFigures> {
+  const queries = benchmarkQueries();
+  const store = await openSqliteStore(database);
+  const records = await store.countRecords();
+  for (const query of queries.slice(0, 20))
+    await store.searchRecords(query, { statuses: ['published'], facets: true });
+  const inProcess: number[] = [];
+  for (const query of queries) {
+    const start = performance.now();
+    await store.searchRecords(query, { statuses: ['published'], facets: true });
+    inProcess.push(performance.now() - start);
+  }
+  const sample = (await store.searchRecords(SearchQuery.parse({ q: 'wage' }), { statuses: ['published'] }))
+    .records[0]!;
+  await store.close();
+
+  const raw = new Sqlite(database, { readonly: true });
+  const count = raw.prepare('SELECT count(*) AS n FROM record_search WHERE record_search MATCH ?');
+  const bare: number[] = [];
+  for (const query of queries) {
+    const start = performance.now();
+    count.get(fts5Query(query.q));
+    bare.push(performance.now() - start);
+  }
+  raw.close();
+
+  const server = await startServer(database, port);
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const http: number[] = [];
+    for (const query of queries) {
+      const start = performance.now();
+      const response = await fetch(`${base}/search?${searchParams(query)}`);
+      await response.text();
+      if (response.status !== 200) throw new Error(`search answered ${response.status}`);
+      http.push(performance.now() - start);
+    }
+    const recordPage = await load(`${base}/records/${encodeURIComponent(sample.slug)}`);
+    const staticRoute = await load(`${base}/healthz`);
+    return {
+      records,
+      queries: queries.length,
+      inProcess: { p50: percentile(inProcess, 0.5), p95: percentile(inProcess, 0.95) },
+      bareFts: { p50: percentile(bare, 0.5), p95: percentile(bare, 0.95) },
+      http: { p50: percentile(http, 0.5), p95: percentile(http, 0.95) },
+      recordPage: {
+        requestsPerSecond: recordPage.requests.average,
+        staticRequestsPerSecond: staticRoute.requests.average,
+        errors: recordPage.errors + recordPage.non2xx,
+      },
+      serverRssMiB: rssMiB(server.pid!),
+    };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+export const MILLION_DATABASE = join('.bench', 'million.sqlite');
