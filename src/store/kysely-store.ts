@@ -7,7 +7,9 @@ import { migrationProvider } from './migrations/index.ts';
 import { fromRows, searchableText, toRows, type RecordRows } from './record-rows.ts';
 import type { TextSearch } from './text-search.ts';
 import { facetCounts, searchPage, applyFilters } from './search-records.ts';
-import type { SearchQuery } from '../search/query.ts';
+import { effectiveSort, type SearchQuery } from '../search/query.ts';
+import { FacetIndexCache, idsForKeys } from './facet-cache.ts';
+import type { FacetIndexBuilder } from '../search/facet-index.ts';
 import type { Database } from './schema.ts';
 import type {
   CompanyDetail,
@@ -68,8 +70,27 @@ export class KyselyRecordStore implements RecordStore {
     readonly db: Kysely<Database>,
     readonly backend: 'sqlite' | 'postgres',
     private readonly textSearch: TextSearch,
-    private readonly options: { insertRows?: RowWriter; onClose?: () => Promise<void> } = {},
-  ) {}
+    private readonly options: {
+      insertRows?: RowWriter;
+      onClose?: () => Promise<void>;
+      /** A number that changes when another connection commits (SQLite: PRAGMA data_version). */
+      dataVersion?: () => Promise<number>;
+      /** Feeds the facet index faster than Kysely streams can. */
+      loadFacets?: (builder: FacetIndexBuilder) => Promise<void>;
+    } = {},
+  ) {
+    this.facets = new FacetIndexCache(
+      db,
+      textSearch.key,
+      async () => `${(await this.options.dataVersion?.()) ?? 0}:${this.writes}`,
+      options.loadFacets,
+    );
+  }
+
+  /** Facet index of the records, kept current with the data. */
+  private readonly facets: FacetIndexCache;
+  /** Commits by this store: its own writes do not change the connection's data version. */
+  private writes = 0;
 
   private insertRows: RowWriter = (db, table, rows) =>
     (this.options.insertRows ?? kyselyRowWriter)(db, table, rows);
@@ -101,6 +122,7 @@ export class KyselyRecordStore implements RecordStore {
         }
       }
     });
+    this.writes++;
     return summary;
   }
 
@@ -293,7 +315,39 @@ export class KyselyRecordStore implements RecordStore {
     return Number(row.count);
   }
 
+  async prepareSearch(): Promise<void> {
+    await this.facets.current();
+  }
+
   async searchRecords(
+    query: SearchQuery,
+    options: { statuses: readonly RecordStatus[]; facets?: boolean },
+  ): Promise<SearchResult> {
+    const index = await this.facets.current();
+    const find = (titleOnly: boolean) => (text: string) => this.textSearch.matchKeys(text, { titleOnly });
+    const candidates = query.q ? await this.facets.textMatches(query.q, find(false)) : undefined;
+    const preferred =
+      query.q && effectiveSort(query) === 'relevance'
+        ? await this.facets.textMatches(`title:${query.q}`, (text) => find(true)(text.slice(6)))
+        : undefined;
+    const found = index.search(query, options.statuses, candidates, preferred);
+    const records = await this.recordsByIds(await idsForKeys(this.db, this.textSearch.key, found.pageKeys));
+    if (!options.facets) return { total: found.total, records };
+    const companies = found.counts.company.map((item) => item.value);
+    const names =
+      companies.length > 0
+        ? await this.db.selectFrom('companies').select(['id', 'name']).where('id', 'in', companies).execute()
+        : [];
+    const nameOf = new Map(names.map((row) => [row.id, row.name]));
+    const facets = {
+      ...found.counts,
+      company: found.counts.company.map((item) => ({ ...item, label: nameOf.get(item.value) ?? item.value })),
+    };
+    return { total: found.total, records, facets };
+  }
+
+  /** The same search answered by SQL aggregates alone: the reference the facet index is tested against. */
+  async searchRecordsWithSql(
     query: SearchQuery,
     options: { statuses: readonly RecordStatus[]; facets?: boolean },
   ): Promise<SearchResult> {

@@ -148,7 +148,7 @@ export async function facetCounts(
     rows
       .filter((row) => row.value !== null && row.value !== '')
       .map((row) => ({ ...row, value: String(row.value), count: Number(row.count) }))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
       .slice(0, FACET_LIMIT);
 
   const byRecordColumn = (facet: Facet, column: 'location_country' | 'source_type') =>
@@ -221,6 +221,7 @@ export async function facetCounts(
       ])
       .groupBy('record_companies.company_id')
       .orderBy(sql`count(DISTINCT records.id)`, 'desc')
+      .orderBy('record_companies.company_id')
       .limit(FACET_LIMIT)
       .execute(),
     db

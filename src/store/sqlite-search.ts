@@ -84,7 +84,14 @@ export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
     }
     return statement;
   };
+  const keysOf = database.prepare('SELECT rowid FROM record_search WHERE record_search MATCH ?').pluck();
   return {
+    key: sql<number>`records.rowid`,
+    async matchKeys(text, options = {}) {
+      const query = fts5Query(text);
+      if (!query) return undefined;
+      return Uint32Array.from(keysOf.all(options.titleOnly ? `title : (${query})` : query) as number[]);
+    },
     // The statements run on the connection Kysely uses, inside its transaction.
     async index(_trx, records) {
       for (let start = 0; start < records.length; start += 500) {

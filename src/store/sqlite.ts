@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyRecordStore, migrate, type RowWriter } from './kysely-store.ts';
 import type { Database } from './schema.ts';
 import { sqliteSearchMigration, sqliteTextSearch } from './sqlite-search.ts';
+import type { FacetIndexBuilder } from '../search/facet-index.ts';
 
 /** Opens (creating if needed) a SQLite database file with WAL and foreign keys, migrated to the latest version. */
 export async function openSqliteStore(path: string): Promise<KyselyRecordStore> {
@@ -18,12 +19,68 @@ export async function openSqliteStore(path: string): Promise<KyselyRecordStore> 
   await migrate(db, { '0002_sqlite_search': sqliteSearchMigration });
   return new KyselyRecordStore(db, 'sqlite', sqliteTextSearch(database), {
     insertRows: preparedRowWriter(database),
+    dataVersion: async () => database.pragma('data_version', { simple: true }) as number,
+    ...(path !== ':memory:'
+      ? { loadFacets: (builder: FacetIndexBuilder) => loadFacetRows(path, builder) }
+      : {}),
     // Keeps the query planner's statistics current, so that filters use the right indexes.
     onClose: async () => {
       database.pragma('optimize');
       await db.destroy();
     },
   });
+}
+
+/**
+ * Feeds the facet index from a read-only connection of its own, so that the main connection stays free, and
+ * yields to the event loop every 50,000 rows so that requests are served while an index is rebuilt.
+ */
+async function loadFacetRows(path: string, builder: FacetIndexBuilder): Promise<void> {
+  const reader = new Sqlite(path, { readonly: true });
+  try {
+    const each = async (query: string, add: (row: unknown[]) => void) => {
+      let count = 0;
+      for (const row of reader.prepare(query).raw().iterate() as IterableIterator<unknown[]>) {
+        add(row);
+        if (++count % 50_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    // One snapshot for all four reads.
+    reader.exec('BEGIN');
+    await each(
+      'SELECT rowid, status, date_reported, location_country, source_type, response_sought FROM records',
+      (row) =>
+        builder.addRecord(
+          row[0] as number,
+          row[1] as string,
+          row[2] as string,
+          row[3] as string,
+          row[4] as string | null,
+          row[5] === 1,
+        ),
+    );
+    await each(
+      'SELECT r.rowid, g.origin, g.sector, g.gender, g.migration_status FROM affected_groups g JOIN records r ON r.id = g.record_id',
+      (row) =>
+        builder.addGroup(
+          row[0] as number,
+          row[1] as string | null,
+          row[2] as string | null,
+          row[3] as string | null,
+          row[4] as string,
+        ),
+    );
+    await each(
+      'SELECT r.rowid, c.company_id, c.role FROM record_companies c JOIN records r ON r.id = c.record_id',
+      (row) => builder.addCompany(row[0] as number, row[1] as string, row[2] as string),
+    );
+    await each('SELECT r.rowid, i.issue FROM record_issues i JOIN records r ON r.id = i.record_id', (row) =>
+      builder.addIssue(row[0] as number, row[1] as string),
+    );
+    reader.exec('COMMIT');
+  } finally {
+    reader.close();
+  }
 }
 
 /**

@@ -72,6 +72,8 @@ export interface RecordStore {
     statuses?: readonly RecordStatus[];
     pageSize?: number;
   }): AsyncIterable<StoredRecord>;
+  /** Builds what searching needs (the facet index) ahead of the first search. */
+  prepareSearch(): Promise<void>;
   /** One page of records matching a search, with the total and (on request) the facet counts. */
   searchRecords(
     query: SearchQuery,

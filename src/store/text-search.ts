@@ -19,4 +19,8 @@ export interface TextSearch {
   remove(trx: Transaction<Database>, ids: readonly string[]): Promise<void>;
   /** `(record_id, rank)` rows of the records matching the words of `text`, or undefined when it has none. */
   matches(text: string): RawBuilder<{ record_id: string; rank: number }> | undefined;
+  /** The numeric key of a record row that the facet index uses (SQLite: its rowid). */
+  readonly key: RawBuilder<number>;
+  /** Keys of the records matching the words of `text` anywhere, or only in their title; undefined without words. */
+  matchKeys(text: string, options?: { titleOnly?: boolean }): Promise<Uint32Array | undefined>;
 }

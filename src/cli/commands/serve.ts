@@ -28,6 +28,9 @@ export function registerServe(program: Command): void {
         process.stdout.write('empty database: loading the demo data\n');
         await loadDemo(store, { synthetic: 2000, seed: 1 });
       }
+      const started = performance.now();
+      await store.prepareSearch();
+      process.stdout.write(`search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       // Loaded here so that other commands do not pay for the web stack at start-up.
       const { buildServer } = await import('../../web/server.tsx');
       const app = await buildServer(store, { logger: true });
