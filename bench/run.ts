@@ -1,12 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { measureImport, textFormFile, type ImportFigures } from './import.ts';
+import { MILLION_DATABASE, measureSearch } from './search.ts';
 
 /**
  * `npm run bench`: measures the import of text-form records and the plain better-sqlite3 insert of the same
  * rows, in the same run, several times; writes medians and ratios to docs/benchmarks.md.
  * BENCH_RECORDS and BENCH_RUNS override the size (default 100,000 records, 3 runs).
+ * Then searches a database of a million synthetic records (built once into .bench/, about three minutes)
+ * in-process, against bare FTS5 and through HTTP, and loads the record page. BENCH_SEARCH=0 skips that part,
+ * BENCH_IMPORT=0 the import.
  */
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -19,26 +25,27 @@ const median = (values: number[]) => {
 const rate = (seconds: number) => Math.round(RECORDS / seconds);
 const format = (value: number) => value.toLocaleString('en-GB');
 
-const dir = mkdtempSync(join(tmpdir(), 'bhr-bench-file-'));
-try {
-  const { file, bytes } = textFormFile(dir, RECORDS);
-  const runs: ImportFigures[] = [];
-  for (let run = 1; run <= RUNS; run++) {
-    const figures = await measureImport(file, bytes);
-    if (figures.records !== RECORDS)
-      throw new Error(`parsed ${figures.records} records, expected ${RECORDS}`);
-    runs.push(figures);
-    console.log(
-      `run ${run}: import ${format(rate(figures.totalSeconds))} records/s (parse ${figures.parseSeconds.toFixed(2)} s, write ${figures.insertSeconds.toFixed(2)} s); plain insert ${format(rate(figures.plainInsertSeconds))} records/s`,
-    );
-  }
-  const total = median(runs.map((run) => run.totalSeconds));
-  const parse = median(runs.map((run) => run.parseSeconds));
-  const write = median(runs.map((run) => run.insertSeconds));
-  const plain = median(runs.map((run) => run.plainInsertSeconds));
-  const ratios = runs.map((run) => run.plainInsertSeconds / run.totalSeconds);
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const section = `## Import of text-form records
+if (process.env.BENCH_IMPORT !== '0') {
+  const dir = mkdtempSync(join(tmpdir(), 'bhr-bench-file-'));
+  try {
+    const { file, bytes } = textFormFile(dir, RECORDS);
+    const runs: ImportFigures[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const figures = await measureImport(file, bytes);
+      if (figures.records !== RECORDS)
+        throw new Error(`parsed ${figures.records} records, expected ${RECORDS}`);
+      runs.push(figures);
+      console.log(
+        `run ${run}: import ${format(rate(figures.totalSeconds))} records/s (parse ${figures.parseSeconds.toFixed(2)} s, write ${figures.insertSeconds.toFixed(2)} s); plain insert ${format(rate(figures.plainInsertSeconds))} records/s`,
+      );
+    }
+    const total = median(runs.map((run) => run.totalSeconds));
+    const parse = median(runs.map((run) => run.parseSeconds));
+    const write = median(runs.map((run) => run.insertSeconds));
+    const plain = median(runs.map((run) => run.plainInsertSeconds));
+    const ratios = runs.map((run) => run.plainInsertSeconds / run.totalSeconds);
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    const section = `## Import of text-form records
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}
@@ -57,6 +64,15 @@ try {
 
 Import rate as a share of the plain-insert rate, per run: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}).
 `;
+    writeSection('Import of text-form records', section);
+    console.log(`\nwritten to docs/benchmarks.md:\n\n${section}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Replaces (or adds) one `## title` section of docs/benchmarks.md, leaving the others as they are. */
+function writeSection(title: string, section: string): void {
   const target = 'docs/benchmarks.md';
   let document: string;
   try {
@@ -65,15 +81,49 @@ Import rate as a share of the plain-insert rate, per run: ${ratios.map((ratio) =
     document =
       '# Benchmarks\n\nFigures measured by `npm run bench` on the machine named in each section. The machine is shared and noisy: compare ratios measured in the same run, not absolute figures across runs.\n\n';
   }
-  const start = document.indexOf('## Import of text-form records');
+  const start = document.indexOf(`## ${title}`);
   if (start >= 0) {
     const next = document.indexOf('\n## ', start + 1);
-    document = document.slice(0, start) + section + (next >= 0 ? document.slice(next + 1) : '');
+    document = document.slice(0, start) + section + (next >= 0 ? '\n' + document.slice(next + 1) : '');
   } else {
-    document += section;
+    document = document.trimEnd() + '\n\n' + section;
   }
   writeFileSync(target, document);
-  console.log(`\nwritten to ${target}:\n\n${section}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.env.BENCH_SEARCH !== '0') {
+  if (!existsSync(MILLION_DATABASE)) {
+    console.log(`building ${MILLION_DATABASE} with bhr demo --synthetic 1000000 (once)`);
+    execFileSync(
+      process.execPath,
+      ['bin/bhr.js', 'demo', '--synthetic', '1000000', '--db', MILLION_DATABASE],
+      { stdio: 'inherit' },
+    );
+  }
+  const figures = await measureSearch(MILLION_DATABASE);
+  const ms = (value: number) => value.toFixed(1);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const section = `## Search over a million records
+
+- Date: ${new Date().toISOString().slice(0, 10)}
+- Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}
+- Command: \`npm run bench\` (database built once by \`bhr demo --synthetic 1000000\` into ${MILLION_DATABASE}: ${format(figures.records)} records)
+- Queries: ${figures.queries} fixed queries (one or two words from a list of issues, places, trades and names, with 0 to 3 facet filters), first page with all facet counts, published records only.
+- In-process: \`store.searchRecords(query, {facets: true})\` after the search index is built (the server builds it at start).
+- Bare FTS5: \`SELECT count(*) FROM record_search WHERE record_search MATCH ?\` with the same words, same run.
+- Through HTTP: the search page (\`GET /search?...\`, HTML with facets) from \`bhr serve\` in another process, one request at a time.
+- Record page: autocannon, 50 connections, 10 s, on one record page and on \`/healthz\` (a static route of the same server) in the same run.
+
+| measure | p50 | p95 |
+|---|---:|---:|
+| search in-process (ms) | ${ms(figures.inProcess.p50)} | ${ms(figures.inProcess.p95)} |
+| bare FTS5 count (ms) | ${ms(figures.bareFts.p50)} | ${ms(figures.bareFts.p95)} |
+| search page through HTTP (ms) | ${ms(figures.http.p50)} | ${ms(figures.http.p95)} |
+
+- In-process p50 is ${(figures.inProcess.p50 / Math.max(figures.bareFts.p50, 0.001)).toFixed(1)}× the bare FTS5 count p50; p95 ${(figures.inProcess.p95 / Math.max(figures.bareFts.p95, 0.001)).toFixed(1)}×.
+- Record page: ${format(Math.round(figures.recordPage.requestsPerSecond))} requests/s (${figures.recordPage.errors} errors), static route ${format(Math.round(figures.recordPage.staticRequestsPerSecond))} requests/s: ratio ${(figures.recordPage.requestsPerSecond / figures.recordPage.staticRequestsPerSecond).toFixed(2)}.
+- Server memory with the million records, after the load: ${Math.round(figures.serverRssMiB)} MiB RSS.
+`;
+  writeSection('Search over a million records', section);
+  console.log(`\n${section}`);
 }

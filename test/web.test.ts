@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
+import { openStore } from '../src/store/open.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
@@ -11,10 +12,11 @@ describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
   let app: FastifyInstance;
   let store: RecordStore;
   let dispose: () => Promise<void>;
+  let location: string;
   let xssSlug: string;
 
   beforeAll(async () => {
-    ({ store, dispose } = await backend.create());
+    ({ store, dispose, location } = await backend.create());
     await store.upsertRecords([
       aRecord({
         title: `Title ${XSS}`,
@@ -230,6 +232,23 @@ describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
     const country = (await get('/countries/QA')).body;
     expect(country).toContain('Records located in Qatar (1)');
     expect(country).not.toContain('Unpublished draft');
+  });
+
+  it('shows a changed record at once, though record pages are cached', async () => {
+    const before = await get(`/records/${xssSlug}`);
+    expect((await get(`/records/${xssSlug}`)).body).toBe(before.body);
+    const record = (await store.getRecord(xssSlug))!;
+    await store.upsertRecords([{ ...record, summary: 'A corrected summary.' }]);
+    expect((await get(`/records/${xssSlug}`)).body).toContain('A corrected summary.');
+  });
+
+  it('sees a write made through another connection to the same database', async () => {
+    const other = await openStore(location);
+    await other.upsertRecords([
+      aRecord({ title: 'Written by another process', location: { country: 'QA' } }),
+    ]);
+    await other.close();
+    expect((await get('/api/v1/records?q=another')).json().total).toBe(1);
   });
 
   it('sends security headers, compresses, and caches static assets', async () => {

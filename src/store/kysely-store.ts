@@ -79,12 +79,7 @@ export class KyselyRecordStore implements RecordStore {
       loadFacets?: (builder: FacetIndexBuilder) => Promise<void>;
     } = {},
   ) {
-    this.facets = new FacetIndexCache(
-      db,
-      textSearch.key,
-      async () => `${(await this.options.dataVersion?.()) ?? 0}:${this.writes}`,
-      options.loadFacets,
-    );
+    this.facets = new FacetIndexCache(db, textSearch.key, () => this.changeToken(), options.loadFacets);
   }
 
   /** Facet index of the records, kept current with the data. */
@@ -313,6 +308,10 @@ export class KyselyRecordStore implements RecordStore {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     return Number(row.count);
+  }
+
+  async changeToken(): Promise<string> {
+    return `${(await this.options.dataVersion?.()) ?? 0}:${this.writes}`;
   }
 
   async prepareSearch(): Promise<void> {

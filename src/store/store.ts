@@ -72,6 +72,8 @@ export interface RecordStore {
     statuses?: readonly RecordStatus[];
     pageSize?: number;
   }): AsyncIterable<StoredRecord>;
+  /** A token that changes whenever any committed write changes the data, by this process or another. */
+  changeToken(): Promise<string>;
   /** Builds what searching needs (the facet index) ahead of the first search. */
   prepareSearch(): Promise<void>;
   /** One page of records matching a search, with the total and (on request) the facet counts. */

@@ -7,16 +7,18 @@ import type { RecordStore } from '../../src/store/store.ts';
 export interface StoreBackend {
   name: string;
   /** A fresh, empty store of its own; `dispose` removes it. */
-  create(): Promise<{ store: RecordStore; dispose(): Promise<void> }>;
+  create(): Promise<{ store: RecordStore; location: string; dispose(): Promise<void> }>;
 }
 
 const sqlite: StoreBackend = {
   name: 'sqlite',
   async create() {
     const dir = mkdtempSync(join(tmpdir(), 'bhr-test-'));
-    const store = await openSqliteStore(join(dir, 'test.sqlite'));
+    const location = join(dir, 'test.sqlite');
+    const store = await openSqliteStore(location);
     return {
       store,
+      location,
       async dispose() {
         await store.close();
         rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { SearchQuery, searchQueryInput } from '../../search/query.ts';
 import { snippet } from '../../search/snippet.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
+import { PageCache } from '../page-cache.ts';
 import { renderPage } from '../render.ts';
 import { searchQueryOf } from '../search-request.ts';
 import type { PageContext } from '../views/context.ts';
@@ -58,11 +59,18 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
     return html(reply, <SearchPage context={context} data={{ query, result, snippets, companyNames }} />);
   });
 
+  // Record pages are read far more than records change: rendered pages are reused until the data changes.
+  const recordPages = new PageCache();
   app.get<{ Params: { key: string } }>('/records/:key', async (request, reply) => {
-    const record = await store.getRecord(request.params.key);
-    if (!record || !statuses.includes(record.status)) return reply.callNotFound();
     const context = pageContext(request);
-    return html(reply, <RecordPage context={context} record={record} companyIds={new Map()} />);
+    const token = await store.changeToken();
+    const page = await recordPages.get(`${context.language}:${request.url}`, token, async () => {
+      const record = await store.getRecord(request.params.key);
+      if (!record || !statuses.includes(record.status)) return undefined;
+      return renderPage(<RecordPage context={context} record={record} companyIds={new Map()} />);
+    });
+    if (page === undefined) return reply.callNotFound();
+    return reply.type('text/html; charset=utf-8').send(page);
   });
 
   app.get<{ Params: { id: string } }>('/companies/:id', async (request, reply) => {
