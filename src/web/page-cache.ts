@@ -7,7 +7,11 @@ export class PageCache {
 
   constructor(private readonly limit = 2000) {}
 
-  async get(key: string, token: string, render: () => Promise<string | undefined>): Promise<string | undefined> {
+  async get(
+    key: string,
+    token: string,
+    render: () => Promise<string | undefined>,
+  ): Promise<string | undefined> {
     const hit = this.pages.get(key);
     if (hit && hit.token === token) {
       this.pages.delete(key);

@@ -38,15 +38,21 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
     const context = pageContext(request);
     const query = searchQueryOf(request);
     const result = await store.searchRecords(query, { statuses, facets: true });
+    // The snippet comes from the first text that holds a matched word: the summary, else a source excerpt.
     const snippets = new Map(
       result.records.map((record) => {
-        const text =
-          [record.summary ?? '', ...record.sources.map((source) => source.excerpt)].find((part) =>
-            query.q ? snippet(part, query.q).some((segment) => segment.match) : part,
-          ) ??
-          record.summary ??
-          '';
-        return [record.id, snippet(text, query.q, 240)];
+        const parts = [record.summary ?? '', ...record.sources.map((source) => source.excerpt)].filter(
+          Boolean,
+        );
+        let chosen = snippet(parts[0] ?? '', query.q);
+        for (const part of query.q ? parts : []) {
+          const segments = part === parts[0] ? chosen : snippet(part, query.q);
+          if (segments.some((segment) => segment.match)) {
+            chosen = segments;
+            break;
+          }
+        }
+        return [record.id, chosen];
       }),
     );
     const companyNames = new Map(
