@@ -338,9 +338,10 @@ export class FacetIndex {
       return false;
     };
     // First pass: which candidates pass every filter, and which fail exactly one (they count for that facet).
-    const matched: number[] = [];
-    const nearly: number[][] = FACETS.map(() => []);
     const total = candidates ? candidates.length : this.size;
+    const matchedPositions = new Int32Array(total);
+    let matchedCount = 0;
+    const nearly: number[][] = FACETS.map(() => []);
     for (let index = 0; index < total; index++) {
       let position = index;
       if (candidates) {
@@ -358,16 +359,17 @@ export class FacetIndex {
         if (!holds(facet, position) && ++failures === 1) failed = facet;
         if (failures > 1) break;
       }
-      if (failures === 0) matched.push(position);
+      if (failures === 0) matchedPositions[matchedCount++] = position;
       else if (failures === 1) nearly[failed]!.push(position);
     }
+    const matched = matchedPositions.subarray(0, matchedCount);
 
     // Second pass, one facet at a time over its own column: the records that match, plus those that fail
     // only this facet. A record counts once per value, however many of its groups or links have it.
     for (let facet = 0; facet < facetCount; facet++) {
       const counter = counters[facet]!;
       const column = recordColumn[facet];
-      for (const positions of [matched, nearly[facet]!]) {
+      for (const positions of [matched, Int32Array.from(nearly[facet]!)]) {
         if (column) {
           for (let index = 0; index < positions.length; index++) counter[column[positions[index]!]!]!++;
           continue;
@@ -412,7 +414,7 @@ export class FacetIndex {
   }
 
   /** The keys of one page: a partial selection of the best `page × pageSize`, never a full sort. */
-  private page(query: SearchQuery, matched: number[], preferred?: ArrayLike<number>): number[] {
+  private page(query: SearchQuery, matched: Int32Array, preferred?: ArrayLike<number>): number[] {
     const sort = effectiveSort(query);
     const favoured = new Uint8Array(this.size);
     if (sort === 'relevance' && preferred) {
@@ -427,7 +429,7 @@ export class FacetIndex {
       favoured[b]! - favoured[a]! || direction * (this.date[a]! - this.date[b]!) || direction * (a - b);
     const wanted = query.page * query.pageSize;
     if (wanted > 2000) {
-      const sorted = [...matched].sort(compare);
+      const sorted = Array.from(matched).sort(compare);
       return sorted.slice((query.page - 1) * query.pageSize, wanted).map((position) => this.keys[position]!);
     }
     const best: number[] = [];

@@ -8,6 +8,7 @@ import { fromRows, searchableText, toRows, type RecordRows } from './record-rows
 import type { TextSearch } from './text-search.ts';
 import { facetCounts, searchPage, applyFilters } from './search-records.ts';
 import { effectiveSort, type SearchQuery } from '../search/query.ts';
+import { searchTerms } from '../search/terms.ts';
 import { FacetIndexCache, idsForKeys } from './facet-cache.ts';
 import type { FacetIndexBuilder } from '../search/facet-index.ts';
 import type { Database } from './schema.ts';
@@ -19,6 +20,9 @@ import type {
   SearchResult,
   UpsertSummary,
 } from './store.ts';
+
+/** Above this many text matches, relevance order falls back to newest first (see docs/architecture.md). */
+const RANKED_MATCHES = 50_000;
 
 /** Ids sort in the order records were written, even within one millisecond. */
 const ulid = monotonicFactory();
@@ -323,11 +327,17 @@ export class KyselyRecordStore implements RecordStore {
     options: { statuses: readonly RecordStatus[]; facets?: boolean },
   ): Promise<SearchResult> {
     const index = await this.facets.current();
-    const find = (titleOnly: boolean) => (text: string) => this.textSearch.matchKeys(text, { titleOnly });
-    const candidates = query.q ? await this.facets.textMatches(query.q, find(false)) : undefined;
+    // Equal word sets share cached matches, whatever their order or repetition.
+    const words = searchTerms(query.q).sort().join(' ');
+    const candidates = words
+      ? await this.facets.textMatches(words, (text) => this.textSearch.matchKeys(text))
+      : undefined;
+    // Relevance puts records with the words in their title first; past RANKED_MATCHES it is newest first.
     const preferred =
-      query.q && effectiveSort(query) === 'relevance'
-        ? await this.facets.textMatches(`title:${query.q}`, (text) => find(true)(text.slice(6)))
+      words && effectiveSort(query) === 'relevance' && (candidates?.length ?? 0) <= RANKED_MATCHES
+        ? await this.facets.textMatches(`title ${words}`, () =>
+            this.textSearch.matchKeys(words, { titleOnly: true }),
+          )
         : undefined;
     const found = index.search(query, options.statuses, candidates, preferred);
     const records = await this.recordsByIds(await idsForKeys(this.db, this.textSearch.key, found.pageKeys));
