@@ -9,7 +9,8 @@ import { parseRecords } from '../src/formats/formats.ts';
 import { readTextFile } from '../src/formats/input.ts';
 import { readRecordBatches } from '../src/formats/read-records.ts';
 import { renderRecords } from '../src/formats/text/render.ts';
-import { toRows } from '../src/store/record-rows.ts';
+import { searchableText, toRows } from '../src/store/record-rows.ts';
+import { indexExtras } from '../src/search/terms.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 
 export interface ImportFigures {
@@ -47,6 +48,8 @@ function plainInsert(path: string, records: RecordInput[]): number {
     CREATE INDEX records_date_reported ON records(date_reported); CREATE INDEX records_location_country ON records(location_country);
     CREATE INDEX records_status ON records(status); CREATE INDEX record_companies_company ON record_companies(company_id);
     CREATE INDEX affected_groups_origin ON affected_groups(origin); CREATE INDEX record_issues_issue ON record_issues(issue);
+    CREATE VIRTUAL TABLE record_search USING fts5(title, summary, companies, excerpts, extras,
+      content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
   `);
   const insert = (table: string, columns: string[]) =>
     database.prepare(
@@ -92,6 +95,9 @@ function plainInsert(path: string, records: RecordInput[]): number {
       'published',
       'excerpt',
     ]),
+    search: database.prepare(
+      'INSERT INTO record_search (rowid, title, summary, companies, excerpts, extras) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
   };
   const now = new Date().toISOString();
   const start = process.hrtime.bigint();
@@ -106,7 +112,7 @@ function plainInsert(path: string, records: RecordInput[]): number {
         createdAt: now,
         updatedAt: now,
       });
-      statements.records.run(rows.record);
+      const { lastInsertRowid } = statements.records.run(rows.record);
       for (const link of rows.companies) {
         let companyId = companyIds.get(link.name);
         if (!companyId) {
@@ -119,6 +125,16 @@ function plainInsert(path: string, records: RecordInput[]): number {
       for (const group of rows.groups) statements.groups.run(group);
       for (const issue of rows.issues) statements.issues.run(issue);
       for (const source of rows.sources) statements.sources.run(source);
+      const text = searchableText(rows);
+      const all = `${text.title} ${text.summary} ${text.companies} ${text.excerpts}`;
+      statements.search.run(
+        lastInsertRowid,
+        text.title,
+        text.summary,
+        text.companies,
+        text.excerpts,
+        indexExtras(all),
+      );
     });
   })();
   const elapsed = seconds(start);

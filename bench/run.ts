@@ -53,7 +53,7 @@ if (process.env.BENCH_IMPORT !== '0') {
 - Input: ${format(RECORDS)} synthetic records in one text-form file of ${(bytes / 2 ** 20).toFixed(1)} MiB (\`bhr demo\` generator, seed 42, rendered by \`render\`)
 - Import = what \`bhr import\` does: read + strict UTF-8 decode + parse + validate (zod) in a worker thread, while the main thread writes each batch through the store (upsert by slug, one transaction for the file) into a fresh SQLite file.
 - The parse and the store write are also timed alone, one after the other on one thread, to show where the time goes.
-- Baseline = the same rows (already parsed) inserted with plain better-sqlite3 prepared statements in one transaction, same schema and indexes, same run.
+- Baseline = the same rows (already parsed) inserted with plain better-sqlite3 prepared statements in one transaction, same schema and indexes (the full-text index included, with the same text), same run.
 
 | measure (median of ${RUNS} runs) | seconds | records/s |
 |---|---:|---:|
