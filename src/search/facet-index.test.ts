@@ -1,30 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../demo/synthetic.ts';
 import type { KyselyRecordStore } from '../store/kysely-store.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
+import { STORE_BACKENDS } from '../../test/support/stores.ts';
 import { FACETS, SearchQuery } from './query.ts';
 
 /**
  * The in-memory facet index answers searches; SQL aggregates are the reference. For random queries over
  * random records, both must give the same totals, the same counts for every facet value, and the same pages.
  */
-describe('facet index against SQL', () => {
-  let dir: string;
+describe.each(STORE_BACKENDS)('facet index against SQL on $name', (backend) => {
   let store: KyselyRecordStore;
+  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bhr-facets-'));
-    store = await openSqliteStore(join(dir, 'facets.sqlite'));
+    const created = await backend.create();
+    store = created.store as KyselyRecordStore;
+    dispose = created.dispose;
     await store.upsertRecords([...syntheticRecords({ count: 400, seed: 11, companies: 40 })]);
   });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => dispose());
 
   const values: Record<string, string[]> = {
     country: ['QA', 'MY', 'SA', 'RU', 'TH'],

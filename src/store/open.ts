@@ -8,9 +8,11 @@ export function databaseLocation(option?: string): string {
   return option ?? process.env.BHR_DATABASE ?? DEFAULT_DATABASE;
 }
 
+/** A `postgres://` URL opens PostgreSQL; anything else is a SQLite file path. */
 export async function openStore(location: string): Promise<RecordStore> {
   if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new Error('PostgreSQL is not supported yet: set BHR_DATABASE to a SQLite file path');
+    const { openPostgresStore } = await import('./postgres.ts');
+    return openPostgresStore(location);
   }
   return openSqliteStore(location);
 }

@@ -243,7 +243,8 @@ export async function facetCounts(
       .innerJoin('records', 'records.id', 'record_issues.record_id')
       .where('record_issues.record_id', 'in', matching('category'))
       .select([categoryCase.as('value'), count])
-      .groupBy(categoryCase)
+      // By position: the expression carries parameters, which PostgreSQL would not match to the select list.
+      .groupBy(sql`1`)
       .execute(),
   ]);
   const counts = {

@@ -4,7 +4,7 @@ import { InputError, zodIssues } from '../../domain/errors.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { searchQueryOf } from '../search-request.ts';
 import { streamDownload } from './downloads.ts';
-import { PUBLIC_STATUSES } from './public.ts';
+import { PUBLIC_STATUSES, isIdentifier } from './public.ts';
 
 /** A cursor is the next page of the same search, opaque to clients. */
 function encodeCursor(page: number): string {
@@ -51,7 +51,7 @@ export function registerApi(app: FastifyInstance, store: RecordStore): void {
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/records/:id', async (request, reply) => {
-    const record = await store.getRecord(request.params.id);
+    const record = isIdentifier(request.params.id) ? await store.getRecord(request.params.id) : undefined;
     if (!record || !statuses.includes(record.status)) {
       return reply
         .code(404)

@@ -15,7 +15,7 @@ import { HomePage } from '../views/home.tsx';
 import { RecordPage } from '../views/record.tsx';
 import { SearchPage } from '../views/search.tsx';
 import { TermPage, type TermPageData } from '../views/taxonomy.tsx';
-import { PUBLIC_STATUSES } from './public.ts';
+import { PUBLIC_STATUSES, isIdentifier } from './public.ts';
 
 const html = (reply: FastifyReply, page: VNode) =>
   reply.type('text/html; charset=utf-8').send(renderPage(page));
@@ -68,6 +68,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
   // Record pages are read far more than records change: rendered pages are reused until the data changes.
   const recordPages = new PageCache();
   app.get<{ Params: { key: string } }>('/records/:key', async (request, reply) => {
+    if (!isIdentifier(request.params.key)) return reply.callNotFound();
     const context = pageContext(request);
     const token = await store.changeToken();
     const page = await recordPages.get(`${context.language}:${request.url}`, token, async () => {
@@ -80,6 +81,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
   });
 
   app.get<{ Params: { id: string } }>('/companies/:id', async (request, reply) => {
+    if (!isIdentifier(request.params.id)) return reply.callNotFound();
     const company = await store.getCompany(request.params.id, { statuses });
     // A company named only in unpublished records has no public page.
     if (!company || company.records.length === 0) return reply.callNotFound();
