@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDb } from './commands/db.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
@@ -22,7 +23,7 @@ const program = new Command()
   .showHelpAfterError()
   .addHelpText(
     'after',
-    '\nThe database is a SQLite file: --db PATH, else $BHR_DATABASE, else data/bhr.sqlite.',
+    '\nThe database: --db LOCATION, else $BHR_DATABASE, else data/bhr.sqlite; a LOCATION is a SQLite file path or a postgres:// URL.',
   );
 
 registerParse(program);
@@ -31,6 +32,7 @@ registerImport(program);
 registerExport(program);
 registerDemo(program);
 registerServe(program);
+registerDb(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@ import type { RecordStore } from '../store/store.ts';
 export const dbOption = () =>
   new Option(
     '--db <location>',
-    'database: a SQLite file path (default: $BHR_DATABASE, else data/bhr.sqlite)',
+    'database: a SQLite file path or a postgres:// URL (default: $BHR_DATABASE, else data/bhr.sqlite)',
   );
 
 /** Opens the store named by --db / BHR_DATABASE, runs `work` and always closes it. */

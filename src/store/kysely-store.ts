@@ -18,6 +18,7 @@ import type {
   RecordPage,
   RecordStore,
   SearchResult,
+  UpsertOptions,
   UpsertSummary,
 } from './store.ts';
 
@@ -94,10 +95,7 @@ export class KyselyRecordStore implements RecordStore {
   private insertRows: RowWriter = (db, table, rows) =>
     (this.options.insertRows ?? kyselyRowWriter)(db, table, rows);
 
-  upsertRecords(
-    records: readonly RecordInput[],
-    options: { status?: RecordStatus; onProgress?: (written: number) => void } = {},
-  ): Promise<UpsertSummary> {
+  upsertRecords(records: readonly RecordInput[], options: UpsertOptions = {}): Promise<UpsertSummary> {
     async function* single() {
       yield records;
     }
@@ -106,7 +104,7 @@ export class KyselyRecordStore implements RecordStore {
 
   async upsertBatches(
     batches: AsyncIterable<readonly RecordInput[]>,
-    options: { status?: RecordStatus; onProgress?: (written: number) => void } = {},
+    options: UpsertOptions = {},
   ): Promise<UpsertSummary> {
     const summary: UpsertSummary = { added: 0, updated: 0, ids: [] };
     await this.db.transaction().execute(async (trx) => {
@@ -129,7 +127,7 @@ export class KyselyRecordStore implements RecordStore {
     trx: Transaction<Database>,
     batch: readonly RecordInput[],
     offset: number,
-    options: { status?: RecordStatus },
+    options: UpsertOptions,
     companyIds: Map<string, string>,
     summary: UpsertSummary,
   ): Promise<void> {
@@ -163,8 +161,11 @@ export class KyselyRecordStore implements RecordStore {
       }
       const id = known?.id ?? record.id ?? ulid();
       const status = record.status ?? options.status ?? known?.status ?? 'published';
-      const createdAt = known?.created_at ?? record.createdAt ?? now;
-      const row = toRows(record, { id, slug, status, createdAt, updatedAt: now });
+      const createdAt = options.keepTimestamps
+        ? (record.createdAt ?? now)
+        : (known?.created_at ?? record.createdAt ?? now);
+      const updatedAt = options.keepTimestamps ? (record.updatedAt ?? now) : now;
+      const row = toRows(record, { id, slug, status, createdAt, updatedAt });
       // The same record twice in one batch: the later one wins, as it would across batches.
       const earlier = seenInBatch.get(id) ?? seenInBatch.get(`slug:${slug}`);
       if (earlier !== undefined) {
@@ -189,7 +190,7 @@ export class KyselyRecordStore implements RecordStore {
       await this.textSearch.remove(trx, replaced);
       await trx.deleteFrom('records').where('id', 'in', replaced).execute();
     }
-    await this.linkCompanies(trx, rows, companyIds, now);
+    await this.linkCompanies(trx, rows, batch, companyIds, now);
     await this.insertRows(
       trx,
       'records',
@@ -224,9 +225,16 @@ export class KyselyRecordStore implements RecordStore {
   private async linkCompanies(
     trx: Transaction<Database>,
     rows: RecordRows[],
+    batch: readonly RecordInput[],
     companyIds: Map<string, string>,
     now: string,
   ): Promise<void> {
+    // A new company keeps the id its record carries (a copy or restore), unless another company has it.
+    const suggested = new Map<string, string>();
+    for (const record of batch) {
+      for (const company of record.companies)
+        if (company.companyId) suggested.set(company.name, company.companyId);
+    }
     const names = [...new Set(rows.flatMap((row) => row.companies.map((company) => company.name)))].filter(
       (name) => !companyIds.has(name),
     );
@@ -239,9 +247,24 @@ export class KyselyRecordStore implements RecordStore {
         .execute();
       for (const company of found) companyIds.set(company.name, company.id);
     }
+    const wanted = [
+      ...new Set(names.filter((name) => !companyIds.has(name)).map((name) => suggested.get(name))),
+    ].filter((id): id is string => id !== undefined);
+    const taken = new Set(
+      wanted.length > 0
+        ? (await trx.selectFrom('companies').select('id').where('id', 'in', wanted).execute()).map(
+            (row) => row.id,
+          )
+        : [],
+    );
     const created = names
       .filter((name) => !companyIds.has(name))
-      .map((name) => ({ id: ulid(), name, created_at: now }));
+      .map((name) => {
+        const id = suggested.get(name);
+        const usable = id !== undefined && !taken.has(id);
+        if (usable) taken.add(id);
+        return { id: usable ? id : ulid(), name, created_at: now };
+      });
     for (const company of created) companyIds.set(company.name, company.id);
     await this.insertRows(trx, 'companies', created);
   }

@@ -46,10 +46,14 @@ export function postgresTextSearch(db: Kysely<Database>): TextSearch {
   return {
     key: sql<number>`records.seq`,
     async index(trx, records) {
-      for (const record of records) {
-        const all = `${record.title} ${record.summary} ${record.companies} ${record.excerpts}`;
-        await sql`UPDATE records SET search_vector = to_tsvector('simple', ${`${all} ${indexExtras(all)}`})
-          WHERE id = ${record.id}`.execute(trx);
+      // One UPDATE per 500 records, from a VALUES list of (id, text).
+      for (let start = 0; start < records.length; start += 500) {
+        const rows = records.slice(start, start + 500).map((record) => {
+          const all = `${record.title} ${record.summary} ${record.companies} ${record.excerpts}`;
+          return sql`(${record.id}, ${`${all} ${indexExtras(all)}`})`;
+        });
+        await sql`UPDATE records SET search_vector = to_tsvector('simple', v.text)
+          FROM (VALUES ${sql.join(rows)}) AS v(id, text) WHERE records.id = v.id`.execute(trx);
       }
       await sql`UPDATE change_counter SET version = version + 1 WHERE id = 1`.execute(trx);
     },

@@ -2,6 +2,13 @@ import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.t
 import type { SearchQuery } from '../search/query.ts';
 import type { FacetCounts } from './search-records.ts';
 
+export interface UpsertOptions {
+  status?: RecordStatus;
+  onProgress?: (written: number) => void;
+  /** Keep the records' own createdAt and updatedAt (a copy or a restore) instead of stamping the write. */
+  keepTimestamps?: boolean;
+}
+
 /** What one write of many records did. */
 export interface UpsertSummary {
   added: number;
@@ -53,17 +60,14 @@ export interface RecordStore {
    * Adds or updates records in one transaction: all are written or none. A record is known by its `id`,
    * or where it has none by its slug (title + date reported).
    */
-  upsertRecords(
-    records: readonly RecordInput[],
-    options?: { status?: RecordStatus; onProgress?: (written: number) => void },
-  ): Promise<UpsertSummary>;
+  upsertRecords(records: readonly RecordInput[], options?: UpsertOptions): Promise<UpsertSummary>;
   /**
    * The same for records that arrive in batches (a large file read while it is written): one transaction for
    * all of them, so that if the source throws part-way nothing is written.
    */
   upsertBatches(
     batches: AsyncIterable<readonly RecordInput[]>,
-    options?: { status?: RecordStatus; onProgress?: (written: number) => void },
+    options?: UpsertOptions,
   ): Promise<UpsertSummary>;
   getRecord(idOrSlug: string): Promise<StoredRecord | undefined>;
   listRecords(query: RecordListQuery): Promise<RecordPage>;

@@ -1,0 +1,134 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { InputError } from '../domain/errors.ts';
+import { RecordInput, type StoredRecord } from '../domain/record.ts';
+import type { RecordStore } from './store.ts';
+
+/** Records per batch when moving a whole database. */
+const BATCH = 5000;
+const DUMP_FORMAT = 'bhr-dump';
+
+async function* batches(records: AsyncIterable<RecordInput>): AsyncGenerator<RecordInput[]> {
+  let batch: RecordInput[] = [];
+  for await (const record of records) {
+    batch.push(record);
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function requireEmpty(target: RecordStore, what: string): Promise<void> {
+  const count = await target.countRecords();
+  if (count > 0)
+    throw new Error(`${what}: the target database already holds ${count} records; use an empty one`);
+}
+
+/**
+ * Copies every record, whatever its status, with its ids, slugs, timestamps and company ids, into an empty
+ * store, in one transaction: a failure part-way leaves the target empty.
+ */
+export async function copyDatabase(
+  source: RecordStore,
+  target: RecordStore,
+  onProgress?: (written: number) => void,
+): Promise<number> {
+  await requireEmpty(target, 'copy');
+  const summary = await target.upsertBatches(batches(source.streamRecords({ pageSize: BATCH })), {
+    keepTimestamps: true,
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return summary.added;
+}
+
+/** Writes a portable dump: a header line, then every record as one JSON line. */
+export async function dumpDatabase(source: RecordStore, file: string): Promise<number> {
+  const out = createWriteStream(file);
+  const write = async (line: string) => {
+    if (!out.write(line)) await once(out, 'drain');
+  };
+  const records = await source.countRecords();
+  await write(
+    JSON.stringify({ format: DUMP_FORMAT, version: 1, records, createdAt: new Date().toISOString() }) + '\n',
+  );
+  let written = 0;
+  for await (const record of source.streamRecords({ pageSize: BATCH })) {
+    await write(JSON.stringify(record satisfies StoredRecord) + '\n');
+    written++;
+  }
+  out.end();
+  await once(out, 'finish');
+  return written;
+}
+
+/** Reads a dump into an empty store, in one transaction; a bad line rejects the whole restore. */
+export async function restoreDatabase(target: RecordStore, file: string): Promise<number> {
+  await requireEmpty(target, 'restore');
+  interface DumpHeader {
+    format?: string;
+    records?: number;
+  }
+  let header: DumpHeader | undefined;
+  let lineNumber = 0;
+  let yielded = 0;
+  async function* records(): AsyncGenerator<RecordInput> {
+    // Opened only when the transaction asks for the first record: lines read before iteration would be lost.
+    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) {
+      lineNumber++;
+      if (!line.trim()) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new InputError('invalid_dump', [
+          { code: 'invalid_dump', file, line: lineNumber, message: 'expected one JSON record per line' },
+        ]);
+      }
+      if (!header) {
+        const candidate = (value ?? {}) as DumpHeader;
+        header = candidate;
+        if (candidate.format !== DUMP_FORMAT) {
+          throw new InputError('invalid_dump', [
+            {
+              code: 'invalid_dump',
+              file,
+              line: 1,
+              message: `not a dump written by \`bhr db backup\` (expected "format": "${DUMP_FORMAT}")`,
+            },
+          ]);
+        }
+        continue;
+      }
+      const result = RecordInput.safeParse(value);
+      if (!result.success) {
+        throw new InputError('invalid_dump', [
+          {
+            code: 'invalid_dump',
+            file,
+            line: lineNumber,
+            message: result.error.issues.map((issue) => issue.message).join('; '),
+          },
+        ]);
+      }
+      yielded++;
+      yield result.data;
+    }
+    // A cut dump fails before the transaction commits.
+    if (!header || (header.records !== undefined && yielded !== header.records)) {
+      throw new InputError('invalid_dump', [
+        {
+          code: 'invalid_dump',
+          file,
+          line: lineNumber,
+          message: `the dump announces ${header?.records ?? 'a header and'} records but holds ${yielded}`,
+        },
+      ]);
+    }
+  }
+  const summary = await target.upsertBatches(batches(records()), { keepTimestamps: true });
+  return summary.added;
+}

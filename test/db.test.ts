@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticRecords } from '../src/demo/synthetic.ts';
+import { InputError } from '../src/domain/errors.ts';
+import { SearchQuery } from '../src/search/query.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { copyDatabase, dumpDatabase, restoreDatabase } from '../src/store/transfer.ts';
+import { bhr } from './support/cli.ts';
+import { aRecord } from './support/records.ts';
+import { STORE_BACKENDS, type StoreBackend } from './support/stores.ts';
+
+/** A hash of every record, sorted, every field: ids, slugs, statuses, timestamps, company ids. */
+async function fingerprint(store: RecordStore): Promise<string> {
+  const lines: string[] = [];
+  for await (const record of store.streamRecords()) lines.push(JSON.stringify(record));
+  return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bhr-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const pairs: [string, string, StoreBackend, StoreBackend][] = STORE_BACKENDS.flatMap((from) =>
+  STORE_BACKENDS.map((to) => [from.name, to.name, from, to] as [string, string, StoreBackend, StoreBackend]),
+);
+
+describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend) => {
+  const opened: (() => Promise<void>)[] = [];
+  let source: RecordStore;
+  let sourceLocation: string;
+
+  beforeAll(async () => {
+    const created = await fromBackend.create();
+    opened.push(created.dispose);
+    source = created.store;
+    sourceLocation = created.location;
+    await source.upsertRecords([...syntheticRecords({ count: 250, seed: 5 })]);
+    await source.upsertRecords([aRecord({ title: 'Łódź: “quoted” <b>text</b>', status: 'retracted' })]);
+  });
+  afterAll(async () => {
+    for (const dispose of opened) await dispose();
+  });
+
+  const fresh = async () => {
+    const created = await toBackend.create();
+    opened.push(created.dispose);
+    return created;
+  };
+
+  it('copies every record with nothing lost, and refuses a target that is not empty', async () => {
+    const { store: target } = await fresh();
+    expect(await copyDatabase(source, target)).toBe(251);
+    expect(await fingerprint(target)).toBe(await fingerprint(source));
+    const lodz = await target.searchRecords(SearchQuery.parse({ q: 'lodz' }), { statuses: ['retracted'] });
+    expect(lodz.total).toBe(1);
+    await expect(copyDatabase(source, target)).rejects.toThrow(/already holds 251 records/);
+  });
+
+  it('backs up to a dump and restores it identically; a cut dump restores nothing', async () => {
+    const file = join(dir, `dump-${fromBackend.name}-${toBackend.name}.ndjson`);
+    expect(await dumpDatabase(source, file)).toBe(251);
+    const { store: target } = await fresh();
+    expect(await restoreDatabase(target, file)).toBe(251);
+    expect(await fingerprint(target)).toBe(await fingerprint(source));
+
+    const cut = join(dir, `cut-${fromBackend.name}-${toBackend.name}.ndjson`);
+    writeFileSync(cut, readFileSync(file, 'utf8').split('\n').slice(0, 100).join('\n'));
+    const { store: empty } = await fresh();
+    await expect(restoreDatabase(empty, cut)).rejects.toBeInstanceOf(InputError);
+    expect(await empty.countRecords()).toBe(0);
+  });
+
+  it('runs as bhr db copy on the command line', async () => {
+    const { location } = await fresh();
+    const result = await bhr(['db', 'copy', '--from', sourceLocation, '--to', location]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('copied 251 records');
+  });
+});
