@@ -103,6 +103,42 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
     expect(page.body).toContain('GET /api/v1/records');
   });
 
+  it('takes writes only with the API token, validated, and never publishes by default', async () => {
+    const post = (body: unknown, token?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/records',
+        payload: body as object,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const previous = process.env.BHR_API_TOKEN;
+    try {
+      delete process.env.BHR_API_TOKEN;
+      expect((await post(aRecord({ title: 'No token set' }), 'anything')).statusCode).toBe(403);
+      process.env.BHR_API_TOKEN = 'test-token-123';
+      expect((await post(aRecord({ title: 'No token given' }))).statusCode).toBe(401);
+      expect((await post(aRecord({ title: 'Wrong token' }), 'test-token-12')).statusCode).toBe(401);
+      const bad = await post([aRecord(), { ...aRecord(), location: { country: 'XX' } }], 'test-token-123');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.issues).toEqual([expect.objectContaining({ path: '/1/location/country' })]);
+      const created = await post(aRecord({ title: 'Written through the API' }), 'test-token-123');
+      expect(created.statusCode).toBe(201);
+      const id = created.json().ids[0];
+      const draft = await app.inject(`/api/v1/records/${id}`);
+      expect(draft.statusCode).toBe(404);
+      const published = await post(
+        aRecord({ title: 'Published through the API', status: 'published' }),
+        'test-token-123',
+      );
+      expect((await app.inject(`/api/v1/records/${published.json().ids[0]}`)).json().title).toBe(
+        'Published through the API',
+      );
+    } finally {
+      if (previous === undefined) delete process.env.BHR_API_TOKEN;
+      else process.env.BHR_API_TOKEN = previous;
+    }
+  });
+
   it('streams exports of a search as CSV and NDJSON', async () => {
     const csv = await app.inject('/api/v1/export.csv?country=QA');
     expect(csv.headers['content-type']).toContain('text/csv');

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { InputError, zodIssues } from '../../domain/errors.ts';
+import { RecordInput } from '../../domain/record.ts';
+import { checkWriteToken } from '../write-token.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { searchQueryOf } from '../search-request.ts';
 import { streamDownload } from './downloads.ts';
@@ -94,6 +96,31 @@ export function registerApi(app: FastifyInstance, store: RecordStore): void {
         roles,
       })),
     };
+  });
+
+  app.post('/api/v1/records', { bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
+    const refusal = checkWriteToken(request);
+    if (refusal)
+      return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
+    const body = request.body;
+    const many = Array.isArray(body);
+    const items: unknown[] = many ? body : [body];
+    if (items.length === 0 || items.length > 1000) {
+      throw new InputError('invalid_body', [
+        { code: 'invalid_body', path: '', message: 'expected a record or an array of 1 to 1,000 records' },
+      ]);
+    }
+    const records = items.map((item, index) => {
+      const result = RecordInput.safeParse(item);
+      if (result.success) return { status: 'draft' as const, ...result.data };
+      const issues = zodIssues(result.error);
+      throw new InputError(
+        'invalid_record',
+        many ? issues.map((issue) => ({ ...issue, path: `/${index}${issue.path ?? ''}` })) : issues,
+      );
+    });
+    const summary = await store.upsertRecords(records);
+    return reply.code(summary.added > 0 ? 201 : 200).send(summary);
   });
 
   app.get('/api/v1/export.csv', streamDownload(store, 'csv'));
