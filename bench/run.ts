@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { measureImport, textFormFile, type ImportFigures } from './import.ts';
 import { MILLION_DATABASE, measureSearch } from './search.ts';
+import { writeSection } from './sections.ts';
 
 /**
  * `npm run bench`: measures the import of text-form records and the plain better-sqlite3 insert of the same
@@ -69,26 +70,6 @@ Import rate as a share of the plain-insert rate, per run: ${ratios.map((ratio) =
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Replaces (or adds) one `## title` section of docs/benchmarks.md, leaving the others as they are. */
-function writeSection(title: string, section: string): void {
-  const target = 'docs/benchmarks.md';
-  let document: string;
-  try {
-    document = readFileSync(target, 'utf8');
-  } catch {
-    document =
-      '# Benchmarks\n\nFigures measured by `npm run bench` on the machine named in each section. The machine is shared and noisy: compare ratios measured in the same run, not absolute figures across runs.\n\n';
-  }
-  const start = document.indexOf(`## ${title}`);
-  if (start >= 0) {
-    const next = document.indexOf('\n## ', start + 1);
-    document = document.slice(0, start) + section + (next >= 0 ? '\n' + document.slice(next + 1) : '');
-  } else {
-    document = document.trimEnd() + '\n\n' + section;
-  }
-  writeFileSync(target, document);
 }
 
 if (process.env.BENCH_SEARCH !== '0') {

@@ -265,8 +265,26 @@ export class KyselyRecordStore implements RecordStore {
         if (usable) taken.add(id);
         return { id: usable ? id : ulid(), name, created_at: now };
       });
-    for (const company of created) companyIds.set(company.name, company.id);
-    await this.insertRows(trx, 'companies', created);
+    // Another process may create the same company at the same moment: the name decides, and the ids are read
+    // back from what was stored.
+    for (let start = 0; start < created.length; start += 1000) {
+      const chunk = created.slice(start, start + 1000);
+      await trx
+        .insertInto('companies')
+        .values(chunk)
+        .onConflict((conflict) => conflict.column('name').doNothing())
+        .execute();
+      const stored = await trx
+        .selectFrom('companies')
+        .select(['id', 'name'])
+        .where(
+          'name',
+          'in',
+          chunk.map((company) => company.name),
+        )
+        .execute();
+      for (const company of stored) companyIds.set(company.name, company.id);
+    }
   }
 
   async getRecord(idOrSlug: string): Promise<StoredRecord | undefined> {
