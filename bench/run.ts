@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { measureImport, textFormFile, type ImportFigures } from './import.ts';
-import { MILLION_DATABASE, measureSearch } from './search.ts';
+import pg from 'pg';
+import { POSTGRES_ADMIN_URL } from '../test/support/stores.ts';
+import { MILLION_DATABASE, measureSearch, type SearchFigures } from './search.ts';
 import { writeSection } from './sections.ts';
 
 /**
@@ -78,33 +80,72 @@ if (process.env.BENCH_SEARCH !== '0') {
     execFileSync(
       process.execPath,
       ['bin/bhr.js', 'demo', '--synthetic', '1000000', '--db', MILLION_DATABASE],
-      { stdio: 'inherit' },
+      {
+        stdio: 'inherit',
+      },
     );
   }
-  const figures = await measureSearch(MILLION_DATABASE);
+  const runs: [string, SearchFigures][] = [['SQLite', await measureSearch(MILLION_DATABASE)]];
+  const postgres = await postgresMillion();
+  if (postgres) runs.push(['PostgreSQL', await measureSearch(postgres, 18766)]);
   const ms = (value: number) => value.toFixed(1);
+  const column = (pick: (figures: SearchFigures) => string) =>
+    runs.map(([, figures]) => pick(figures)).join(' | ');
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const section = `## Search over a million records
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}
-- Command: \`npm run bench\` (database built once by \`bhr demo --synthetic 1000000\` into ${MILLION_DATABASE}: ${format(figures.records)} records)
-- Queries: ${figures.queries} fixed queries (one or two words from a list of issues, places, trades and names, with 0 to 3 facet filters), first page with all facet counts, published records only.
+- Command: \`npm run bench\`: SQLite database built once by \`bhr demo --synthetic 1000000\` into ${MILLION_DATABASE} (${format(runs[0]![1].records)} records)${postgres ? `; PostgreSQL database copied from it by \`bhr db copy\`` : '; PostgreSQL not reachable in this run'}.
+- Queries: ${runs[0]![1].queries} fixed queries (one or two words from a list of issues, places, trades and names, with 0 to 3 facet filters), first page with all facet counts, published records only.
 - In-process: \`store.searchRecords(query, {facets: true})\` after the search index is built (the server builds it at start).
-- Bare FTS5: \`SELECT count(*) FROM record_search WHERE record_search MATCH ?\` with the same words, same run.
+- Bare full-text count: SQLite \`SELECT count(*) FROM record_search WHERE record_search MATCH ?\`; PostgreSQL \`SELECT count(*) FROM records WHERE search_vector @@ to_tsquery(...)\`; same words, same run.
 - Through HTTP: the search page (\`GET /search?...\`, HTML with facets) from \`bhr serve\` in another process, one request at a time.
 - Record page: autocannon, 50 connections, 10 s, on one record page and on \`/healthz\` (a static route of the same server) in the same run.
 
-| measure | p50 | p95 |
-|---|---:|---:|
-| search in-process (ms) | ${ms(figures.inProcess.p50)} | ${ms(figures.inProcess.p95)} |
-| bare FTS5 count (ms) | ${ms(figures.bareFts.p50)} | ${ms(figures.bareFts.p95)} |
-| search page through HTTP (ms) | ${ms(figures.http.p50)} | ${ms(figures.http.p95)} |
-
-- In-process p50 is ${(figures.inProcess.p50 / Math.max(figures.bareFts.p50, 0.001)).toFixed(1)}× the bare FTS5 count p50; p95 ${(figures.inProcess.p95 / Math.max(figures.bareFts.p95, 0.001)).toFixed(1)}×.
-- Record page: ${format(Math.round(figures.recordPage.requestsPerSecond))} requests/s (${figures.recordPage.errors} errors), static route ${format(Math.round(figures.recordPage.staticRequestsPerSecond))} requests/s: ratio ${(figures.recordPage.requestsPerSecond / figures.recordPage.staticRequestsPerSecond).toFixed(2)}.
-- Server memory with the million records, after the load: ${Math.round(figures.serverRssMiB)} MiB RSS.
+| measure | ${runs.map(([name]) => name).join(' | ')} |
+|---|${runs.map(() => '---:').join('|')}|
+| search in-process p50 / p95 (ms) | ${column((f) => `${ms(f.inProcess.p50)} / ${ms(f.inProcess.p95)}`)} |
+| bare full-text count p50 / p95 (ms) | ${column((f) => `${ms(f.bareFts.p50)} / ${ms(f.bareFts.p95)}`)} |
+| in-process / bare, p50 and p95 | ${column((f) => `${(f.inProcess.p50 / Math.max(f.bareFts.p50, 0.001)).toFixed(1)}× / ${(f.inProcess.p95 / Math.max(f.bareFts.p95, 0.001)).toFixed(1)}×`)} |
+| search page through HTTP p50 / p95 (ms) | ${column((f) => `${ms(f.http.p50)} / ${ms(f.http.p95)}`)} |
+| record page (requests/s, errors) | ${column((f) => `${format(Math.round(f.recordPage.requestsPerSecond))}, ${f.recordPage.errors}`)} |
+| static route (requests/s) | ${column((f) => format(Math.round(f.recordPage.staticRequestsPerSecond)))} |
+| record page / static route | ${column((f) => (f.recordPage.requestsPerSecond / f.recordPage.staticRequestsPerSecond).toFixed(2))} |
+| server RSS after the load (MiB) | ${column((f) => String(Math.round(f.serverRssMiB)))} |
 `;
   writeSection('Search over a million records', section);
   console.log(`\n${section}`);
+}
+
+/** The PostgreSQL copy of the million records (made once with bhr db copy), or undefined without a server. */
+async function postgresMillion(): Promise<string | undefined> {
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.log(
+      `PostgreSQL not reachable at ${POSTGRES_ADMIN_URL}: its part of the search benchmark is skipped`,
+    );
+    return undefined;
+  }
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = '/bhr_bench_million';
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'bhr_bench_million'");
+    if (exists.rowCount === 0) {
+      await admin.query('CREATE DATABASE bhr_bench_million');
+      console.log('copying the million records to PostgreSQL with bhr db copy (once)');
+      execFileSync(
+        process.execPath,
+        ['bin/bhr.js', 'db', 'copy', '--from', MILLION_DATABASE, '--to', url.toString()],
+        {
+          stdio: 'inherit',
+        },
+      );
+    }
+  } finally {
+    await admin.end();
+  }
+  return url.toString();
 }

@@ -6,7 +6,9 @@ import Sqlite from 'better-sqlite3';
 import { seededRandom } from '../src/demo/synthetic.ts';
 import { SearchQuery, searchParams, type Facet } from '../src/search/query.ts';
 import { fts5Query } from '../src/store/sqlite-search.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import pg from 'pg';
+import { openStore } from '../src/store/open.ts';
+import { tsQuery } from '../src/store/postgres-search.ts';
 
 /** Words people search such a database for: issues, places, trades, and some that match nothing. */
 const WORDS = [
@@ -92,6 +94,33 @@ export interface SearchFigures {
   serverRssMiB: number;
 }
 
+/** Latencies of the database's own full-text count of the same words, without our code around it. */
+async function bareTextCounts(database: string, queries: SearchQuery[]): Promise<number[]> {
+  const latencies: number[] = [];
+  if (database.startsWith('postgres')) {
+    const client = new pg.Client({ connectionString: database });
+    await client.connect();
+    for (const query of queries) {
+      const start = performance.now();
+      await client.query("SELECT count(*) FROM records WHERE search_vector @@ to_tsquery('simple', $1)", [
+        tsQuery(query.q),
+      ]);
+      latencies.push(performance.now() - start);
+    }
+    await client.end();
+    return latencies;
+  }
+  const raw = new Sqlite(database, { readonly: true });
+  const count = raw.prepare('SELECT count(*) AS n FROM record_search WHERE record_search MATCH ?');
+  for (const query of queries) {
+    const start = performance.now();
+    count.get(fts5Query(query.q));
+    latencies.push(performance.now() - start);
+  }
+  raw.close();
+  return latencies;
+}
+
 function startServer(database: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/bhr.js', 'serve', '--db', database, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -121,7 +150,8 @@ function load(url: string): Promise<autocannon.Result> {
 /** Searches a database of synthetic records in-process, against bare FTS5, and through HTTP; loads the record page. */
 export async function measureSearch(database: string, port = 18765): Promise<SearchFigures> {
   const queries = benchmarkQueries();
-  const store = await openSqliteStore(database);
+  const store = await openStore(database);
+  await store.prepareSearch();
   const records = await store.countRecords();
   for (const query of queries.slice(0, 20))
     await store.searchRecords(query, { statuses: ['published'], facets: true });
@@ -135,15 +165,7 @@ export async function measureSearch(database: string, port = 18765): Promise<Sea
     .records[0]!;
   await store.close();
 
-  const raw = new Sqlite(database, { readonly: true });
-  const count = raw.prepare('SELECT count(*) AS n FROM record_search WHERE record_search MATCH ?');
-  const bare: number[] = [];
-  for (const query of queries) {
-    const start = performance.now();
-    count.get(fts5Query(query.q));
-    bare.push(performance.now() - start);
-  }
-  raw.close();
+  const bare = await bareTextCounts(database, queries);
 
   const server = await startServer(database, port);
   try {
