@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { FacetIndexBuilder, type FacetIndex } from '../search/facet-index.ts';
+import type { FacetIndex } from '../search/facet-index.ts';
+import { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 import type { Database } from './schema.ts';
 
 /** Rebuilds that took longer than this are done in the background while the previous index keeps serving. */

@@ -10,7 +10,7 @@ import { facetCounts, searchPage, applyFilters } from './search-records.ts';
 import { effectiveSort, type SearchQuery } from '../search/query.ts';
 import { searchTerms } from '../search/terms.ts';
 import { FacetIndexCache, idsForKeys } from './facet-cache.ts';
-import type { FacetIndexBuilder } from '../search/facet-index.ts';
+import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 import type { Database } from './schema.ts';
 import type {
   CompanyDetail,

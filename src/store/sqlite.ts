@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyRecordStore, migrate, type RowWriter } from './kysely-store.ts';
 import type { Database } from './schema.ts';
 import { sqliteSearchMigration, sqliteTextSearch } from './sqlite-search.ts';
-import type { FacetIndexBuilder } from '../search/facet-index.ts';
+import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 
 /** Opens (creating if needed) a SQLite database file with WAL and foreign keys, migrated to the latest version. */
 export async function openSqliteStore(path: string): Promise<KyselyRecordStore> {
