@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { RecordStatus } from '../domain/record.ts';
 import { issueCategories, issueTerms } from '../domain/taxonomy.ts';
 import { effectiveSort, FACETS, type Facet, type SearchQuery } from '../search/query.ts';
@@ -156,14 +156,23 @@ export async function facetCounts(
       .select([sql<string>`records.${sql.ref(column)}`.as('value'), count])
       .groupBy(`records.${column}`)
       .execute();
-  const byGroupColumn = (facet: Facet, column: 'origin' | 'sector' | 'gender' | 'migration_status') =>
-    db
-      .selectFrom('affected_groups')
-      .innerJoin('records', 'records.id', 'affected_groups.record_id')
-      .where('affected_groups.record_id', 'in', matching(facet))
-      .select([sql<string>`affected_groups.${sql.ref(column)}`.as('value'), count])
-      .groupBy(`affected_groups.${column}`)
-      .execute();
+  /** Counts of one value expression over a child table's rows of the matching records, by position. */
+  const byChild = async (
+    facet: Facet,
+    table: 'affected_groups' | 'record_companies' | 'record_issues',
+    value: RawBuilder<unknown>,
+  ) =>
+    (
+      await sql<{
+        value: string | null;
+        count: number;
+      }>`SELECT ${value} AS value, count(DISTINCT records.id) AS count
+        FROM ${sql.table(table)} JOIN records ON records.id = ${sql.ref(`${table}.record_id`)}
+        WHERE ${sql.ref(`${table}.record_id`)} IN (${matching(facet)})
+        GROUP BY 1`.execute(db)
+    ).rows;
+  const groups = (facet: Facet, column: string) =>
+    byChild(facet, 'affected_groups', sql.ref(`affected_groups.${column}`));
 
   const categoryCase = sql<string>`CASE ${sql.join(
     issueCategories
@@ -198,18 +207,12 @@ export async function facetCounts(
       ])
       .groupBy('records.response_sought')
       .execute(),
-    byGroupColumn('origin', 'origin'),
-    byGroupColumn('sector', 'sector'),
-    byGroupColumn('gender', 'gender'),
-    byGroupColumn('migrationStatus', 'migration_status'),
-    db
-      .selectFrom('affected_groups')
-      .innerJoin('records', 'records.id', 'affected_groups.record_id')
-      .where('affected_groups.record_id', 'in', matching('corridor'))
-      .where('affected_groups.origin', 'is not', null)
-      .select([sql<string>`affected_groups.origin || '-' || records.location_country`.as('value'), count])
-      .groupBy(['affected_groups.origin', 'records.location_country'])
-      .execute(),
+    groups('origin', 'origin'),
+    groups('sector', 'sector'),
+    groups('gender', 'gender'),
+    groups('migrationStatus', 'migration_status'),
+    // A group without an origin has no corridor: its value is NULL and is left out.
+    byChild('corridor', 'affected_groups', sql`affected_groups.origin || '-' || records.location_country`),
     db
       .selectFrom('record_companies')
       .innerJoin('records', 'records.id', 'record_companies.record_id')
@@ -224,28 +227,9 @@ export async function facetCounts(
       .orderBy('record_companies.company_id')
       .limit(FACET_LIMIT)
       .execute(),
-    db
-      .selectFrom('record_companies')
-      .innerJoin('records', 'records.id', 'record_companies.record_id')
-      .where('record_companies.record_id', 'in', matching('role'))
-      .select(['record_companies.role as value', count])
-      .groupBy('record_companies.role')
-      .execute(),
-    db
-      .selectFrom('record_issues')
-      .innerJoin('records', 'records.id', 'record_issues.record_id')
-      .where('record_issues.record_id', 'in', matching('issue'))
-      .select(['record_issues.issue as value', count])
-      .groupBy('record_issues.issue')
-      .execute(),
-    db
-      .selectFrom('record_issues')
-      .innerJoin('records', 'records.id', 'record_issues.record_id')
-      .where('record_issues.record_id', 'in', matching('category'))
-      .select([categoryCase.as('value'), count])
-      // By position: the expression carries parameters, which PostgreSQL would not match to the select list.
-      .groupBy(sql`1`)
-      .execute(),
+    byChild('role', 'record_companies', sql.ref('record_companies.role')),
+    byChild('issue', 'record_issues', sql.ref('record_issues.issue')),
+    byChild('category', 'record_issues', categoryCase),
   ]);
   const counts = {
     country: top(country),
