@@ -1,17 +1,15 @@
-import { type Insertable, type Kysely, type Migration, type Transaction, Migrator, sql } from 'kysely';
-import { monotonicFactory } from 'ulid';
-import { InputError } from '../domain/errors.ts';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
-import { recordSlug } from '../domain/identity.ts';
-import { migrationProvider } from './migrations/index.ts';
-import { fromRows, searchableText, toRows, type RecordRows } from './record-rows.ts';
-import type { TextSearch } from './text-search.ts';
-import { facetCounts, searchPage, applyFilters } from './search-records.ts';
+import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 import { effectiveSort, type SearchQuery } from '../search/query.ts';
 import { searchTerms } from '../search/terms.ts';
 import { FacetIndexCache, idsForKeys } from './facet-cache.ts';
-import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
+import { migrationProvider } from './migrations/index.ts';
+import { hydrate, recordsByIds } from './record-reads.ts';
+import { BATCH, kyselyRowWriter, writeBatch, type RowWriter } from './record-writes.ts';
 import type { Database } from './schema.ts';
+import { applyFilters, facetCounts, searchPage } from './search-records.ts';
+import type { TextSearch } from './text-search.ts';
 import type {
   CompanyDetail,
   RecordListQuery,
@@ -25,38 +23,6 @@ import type {
 /** Above this many text matches, relevance order falls back to newest first (see docs/architecture.md). */
 const RANKED_MATCHES = 50_000;
 
-/** Ids sort in the order records were written, even within one millisecond. */
-const ulid = monotonicFactory();
-
-/** Rows per INSERT statement are bounded by the number of bound parameters a statement may carry. */
-const MAX_PARAMETERS = 30_000;
-/** Records per write batch inside one transaction. */
-const BATCH = 500;
-
-type Executor = Kysely<Database> | Transaction<Database>;
-
-/** Writes rows into a table inside the current transaction; an adapter may bring a faster one than Kysely's. */
-export type RowWriter = <T extends keyof Database & string>(
-  db: Executor,
-  table: T,
-  rows: readonly Insertable<Database[T]>[],
-) => Promise<void>;
-
-/** The portable writer: multi-row INSERTs built by Kysely, bounded by the parameters one statement may carry. */
-export const kyselyRowWriter: RowWriter = async (db, table, rows) => {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).length;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    // Kysely cannot relate a generic table name to its row type; the parameter type above checks the rows.
-    await db
-      .insertInto(table)
-      .values(rows.slice(start, start + perStatement) as never)
-      .execute();
-  }
-};
-
-/** Migrates to the latest version: the shared migrations plus the adapter's own (e.g. its search index). */
 export async function migrate(
   db: Kysely<Database>,
   adapterMigrations: Record<string, Migration> = {},
@@ -113,7 +79,15 @@ export class KyselyRecordStore implements RecordStore {
       for await (const records of batches) {
         for (let start = 0; start < records.length; start += BATCH) {
           const batch = records.slice(start, start + BATCH);
-          await this.writeBatch(trx, batch, written, options, companyIds, summary);
+          await writeBatch(
+            { insertRows: this.insertRows, textSearch: this.textSearch },
+            trx,
+            batch,
+            written,
+            options,
+            companyIds,
+            summary,
+          );
           written += batch.length;
           options.onProgress?.(written);
         }
@@ -123,170 +97,6 @@ export class KyselyRecordStore implements RecordStore {
     return summary;
   }
 
-  private async writeBatch(
-    trx: Transaction<Database>,
-    batch: readonly RecordInput[],
-    offset: number,
-    options: UpsertOptions,
-    companyIds: Map<string, string>,
-    summary: UpsertSummary,
-  ): Promise<void> {
-    const now = new Date().toISOString();
-    const slugs = batch.map((record) => record.slug ?? recordSlug(record));
-    const ids = batch.map((record) => record.id).filter((id): id is string => id !== undefined);
-    const existing = await trx
-      .selectFrom('records')
-      .select(['id', 'slug', 'status', 'created_at'])
-      .where((eb) => eb.or([eb('slug', 'in', slugs), ...(ids.length > 0 ? [eb('id', 'in', ids)] : [])]))
-      .execute();
-    const byId = new Map(existing.map((row) => [row.id, row]));
-    const bySlug = new Map(existing.map((row) => [row.slug, row]));
-
-    const rows: RecordRows[] = [];
-    const replaced: string[] = [];
-    const seenInBatch = new Map<string, number>();
-    batch.forEach((record, index) => {
-      const slug = slugs[index]!;
-      // Known by its id; only a record without an id is known by its slug.
-      const known = record.id !== undefined ? byId.get(record.id) : bySlug.get(slug);
-      const holder = bySlug.get(slug);
-      if (holder && holder.id !== (known?.id ?? record.id)) {
-        throw new InputError('slug_conflict', [
-          {
-            code: 'slug_conflict',
-            path: `/${offset + index}`,
-            message: `record ${record.id ?? ''} "${record.title}" has the title and date reported of record ${holder.id} (slug ${slug}): give it that id, or change its title or date`,
-          },
-        ]);
-      }
-      const id = known?.id ?? record.id ?? ulid();
-      const status = record.status ?? options.status ?? known?.status ?? 'published';
-      const createdAt = options.keepTimestamps
-        ? (record.createdAt ?? now)
-        : (known?.created_at ?? record.createdAt ?? now);
-      const updatedAt = options.keepTimestamps ? (record.updatedAt ?? now) : now;
-      const row = toRows(record, { id, slug, status, createdAt, updatedAt });
-      // The same record twice in one batch: the later one wins, as it would across batches.
-      const earlier = seenInBatch.get(id) ?? seenInBatch.get(`slug:${slug}`);
-      if (earlier !== undefined) {
-        rows[earlier] = row;
-        summary.updated++;
-        return;
-      }
-      seenInBatch.set(id, rows.length);
-      seenInBatch.set(`slug:${slug}`, rows.length);
-      rows.push(row);
-      if (known) {
-        replaced.push(known.id);
-        summary.updated++;
-      } else {
-        bySlug.set(slug, { id, slug, status, created_at: createdAt });
-        summary.added++;
-      }
-      summary.ids.push(id);
-    });
-
-    if (replaced.length > 0) {
-      await this.textSearch.remove(trx, replaced);
-      await trx.deleteFrom('records').where('id', 'in', replaced).execute();
-    }
-    await this.linkCompanies(trx, rows, batch, companyIds, now);
-    await this.insertRows(
-      trx,
-      'records',
-      rows.map((row) => row.record),
-    );
-    await this.insertRows(
-      trx,
-      'record_companies',
-      rows.flatMap((row) =>
-        row.companies.map((link) => ({ ...link, company_id: companyIds.get(link.name)! })),
-      ),
-    );
-    await this.insertRows(
-      trx,
-      'affected_groups',
-      rows.flatMap((row) => row.groups),
-    );
-    await this.insertRows(
-      trx,
-      'record_issues',
-      rows.flatMap((row) => row.issues),
-    );
-    await this.insertRows(
-      trx,
-      'sources',
-      rows.flatMap((row) => row.sources),
-    );
-    await this.textSearch.index(trx, rows.map(searchableText));
-  }
-
-  /** For now a company named in a record is linked by its exact name, and created when new. */
-  private async linkCompanies(
-    trx: Transaction<Database>,
-    rows: RecordRows[],
-    batch: readonly RecordInput[],
-    companyIds: Map<string, string>,
-    now: string,
-  ): Promise<void> {
-    // A new company keeps the id its record carries (a copy or restore), unless another company has it.
-    const suggested = new Map<string, string>();
-    for (const record of batch) {
-      for (const company of record.companies)
-        if (company.companyId) suggested.set(company.name, company.companyId);
-    }
-    const names = [...new Set(rows.flatMap((row) => row.companies.map((company) => company.name)))].filter(
-      (name) => !companyIds.has(name),
-    );
-    for (let start = 0; start < names.length; start += 1000) {
-      const chunk = names.slice(start, start + 1000);
-      const found = await trx
-        .selectFrom('companies')
-        .select(['id', 'name'])
-        .where('name', 'in', chunk)
-        .execute();
-      for (const company of found) companyIds.set(company.name, company.id);
-    }
-    const wanted = [
-      ...new Set(names.filter((name) => !companyIds.has(name)).map((name) => suggested.get(name))),
-    ].filter((id): id is string => id !== undefined);
-    const taken = new Set(
-      wanted.length > 0
-        ? (await trx.selectFrom('companies').select('id').where('id', 'in', wanted).execute()).map(
-            (row) => row.id,
-          )
-        : [],
-    );
-    const created = names
-      .filter((name) => !companyIds.has(name))
-      .map((name) => {
-        const id = suggested.get(name);
-        const usable = id !== undefined && !taken.has(id);
-        if (usable) taken.add(id);
-        return { id: usable ? id : ulid(), name, created_at: now };
-      });
-    // Another process may create the same company at the same moment: the name decides, and the ids are read
-    // back from what was stored.
-    for (let start = 0; start < created.length; start += 1000) {
-      const chunk = created.slice(start, start + 1000);
-      await trx
-        .insertInto('companies')
-        .values(chunk)
-        .onConflict((conflict) => conflict.column('name').doNothing())
-        .execute();
-      const stored = await trx
-        .selectFrom('companies')
-        .select(['id', 'name'])
-        .where(
-          'name',
-          'in',
-          chunk.map((company) => company.name),
-        )
-        .execute();
-      for (const company of stored) companyIds.set(company.name, company.id);
-    }
-  }
-
   async getRecord(idOrSlug: string): Promise<StoredRecord | undefined> {
     const row = await this.db
       .selectFrom('records')
@@ -294,7 +104,7 @@ export class KyselyRecordStore implements RecordStore {
       .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
       .executeTakeFirst();
     if (!row) return undefined;
-    return (await this.hydrate([row]))[0];
+    return (await hydrate(this.db, [row]))[0];
   }
 
   async listRecords(query: RecordListQuery): Promise<RecordPage> {
@@ -320,7 +130,7 @@ export class KyselyRecordStore implements RecordStore {
     if (query.after) select = select.where('id', '>', query.after);
     const rows = await select.execute();
     const page = rows.slice(0, query.limit);
-    const records = await this.hydrate(page);
+    const records = await hydrate(this.db, page);
     return rows.length > query.limit ? { records, next: page[page.length - 1]!.id } : { records };
   }
 
@@ -381,7 +191,10 @@ export class KyselyRecordStore implements RecordStore {
           )
         : undefined;
     const found = index.search(query, options.statuses, candidates, preferred);
-    const records = await this.recordsByIds(await idsForKeys(this.db, this.textSearch.key, found.pageKeys));
+    const records = await recordsByIds(
+      this.db,
+      await idsForKeys(this.db, this.textSearch.key, found.pageKeys),
+    );
     if (!options.facets) return { total: found.total, records };
     const companies = found.counts.company.map((item) => item.value);
     const names =
@@ -405,7 +218,7 @@ export class KyselyRecordStore implements RecordStore {
       searchPage(this.db, this.textSearch, query, options.statuses),
       options.facets ? facetCounts(this.db, this.textSearch, query, options.statuses) : undefined,
     ]);
-    const records = await this.recordsByIds(page.ids);
+    const records = await recordsByIds(this.db, page.ids);
     return { total: page.total, records, ...(facets ? { facets } : {}) };
   }
 
@@ -422,7 +235,7 @@ export class KyselyRecordStore implements RecordStore {
         .limit(options.pageSize ?? 1000)
         .execute();
       if (rows.length === 0) return;
-      yield* await this.hydrate(rows);
+      yield* await hydrate(this.db, rows);
       after = rows[rows.length - 1]!.id;
     }
   }
@@ -442,7 +255,7 @@ export class KyselyRecordStore implements RecordStore {
       .orderBy('records.date_reported', 'desc')
       .limit(1000)
       .execute();
-    const records = await this.recordsByIds([...new Set(links.map((link) => link.record_id))]);
+    const records = await recordsByIds(this.db, [...new Set(links.map((link) => link.record_id))]);
     const rolesByRecord = new Map<string, string[]>();
     for (const link of links)
       rolesByRecord.set(link.record_id, [...(rolesByRecord.get(link.record_id) ?? []), link.role]);
@@ -509,79 +322,7 @@ export class KyselyRecordStore implements RecordStore {
       : { companies };
   }
 
-  /** Records by id, in the order of the ids given. */
-  private async recordsByIds(ids: readonly string[]): Promise<StoredRecord[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('records')
-      .selectAll()
-      .where('id', 'in', [...ids])
-      .execute();
-    const byId = new Map((await this.hydrate(rows)).map((record) => [record.id, record]));
-    return ids.map((id) => byId.get(id)).filter((record): record is StoredRecord => record !== undefined);
-  }
-
-  /** Reads the child rows of a page of records in one query per table and assembles the records. */
-  private async hydrate(records: StoredRowsRecord[]): Promise<StoredRecord[]> {
-    if (records.length === 0) return [];
-    const ids = records.map((record) => record.id);
-    const [companies, groups, issues, sources] = await Promise.all([
-      this.db
-        .selectFrom('record_companies')
-        .selectAll()
-        .where('record_id', 'in', ids)
-        .orderBy('record_id')
-        .orderBy('position')
-        .execute(),
-      this.db
-        .selectFrom('affected_groups')
-        .selectAll()
-        .where('record_id', 'in', ids)
-        .orderBy('record_id')
-        .orderBy('position')
-        .execute(),
-      this.db
-        .selectFrom('record_issues')
-        .selectAll()
-        .where('record_id', 'in', ids)
-        .orderBy('record_id')
-        .orderBy('position')
-        .execute(),
-      this.db
-        .selectFrom('sources')
-        .selectAll()
-        .where('record_id', 'in', ids)
-        .orderBy('record_id')
-        .orderBy('position')
-        .execute(),
-    ]);
-    const group = <T extends { record_id: string }>(rows: T[]) => {
-      const map = new Map<string, T[]>();
-      for (const row of rows) {
-        const list = map.get(row.record_id);
-        if (list) list.push(row);
-        else map.set(row.record_id, [row]);
-      }
-      return map;
-    };
-    const byCompanies = group(companies);
-    const byGroups = group(groups);
-    const byIssues = group(issues);
-    const bySources = group(sources);
-    return records.map((record) =>
-      fromRows({
-        record,
-        companies: byCompanies.get(record.id) ?? [],
-        groups: byGroups.get(record.id) ?? [],
-        issues: byIssues.get(record.id) ?? [],
-        sources: bySources.get(record.id) ?? [],
-      }),
-    );
-  }
-
   close(): Promise<void> {
     return this.options.onClose ? this.options.onClose() : this.db.destroy();
   }
 }
-
-type StoredRowsRecord = Parameters<typeof fromRows>[0]['record'];
