@@ -4,9 +4,66 @@ import Cursor from 'pg-cursor';
 import { KyselyRecordStore, migrate } from './kysely-store.ts';
 import { postgresSearchMigration, postgresTextSearch } from './postgres-search.ts';
 import type { Database } from './schema.ts';
+import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 
 // COUNT(*) and bigint columns arrive as strings by default; our counts fit in a double.
 pg.types.setTypeParser(20, (value) => Number(value));
+
+/**
+ * Feeds the facet index through a cursor of array rows on one connection, in one snapshot: a million records
+ * must not become millions of row objects.
+ */
+async function loadFacetRows(pool: pg.Pool, builder: FacetIndexBuilder): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const each = async (text: string, add: (row: unknown[]) => void) => {
+      const cursor = client.query(new Cursor(text, [], { rowMode: 'array' }));
+      for (;;) {
+        const rows = (await cursor.read(10_000)) as unknown[][];
+        if (rows.length === 0) break;
+        for (const row of rows) add(row);
+      }
+      await cursor.close();
+    };
+    await each(
+      'SELECT seq, status, date_reported, location_country, source_type, response_sought FROM records',
+      (row) =>
+        builder.addRecord(
+          Number(row[0]),
+          row[1] as string,
+          row[2] as string,
+          row[3] as string,
+          row[4] as string | null,
+          Number(row[5]) === 1,
+        ),
+    );
+    await each(
+      'SELECT r.seq, g.origin, g.sector, g.gender, g.migration_status FROM affected_groups g JOIN records r ON r.id = g.record_id',
+      (row) =>
+        builder.addGroup(
+          Number(row[0]),
+          row[1] as string | null,
+          row[2] as string | null,
+          row[3] as string | null,
+          row[4] as string,
+        ),
+    );
+    await each(
+      'SELECT r.seq, c.company_id, c.role FROM record_companies c JOIN records r ON r.id = c.record_id',
+      (row) => builder.addCompany(Number(row[0]), row[1] as string, row[2] as string),
+    );
+    await each('SELECT r.seq, i.issue FROM record_issues i JOIN records r ON r.id = i.record_id', (row) =>
+      builder.addIssue(Number(row[0]), row[1] as string),
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
 
 /** Opens a PostgreSQL database (`postgres://...`), migrated to the latest version. */
 export async function openPostgresStore(url: string): Promise<KyselyRecordStore> {
@@ -16,6 +73,7 @@ export async function openPostgresStore(url: string): Promise<KyselyRecordStore>
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   await migrate(db, { '0002_postgres_search': postgresSearchMigration });
   return new KyselyRecordStore(db, 'postgres', postgresTextSearch(db), {
+    loadFacets: (builder) => loadFacetRows(pool, builder),
     dataVersion: async () => {
       const { rows } = await sql<{
         version: number;
