@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import type pg from 'pg';
 import { bigrams, foldedTerm, indexExtras, isCjk, searchTerms } from '../search/terms.ts';
 import type { Database } from './schema.ts';
 import type { TextSearch } from './text-search.ts';
@@ -42,7 +43,7 @@ export function tsQuery(text: string): string | undefined {
     .join(' & ');
 }
 
-export function postgresTextSearch(db: Kysely<Database>): TextSearch {
+export function postgresTextSearch(db: Kysely<Database>, pool: pg.Pool): TextSearch {
   return {
     key: sql<number>`records.seq`,
     async index(trx, records) {
@@ -71,12 +72,14 @@ export function postgresTextSearch(db: Kysely<Database>): TextSearch {
     async matchKeys(text, options = {}) {
       const query = tsQuery(text);
       if (!query) return undefined;
-      const title = options.titleOnly
-        ? sql`AND to_tsvector('simple', title) @@ to_tsquery('simple', ${query})`
-        : sql``;
-      const { rows } = await sql<{ seq: number }>`SELECT seq FROM records
-        WHERE search_vector @@ to_tsquery('simple', ${query}) ${title}`.execute(db);
-      return Uint32Array.from(rows, (row) => Number(row.seq));
+      const title = options.titleOnly ? "AND to_tsvector('simple', title) @@ to_tsquery('simple', $1)" : '';
+      // Array rows: a common word matches hundreds of thousands of records.
+      const { rows } = await pool.query<unknown[]>({
+        text: `SELECT seq FROM records WHERE search_vector @@ to_tsquery('simple', $1) ${title}`,
+        values: [query],
+        rowMode: 'array',
+      });
+      return Uint32Array.from(rows, (row) => Number(row[0]));
     },
   };
 }

@@ -72,7 +72,7 @@ export async function openPostgresStore(url: string): Promise<KyselyRecordStore>
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   await migrate(db, { '0002_postgres_search': postgresSearchMigration });
-  return new KyselyRecordStore(db, 'postgres', postgresTextSearch(db), {
+  return new KyselyRecordStore(db, 'postgres', postgresTextSearch(db, pool), {
     loadFacets: (builder) => loadFacetRows(pool, builder),
     dataVersion: async () => {
       const { rows } = await sql<{
