@@ -114,19 +114,6 @@ export class KyselyRecordStore implements RecordStore {
       .orderBy('id')
       .limit(query.limit + 1);
     if (query.statuses) select = select.where('status', 'in', [...query.statuses]);
-    if (query.country) select = select.where('location_country', '=', query.country);
-    if (query.issue) {
-      const issue = query.issue;
-      select = select.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('record_issues')
-            .select('record_issues.record_id')
-            .whereRef('record_issues.record_id', '=', 'records.id')
-            .where('record_issues.issue', '=', issue),
-        ),
-      );
-    }
     if (query.after) select = select.where('id', '>', query.after);
     const rows = await select.execute();
     const page = rows.slice(0, query.limit);

@@ -3,6 +3,7 @@ import { InputError } from '../domain/errors.ts';
 import { aRecord, textFormFields } from '../../test/support/records.ts';
 import { STORE_BACKENDS } from '../../test/support/stores.ts';
 import type { RecordStore } from './store.ts';
+import { SearchQuery } from '../search/query.ts';
 
 describe.each(STORE_BACKENDS)('record store on $name', (backend) => {
   let store: RecordStore;
@@ -66,12 +67,16 @@ describe.each(STORE_BACKENDS)('record store on $name', (backend) => {
       aRecord({ title: 'B', issues: ['deaths'] }),
       aRecord({ title: 'C', status: 'draft' }),
     ]);
-    expect((await store.listRecords({ limit: 10, country: 'QA' })).records.map((r) => r.title)).toEqual([
-      'A',
-    ]);
-    expect((await store.listRecords({ limit: 10, issue: 'deaths' })).records.map((r) => r.title)).toEqual([
-      'B',
-    ]);
+    expect(
+      (
+        await store.searchRecords(SearchQuery.parse({ country: ['QA'] }), { statuses: ['published'] })
+      ).records.map((r) => r.title),
+    ).toEqual(['A']);
+    expect(
+      (
+        await store.searchRecords(SearchQuery.parse({ issue: ['deaths'] }), { statuses: ['published'] })
+      ).records.map((r) => r.title),
+    ).toEqual(['B']);
     const first = await store.listRecords({ limit: 1, statuses: ['published'] });
     const second = await store.listRecords({ limit: 1, statuses: ['published'], after: first.next! });
     expect([...first.records, ...second.records].map((r) => r.title)).toEqual(['A', 'B']);

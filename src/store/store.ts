@@ -18,8 +18,6 @@ export interface UpsertSummary {
 
 export interface RecordListQuery {
   statuses?: readonly RecordStatus[];
-  country?: string;
-  issue?: string;
   /** Opaque cursor from the previous page. */
   after?: string;
   limit: number;

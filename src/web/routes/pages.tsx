@@ -74,7 +74,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
     const page = await recordPages.get(`${context.language}:${request.url}`, token, async () => {
       const record = await store.getRecord(request.params.key);
       if (!record || !statuses.includes(record.status)) return undefined;
-      return renderPage(<RecordPage context={context} record={record} companyIds={new Map()} />);
+      return renderPage(<RecordPage context={context} record={record} />);
     });
     if (page === undefined) return reply.callNotFound();
     return reply.type('text/html; charset=utf-8').send(page);

@@ -4,11 +4,7 @@ import { companyPath } from './components.tsx';
 import { Layout } from './layout.tsx';
 
 /** The record page, laid out like the record pages of such databases: Summary, Companies, Affected, Issues, Response, sources. */
-export function RecordPage(props: {
-  context: PageContext;
-  record: StoredRecord;
-  companyIds: Map<string, string>;
-}) {
+export function RecordPage(props: { context: PageContext; record: StoredRecord }) {
   const { context, record } = props;
   const { t, labels } = context;
   const synthetic = record.title.startsWith('[Synthetic');
@@ -40,7 +36,7 @@ export function RecordPage(props: {
           <h2 id="companies">{t('record.companies')}</h2>
           <ul>
             {record.companies.map((company) => {
-              const id = company.companyId ?? props.companyIds.get(company.name);
+              const id = company.companyId;
               return (
                 <li>
                   {id ? <a href={context.href(companyPath(id))}>{company.name}</a> : company.name}
