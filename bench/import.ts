@@ -109,6 +109,7 @@ function plainInsert(path: string, records: RecordInput[]): number {
         id,
         slug: recordSlug(record),
         status: 'published',
+        version: 1,
         createdAt: now,
         updatedAt: now,
       });

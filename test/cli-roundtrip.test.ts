@@ -44,7 +44,7 @@ describe('the newcomer path', () => {
     const result = await bhr(['export', '--format', 'csv', '--db', db()]);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe(
-      'id,slug,status,title,summary,dateReported,locationCountry,locationCity,companies,affectedTotal,affectedGroups,issues,responseSought,sourceType,sources,createdAt,updatedAt',
+      'id,slug,status,title,summary,dateReported,locationCountry,locationCity,companies,affectedTotal,affectedGroups,issues,responseSought,sourceType,sources,internalNotes,retractionReason,mergedInto,version,createdAt,updatedAt',
     );
     const all = await bhr(['export', '--format', 'ndjson', '--all', '--db', db()]);
     const published = comparableNdjson(all.stdout).filter(

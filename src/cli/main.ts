@@ -6,6 +6,7 @@ import { registerImport } from './commands/import.ts';
 import { registerParse } from './commands/parse.ts';
 import { registerRender } from './commands/render.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerUser } from './commands/user.ts';
 import { reportFailure } from './io.ts';
 
 // A reader that stops early (`bhr export | head`) is not an error.
@@ -33,6 +34,7 @@ registerExport(program);
 registerDemo(program);
 registerServe(program);
 registerDb(program);
+registerUser(program);
 
 try {
   await program.parseAsync(process.argv);

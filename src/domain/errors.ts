@@ -42,3 +42,17 @@ export function zodIssues(error: z.ZodError, base: Partial<InputIssue> = {}): In
     message: issue.message,
   }));
 }
+
+/** A write that started from an older version of a record than the one stored: nothing was written. */
+export class VersionConflict extends Error {
+  constructor(
+    readonly recordId: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(
+      `record ${recordId} was changed by someone else while you edited it: you started from version ${expectedVersion}, it is now at version ${currentVersion}`,
+    );
+    this.name = 'VersionConflict';
+  }
+}

@@ -59,6 +59,8 @@ export const Source = z.object({
   url: z.url({ protocol: /^https?$/ }).optional(),
   published: IsoDate.optional(),
   excerpt: z.string(),
+  /** A restricted source (unpublished, or one that could expose a person) is seen only by signed-in roles. */
+  restricted: z.boolean().optional(),
 });
 
 export const Location = z.object({
@@ -84,6 +86,14 @@ export const RecordInput = z.object({
   sourceType: SourceType.optional(),
   sources: z.array(Source),
   status: RecordStatus.optional(),
+  /** Confidential: seen only by signed-in roles, never on public pages, the public API, exports or feeds. */
+  internalNotes: z.string().optional(),
+  /** Why a record was retracted; public, shown where the record used to be. */
+  retractionReason: z.string().trim().min(1).optional(),
+  /** The record a duplicate was merged into. */
+  mergedInto: z.string().min(1).optional(),
+  /** The version an edit started from; a write from an older version is refused as a conflict. */
+  version: z.number().int().positive().optional(),
   createdAt: z.iso.datetime().optional(),
   updatedAt: z.iso.datetime().optional(),
 });
@@ -93,6 +103,7 @@ export const StoredRecord = RecordInput.extend({
   id: z.string().min(1),
   slug: z.string().min(1),
   status: RecordStatus,
+  version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -103,3 +114,15 @@ export type CompanyLink = z.infer<typeof CompanyLink>;
 export type AffectedGroup = z.infer<typeof AffectedGroup>;
 export type Source = z.infer<typeof Source>;
 export type RecordStatus = z.infer<typeof RecordStatus>;
+
+/** The fields of a record that never leave through public pages, the public API, exports or feeds. */
+export function withoutConfidential<T extends RecordInput>(record: T): T {
+  const { internalNotes: _notes, ...rest } = record;
+  const sources = record.sources.filter((source) => !source.restricted);
+  return { ...rest, sources } as T;
+}
+
+/** Whether a record carries anything confidential. */
+export function hasConfidential(record: RecordInput): boolean {
+  return Boolean(record.internalNotes) || record.sources.some((source) => source.restricted);
+}

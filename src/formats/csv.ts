@@ -79,6 +79,26 @@ export const CSV_COLUMNS: readonly Column[] = [
     write: (r) => json(r.sources),
     read: (c, o) => (o.sources = c ? readJson(c, 'sources') : []),
   },
+  {
+    name: 'internalNotes',
+    write: (r) => r.internalNotes ?? '',
+    read: (c, o) => setIf(o, 'internalNotes', optional(c)),
+  },
+  {
+    name: 'retractionReason',
+    write: (r) => r.retractionReason ?? '',
+    read: (c, o) => setIf(o, 'retractionReason', optional(c)),
+  },
+  {
+    name: 'mergedInto',
+    write: (r) => r.mergedInto ?? '',
+    read: (c, o) => setIf(o, 'mergedInto', optional(c)),
+  },
+  {
+    name: 'version',
+    write: (r) => (r.version === undefined ? '' : String(r.version)),
+    read: (c, o) => setIf(o, 'version', c === '' ? undefined : Number(c)),
+  },
   { name: 'createdAt', write: (r) => r.createdAt ?? '', read: (c, o) => setIf(o, 'createdAt', optional(c)) },
   { name: 'updatedAt', write: (r) => r.updatedAt ?? '', read: (c, o) => setIf(o, 'updatedAt', optional(c)) },
 ];

@@ -25,6 +25,7 @@ const storedRecord: fc.Arbitrary<StoredRecord> = fc
       ...(publisher ? { publisher } : {}),
       ...(url ? { url } : {}),
     })),
+    version: 1,
     createdAt: '2025-01-02T03:04:05.000Z',
     updatedAt: '2025-01-02T03:04:05.000Z',
   }));

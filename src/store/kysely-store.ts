@@ -5,13 +5,28 @@ import { effectiveSort, type SearchQuery } from '../search/query.ts';
 import { searchTerms } from '../search/terms.ts';
 import { FacetIndexCache, idsForKeys } from './facet-cache.ts';
 import { migrationProvider } from './migrations/index.ts';
-import { hydrate, recordsByIds } from './record-reads.ts';
+import { hydrate, recordsByIds, type ReadOptions } from './record-reads.ts';
 import { BATCH, kyselyRowWriter, writeBatch, type RowWriter } from './record-writes.ts';
 import type { Database } from './schema.ts';
 import { applyFilters, facetCounts, searchPage } from './search-records.ts';
 import type { TextSearch } from './text-search.ts';
+import { KyselyAccountStore, type AccountStore } from './accounts.ts';
+import { findDuplicates, type DuplicateCandidate } from './duplicates.ts';
+import {
+  getRevision,
+  insertRevision,
+  listRevisions,
+  recentRevisions,
+  type ActivityEntry,
+  type Revision,
+  type RevisionWithSnapshot,
+} from './record-history.ts';
+import { InputError, VersionConflict } from '../domain/errors.ts';
+import { recordSlug } from '../domain/identity.ts';
+import { diffRecords } from '../domain/record-diff.ts';
 import type {
   CompanyDetail,
+  RecordChange,
   RecordListQuery,
   RecordPage,
   RecordStore,
@@ -27,7 +42,12 @@ export async function migrate(
   db: Kysely<Database>,
   adapterMigrations: Record<string, Migration> = {},
 ): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(adapterMigrations) });
+  // Adapters bring migrations of their own (0002_...), which an older database may run after the shared ones.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(adapterMigrations),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
@@ -50,6 +70,7 @@ export class KyselyRecordStore implements RecordStore {
       loadFacets?: (builder: FacetIndexBuilder) => Promise<void>;
     } = {},
   ) {
+    this.accounts = new KyselyAccountStore(db);
     this.facets = new FacetIndexCache(db, textSearch.key, () => this.changeToken(), options.loadFacets);
   }
 
@@ -97,14 +118,121 @@ export class KyselyRecordStore implements RecordStore {
     return summary;
   }
 
-  async getRecord(idOrSlug: string): Promise<StoredRecord | undefined> {
+  readonly accounts: AccountStore;
+
+  async saveRecord(change: RecordChange): Promise<StoredRecord> {
+    const saved = await this.db.transaction().execute(async (trx) => {
+      const { record } = change;
+      let before: StoredRecord | undefined;
+      if (record.id !== undefined) {
+        // Takes the write lock (SQLite) or the row's lock (PostgreSQL) before reading, so that two saves of
+        // one record run one after the other and the second sees the first's version.
+        const lock = () =>
+          trx
+            .updateTable('records')
+            .set((eb) => ({ version: eb.ref('version') }))
+            .where('id', '=', record.id!)
+            .executeTakeFirst();
+        let locked = await lock();
+        // On PostgreSQL a save that waited for the lock finds the row it waited on replaced by the other save
+        // (a write replaces the record's rows): lock the current row instead.
+        if (Number(locked.numUpdatedRows) === 0) locked = await lock();
+        if (Number(locked.numUpdatedRows) > 0) {
+          const row = await trx
+            .selectFrom('records')
+            .selectAll()
+            .where('id', '=', record.id)
+            .executeTakeFirstOrThrow();
+          before = (await hydrate(trx, [row], { confidential: true }))[0];
+        }
+      }
+      if (change.expectedVersion !== undefined) {
+        if (!before) {
+          throw new InputError('unknown_record', [
+            { code: 'unknown_record', path: '/id', message: `no record has the id ${record.id ?? ''}` },
+          ]);
+        }
+        if (before.version !== change.expectedVersion) {
+          throw new VersionConflict(before.id, change.expectedVersion, before.version);
+        }
+      }
+      const slug = before?.slug ?? recordSlug(record);
+      if (!before) {
+        const holder = await trx
+          .selectFrom('records')
+          .select('id')
+          .where('slug', '=', slug)
+          .executeTakeFirst();
+        if (holder) {
+          throw new InputError('slug_conflict', [
+            {
+              code: 'slug_conflict',
+              path: '/title',
+              message: `record ${holder.id} already has this title and date reported: edit that record, or change the title`,
+            },
+          ]);
+        }
+      }
+      const { version: _version, createdAt: _created, updatedAt: _updated, ...content } = record;
+      const summary: UpsertSummary = { added: 0, updated: 0, ids: [] };
+      await writeBatch(
+        { insertRows: this.insertRows, textSearch: this.textSearch },
+        trx,
+        [{ ...content, slug, status: record.status ?? before?.status ?? 'draft' }],
+        0,
+        {},
+        new Map(),
+        summary,
+      );
+      const row = await trx
+        .selectFrom('records')
+        .selectAll()
+        .where('id', '=', summary.ids[0]!)
+        .executeTakeFirstOrThrow();
+      const after = (await hydrate(trx, [row], { confidential: true }))[0]!;
+      await insertRevision(trx, {
+        recordId: after.id,
+        version: after.version,
+        at: after.updatedAt,
+        author: change.author,
+        action: change.action,
+        ...(change.reason ? { reason: change.reason } : {}),
+        changes: diffRecords(before, after),
+        snapshot: after,
+      });
+      return after;
+    });
+    this.writes++;
+    return saved;
+  }
+
+  listRevisions(recordId: string): Promise<Revision[]> {
+    return listRevisions(this.db, recordId);
+  }
+
+  getRevision(recordId: string, version: number): Promise<RevisionWithSnapshot | undefined> {
+    return getRevision(this.db, recordId, version);
+  }
+
+  recentRevisions(options: { limit: number; before?: string }): Promise<ActivityEntry[]> {
+    return recentRevisions(this.db, options);
+  }
+
+  findDuplicates(
+    record: RecordInput,
+    options: { excludeId?: string; limit?: number } = {},
+  ): Promise<DuplicateCandidate[]> {
+    return findDuplicates(this.db, record, options);
+  }
+
+  async getRecord(idOrSlug: string, options: ReadOptions = {}): Promise<StoredRecord | undefined> {
     const row = await this.db
       .selectFrom('records')
       .selectAll()
       .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
       .executeTakeFirst();
     if (!row) return undefined;
-    return (await hydrate(this.db, [row]))[0];
+    return (await hydrate(this.db, [row], options))[0];
   }
 
   async listRecords(query: RecordListQuery): Promise<RecordPage> {
@@ -117,17 +245,18 @@ export class KyselyRecordStore implements RecordStore {
     if (query.after) select = select.where('id', '>', query.after);
     const rows = await select.execute();
     const page = rows.slice(0, query.limit);
-    const records = await hydrate(this.db, page);
+    const records = await hydrate(this.db, page, query);
     return rows.length > query.limit ? { records, next: page[page.length - 1]!.id } : { records };
   }
 
   async *streamRecords(
-    options: { statuses?: readonly RecordStatus[]; pageSize?: number } = {},
+    options: { statuses?: readonly RecordStatus[]; pageSize?: number } & ReadOptions = {},
   ): AsyncIterable<StoredRecord> {
     let after: string | undefined;
     for (;;) {
       const page = await this.listRecords({
         ...(options.statuses ? { statuses: options.statuses } : {}),
+        ...(options.confidential ? { confidential: true } : {}),
         ...(after ? { after } : {}),
         limit: options.pageSize ?? 1000,
       });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { StoredRecord } from '../domain/record.ts';
+import { type StoredRecord, withoutConfidential } from '../domain/record.ts';
 import { fromRows } from './record-rows.ts';
 import type { Database } from './schema.ts';
 
@@ -19,8 +19,20 @@ export async function recordsByIds(db: Kysely<Database>, ids: readonly string[])
   return ids.map((id) => byId.get(id)).filter((record): record is StoredRecord => record !== undefined);
 }
 
-/** Reads the child rows of a page of records in one query per table and assembles the records. */
-export async function hydrate(db: Kysely<Database>, records: StoredRowsRecord[]): Promise<StoredRecord[]> {
+/** Whether a read includes the confidential fields; reads leave them out unless asked. */
+export interface ReadOptions {
+  confidential?: boolean;
+}
+
+/**
+ * Reads the child rows of a page of records in one query per table and assembles the records, without their
+ * confidential fields unless `confidential` is set.
+ */
+export async function hydrate(
+  db: Kysely<Database>,
+  records: StoredRowsRecord[],
+  options: ReadOptions = {},
+): Promise<StoredRecord[]> {
   if (records.length === 0) return [];
   const ids = records.map((record) => record.id);
   const [companies, groups, issues, sources] = await Promise.all([
@@ -66,13 +78,14 @@ export async function hydrate(db: Kysely<Database>, records: StoredRowsRecord[])
   const byGroups = group(groups);
   const byIssues = group(issues);
   const bySources = group(sources);
-  return records.map((record) =>
-    fromRows({
+  return records.map((record) => {
+    const stored = fromRows({
       record,
       companies: byCompanies.get(record.id) ?? [],
       groups: byGroups.get(record.id) ?? [],
       issues: byIssues.get(record.id) ?? [],
       sources: bySources.get(record.id) ?? [],
-    }),
-  );
+    });
+    return options.confidential ? stored : withoutConfidential(stored);
+  });
 }

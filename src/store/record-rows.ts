@@ -21,7 +21,14 @@ export interface RecordRows {
 
 export function toRows(
   record: RecordInput,
-  identity: { id: string; slug: string; status: string; createdAt: string; updatedAt: string },
+  identity: {
+    id: string;
+    slug: string;
+    status: string;
+    version: number;
+    createdAt: string;
+    updatedAt: string;
+  },
 ): RecordRows {
   const { id } = identity;
   return {
@@ -37,6 +44,10 @@ export function toRows(
       response_sought: record.response.sought ? 1 : 0,
       source_type: record.sourceType ?? null,
       status: identity.status,
+      version: identity.version,
+      internal_notes: record.internalNotes ?? null,
+      retraction_reason: record.retractionReason ?? null,
+      merged_into: record.mergedInto ?? null,
       created_at: identity.createdAt,
       updated_at: identity.updatedAt,
     },
@@ -67,6 +78,7 @@ export function toRows(
       url: source.url ?? null,
       published: source.published ?? null,
       excerpt: source.excerpt,
+      restricted: source.restricted ? 1 : 0,
     })),
   };
 }
@@ -119,20 +131,31 @@ export function fromRows(rows: StoredRows): StoredRecord {
       ...(source.url !== null ? { url: source.url } : {}),
       ...(source.published !== null ? { published: source.published } : {}),
       excerpt: source.excerpt,
+      ...(source.restricted === 1 ? { restricted: true } : {}),
     })),
     status: record.status as StoredRecord['status'],
+    ...(record.internal_notes !== null ? { internalNotes: record.internal_notes } : {}),
+    ...(record.retraction_reason !== null ? { retractionReason: record.retraction_reason } : {}),
+    ...(record.merged_into !== null ? { mergedInto: record.merged_into } : {}),
+    version: record.version,
     createdAt: record.created_at,
     updatedAt: record.updated_at,
   };
 }
 
-/** The text of a record's rows that full-text search indexes. */
+/**
+ * The text of a record's rows that full-text search indexes: public text only, so that a public search can
+ * never find a record by its internal notes or a restricted source.
+ */
 export function searchableText(rows: RecordRows): SearchableText {
   return {
     id: rows.record.id,
     title: rows.record.title,
     summary: rows.record.summary ?? '',
     companies: rows.companies.map((company) => company.name).join(' \n '),
-    excerpts: rows.sources.map((source) => `${source.headline}\n${source.excerpt}`).join('\n'),
+    excerpts: rows.sources
+      .filter((source) => source.restricted !== 1)
+      .map((source) => `${source.headline}\n${source.excerpt}`)
+      .join('\n'),
   };
 }

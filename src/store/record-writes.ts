@@ -62,7 +62,7 @@ export async function writeBatch(
   const ids = batch.map((record) => record.id).filter((id): id is string => id !== undefined);
   const existing = await trx
     .selectFrom('records')
-    .select(['id', 'slug', 'status', 'created_at'])
+    .select(['id', 'slug', 'status', 'version', 'created_at'])
     .where((eb) => eb.or([eb('slug', 'in', slugs), ...(ids.length > 0 ? [eb('id', 'in', ids)] : [])]))
     .execute();
   const byId = new Map(existing.map((row) => [row.id, row]));
@@ -91,7 +91,13 @@ export async function writeBatch(
       ? (record.createdAt ?? now)
       : (known?.created_at ?? record.createdAt ?? now);
     const updatedAt = options.keepTimestamps ? (record.updatedAt ?? now) : now;
-    const row = toRows(record, { id, slug, status, createdAt, updatedAt });
+    // A copy keeps the version it had; any other write makes a new version.
+    const version = options.keepTimestamps
+      ? (record.version ?? known?.version ?? 1)
+      : known
+        ? known.version + 1
+        : 1;
+    const row = toRows(record, { id, slug, status, version, createdAt, updatedAt });
     // The same record twice in one batch: the later one wins, as it would across batches.
     const earlier = seenInBatch.get(id) ?? seenInBatch.get(`slug:${slug}`);
     if (earlier !== undefined) {
@@ -106,7 +112,7 @@ export async function writeBatch(
       replaced.push(known.id);
       summary.updated++;
     } else {
-      bySlug.set(slug, { id, slug, status, created_at: createdAt });
+      bySlug.set(slug, { id, slug, status, version, created_at: createdAt });
       summary.added++;
     }
     summary.ids.push(id);

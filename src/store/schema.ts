@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** The tables of the store as Kysely sees them; column names are snake_case, values portable to PostgreSQL. */
 export interface RecordsTable {
   id: string;
@@ -11,6 +13,10 @@ export interface RecordsTable {
   response_sought: number;
   source_type: string | null;
   status: string;
+  version: Generated<number>;
+  internal_notes: string | null;
+  retraction_reason: string | null;
+  merged_into: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -56,6 +62,59 @@ export interface SourcesTable {
   url: string | null;
   published: string | null;
   excerpt: string;
+  restricted: Generated<number>;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string | null;
+  role: string;
+  password_hash: string;
+  disabled: Generated<number>;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  name: string;
+  /** Space-separated scope ids. */
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SignInAttemptsTable {
+  email: string;
+  address: string;
+  at: string;
+  succeeded: number;
+}
+
+export interface RecordRevisionsTable {
+  record_id: string;
+  version: number;
+  at: string;
+  user_id: string | null;
+  author: string;
+  action: string;
+  reason: string | null;
+  /** JSON: the field-level changes against the version before. */
+  changes: string;
+  /** JSON: the whole record at this version, confidential fields included. */
+  snapshot: string;
 }
 
 export interface Database {
@@ -65,4 +124,9 @@ export interface Database {
   affected_groups: AffectedGroupsTable;
   record_issues: RecordIssuesTable;
   sources: SourcesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_attempts: SignInAttemptsTable;
+  record_revisions: RecordRevisionsTable;
 }

@@ -1,5 +1,15 @@
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import type { SearchQuery } from '../search/query.ts';
+import type { AccountStore } from './accounts.ts';
+import type { DuplicateCandidate } from './duplicates.ts';
+import type { ReadOptions } from './record-reads.ts';
+import type {
+  ActivityEntry,
+  Author,
+  Revision,
+  RevisionAction,
+  RevisionWithSnapshot,
+} from './record-history.ts';
 import type { FacetCounts } from './search-records.ts';
 
 export interface UpsertOptions {
@@ -16,7 +26,7 @@ export interface UpsertSummary {
   ids: string[];
 }
 
-export interface RecordListQuery {
+export interface RecordListQuery extends ReadOptions {
   statuses?: readonly RecordStatus[];
   /** Opaque cursor from the previous page. */
   after?: string;
@@ -48,6 +58,17 @@ export interface RecordPage {
   next?: string;
 }
 
+/** One change to one record by a person, kept in the record's history. */
+export interface RecordChange {
+  /** The whole record as it should be after the change; an edit carries the record's id. */
+  record: RecordInput;
+  /** For an edit: the version it started from. A newer stored version refuses the write (VersionConflict). */
+  expectedVersion?: number;
+  author: Author;
+  action: RevisionAction;
+  reason?: string;
+}
+
 /**
  * The store of records. Adapters (SQLite now, PostgreSQL later) implement it; everything above the store
  * receives one and never knows which database is behind it.
@@ -67,13 +88,16 @@ export interface RecordStore {
     batches: AsyncIterable<readonly RecordInput[]>,
     options?: UpsertOptions,
   ): Promise<UpsertSummary>;
-  getRecord(idOrSlug: string): Promise<StoredRecord | undefined>;
+  /** A record by id or slug; its confidential fields only when asked for (editorial pages, history). */
+  getRecord(idOrSlug: string, options?: ReadOptions): Promise<StoredRecord | undefined>;
   listRecords(query: RecordListQuery): Promise<RecordPage>;
   /** Every record with one of the statuses, in id order, read page by page. */
-  streamRecords(options?: {
-    statuses?: readonly RecordStatus[];
-    pageSize?: number;
-  }): AsyncIterable<StoredRecord>;
+  streamRecords(
+    options?: {
+      statuses?: readonly RecordStatus[];
+      pageSize?: number;
+    } & ReadOptions,
+  ): AsyncIterable<StoredRecord>;
   /** A token that changes whenever any committed write changes the data, by this process or another. */
   changeToken(): Promise<string>;
   /** Builds what searching needs (the facet index) ahead of the first search. */
@@ -101,6 +125,23 @@ export interface RecordStore {
     limit: number;
   }): Promise<{ companies: CompanySummary[]; next?: string }>;
   countRecords(options?: { statuses?: readonly RecordStatus[] }): Promise<number>;
+  /**
+   * Writes one record as a person's change, in one transaction: refuses a stale version, keeps the slug of
+   * an existing record, and stores the field-level diff with who, when and why. Returns the stored record
+   * with its confidential fields.
+   */
+  saveRecord(change: RecordChange): Promise<StoredRecord>;
+  /** A record's history, newest first. */
+  listRevisions(recordId: string): Promise<Revision[]>;
+  getRevision(recordId: string, version: number): Promise<RevisionWithSnapshot | undefined>;
+  /** Changes across all records, newest first. */
+  recentRevisions(options: { limit: number; before?: string }): Promise<ActivityEntry[]>;
+  /** Existing records that may report the same incident (same company and place, near in time, similar). */
+  findDuplicates(
+    record: RecordInput,
+    options?: { excludeId?: string; limit?: number },
+  ): Promise<DuplicateCandidate[]>;
+  readonly accounts: AccountStore;
   countCompanies(): Promise<number>;
   close(): Promise<void>;
 }

@@ -37,10 +37,13 @@ export async function copyDatabase(
   onProgress?: (written: number) => void,
 ): Promise<number> {
   await requireEmpty(target, 'copy');
-  const summary = await target.upsertBatches(batches(source.streamRecords({ pageSize: BATCH })), {
-    keepTimestamps: true,
-    ...(onProgress ? { onProgress } : {}),
-  });
+  const summary = await target.upsertBatches(
+    batches(source.streamRecords({ pageSize: BATCH, confidential: true })),
+    {
+      keepTimestamps: true,
+      ...(onProgress ? { onProgress } : {}),
+    },
+  );
   return summary.added;
 }
 
@@ -55,7 +58,7 @@ export async function dumpDatabase(source: RecordStore, file: string): Promise<n
     JSON.stringify({ format: DUMP_FORMAT, version: 1, records, createdAt: new Date().toISOString() }) + '\n',
   );
   let written = 0;
-  for await (const record of source.streamRecords({ pageSize: BATCH })) {
+  for await (const record of source.streamRecords({ pageSize: BATCH, confidential: true })) {
     await write(JSON.stringify(record satisfies StoredRecord) + '\n');
     written++;
   }

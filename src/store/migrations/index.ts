@@ -1,9 +1,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as records from './0001_records.ts';
+import * as editorial from './0003_editorial.ts';
 
 /** Every migration, in order; names sort by their number. */
 const migrations: Record<string, Migration> = {
   '0001_records': records,
+  // 0002 is the adapters' own search index.
+  '0003_editorial': editorial,
 };
 
 /** The shared migrations and an adapter's own, which must not reuse their names. */

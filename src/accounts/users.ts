@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { Role } from '../domain/access.ts';
+import { InputError, zodIssues } from '../domain/errors.ts';
+import type { AccountStore, User } from '../store/accounts.ts';
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  decoyHash,
+  hashPassword,
+  verifyPassword,
+} from './secrets.ts';
+
+/** Creating accounts, changing them, and signing in with throttling and lock-out. */
+
+export const Email = z.email({ error: 'expected an e-mail address' }).max(320);
+export const Password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `a password needs at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `a password may have at most ${MAX_PASSWORD_LENGTH} characters`);
+
+export const NewUser = z.object({
+  email: Email,
+  role: Role,
+  password: Password,
+  name: z.string().trim().min(1).max(200).optional(),
+});
+
+export async function addUser(accounts: AccountStore, input: z.input<typeof NewUser>): Promise<User> {
+  const parsed = NewUser.safeParse(input);
+  if (!parsed.success) throw new InputError('invalid_user', zodIssues(parsed.error));
+  const { password, ...user } = parsed.data;
+  return accounts.createUser({ ...user, passwordHash: await hashPassword(password) });
+}
+
+export async function setPassword(accounts: AccountStore, userId: string, password: string): Promise<void> {
+  const parsed = Password.safeParse(password);
+  if (!parsed.success) throw new InputError('invalid_password', zodIssues(parsed.error));
+  await accounts.updateUser(userId, { passwordHash: await hashPassword(parsed.data) });
+}
+
+/** How many failures lock an account, and a network address, for how long. */
+export const SIGN_IN_LIMITS = {
+  windowMinutes: 15,
+  failuresPerAccount: 5,
+  failuresPerAddress: 30,
+} as const;
+
+export type SignInResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAfterSeconds: number; failures: number };
+
+/**
+ * Checks a password. After 5 failures for an account, or 30 from one address, within 15 minutes, every try
+ * is refused without looking at the password until the window has passed. Every attempt is recorded.
+ */
+export async function signIn(
+  accounts: AccountStore,
+  attempt: { email: string; password: string; address: string },
+  now = new Date(),
+): Promise<SignInResult> {
+  const email = attempt.email.slice(0, 320);
+  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000).toISOString();
+  const failures = await accounts.countFailedSignIns({ email, address: attempt.address, since });
+  if (
+    failures.email >= SIGN_IN_LIMITS.failuresPerAccount ||
+    failures.address >= SIGN_IN_LIMITS.failuresPerAddress
+  ) {
+    return {
+      ok: false,
+      reason: 'locked',
+      retryAfterSeconds: SIGN_IN_LIMITS.windowMinutes * 60,
+      failures: Math.max(failures.email, failures.address),
+    };
+  }
+  const user = await accounts.findUserByEmail(email);
+  const password = attempt.password.slice(0, MAX_PASSWORD_LENGTH);
+  // Verify against a decoy when there is no such user, so that the answer takes as long either way.
+  const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+  const succeeded = Boolean(user && matches && !user.disabled);
+  await accounts.recordSignIn({ email, address: attempt.address, succeeded, at: now.toISOString() });
+  if (!succeeded || !user) return { ok: false, reason: 'invalid' };
+  const { passwordHash: _hash, ...signedIn } = user;
+  return { ok: true, user: signedIn };
+}

@@ -1,0 +1,87 @@
+import { type Kysely, sql } from 'kysely';
+import type { RecordInput, RecordStatus } from '../domain/record.ts';
+import { textSimilarity } from '../search/similarity.ts';
+import { hydrate } from './record-reads.ts';
+import type { Database } from './schema.ts';
+
+/** An existing record that may report the same incident as the one being saved. */
+export interface DuplicateCandidate {
+  id: string;
+  slug: string;
+  title: string;
+  dateReported: string;
+  status: RecordStatus;
+  sharedCompanies: string[];
+  similarity: number;
+}
+
+/** Days either side of the date reported within which two records may be the same incident. */
+export const DUPLICATE_WINDOW_DAYS = 90;
+/** Text similarity (Jaccard of content words) from which two records are shown as possible duplicates. */
+export const DUPLICATE_SIMILARITY = 0.2;
+
+const shiftDate = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+const textOf = (record: Pick<RecordInput, 'title' | 'summary' | 'sources'>) =>
+  [record.title, record.summary ?? '', ...record.sources.map((source) => source.headline)].join('\n');
+
+/**
+ * Records that name one of the same companies (by name, any case), in the same country, reported within
+ * 90 days, whose text is similar; most similar first. A record that names no company is compared with the
+ * records of the same place and time that name none either.
+ */
+export async function findDuplicates(
+  db: Kysely<Database>,
+  record: RecordInput,
+  options: { excludeId?: string; limit?: number } = {},
+): Promise<DuplicateCandidate[]> {
+  const names = [...new Set(record.companies.map((company) => company.name.trim().toLowerCase()))];
+  let query = db
+    .selectFrom('records')
+    .selectAll('records')
+    .where('records.location_country', '=', record.location.country)
+    .where('records.date_reported', '>=', shiftDate(record.dateReported, -DUPLICATE_WINDOW_DAYS))
+    .where('records.date_reported', '<=', shiftDate(record.dateReported, DUPLICATE_WINDOW_DAYS))
+    .where('records.merged_into', 'is', null)
+    .limit(500);
+  if (options.excludeId) query = query.where('records.id', '!=', options.excludeId);
+  query =
+    names.length > 0
+      ? query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('record_companies')
+              .select('record_companies.record_id')
+              .whereRef('record_companies.record_id', '=', 'records.id')
+              .where(sql<string>`lower(record_companies.name)`, 'in', names),
+          ),
+        )
+      : query.where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('record_companies')
+                .select('record_companies.record_id')
+                .whereRef('record_companies.record_id', '=', 'records.id'),
+            ),
+          ),
+        );
+  const candidates = await hydrate(db, await query.execute());
+  const text = textOf(record);
+  return candidates
+    .map((candidate) => ({
+      id: candidate.id,
+      slug: candidate.slug,
+      title: candidate.title,
+      dateReported: candidate.dateReported,
+      status: candidate.status,
+      sharedCompanies: candidate.companies
+        .map((company) => company.name)
+        .filter((name) => names.includes(name.trim().toLowerCase())),
+      similarity: Math.round(textSimilarity(text, textOf(candidate)) * 100) / 100,
+    }))
+    .filter((candidate) => candidate.similarity >= DUPLICATE_SIMILARITY)
+    .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id))
+    .slice(0, options.limit ?? 5);
+}
