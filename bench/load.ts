@@ -4,6 +4,8 @@ import pg from 'pg';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { aRecord } from '../test/support/records.ts';
+import { digest, newApiToken } from '../src/accounts/secrets.ts';
+import { addUser } from '../src/accounts/users.ts';
 
 export interface LoadFigures {
   seconds: number;
@@ -23,10 +25,9 @@ export interface LoadFigures {
   requestsPerSecond: number;
 }
 
-function serve(url: string, port: number, token: string): Promise<ChildProcess> {
+function serve(url: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/bhr.js', 'serve', '--db', url, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BHR_API_TOKEN: token },
   });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -52,7 +53,6 @@ export async function runLoadTest(
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = url.toString();
-  const token = randomBytes(24).toString('hex');
   const servers: ChildProcess[] = [];
   try {
     const seed = await openPostgresStore(database);
@@ -61,9 +61,22 @@ export async function runLoadTest(
         [...syntheticRecords({ count: 2000, seed: 9 })].map((r) => ({ ...r, status: 'published' as const })),
       )
     ).added;
+    // Writes come from an editor's API token: each creates a draft, asks for review and publishes it.
+    const editor = await addUser(seed.accounts, {
+      email: 'load@test.invalid',
+      role: 'editor',
+      password: randomBytes(12).toString('hex'),
+    });
+    const token = newApiToken();
+    await seed.accounts.createApiToken({
+      tokenHash: digest(token),
+      userId: editor.id,
+      name: 'load test',
+      scopes: ['records:write', 'records:publish'],
+    });
     await seed.close();
     const [portA, portB] = options.ports ?? [18801, 18802];
-    servers.push(await serve(database, portA, token), await serve(database, portB, token));
+    servers.push(await serve(database, portA), await serve(database, portB));
     const bases = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
 
     const figures = { requests: 0, reads: 0, writes: 0, errors: 0, unseen: 0 };
@@ -77,17 +90,34 @@ export async function runLoadTest(
         try {
           if (iteration % 3 === 2) {
             const title = `Load test record ${number}-${iteration}`;
+            const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
             const response = await fetch(`${bases[server]}/api/v1/records`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-              body: JSON.stringify(aRecord({ title, status: 'published' })),
+              headers,
+              body: JSON.stringify(aRecord({ title })),
             });
             figures.requests++;
             if (response.status !== 201) {
               figures.errors++;
               continue;
             }
-            const { ids } = (await response.json()) as { ids: string[] };
+            const { id } = (await response.json()) as { id: string };
+            let moved = true;
+            for (const transition of ['request-review', 'publish']) {
+              const step = await fetch(`${bases[server]}/api/v1/records/${id}/transitions`, {
+                method: 'POST',
+                headers,
+                body: JSON.stringify({ transition }),
+              });
+              figures.requests++;
+              await step.arrayBuffer();
+              if (step.status !== 200) moved = false;
+            }
+            if (!moved) {
+              figures.errors++;
+              continue;
+            }
+            const ids = [id];
             figures.writes++;
             written.add(title);
             const seen = await fetch(`${bases[1 - server]}/api/v1/records/${ids[0]}`);

@@ -4,6 +4,7 @@ import { buildServer } from '../src/web/server.tsx';
 import type { RecordStore } from '../src/store/store.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
+import { aUser, anApiToken } from './support/accounts.ts';
 
 describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
   let app: FastifyInstance;
@@ -103,40 +104,71 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
     expect(page.body).toContain('GET /api/v1/records');
   });
 
-  it('takes writes only with the API token, validated, and never publishes by default', async () => {
-    const post = (body: unknown, token?: string) =>
+  it('takes writes only with a scoped API token, validated, as drafts that only the workflow publishes', async () => {
+    const researcher = await aUser(store, 'researcher');
+    const editor = await aUser(store, 'editor');
+    const writer = await anApiToken(store, researcher.id, ['records:write']);
+    const publisher = await anApiToken(store, editor.id, ['records:write', 'records:publish']);
+    const send = (method: 'POST' | 'PUT', url: string, body: unknown, token?: string) =>
       app.inject({
-        method: 'POST',
-        url: '/api/v1/records',
+        method,
+        url,
         payload: body as object,
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
-    const previous = process.env.BHR_API_TOKEN;
-    try {
-      delete process.env.BHR_API_TOKEN;
-      expect((await post(aRecord({ title: 'No token set' }), 'anything')).statusCode).toBe(403);
-      process.env.BHR_API_TOKEN = 'test-token-123';
-      expect((await post(aRecord({ title: 'No token given' }))).statusCode).toBe(401);
-      expect((await post(aRecord({ title: 'Wrong token' }), 'test-token-12')).statusCode).toBe(401);
-      const bad = await post([aRecord(), { ...aRecord(), location: { country: 'XX' } }], 'test-token-123');
-      expect(bad.statusCode).toBe(400);
-      expect(bad.json().error.issues).toEqual([expect.objectContaining({ path: '/1/location/country' })]);
-      const created = await post(aRecord({ title: 'Written through the API' }), 'test-token-123');
-      expect(created.statusCode).toBe(201);
-      const id = created.json().ids[0];
-      const draft = await app.inject(`/api/v1/records/${id}`);
-      expect(draft.statusCode).toBe(404);
-      const published = await post(
-        aRecord({ title: 'Published through the API', status: 'published' }),
-        'test-token-123',
-      );
-      expect((await app.inject(`/api/v1/records/${published.json().ids[0]}`)).json().title).toBe(
-        'Published through the API',
-      );
-    } finally {
-      if (previous === undefined) delete process.env.BHR_API_TOKEN;
-      else process.env.BHR_API_TOKEN = previous;
-    }
+    const post = (body: unknown, token?: string) => send('POST', '/api/v1/records', body, token);
+    expect((await post(aRecord({ title: 'No token given' }))).statusCode).toBe(401);
+    expect((await post(aRecord({ title: 'Wrong token' }), `${writer}x`)).statusCode).toBe(401);
+    expect((await post(aRecord({ title: 'Not a token of ours' }), 'anything')).statusCode).toBe(401);
+    const bad = await post([aRecord(), { ...aRecord(), location: { country: 'XX' } }], writer);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.issues).toEqual([expect.objectContaining({ path: '/1/location/country' })]);
+    const created = await post(aRecord({ title: 'Written through the API', status: 'published' }), writer);
+    expect(created.statusCode).toBe(201);
+    const draft = created.json();
+    expect(draft).toMatchObject({ status: 'draft', version: 1 });
+    expect((await app.inject(`/api/v1/records/${draft.id}`)).statusCode).toBe(404);
+
+    const edited = await send(
+      'PUT',
+      `/api/v1/records/${draft.id}`,
+      { ...draft, title: 'Edited through the API' },
+      writer,
+    );
+    expect(edited.statusCode).toBe(200);
+    const stale = await send('PUT', `/api/v1/records/${draft.id}`, { ...draft, title: 'Stale edit' }, writer);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('version_conflict');
+
+    const transition = (id: string, body: object, token: string) =>
+      send('POST', `/api/v1/records/${id}/transitions`, body, token);
+    expect((await transition(draft.id, { transition: 'request-review' }, writer)).json().status).toBe(
+      'in_review',
+    );
+    // The researcher's token cannot publish, whatever it asks for.
+    expect((await transition(draft.id, { transition: 'publish' }, writer)).statusCode).toBe(403);
+    expect((await transition(draft.id, { transition: 'publish' }, publisher)).json().status).toBe(
+      'published',
+    );
+    const published = await app.inject(`/api/v1/records/${draft.id}`);
+    expect(published.json().title).toBe('Edited through the API');
+    const history = await app.inject({
+      url: `/api/v1/records/${draft.id}/history`,
+      headers: { authorization: `Bearer ${publisher}` },
+    });
+    // A token without a reading scope may not read the history; one with it may.
+    expect(history.statusCode).toBe(403);
+    const reader = await anApiToken(store, researcher.id, ['records:read']);
+    const readable = await app.inject({
+      url: `/api/v1/records/${draft.id}/history`,
+      headers: { authorization: `Bearer ${reader}` },
+    });
+    expect(readable.json().data.map((revision: { action: string }) => revision.action)).toEqual([
+      'transition',
+      'transition',
+      'edit',
+      'create',
+    ]);
   });
 
   it('streams exports of a search as CSV and NDJSON', async () => {

@@ -23,6 +23,7 @@ export function pageContext(request: FastifyRequest): PageContext {
     year: 'numeric',
     timeZone: 'UTC',
   });
+  const actor = request.actor;
   const explicit = isUiLanguage((request.query as Record<string, unknown> | undefined)?.lang);
   return {
     language,
@@ -37,5 +38,16 @@ export function pageContext(request: FastifyRequest): PageContext {
     },
     formatNumber: (value) => numbers.format(value),
     formatDate: (iso) => dates.format(new Date(`${iso}T00:00:00Z`)),
+    ...(actor?.via === 'session' && actor.csrfToken
+      ? {
+          viewer: {
+            email: actor.user.email,
+            ...(actor.user.name ? { name: actor.user.name } : {}),
+            role: actor.user.role,
+            permissions: actor.permissions,
+            csrfToken: actor.csrfToken,
+          },
+        }
+      : {}),
   };
 }

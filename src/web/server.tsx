@@ -2,14 +2,23 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { InputError } from '../domain/errors.ts';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { InputError, VersionConflict } from '../domain/errors.ts';
+import { Forbidden, RecordNotFound } from '../editorial/records.ts';
 import type { RecordStore } from '../store/store.ts';
 import { errorBody } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { pageContext } from './page-context.ts';
 import { renderPage } from './render.ts';
+import { registerAuth, type AuthOptions } from './auth.ts';
 import { registerApi } from './routes/api.ts';
+import { registerEditorial } from './routes/editorial.tsx';
+import { registerFeed } from './routes/feed.ts';
 import { registerDownloads } from './routes/downloads.ts';
 import { registerPages } from './routes/pages.tsx';
 import { ApiDocsPage } from './views/api-docs.tsx';
@@ -32,7 +41,9 @@ function sendError(
       ? context.t('error.notFound')
       : status >= 500
         ? context.t('error.internal')
-        : context.t('error.badRequest', { message });
+        : status === 403 || status === 409
+          ? message
+          : context.t('error.badRequest', { message });
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
@@ -42,10 +53,15 @@ function sendError(
 /** Builds the web app and API over a store; the caller listens and closes. */
 export async function buildServer(
   store: RecordStore,
-  options: { logger?: boolean } = {},
+  options: {
+    logger?: boolean | FastifyServerOptions['logger'];
+    /** Behind a reverse proxy: trust its X-Forwarded-For for the client's address (sign-in throttling). */
+    trustProxy?: boolean;
+  } & AuthOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     // Malformed URLs (bad percent-encoding) get the same 400 page as any other bad request.
     frameworkErrors: (error, request, reply) =>
       void sendError(request, reply, 400, 'bad_request', error.message),
@@ -69,6 +85,11 @@ export async function buildServer(
     maxAge: '1d',
   });
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof Forbidden) return sendError(request, reply, 403, 'forbidden', error.message);
+    if (error instanceof RecordNotFound) return sendError(request, reply, 404, 'not_found', error.message);
+    if (error instanceof VersionConflict) {
+      return sendError(request, reply, 409, 'version_conflict', error.message);
+    }
     if (error instanceof InputError) {
       const message = error.issues.map((issue) => `${issue.path ?? ''} ${issue.message}`.trim()).join('; ');
       return sendError(request, reply, 400, error.code, message, error);
@@ -82,9 +103,18 @@ export async function buildServer(
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'no such page'));
 
-  app.get('/healthz', async () => ({ ok: true }));
-  app.get('/api/v1/openapi.json', async () => openApiDocument());
-  app.get('/api', async (request, reply) =>
+  await registerAuth(app, store, options, (request, reply, refusal) => {
+    // A page that needs a sign-in sends the browser to the sign-in form and back.
+    if (refusal.status === 401 && request.method === 'GET' && !wantsJson(request)) {
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+    }
+    return sendError(request, reply, refusal.status, refusal.code, refusal.message);
+  });
+
+  const PUBLIC = { config: { access: 'public' as const } };
+  app.get('/healthz', PUBLIC, async () => ({ ok: true }));
+  app.get('/api/v1/openapi.json', PUBLIC, async () => openApiDocument());
+  app.get('/api', PUBLIC, async (request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .send(renderPage(<ApiDocsPage context={pageContext(request)} document={openApiDocument() as never} />)),
@@ -92,5 +122,7 @@ export async function buildServer(
   registerApi(app, store);
   registerDownloads(app, store);
   registerPages(app, store);
+  registerEditorial(app, store, options);
+  registerFeed(app, store);
   return app;
 }

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
+import { randomSecret } from '../../accounts/secrets.ts';
+import { addUser } from '../../accounts/users.ts';
+import { ROLES } from '../../domain/access.ts';
 import { databaseLocation, openStore } from '../../store/open.ts';
+import type { RecordStore } from '../../store/store.ts';
 import { dbOption } from '../options.ts';
 import { loadDemo } from './demo.ts';
 
@@ -8,6 +12,19 @@ interface ServeOptions {
   host: string;
   db?: string;
   demo?: boolean;
+  trustProxy?: boolean;
+}
+
+/** Demo accounts, one per role, created with the demo data; their passwords are random and printed once. */
+async function addDemoAccounts(store: RecordStore): Promise<void> {
+  const lines: string[] = [];
+  for (const role of ROLES) {
+    const email = `${role}@demo.invalid`;
+    const password = randomSecret(12);
+    await addUser(store.accounts, { email, role, password, name: `Demo ${role}` });
+    lines.push(`  ${email.padEnd(26)} ${password}`);
+  }
+  process.stdout.write(`demo accounts (sign in at /sign-in; shown only now):\n${lines.join('\n')}\n`);
 }
 
 export function registerServe(program: Command): void {
@@ -16,7 +33,11 @@ export function registerServe(program: Command): void {
     .description('run the web app and the JSON API')
     .option('--port <port>', 'port to listen on', process.env.PORT ?? '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--demo', 'if the database holds no records, fill it with the demo data first')
+    .option(
+      '--demo',
+      'if the database holds no records, fill it with the demo data and one demo account per role first',
+    )
+    .option('--trust-proxy', "behind a reverse proxy: take the client's address from X-Forwarded-For")
     .addOption(dbOption())
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
@@ -27,13 +48,20 @@ export function registerServe(program: Command): void {
       if (options.demo && (await store.countRecords()) === 0) {
         process.stdout.write('empty database: loading the demo data\n');
         await loadDemo(store, { synthetic: 2000, seed: 1 });
+        if ((await store.accounts.listUsers()).length === 0) await addDemoAccounts(store);
       }
       const started = performance.now();
       await store.prepareSearch();
       process.stdout.write(`search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       // Loaded here so that other commands do not pay for the web stack at start-up.
       const { buildServer } = await import('../../web/server.tsx');
-      const app = await buildServer(store, { logger: true });
+      const app = await buildServer(store, {
+        logger: true,
+        trustProxy: options.trustProxy ?? false,
+        // Secure cookies are not sent over plain HTTP except to localhost: a server reached over plain HTTP
+        // on a trusted network may turn the flag off. Never on the open internet.
+        secureCookies: process.env.BHR_INSECURE_COOKIES !== '1',
+      });
       const shutdown = async () => {
         await app.close();
         await store.close();

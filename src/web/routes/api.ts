@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { InputError, zodIssues } from '../../domain/errors.ts';
 import { RecordInput } from '../../domain/record.ts';
-import { checkWriteToken } from '../write-token.ts';
+import { applyTransition, createRecord, updateRecord } from '../../editorial/records.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { searchQueryOf } from '../search-request.ts';
 import { streamDownload } from './downloads.ts';
-import { PUBLIC_STATUSES, isIdentifier } from './public.ts';
+import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
 
 /** A cursor is the next page of the same search, opaque to clients. */
 function encodeCursor(page: number): string {
@@ -28,6 +28,12 @@ function decodeCursor(cursor: string): number {
   ]);
 }
 
+export const TransitionBody = z.object({
+  transition: z.string().min(1).max(50),
+  reason: z.string().max(5000).optional(),
+  version: z.number().int().positive().optional(),
+});
+
 const CompanyListQuery = z.object({
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(400).optional(),
@@ -38,7 +44,7 @@ const CompanyListQuery = z.object({
 export function registerApi(app: FastifyInstance, store: RecordStore): void {
   const statuses = PUBLIC_STATUSES;
 
-  app.get('/api/v1/records', async (request) => {
+  app.get('/api/v1/records', PUBLIC, async (request) => {
     const query = searchQueryOf(request);
     const { cursor, facets } = request.query as { cursor?: string; facets?: string };
     const page = cursor ? decodeCursor(cursor) : query.page;
@@ -52,7 +58,7 @@ export function registerApi(app: FastifyInstance, store: RecordStore): void {
     };
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/records/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/v1/records/:id', PUBLIC, async (request, reply) => {
     const record = isIdentifier(request.params.id) ? await store.getRecord(request.params.id) : undefined;
     if (!record || !statuses.includes(record.status)) {
       return reply
@@ -62,7 +68,7 @@ export function registerApi(app: FastifyInstance, store: RecordStore): void {
     return record;
   });
 
-  app.get('/api/v1/companies', async (request) => {
+  app.get('/api/v1/companies', PUBLIC, async (request) => {
     const parsed = CompanyListQuery.safeParse(request.query);
     if (!parsed.success) throw new InputError('invalid_query', zodIssues(parsed.error));
     const { q, cursor, limit } = parsed.data;
@@ -75,7 +81,7 @@ export function registerApi(app: FastifyInstance, store: RecordStore): void {
     return { data: page.companies, ...(page.next ? { next: page.next } : {}) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/companies/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/v1/companies/:id', PUBLIC, async (request, reply) => {
     const company = await store.getCompany(request.params.id, { statuses });
     if (!company || company.records.length === 0) {
       return reply
@@ -98,31 +104,82 @@ export function registerApi(app: FastifyInstance, store: RecordStore): void {
     };
   });
 
-  app.post('/api/v1/records', { bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
-    const refusal = checkWriteToken(request);
-    if (refusal)
-      return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
-    const body = request.body;
-    const many = Array.isArray(body);
-    const items: unknown[] = many ? body : [body];
-    if (items.length === 0 || items.length > 1000) {
-      throw new InputError('invalid_body', [
-        { code: 'invalid_body', path: '', message: 'expected a record or an array of 1 to 1,000 records' },
-      ]);
-    }
-    const records = items.map((item, index) => {
-      const result = RecordInput.safeParse(item);
-      if (result.success) return { status: 'draft' as const, ...result.data };
-      const issues = zodIssues(result.error);
-      throw new InputError(
-        'invalid_record',
-        many ? issues.map((issue) => ({ ...issue, path: `/${index}${issue.path ?? ''}` })) : issues,
-      );
-    });
-    const summary = await store.upsertRecords(records);
-    return reply.code(summary.added > 0 ? 201 : 200).send(summary);
-  });
+  app.post(
+    '/api/v1/records',
+    { bodyLimit: 16 * 1024 * 1024, config: { access: 'records:create' } },
+    async (request, reply) => {
+      const body = request.body;
+      const many = Array.isArray(body);
+      const items: unknown[] = many ? body : [body];
+      if (items.length === 0 || items.length > 1000) {
+        throw new InputError('invalid_body', [
+          { code: 'invalid_body', path: '', message: 'expected a record or an array of 1 to 1,000 records' },
+        ]);
+      }
+      // Every record is checked before any is written.
+      const records = items.map((item, index) => {
+        const result = RecordInput.safeParse(item);
+        if (result.success) return result.data;
+        const issues = zodIssues(result.error);
+        throw new InputError(
+          'invalid_record',
+          many ? issues.map((issue) => ({ ...issue, path: `/${index}${issue.path ?? ''}` })) : issues,
+        );
+      });
+      const created = [];
+      for (const record of records) created.push(await createRecord(store, request.actor!, record));
+      const summary = { added: created.length, ids: created.map((record) => record.id) };
+      return reply.code(201).send(many ? summary : created[0]);
+    },
+  );
 
-  app.get('/api/v1/export.csv', streamDownload(store, 'csv'));
-  app.get('/api/v1/export.ndjson', streamDownload(store, 'ndjson'));
+  app.put<{ Params: { id: string } }>(
+    '/api/v1/records/:id',
+    { bodyLimit: 16 * 1024 * 1024, config: { access: 'records:edit-draft' } },
+    async (request) => {
+      const parsed = RecordInput.safeParse(request.body);
+      if (!parsed.success) throw new InputError('invalid_record', zodIssues(parsed.error));
+      if (parsed.data.version === undefined) {
+        throw new InputError('version_required', [
+          {
+            code: 'version_required',
+            path: '/version',
+            message: "give the version the change starts from (the record's current `version`)",
+          },
+        ]);
+      }
+      return updateRecord(store, request.actor!, request.params.id, parsed.data, parsed.data.version);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/records/:id/transitions',
+    { config: { access: 'signed-in' } },
+    async (request) => {
+      const parsed = TransitionBody.safeParse(request.body);
+      if (!parsed.success) throw new InputError('invalid_body', zodIssues(parsed.error));
+      const { transition, reason, version } = parsed.data;
+      return applyTransition(store, request.actor!, request.params.id, transition, {
+        ...(reason ? { reason } : {}),
+        ...(version ? { expectedVersion: version } : {}),
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/records/:id/history',
+    { config: { access: 'records:read-restricted' } },
+    async (request, reply) => {
+      const record = isIdentifier(request.params.id) ? await store.getRecord(request.params.id) : undefined;
+      if (!record) {
+        return reply
+          .code(404)
+          .send({ error: { code: 'not_found', message: 'no record has this id or slug' } });
+      }
+      return { data: await store.listRevisions(record.id) };
+    },
+  );
+
+  app.get('/api/v1/export.csv', PUBLIC, streamDownload(store, 'csv'));
+  app.get('/api/v1/export.ndjson', PUBLIC, streamDownload(store, 'ndjson'));
 }

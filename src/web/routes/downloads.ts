@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { exportChunks, type ExportFormat } from '../../formats/export.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { searchQueryOf } from '../search-request.ts';
-import { PUBLIC_STATUSES } from './public.ts';
+import { PUBLIC, PUBLIC_STATUSES } from './public.ts';
 
 const TYPES: Record<'csv' | 'ndjson', string> = {
   csv: 'text/csv; charset=utf-8',
@@ -23,6 +23,6 @@ export function streamDownload(store: RecordStore, format: 'csv' | 'ndjson') {
 }
 
 export function registerDownloads(app: FastifyInstance, store: RecordStore): void {
-  app.get('/search.csv', streamDownload(store, 'csv'));
-  app.get('/search.ndjson', streamDownload(store, 'ndjson'));
+  app.get('/search.csv', PUBLIC, streamDownload(store, 'csv'));
+  app.get('/search.ndjson', PUBLIC, streamDownload(store, 'ndjson'));
 }

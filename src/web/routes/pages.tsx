@@ -12,10 +12,13 @@ import { searchQueryOf } from '../search-request.ts';
 import type { PageContext } from '../views/context.ts';
 import { CompanyPage } from '../views/company.tsx';
 import { HomePage } from '../views/home.tsx';
-import { RecordPage } from '../views/record.tsx';
+import { RecordPage, RetractedPage } from '../views/record.tsx';
+import { recordPath } from '../views/components.tsx';
+import { transitionsFrom } from '../../domain/access.ts';
+import { mayEdit } from '../../editorial/records.ts';
 import { SearchPage } from '../views/search.tsx';
 import { TermPage, type TermPageData } from '../views/taxonomy.tsx';
-import { PUBLIC_STATUSES, isIdentifier } from './public.ts';
+import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
 
 const html = (reply: FastifyReply, page: VNode) =>
   reply.type('text/html; charset=utf-8').send(renderPage(page));
@@ -25,7 +28,7 @@ const emptyQuery = (input: Record<string, unknown> = {}) => SearchQuery.parse(in
 export function registerPages(app: FastifyInstance, store: RecordStore): void {
   const statuses = PUBLIC_STATUSES;
 
-  app.get('/', async (request, reply) => {
+  app.get('/', PUBLIC, async (request, reply) => {
     const context = pageContext(request);
     const [figures, latest] = await Promise.all([
       store.headlineCounts({ statuses }),
@@ -34,7 +37,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
     return html(reply, <HomePage context={context} data={{ ...figures, latest: latest.records }} />);
   });
 
-  app.get('/search', async (request, reply) => {
+  app.get('/search', PUBLIC, async (request, reply) => {
     const context = pageContext(request);
     const query = searchQueryOf(request);
     const result = await store.searchRecords(query, { statuses, facets: true });
@@ -67,20 +70,51 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
 
   // Record pages are read far more than records change: rendered pages are reused until the data changes.
   const recordPages = new PageCache();
-  app.get<{ Params: { key: string } }>('/records/:key', async (request, reply) => {
+  app.get<{ Params: { key: string } }>('/records/:key', PUBLIC, async (request, reply) => {
     if (!isIdentifier(request.params.key)) return reply.callNotFound();
     const context = pageContext(request);
+    const actor = request.actor;
+    // Signed-in staff see every status, the confidential fields and the workflow; never from the cache.
+    if (actor?.permissions.has('records:read-restricted')) {
+      const record = await store.getRecord(request.params.key, { confidential: true });
+      if (!record) return reply.callNotFound();
+      const open = record.status === 'draft' || record.status === 'in_review';
+      const [duplicates, revisions] = await Promise.all([
+        open ? store.findDuplicates(record, { excludeId: record.id }) : Promise.resolve([]),
+        store.listRevisions(record.id),
+      ]);
+      const comment = revisions.find((revision) => revision.action === 'transition' && revision.reason);
+      const editorial = {
+        transitions: transitionsFrom(record.status, actor.permissions),
+        mayEdit: mayEdit(actor, record),
+        duplicates,
+        ...(comment
+          ? { lastComment: { author: comment.author.name, reason: comment.reason!, at: comment.at } }
+          : {}),
+      };
+      return html(reply, <RecordPage context={context} record={record} editorial={editorial} />);
+    }
     const token = await store.changeToken();
     const page = await recordPages.get(`${context.language}:${request.url}`, token, async () => {
       const record = await store.getRecord(request.params.key);
       if (!record || !statuses.includes(record.status)) return undefined;
       return renderPage(<RecordPage context={context} record={record} />);
     });
-    if (page === undefined) return reply.callNotFound();
-    return reply.type('text/html; charset=utf-8').send(page);
+    if (page !== undefined) return reply.type('text/html; charset=utf-8').send(page);
+    // Not published: a merged record points to the one it became; a retracted one says why it was withdrawn.
+    const record = await store.getRecord(request.params.key);
+    if (record?.mergedInto) {
+      const target = await store.getRecord(record.mergedInto);
+      if (target && statuses.includes(target.status)) return reply.redirect(recordPath(target), 301);
+    }
+    if (record?.status === 'retracted') {
+      reply.code(410);
+      return html(reply, <RetractedPage context={context} record={record} />);
+    }
+    return reply.callNotFound();
   });
 
-  app.get<{ Params: { id: string } }>('/companies/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/companies/:id', PUBLIC, async (request, reply) => {
     if (!isIdentifier(request.params.id)) return reply.callNotFound();
     const company = await store.getCompany(request.params.id, { statuses });
     // A company named only in unpublished records has no public page.
@@ -88,7 +122,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
     return html(reply, <CompanyPage context={pageContext(request)} company={company} />);
   });
 
-  app.get<{ Params: { id: string } }>('/issues/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/issues/:id', PUBLIC, async (request, reply) => {
     const issue = issueTerms.get(request.params.id);
     if (!issue) return reply.callNotFound();
     const context = pageContext(request);
@@ -100,7 +134,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
     return html(reply, <TermPage context={context} data={data} />);
   });
 
-  app.get<{ Params: { code: string } }>('/countries/:code', async (request, reply) => {
+  app.get<{ Params: { code: string } }>('/countries/:code', PUBLIC, async (request, reply) => {
     const code = request.params.code.toUpperCase();
     if (!/^[A-Z]{2}$/.test(code) || !isCountryCode(code)) return reply.callNotFound();
     const context = pageContext(request);

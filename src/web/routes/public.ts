@@ -7,3 +7,6 @@ export const PUBLIC_STATUSES: readonly RecordStatus[] = ['published'];
 export function isIdentifier(value: string): boolean {
   return value.length <= 200 && /^[A-Za-z0-9-]+$/.test(value);
 }
+
+/** The route options of a page or endpoint that anyone may use. */
+export const PUBLIC = { config: { access: 'public' as const } };

@@ -12,4 +12,14 @@ export interface PageContext {
   href(path: string, params?: URLSearchParams): string;
   formatNumber(value: number): string;
   formatDate(iso: string): string;
+  /** The signed-in user, when there is one: what they may do, and the CSRF token their forms carry. */
+  viewer?: Viewer;
+}
+
+export interface Viewer {
+  email: string;
+  name?: string;
+  role: string;
+  permissions: ReadonlySet<string>;
+  csrfToken: string;
 }

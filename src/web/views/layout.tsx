@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { UI_LANGUAGES } from '../i18n.ts';
 import type { PageContext } from './context.ts';
+import { CsrfField } from './forms.tsx';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский' };
 
@@ -43,6 +44,7 @@ export function Layout(props: { context: PageContext; title: string; children: C
               </li>
             </ul>
           </nav>
+          <AccountNav context={context} />
           <nav aria-label={t('nav.language')} class="languages">
             <ul>
               {UI_LANGUAGES.map((language) => (
@@ -67,5 +69,55 @@ export function Layout(props: { context: PageContext; title: string; children: C
         </footer>
       </body>
     </html>
+  );
+}
+
+/** Sign in, or for a signed-in user the editorial pages they may use and sign out. */
+function AccountNav(props: { context: PageContext }) {
+  const { context } = props;
+  const { t, viewer } = context;
+  if (!viewer) {
+    const next = new URL(context.url, 'http://local').pathname;
+    return (
+      <nav aria-label={t('nav.account')} class="account">
+        <ul>
+          <li>
+            <a href={`/sign-in?next=${encodeURIComponent(next)}`}>{t('nav.signIn')}</a>
+          </li>
+        </ul>
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label={t('nav.account')} class="account">
+      <ul>
+        <li>
+          <a href="/worklist">{t('nav.worklist')}</a>
+        </li>
+        {viewer.permissions.has('records:create') && (
+          <li>
+            <a href="/records/new">{t('nav.newRecord')}</a>
+          </li>
+        )}
+        {viewer.permissions.has('activity:read') && (
+          <li>
+            <a href="/activity">{t('nav.activity')}</a>
+          </li>
+        )}
+        <li>
+          <a href="/account" title={t('nav.signedInAs', { email: viewer.email, role: viewer.role })}>
+            {viewer.email}
+          </a>
+        </li>
+        <li>
+          <form method="post" action="/sign-out" class="inline">
+            <CsrfField context={context} />
+            <button type="submit" class="link">
+              {t('nav.signOut')}
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
   );
 }

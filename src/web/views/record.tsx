@@ -2,9 +2,15 @@ import type { AffectedGroup, StoredRecord } from '../../domain/record.ts';
 import type { PageContext } from './context.ts';
 import { companyPath } from './components.tsx';
 import { Layout } from './layout.tsx';
+import { EditorialPanel } from './record-panel.tsx';
 
 /** The record page, laid out like the record pages of such databases: Summary, Companies, Affected, Issues, Response, sources. */
-export function RecordPage(props: { context: PageContext; record: StoredRecord }) {
+export function RecordPage(props: {
+  context: PageContext;
+  record: StoredRecord;
+  /** For signed-in staff: the workflow panel, the internal notes and the restricted sources. */
+  editorial?: Omit<Parameters<typeof EditorialPanel>[0], 'context' | 'record'>;
+}) {
   const { context, record } = props;
   const { t, labels } = context;
   const synthetic = record.title.startsWith('[Synthetic');
@@ -13,7 +19,14 @@ export function RecordPage(props: { context: PageContext; record: StoredRecord }
     <Layout context={context} title={record.title}>
       <article class="record">
         <h1>{record.title}</h1>
-        {record.status === 'retracted' && <p class="notice">{t('record.status.retracted')}</p>}
+        {props.editorial && <EditorialPanel context={context} record={record} {...props.editorial} />}
+        {record.status === 'retracted' && (
+          <p class="notice">
+            {record.retractionReason
+              ? t('record.retractedOn', { reason: record.retractionReason })
+              : t('record.status.retracted')}
+          </p>
+        )}
         {synthetic && <p class="notice">{t('record.synthetic')}</p>}
         <section aria-labelledby="summary">
           <h2 id="summary">{t('record.summary')}</h2>
@@ -84,7 +97,8 @@ export function RecordPage(props: { context: PageContext; record: StoredRecord }
           <h2 id="sources">{t('record.sources')}</h2>
           {record.sources.length === 0 && <p>{t('record.noSources')}</p>}
           {record.sources.map((source) => (
-            <article class="source">
+            <article class={source.restricted ? 'source restricted' : 'source'}>
+              {source.restricted && <p class="notice">{t('record.restrictedSource')}</p>}
               {source.companies.length > 0 && <p class="source-companies">{source.companies.join(', ')}</p>}
               <h3>
                 {source.url ? <a href={source.url}>{`“${source.headline}”`}</a> : `“${source.headline}”`}
@@ -145,5 +159,23 @@ function Groups(props: { context: PageContext; groups: AffectedGroup[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Where a retracted record was: its title, and why it was withdrawn. Nothing else of it is shown. */
+export function RetractedPage(props: { context: PageContext; record: StoredRecord }) {
+  const { context, record } = props;
+  const { t } = context;
+  return (
+    <Layout context={context} title={record.title}>
+      <article class="record">
+        <h1>{record.title}</h1>
+        <p class="notice">
+          {record.retractionReason
+            ? t('record.retractedOn', { reason: record.retractionReason })
+            : t('record.status.retracted')}
+        </p>
+      </article>
+    </Layout>
   );
 }

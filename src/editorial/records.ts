@@ -1,0 +1,257 @@
+import { editPermission, findTransition, type Permission } from '../domain/access.ts';
+import { InputError } from '../domain/errors.ts';
+import type { RecordInput, StoredRecord } from '../domain/record.ts';
+import type { User } from '../store/accounts.ts';
+import type { Author } from '../store/record-history.ts';
+import type { RecordStore } from '../store/store.ts';
+
+/**
+ * The editorial workflow: who may create, edit, move, restore and merge a record, and how each becomes a
+ * change in the record's history. The web forms and the API both go through here.
+ */
+
+/** A signed-in user (by session or API token) and what they may do. */
+export interface Actor {
+  user: User;
+  permissions: ReadonlySet<Permission>;
+}
+
+/** The actor may not do this; nothing was written. */
+export class Forbidden extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Forbidden';
+  }
+}
+
+/** No record has this id or slug. */
+export class RecordNotFound extends Error {
+  constructor(readonly key: string) {
+    super(`no record has the id or slug ${key}`);
+    this.name = 'RecordNotFound';
+  }
+}
+
+export const authorOf = (actor: Actor): Author => ({
+  userId: actor.user.id,
+  name: actor.user.name ?? actor.user.email,
+});
+
+function require(actor: Actor, permission: Permission, what: string): void {
+  if (!actor.permissions.has(permission)) throw new Forbidden(`your role may not ${what}`);
+}
+
+/** The fields a person edits; the workflow and the store own the rest. */
+function contentOf(input: RecordInput): RecordInput {
+  const {
+    id: _id,
+    slug: _slug,
+    status: _status,
+    retractionReason: _retraction,
+    mergedInto: _merged,
+    version: _version,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...content
+  } = input;
+  return content;
+}
+
+async function current(store: RecordStore, key: string): Promise<StoredRecord> {
+  const record = await store.getRecord(key, { confidential: true });
+  if (!record) throw new RecordNotFound(key);
+  return record;
+}
+
+const optionalReason = (reason: string | undefined) => (reason?.trim() ? { reason: reason.trim() } : {});
+
+/** A new record, always a draft. */
+export async function createRecord(
+  store: RecordStore,
+  actor: Actor,
+  input: RecordInput,
+): Promise<StoredRecord> {
+  require(actor, 'records:create', 'create records');
+  return store.saveRecord({
+    record: { ...contentOf(input), status: 'draft' },
+    author: authorOf(actor),
+    action: 'create',
+  });
+}
+
+/** Whether the actor may edit a record in its current status. */
+export function mayEdit(actor: Actor, record: Pick<StoredRecord, 'status'>): boolean {
+  return actor.permissions.has(editPermission(record.status)) && record.status !== 'retracted';
+}
+
+/** Replaces a record's content, keeping its status; refused when the record changed since `expectedVersion`. */
+export async function updateRecord(
+  store: RecordStore,
+  actor: Actor,
+  key: string,
+  input: RecordInput,
+  expectedVersion: number,
+  reason?: string,
+): Promise<StoredRecord> {
+  const record = await current(store, key);
+  if (!mayEdit(actor, record)) {
+    throw new Forbidden(
+      record.status === 'retracted'
+        ? 'a retracted record cannot be edited: reinstate it first'
+        : `your role may not edit a record that is ${record.status.replace('_', ' ')}`,
+    );
+  }
+  return store.saveRecord({
+    record: { ...keepWorkflowFields(record), ...contentOf(input), id: record.id },
+    expectedVersion,
+    author: authorOf(actor),
+    action: 'edit',
+    ...optionalReason(reason),
+  });
+}
+
+function keepWorkflowFields(record: StoredRecord): Partial<RecordInput> {
+  return {
+    status: record.status,
+    ...(record.retractionReason ? { retractionReason: record.retractionReason } : {}),
+    ...(record.mergedInto ? { mergedInto: record.mergedInto } : {}),
+  };
+}
+
+/** Moves a record along the workflow (request review, send back, publish, retract, reinstate). */
+export async function applyTransition(
+  store: RecordStore,
+  actor: Actor,
+  key: string,
+  transitionId: string,
+  options: { reason?: string; expectedVersion?: number } = {},
+): Promise<StoredRecord> {
+  const transition = findTransition(transitionId);
+  if (!transition) {
+    throw new InputError('unknown_transition', [
+      { code: 'unknown_transition', path: '/transition', message: `unknown transition ${transitionId}` },
+    ]);
+  }
+  const record = await current(store, key);
+  if (record.status !== transition.from) {
+    throw new InputError('invalid_transition', [
+      {
+        code: 'invalid_transition',
+        path: '/transition',
+        message: `cannot ${transition.id.replace('-', ' ')} a record that is ${record.status.replace('_', ' ')}`,
+      },
+    ]);
+  }
+  require(actor, transition.permission, `${transition.id.replace('-', ' ')} records`);
+  const reason = options.reason?.trim();
+  if (transition.reason === 'required' && !reason) {
+    throw new InputError('reason_required', [
+      {
+        code: 'reason_required',
+        path: '/reason',
+        message: `give a reason to ${transition.id.replace('-', ' ')}`,
+      },
+    ]);
+  }
+  const { retractionReason: _previous, ...rest } = record;
+  return store.saveRecord({
+    record: {
+      ...rest,
+      status: transition.to,
+      ...(transition.to === 'retracted' && reason ? { retractionReason: reason } : {}),
+    },
+    expectedVersion: options.expectedVersion ?? record.version,
+    author: authorOf(actor),
+    action: 'transition',
+    ...optionalReason(reason),
+  });
+}
+
+/** Brings back the content of an earlier version, as a new change; the status stays as it is. */
+export async function restoreRevision(
+  store: RecordStore,
+  actor: Actor,
+  key: string,
+  version: number,
+  reason?: string,
+): Promise<StoredRecord> {
+  const record = await current(store, key);
+  if (!mayEdit(actor, record))
+    throw new Forbidden(`your role may not change a record that is ${record.status}`);
+  const revision = await store.getRevision(record.id, version);
+  if (!revision) {
+    throw new InputError('unknown_version', [
+      { code: 'unknown_version', path: '/version', message: `record ${record.id} has no version ${version}` },
+    ]);
+  }
+  return store.saveRecord({
+    record: { ...keepWorkflowFields(record), ...contentOf(revision.snapshot), id: record.id },
+    expectedVersion: record.version,
+    author: authorOf(actor),
+    action: 'restore',
+    reason: `restored version ${version}${reason?.trim() ? `: ${reason.trim()}` : ''}`,
+  });
+}
+
+const sourceKey = (source: RecordInput['sources'][number]) =>
+  source.url ?? `${source.headline.trim().toLowerCase()}|${source.published ?? ''}`;
+
+/**
+ * Merges a duplicate into the record that stays: its sources, companies and issues are added there, and the
+ * duplicate is retracted with a reason that points to the other record.
+ */
+export async function mergeRecords(
+  store: RecordStore,
+  actor: Actor,
+  duplicateKey: string,
+  intoKey: string,
+): Promise<StoredRecord> {
+  require(actor, 'records:merge', 'merge records');
+  const duplicate = await current(store, duplicateKey);
+  const into = await current(store, intoKey);
+  if (duplicate.id === into.id) {
+    throw new InputError('invalid_merge', [
+      { code: 'invalid_merge', path: '/into', message: 'a record cannot be merged into itself' },
+    ]);
+  }
+  if (into.mergedInto) {
+    throw new InputError('invalid_merge', [
+      {
+        code: 'invalid_merge',
+        path: '/into',
+        message: `record ${into.id} was itself merged into another record`,
+      },
+    ]);
+  }
+  const known = new Set(into.sources.map(sourceKey));
+  const companies = [...into.companies];
+  for (const company of duplicate.companies) {
+    if (!companies.some((other) => other.name === company.name && other.role === company.role))
+      companies.push(company);
+  }
+  const merged = await store.saveRecord({
+    record: {
+      ...into,
+      companies,
+      issues: [...new Set([...into.issues, ...duplicate.issues])],
+      sources: [...into.sources, ...duplicate.sources.filter((source) => !known.has(sourceKey(source)))],
+    },
+    expectedVersion: into.version,
+    author: authorOf(actor),
+    action: 'merge',
+    reason: `merged record ${duplicate.id} into this record`,
+  });
+  await store.saveRecord({
+    record: {
+      ...duplicate,
+      status: 'retracted',
+      retractionReason: `duplicate of "${into.title}"`,
+      mergedInto: into.id,
+    },
+    expectedVersion: duplicate.version,
+    author: authorOf(actor),
+    action: 'merge',
+    reason: `merged into record ${into.id}`,
+  });
+  return merged;
+}

@@ -1,0 +1,395 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { z } from 'zod';
+import { digest, newApiToken } from '../../accounts/secrets.ts';
+import { SIGN_IN_LIMITS, signIn } from '../../accounts/users.ts';
+import { Scope } from '../../domain/access.ts';
+import { InputError, VersionConflict, formatIssue } from '../../domain/errors.ts';
+import {
+  Forbidden,
+  applyTransition,
+  createRecord,
+  mayEdit,
+  mergeRecords,
+  restoreRevision,
+  updateRecord,
+  type Actor,
+} from '../../editorial/records.ts';
+import { parseTextForm } from '../../formats/text/parse.ts';
+import type { RecordStore } from '../../store/store.ts';
+import { endSession, preSessionToken, safeNext, startSession, type AuthOptions } from '../auth.ts';
+import {
+  formFromRecord,
+  readRecordForm,
+  type RecordFormState,
+  type RepeatedList,
+} from '../forms/record-form.ts';
+import { pageContext } from '../page-context.ts';
+import { renderPage } from '../render.ts';
+import { recordPath } from '../views/components.tsx';
+import { AccountPage, ActivityPage, HistoryPage, SignInPage, WorklistPage } from '../views/editorial.tsx';
+import { RecordFormPage, type RecordFormData } from '../views/record-form.tsx';
+import { isIdentifier } from './public.ts';
+
+/** The pages researchers and editors work in: sign-in, record forms, workflow, history, activity, account. */
+
+const html = (reply: FastifyReply, page: VNode, status = 200) =>
+  reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
+
+/** The signed-in actor of a route whose access rule already required one. */
+const actorOf = (request: FastifyRequest): Actor => request.actor!;
+
+const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+const field = (request: FastifyRequest, name: string) => {
+  const value = body(request)[name];
+  return typeof value === 'string' ? value : '';
+};
+
+const SignInForm = z.object({
+  email: z.string().max(320).default(''),
+  password: z.string().max(4096).default(''),
+  next: z.string().max(2000).optional(),
+});
+
+const versionOf = (request: FastifyRequest): number | undefined => {
+  const version = Number(field(request, 'version'));
+  return Number.isInteger(version) && version > 0 ? version : undefined;
+};
+
+function grow(state: RecordFormState, intent: string): RecordFormState {
+  const list = intent.replace('add-', '') as RepeatedList;
+  if (!(list in state.rows)) return state;
+  return { ...state, rows: { ...state.rows, [list]: Math.min(state.rows[list] + 1, 200) }, errors: {} };
+}
+
+export function registerEditorial(app: FastifyInstance, store: RecordStore, options: AuthOptions): void {
+  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    const next = safeNext((request.query as { next?: unknown }).next);
+    if (request.actor?.via === 'session') return reply.redirect(next, 303);
+    const token = preSessionToken(request, reply, options);
+    return html(reply, <SignInPage context={pageContext(request)} csrfToken={token} next={next} />);
+  });
+
+  app.post('/sign-in', { config: { access: 'public', anonymousCsrf: true } }, async (request, reply) => {
+    const form = SignInForm.safeParse(request.body ?? {});
+    const input = form.success ? form.data : { email: '', password: '', next: '/' };
+    const next = safeNext(input.next);
+    const context = pageContext(request);
+    const address = request.ip;
+    const result = await signIn(store.accounts, { email: input.email, password: input.password, address });
+    if (!result.ok) {
+      const token = preSessionToken(request, reply, options);
+      if (result.reason === 'locked') {
+        request.log.warn(
+          { event: 'sign_in_locked', email: input.email.slice(0, 320), address, failures: result.failures },
+          'sign-in refused: too many failures',
+        );
+        reply.header('retry-after', String(result.retryAfterSeconds));
+      } else {
+        request.log.info(
+          { event: 'sign_in_failed', email: input.email.slice(0, 320), address },
+          'sign-in failed',
+        );
+      }
+      const message =
+        result.reason === 'locked'
+          ? context.t('signIn.locked', { minutes: SIGN_IN_LIMITS.windowMinutes })
+          : context.t('signIn.failed');
+      return html(
+        reply,
+        <SignInPage context={context} csrfToken={token} next={next} email={input.email} message={message} />,
+        result.reason === 'locked' ? 429 : 401,
+      );
+    }
+    await startSession(store, request, reply, result.user, options);
+    request.log.info({ event: 'sign_in', user: result.user.id, address }, 'signed in');
+    return reply.redirect(next, 303);
+  });
+
+  app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
+    await endSession(store, request, reply, options);
+    return reply.redirect('/', 303);
+  });
+
+  app.get('/worklist', { config: { access: 'records:read-restricted' } }, async (request, reply) => {
+    const lists = await Promise.all(
+      (['in_review', 'draft'] as const).map(async (status) => ({
+        status,
+        records: (await store.listRecords({ statuses: [status], limit: 200 })).records,
+      })),
+    );
+    return html(reply, <WorklistPage context={pageContext(request)} lists={lists} />);
+  });
+
+  const formPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: Omit<RecordFormData, 'title'>,
+    status = 200,
+  ) => {
+    const context = pageContext(request);
+    const title =
+      data.mode === 'create'
+        ? context.t('nav.newRecord')
+        : `${context.t('editorial.edit')}: ${data.state.values.title ?? ''}`;
+    return html(reply, <RecordFormPage context={context} data={{ ...data, title }} />, status);
+  };
+
+  app.get('/records/new', { config: { access: 'records:create' } }, async (request, reply) =>
+    formPage(request, reply, {
+      mode: 'create',
+      action: '/records/new',
+      state: formFromRecord(),
+      messages: [],
+    }),
+  );
+
+  app.post('/records/new', { config: { access: 'records:create' } }, async (request, reply) => {
+    const intent = field(request, '_intent') || 'save';
+    const base = { mode: 'create' as const, action: '/records/new' };
+    const context = pageContext(request);
+    if (intent === 'parse') {
+      const text = field(request, 'textForm');
+      try {
+        const [first] = parseTextForm(text, { file: 'pasted text' });
+        if (!first)
+          throw new InputError('empty', [{ code: 'empty', message: 'no record found in the text' }]);
+        return formPage(request, reply, {
+          ...base,
+          state: formFromRecord(first, context.language === 'ru' ? 'ru' : 'en'),
+          messages: [],
+        });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        const messages = error.issues.map((issue) =>
+          context.t('form.textFormError', { message: formatIssue(issue) }),
+        );
+        return formPage(
+          request,
+          reply,
+          { ...base, state: formFromRecord(), messages, pastedText: text },
+          400,
+        );
+      }
+    }
+    const { state, record } = readRecordForm(body(request));
+    if (intent.startsWith('add-'))
+      return formPage(request, reply, { ...base, state: grow(state, intent), messages: [] });
+    if (!record) return formPage(request, reply, { ...base, state, messages: [] }, 400);
+    try {
+      const saved = await createRecord(store, actorOf(request), record);
+      return reply.redirect(recordPath(saved), 303);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return formPage(
+        request,
+        reply,
+        { ...base, state, messages: error.issues.map((issue) => issue.message) },
+        400,
+      );
+    }
+  });
+
+  const editable = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    if (!isIdentifier(request.params.id)) return undefined;
+    return store.getRecord(request.params.id, { confidential: true });
+  };
+
+  app.get<{ Params: { id: string } }>(
+    '/records/:id/edit',
+    { config: { access: 'records:edit-draft' } },
+    async (request, reply) => {
+      const record = await editable(request);
+      if (!record) return reply.callNotFound();
+      if (!mayEdit(actorOf(request), record)) throw new Forbidden(pageContext(request).t('error.forbidden'));
+      const context = pageContext(request);
+      return formPage(request, reply, {
+        mode: 'edit',
+        action: `/records/${encodeURIComponent(record.id)}/edit`,
+        state: formFromRecord(record, context.language === 'ru' ? 'ru' : 'en'),
+        version: record.version,
+        messages: [],
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/records/:id/edit',
+    { config: { access: 'records:edit-draft' } },
+    async (request, reply) => {
+      const record = await editable(request);
+      if (!record) return reply.callNotFound();
+      if (!mayEdit(actorOf(request), record)) throw new Forbidden(pageContext(request).t('error.forbidden'));
+      const context = pageContext(request);
+      const version = versionOf(request) ?? record.version;
+      const base = {
+        mode: 'edit' as const,
+        action: `/records/${encodeURIComponent(record.id)}/edit`,
+        version,
+        reason: field(request, 'reason'),
+      };
+      const intent = field(request, '_intent') || 'save';
+      const { state, record: input } = readRecordForm(body(request));
+      if (intent.startsWith('add-'))
+        return formPage(request, reply, { ...base, state: grow(state, intent), messages: [] });
+      if (!input) return formPage(request, reply, { ...base, state, messages: [] }, 400);
+      try {
+        const saved = await updateRecord(
+          store,
+          actorOf(request),
+          record.id,
+          input,
+          version,
+          field(request, 'reason'),
+        );
+        return reply.redirect(recordPath(saved), 303);
+      } catch (error) {
+        if (error instanceof VersionConflict) {
+          const message = context.t('form.conflict', {
+            expected: error.expectedVersion,
+            current: error.currentVersion,
+          });
+          return formPage(request, reply, { ...base, state, messages: [message] }, 409);
+        }
+        if (!(error instanceof InputError)) throw error;
+        return formPage(
+          request,
+          reply,
+          { ...base, state, messages: error.issues.map((issue) => issue.message) },
+          400,
+        );
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/records/:id/transition',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      if (!isIdentifier(request.params.id)) return reply.callNotFound();
+      const version = versionOf(request);
+      const saved = await applyTransition(
+        store,
+        actorOf(request),
+        request.params.id,
+        field(request, 'transition'),
+        {
+          reason: field(request, 'reason'),
+          ...(version ? { expectedVersion: version } : {}),
+        },
+      );
+      return reply.redirect(recordPath(saved), 303);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/records/:id/history',
+    { config: { access: 'records:read-restricted' } },
+    async (request, reply) => {
+      const record = await editable(request);
+      if (!record) return reply.callNotFound();
+      const revisions = await store.listRevisions(record.id);
+      return html(
+        reply,
+        <HistoryPage
+          context={pageContext(request)}
+          record={record}
+          revisions={revisions}
+          mayRestore={mayEdit(actorOf(request), record)}
+        />,
+      );
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/records/:id/restore',
+    { config: { access: 'records:edit-draft' } },
+    async (request, reply) => {
+      if (!isIdentifier(request.params.id)) return reply.callNotFound();
+      const version = versionOf(request);
+      if (!version) {
+        throw new InputError('invalid_version', [
+          { code: 'invalid_version', path: '/version', message: 'expected the version to restore' },
+        ]);
+      }
+      const saved = await restoreRevision(
+        store,
+        actorOf(request),
+        request.params.id,
+        version,
+        field(request, 'reason'),
+      );
+      return reply.redirect(`/records/${encodeURIComponent(saved.id)}/history`, 303);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/records/:id/merge',
+    { config: { access: 'records:merge' } },
+    async (request, reply) => {
+      const into = field(request, 'into');
+      if (!isIdentifier(request.params.id) || !isIdentifier(into)) {
+        throw new InputError('invalid_merge', [
+          { code: 'invalid_merge', path: '/into', message: 'expected the id of the record to merge into' },
+        ]);
+      }
+      const merged = await mergeRecords(store, actorOf(request), request.params.id, into);
+      return reply.redirect(recordPath(merged), 303);
+    },
+  );
+
+  app.get('/activity', { config: { access: 'activity:read' } }, async (request, reply) => {
+    const before = (request.query as { before?: unknown }).before;
+    const limit = 50;
+    const entries = await store.recentRevisions({
+      limit,
+      ...(typeof before === 'string' && /^[0-9TZ:.-]{10,30}$/.test(before) ? { before } : {}),
+    });
+    const next = entries.length === limit ? entries[entries.length - 1]!.at : undefined;
+    return html(
+      reply,
+      <ActivityPage context={pageContext(request)} entries={entries} {...(next ? { next } : {})} />,
+    );
+  });
+
+  const accountPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { newToken?: string; message?: string } = {},
+    status = 200,
+  ) => {
+    const tokens = await store.accounts.listApiTokens(actorOf(request).user.id);
+    return html(reply, <AccountPage context={pageContext(request)} tokens={tokens} {...extra} />, status);
+  };
+
+  app.get('/account', { config: { access: 'signed-in' } }, async (request, reply) =>
+    accountPage(request, reply),
+  );
+
+  app.post('/account/tokens', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const raw = body(request).scopes;
+    const requested = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((scope) => Scope.safeParse(scope));
+    const name = field(request, 'name').trim().slice(0, 200);
+    if (!name || requested.length === 0 || requested.some((scope) => !scope.success)) {
+      return accountPage(request, reply, { message: 'give the token a name and at least one scope' }, 400);
+    }
+    const secret = newApiToken();
+    await store.accounts.createApiToken({
+      tokenHash: digest(secret),
+      userId: actorOf(request).user.id,
+      name,
+      scopes: requested.map((scope) => scope.data!),
+    });
+    return accountPage(request, reply, { newToken: secret }, 201);
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/account/tokens/:id/revoke',
+    { config: { access: 'signed-in' } },
+    async (request, reply) => {
+      if (!isIdentifier(request.params.id)) return reply.callNotFound();
+      await store.accounts.revokeApiToken(request.params.id, actorOf(request).user.id);
+      return reply.redirect('/account', 303);
+    },
+  );
+}

@@ -1,0 +1,56 @@
+// Progressive enhancement of the record form; everything works without it.
+// 1. The issue filter: shows only the issues whose labels (in any language) or aliases contain the words typed.
+// 2. Company names: offers known companies as the user types, from the public company index.
+(() => {
+  const fold = (text) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
+
+  const filterBox = document.querySelector('[data-term-filter]');
+  if (filterBox) {
+    filterBox.hidden = false;
+    const input = filterBox.querySelector('input');
+    const items = [...document.querySelectorAll('.issues-picker [data-terms]')];
+    input.addEventListener('input', () => {
+      const words = fold(input.value).split(/\s+/).filter(Boolean);
+      for (const item of items) {
+        const terms = fold(item.dataset.terms);
+        const checked = item.querySelector('input').checked;
+        item.hidden = !checked && !words.every((word) => terms.includes(word));
+      }
+    });
+  }
+
+  const list = document.getElementById('company-suggestions');
+  let timer;
+  let controller;
+  for (const input of document.querySelectorAll('[data-company-lookup]')) {
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      const query = input.value.trim();
+      if (query.length < 2 || !list) return;
+      timer = setTimeout(async () => {
+        controller?.abort();
+        controller = new AbortController();
+        try {
+          const response = await fetch(`/api/v1/companies?limit=10&q=${encodeURIComponent(query)}`, {
+            signal: controller.signal,
+          });
+          if (!response.ok) return;
+          const { data } = await response.json();
+          list.replaceChildren(
+            ...data.map((company) => {
+              const option = document.createElement('option');
+              option.value = company.name;
+              return option;
+            }),
+          );
+        } catch {
+          // A failed lookup leaves the field as a plain text input.
+        }
+      }, 200);
+    });
+  }
+})();

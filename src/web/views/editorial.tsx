@@ -1,0 +1,292 @@
+import { SCOPES, scopeDescription } from '../../domain/access.ts';
+import type { FieldChange } from '../../domain/record-diff.ts';
+import type { StoredRecord } from '../../domain/record.ts';
+import type { ApiToken } from '../../store/accounts.ts';
+import type { ActivityEntry, Revision } from '../../store/record-history.ts';
+import type { PageContext } from './context.ts';
+import { recordPath } from './components.tsx';
+import { ActionForm, Checkbox, CsrfField, Field, FormErrors } from './forms.tsx';
+import { Layout } from './layout.tsx';
+import { statusLabel } from './record-panel.tsx';
+
+/** Sign-in, the history of a record, the activity across records, the worklist and the account page. */
+
+export function SignInPage(props: {
+  context: PageContext;
+  csrfToken: string;
+  next: string;
+  email?: string;
+  message?: string;
+}) {
+  const { context } = props;
+  const { t } = context;
+  return (
+    <Layout context={context} title={t('signIn.title')}>
+      <h1>{t('signIn.title')}</h1>
+      <FormErrors title={t('form.problems')} messages={props.message ? [props.message] : []} />
+      <form method="post" action="/sign-in" class="narrow">
+        <CsrfField context={context} token={props.csrfToken} />
+        <input type="hidden" name="next" value={props.next} />
+        <Field
+          name="email"
+          label={t('signIn.email')}
+          type="email"
+          value={props.email ?? ''}
+          autocomplete="username"
+          required
+        />
+        <Field
+          name="password"
+          label={t('signIn.password')}
+          type="password"
+          autocomplete="current-password"
+          required
+        />
+        <p class="actions">
+          <button type="submit">{t('signIn.submit')}</button>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** A value in a diff, shown as text: strings as they are, anything else as JSON. */
+function shown(value: unknown): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 1);
+}
+
+export function Changes(props: { context: PageContext; changes: FieldChange[] }) {
+  const { t } = props.context;
+  if (props.changes.length === 0) return <p class="meta">{t('history.noChanges')}</p>;
+  return (
+    <table class="diff">
+      <thead>
+        <tr>
+          <th scope="col">{t('history.field')}</th>
+          <th scope="col">{t('history.before')}</th>
+          <th scope="col">{t('history.after')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.changes.map((change) => (
+          <tr>
+            <th scope="row">
+              <code>{change.path}</code>
+            </th>
+            <td>{change.before !== undefined ? <del>{shown(change.before)}</del> : ''}</td>
+            <td>{change.after !== undefined ? <ins>{shown(change.after)}</ins> : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const when = (iso: string) => iso.replace('T', ' ').slice(0, 19) + ' UTC';
+
+export function HistoryPage(props: {
+  context: PageContext;
+  record: StoredRecord;
+  revisions: Revision[];
+  mayRestore: boolean;
+}) {
+  const { context, record } = props;
+  const { t } = context;
+  const base = `/records/${encodeURIComponent(record.id)}`;
+  return (
+    <Layout context={context} title={t('history.title', { title: record.title })}>
+      <h1>{t('history.title', { title: record.title })}</h1>
+      <p>
+        <a href={context.href(recordPath(record))}>{t('history.back')}</a> ·{' '}
+        {statusLabel(context, record.status)} · {t('editorial.version', { version: record.version })}
+      </p>
+      {props.revisions.length === 0 && <p>{t('history.none')}</p>}
+      <ol class="history" reversed>
+        {props.revisions.map((revision) => (
+          <li id={`v${revision.version}`}>
+            <h2>
+              {t('editorial.version', { version: revision.version })} ·{' '}
+              {t(`action.${revision.action}` as 'action.edit')}
+            </h2>
+            <p class="meta">
+              <time dateTime={revision.at}>{when(revision.at)}</time> · {revision.author.name}
+              {revision.reason && ` · ${revision.reason}`}
+            </p>
+            <Changes context={context} changes={revision.changes} />
+            {props.mayRestore && revision.version !== record.version && (
+              <ActionForm context={context} action={`${base}/restore`} class="inline">
+                <input type="hidden" name="version" value={String(revision.version)} />
+                <button type="submit" class="secondary">
+                  {t('history.restore', { version: revision.version })}
+                </button>
+              </ActionForm>
+            )}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+export function ActivityPage(props: { context: PageContext; entries: ActivityEntry[]; next?: string }) {
+  const { context } = props;
+  const { t } = context;
+  return (
+    <Layout context={context} title={t('activity.title')}>
+      <h1>{t('activity.title')}</h1>
+      {props.entries.length === 0 && <p>{t('activity.none')}</p>}
+      <table class="activity">
+        <thead>
+          <tr>
+            <th scope="col">{t('activity.when')}</th>
+            <th scope="col">{t('activity.who')}</th>
+            <th scope="col">{t('activity.record')}</th>
+            <th scope="col">{t('activity.what')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.entries.map((entry) => (
+            <tr>
+              <td>
+                <time dateTime={entry.at}>{when(entry.at)}</time>
+              </td>
+              <td>{entry.author.name}</td>
+              <td>
+                <a href={`/records/${encodeURIComponent(entry.recordId)}/history#v${entry.version}`}>
+                  {entry.title}
+                </a>
+              </td>
+              <td>
+                {t(`action.${entry.action}` as 'action.edit')}
+                {entry.reason && `: ${entry.reason}`} ({t('activity.fields', { count: entry.changes.length })}
+                )
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.next && (
+        <p>
+          <a href={`/activity?before=${encodeURIComponent(props.next)}`}>{t('activity.older')}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export function WorklistPage(props: {
+  context: PageContext;
+  lists: { status: string; records: StoredRecord[] }[];
+}) {
+  const { context } = props;
+  const { t } = context;
+  return (
+    <Layout context={context} title={t('worklist.title')}>
+      <h1>{t('worklist.title')}</h1>
+      {context.viewer?.permissions.has('records:create') && (
+        <p>
+          <a class="button" href="/records/new">
+            {t('nav.newRecord')}
+          </a>
+        </p>
+      )}
+      {props.lists.map((list) => (
+        <section aria-labelledby={`list-${list.status}`}>
+          <h2 id={`list-${list.status}`}>{statusLabel(context, list.status)}</h2>
+          {list.records.length === 0 ? (
+            <p>{t('worklist.empty')}</p>
+          ) : (
+            <ul>
+              {list.records.map((record) => (
+                <li>
+                  <a href={context.href(recordPath(record))}>{record.title}</a>{' '}
+                  <span class="meta">
+                    {context.formatDate(record.dateReported)} ·{' '}
+                    {t('editorial.version', { version: record.version })} · {when(record.updatedAt)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export function AccountPage(props: {
+  context: PageContext;
+  tokens: ApiToken[];
+  newToken?: string;
+  message?: string;
+}) {
+  const { context } = props;
+  const { t } = context;
+  const viewer = context.viewer!;
+  return (
+    <Layout context={context} title={t('account.title')}>
+      <h1>{t('account.title')}</h1>
+      <p>{t('nav.signedInAs', { email: viewer.email, role: viewer.role })}</p>
+      <h2>{t('account.tokens')}</h2>
+      <p>{t('account.tokensExplain')}</p>
+      {props.newToken && (
+        <p class="notice" role="status">
+          {t('account.newToken')} <code>{props.newToken}</code>
+        </p>
+      )}
+      <FormErrors title={t('form.problems')} messages={props.message ? [props.message] : []} />
+      {props.tokens.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.tokenName')}</th>
+              <th scope="col">{t('account.scopes')}</th>
+              <th scope="col">{t('account.lastUsed')}</th>
+              <th scope="col">{t('account.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.tokens.map((token) => (
+              <tr>
+                <td>{token.name}</td>
+                <td>{token.scopes.join(', ')}</td>
+                <td>{token.lastUsedAt ? when(token.lastUsedAt) : '—'}</td>
+                <td>
+                  {token.revokedAt ? (
+                    t('account.revoked')
+                  ) : (
+                    <ActionForm
+                      context={context}
+                      action={`/account/tokens/${encodeURIComponent(token.id)}/revoke`}
+                      class="inline"
+                    >
+                      <button type="submit" class="secondary">
+                        {t('account.revoke')}
+                      </button>
+                    </ActionForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ActionForm context={context} action="/account/tokens" class="narrow">
+        <Field name="name" label={t('account.tokenName')} required />
+        <fieldset>
+          <legend>{t('account.scopes')}</legend>
+          {SCOPES.map((scope) => (
+            <Checkbox
+              name="scopes"
+              value={scope}
+              label={`${scope}: ${scopeDescription(scope)}`}
+              checked={false}
+            />
+          ))}
+        </fieldset>
+        <button type="submit">{t('account.create')}</button>
+      </ActionForm>
+    </Layout>
+  );
+}

@@ -1,0 +1,277 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/domain/access.ts';
+import type { StoredRecord } from '../src/domain/record.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { buildServer } from '../src/web/server.tsx';
+import { aUser, cookieHeader, formBody, signIn, type TestSession } from './support/accounts.ts';
+import { aRecord } from './support/records.ts';
+import { STORE_BACKENDS } from './support/stores.ts';
+
+/**
+ * The authorisation matrix: every route and API endpoint, asked by the anonymous public and by a signed-in
+ * user of each role, must give exactly the answer below. A route the server has and this table lacks fails
+ * the first test, so that no route can be added without deciding who may use it.
+ */
+
+const PRINCIPALS = ['anonymous', 'viewer', 'researcher', 'editor', 'admin'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+type Expected = Record<Principal, number>;
+
+interface Fixture {
+  published: StoredRecord;
+  draft: StoredRecord;
+  companyId: string;
+}
+
+interface Case {
+  /** The route as registered: METHOD and URL pattern. */
+  route: string;
+  /** The request, made concrete with the fixture's ids. */
+  url(fixture: Fixture): string;
+  form?: Record<string, string>;
+  json?: unknown;
+  expect: Expected;
+  /** The request ends the session it is made in: each principal gets a fresh one. */
+  freshSession?: boolean;
+}
+
+const everyone = (status: number): Expected => ({
+  anonymous: status,
+  viewer: status,
+  researcher: status,
+  editor: status,
+  admin: status,
+});
+const signedIn = (anonymous: number, status: number): Expected => ({ ...everyone(status), anonymous });
+const byRole = (
+  anonymous: number,
+  viewer: number,
+  researcher: number,
+  editor: number,
+  admin = editor,
+): Expected => ({
+  anonymous,
+  viewer,
+  researcher,
+  editor,
+  admin,
+});
+
+const at = (path: string) => () => path;
+
+const CASES: Case[] = [
+  // Public pages and the public API: the same answer for everyone.
+  { route: 'GET /', url: at('/'), expect: everyone(200) },
+  { route: 'GET /search', url: at('/search?q=wages'), expect: everyone(200) },
+  { route: 'GET /search.csv', url: at('/search.csv'), expect: everyone(200) },
+  { route: 'GET /search.ndjson', url: at('/search.ndjson'), expect: everyone(200) },
+  { route: 'GET /records/:key', url: (f) => `/records/${f.published.slug}`, expect: everyone(200) },
+  // A draft is seen by signed-in roles only.
+  { route: 'GET /records/:key', url: (f) => `/records/${f.draft.id}`, expect: signedIn(404, 200) },
+  { route: 'GET /companies/:id', url: (f) => `/companies/${f.companyId}`, expect: everyone(200) },
+  { route: 'GET /issues/:id', url: at('/issues/wage-theft'), expect: everyone(200) },
+  { route: 'GET /countries/:code', url: at('/countries/MY'), expect: everyone(200) },
+  { route: 'GET /feed.atom', url: at('/feed.atom'), expect: everyone(200) },
+  { route: 'GET /healthz', url: at('/healthz'), expect: everyone(200) },
+  { route: 'GET /api', url: at('/api'), expect: everyone(200) },
+  { route: 'GET /api/v1/openapi.json', url: at('/api/v1/openapi.json'), expect: everyone(200) },
+  { route: 'GET /api/v1/records', url: at('/api/v1/records'), expect: everyone(200) },
+  {
+    route: 'GET /api/v1/records/:id',
+    url: (f) => `/api/v1/records/${f.published.id}`,
+    expect: everyone(200),
+  },
+  // The public API never serves a draft, whoever asks.
+  { route: 'GET /api/v1/records/:id', url: (f) => `/api/v1/records/${f.draft.id}`, expect: everyone(404) },
+  { route: 'GET /api/v1/companies', url: at('/api/v1/companies'), expect: everyone(200) },
+  {
+    route: 'GET /api/v1/companies/:id',
+    url: (f) => `/api/v1/companies/${f.companyId}`,
+    expect: everyone(200),
+  },
+  { route: 'GET /api/v1/export.csv', url: at('/api/v1/export.csv'), expect: everyone(200) },
+  { route: 'GET /api/v1/export.ndjson', url: at('/api/v1/export.ndjson'), expect: everyone(200) },
+
+  // Signing in and out.
+  { route: 'GET /sign-in', url: at('/sign-in'), expect: signedIn(200, 303) },
+  // Without the sign-in form's token the anonymous post is refused; a signed-in one reaches the (failed) check.
+  {
+    route: 'POST /sign-in',
+    url: at('/sign-in'),
+    form: { email: 'x@y.z', password: 'wrong' },
+    expect: signedIn(403, 401),
+  },
+  { route: 'POST /sign-out', url: at('/sign-out'), form: {}, expect: signedIn(401, 303), freshSession: true },
+
+  // Editorial pages.
+  { route: 'GET /worklist', url: at('/worklist'), expect: signedIn(303, 200) },
+  { route: 'GET /records/new', url: at('/records/new'), expect: byRole(303, 403, 200, 200) },
+  {
+    route: 'POST /records/new',
+    url: at('/records/new'),
+    form: { title: '' },
+    expect: byRole(401, 403, 400, 400),
+  },
+  {
+    route: 'GET /records/:id/edit',
+    url: (f) => `/records/${f.draft.id}/edit`,
+    expect: byRole(303, 403, 200, 200),
+  },
+  // A researcher edits drafts only.
+  {
+    route: 'GET /records/:id/edit',
+    url: (f) => `/records/${f.published.id}/edit`,
+    expect: byRole(303, 403, 403, 200),
+  },
+  {
+    route: 'POST /records/:id/edit',
+    url: (f) => `/records/${f.draft.id}/edit`,
+    form: { title: '' },
+    expect: byRole(401, 403, 400, 400),
+  },
+  {
+    route: 'POST /records/:id/transition',
+    url: (f) => `/records/${f.published.id}/transition`,
+    form: { transition: 'retract' },
+    expect: byRole(401, 403, 403, 400),
+  },
+  {
+    route: 'GET /records/:id/history',
+    url: (f) => `/records/${f.draft.id}/history`,
+    expect: signedIn(303, 200),
+  },
+  {
+    route: 'POST /records/:id/restore',
+    url: (f) => `/records/${f.draft.id}/restore`,
+    form: { version: '999' },
+    expect: byRole(401, 403, 400, 400),
+  },
+  {
+    route: 'POST /records/:id/merge',
+    url: (f) => `/records/${f.draft.id}/merge`,
+    form: { into: 'PLACEHOLDER' },
+    expect: byRole(401, 403, 403, 400),
+  },
+  { route: 'GET /activity', url: at('/activity'), expect: byRole(303, 403, 403, 200) },
+  { route: 'GET /account', url: at('/account'), expect: signedIn(303, 200) },
+  {
+    route: 'POST /account/tokens',
+    url: at('/account/tokens'),
+    form: { name: '' },
+    expect: signedIn(401, 400),
+  },
+  {
+    route: 'POST /account/tokens/:id/revoke',
+    url: at('/account/tokens/NO-SUCH-TOKEN/revoke'),
+    form: {},
+    expect: signedIn(401, 303),
+  },
+
+  // The write API, with the signed-in session's CSRF header.
+  { route: 'POST /api/v1/records', url: at('/api/v1/records'), json: {}, expect: byRole(401, 403, 400, 400) },
+  {
+    route: 'PUT /api/v1/records/:id',
+    url: (f) => `/api/v1/records/${f.draft.id}`,
+    json: {},
+    expect: byRole(401, 403, 400, 400),
+  },
+  {
+    route: 'POST /api/v1/records/:id/transitions',
+    url: (f) => `/api/v1/records/${f.published.id}/transitions`,
+    json: { transition: 'retract' },
+    expect: byRole(401, 403, 403, 400),
+  },
+  {
+    route: 'GET /api/v1/records/:id/history',
+    url: (f) => `/api/v1/records/${f.draft.id}/history`,
+    expect: signedIn(401, 200),
+  },
+];
+
+describe.each(STORE_BACKENDS)('authorisation matrix on $name', (backend) => {
+  let app: FastifyInstance;
+  let store: RecordStore;
+  let dispose: () => Promise<void>;
+  let fixture: Fixture;
+  const sessions = new Map<Principal, TestSession>();
+
+  beforeAll(async () => {
+    ({ store, dispose } = await backend.create());
+    const {
+      ids: [publishedId],
+    } = await store.upsertRecords([aRecord({ status: 'published' })]);
+    const researcher = await aUser(store, 'researcher');
+    for (const role of ['viewer', 'editor', 'admin'] as Role[]) await aUser(store, role);
+    const draft = await store.saveRecord({
+      record: aRecord({ title: 'A draft in the matrix', dateReported: '2024-06-01' }),
+      author: { userId: researcher.id, name: researcher.email },
+      action: 'create',
+    });
+    const published = (await store.getRecord(publishedId!))!;
+    fixture = { published, draft, companyId: published.companies[0]!.companyId! };
+    app = await buildServer(store);
+    for (const principal of PRINCIPALS) {
+      if (principal !== 'anonymous') sessions.set(principal, await signIn(app, `${principal}@test.invalid`));
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await dispose();
+  });
+
+  it('has an entry for every route the server registers, and no entry for a route it lacks', () => {
+    const registered = new Set(
+      app.accessTable
+        .filter((route) => route.method !== 'HEAD')
+        .map((route) => `${route.method} ${route.url}`),
+    );
+    const covered = new Set(CASES.map((entry) => entry.route));
+    expect([...registered].filter((route) => !covered.has(route)).sort()).toEqual([]);
+    expect([...covered].filter((route) => !registered.has(route)).sort()).toEqual([]);
+  });
+
+  async function ask(entry: Case, principal: Principal): Promise<LightMyRequestResponse> {
+    let session = principal === 'anonymous' ? undefined : sessions.get(principal)!;
+    if (session && entry.freshSession) session = await signIn(app, `${principal}@test.invalid`);
+    const url = entry.url(fixture);
+    const headers: Record<string, string> = session ? { cookie: cookieHeader(session.cookies) } : {};
+    const [method, ...rest] = entry.route.split(' ');
+    void rest;
+    if (entry.json !== undefined) {
+      return app.inject({
+        method: method as 'POST',
+        url,
+        headers: { ...headers, ...(session ? { 'x-csrf-token': session.csrf } : {}) },
+        payload: entry.json as object,
+      });
+    }
+    if (entry.form !== undefined) {
+      const form = { ...entry.form };
+      if (form.into === 'PLACEHOLDER') form.into = fixture.draft.id;
+      return app.inject({
+        method: method as 'POST',
+        url,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: formBody(session ? { _csrf: session.csrf, ...form } : form),
+      });
+    }
+    return app.inject({ method: method as 'GET', url, headers });
+  }
+
+  it.each(CASES.map((entry) => [`${entry.route} (${entry.url(DUMMY)})`, entry] as const))(
+    '%s answers each role as allowed',
+    async (_name, entry) => {
+      const answers: Partial<Expected> = {};
+      for (const principal of PRINCIPALS) answers[principal] = (await ask(entry, principal)).statusCode;
+      expect(answers).toEqual(entry.expect);
+    },
+  );
+});
+
+/** Ids for the test names only. */
+const DUMMY: Fixture = {
+  published: { id: 'PUBLISHED', slug: 'published' } as StoredRecord,
+  draft: { id: 'DRAFT', slug: 'draft' } as StoredRecord,
+  companyId: 'COMPANY',
+};

@@ -1,0 +1,97 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { digest, newApiToken } from '../../src/accounts/secrets.ts';
+import { addUser } from '../../src/accounts/users.ts';
+import type { Role, Scope } from '../../src/domain/access.ts';
+import type { RecordStore } from '../../src/store/store.ts';
+
+/** Accounts for tests: users of each role, API tokens, and browser-like sessions signed in through the app. */
+
+export const TEST_PASSWORD = 'a long test password 1';
+
+export async function aUser(store: RecordStore, role: Role, email = `${role}@test.invalid`) {
+  return addUser(store.accounts, { email, role, password: TEST_PASSWORD, name: `Test ${role}` });
+}
+
+export async function anApiToken(store: RecordStore, userId: string, scopes: Scope[]): Promise<string> {
+  const secret = newApiToken();
+  await store.accounts.createApiToken({ tokenHash: digest(secret), userId, name: 'test', scopes });
+  return secret;
+}
+
+/** The cookies a response sets, as a Cookie header value merged over the ones given. */
+export function cookiesAfter(response: LightMyRequestResponse, before: Record<string, string> = {}) {
+  const jar = { ...before };
+  for (const cookie of response.cookies as {
+    name: string;
+    value: string;
+    maxAge?: number;
+    expires?: Date;
+  }[]) {
+    const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now());
+    if (expired || cookie.value === '') delete jar[cookie.name];
+    else jar[cookie.name] = cookie.value;
+  }
+  return jar;
+}
+
+export const cookieHeader = (jar: Record<string, string>) =>
+  Object.entries(jar)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
+
+/** The CSRF token a page's forms carry. */
+export function csrfOf(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF field on the page');
+  return token;
+}
+
+/** A browser session of one user: cookies and the CSRF token, as the sign-in form gives them. */
+export interface TestSession {
+  cookies: Record<string, string>;
+  csrf: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, form: Record<string, string | string[]>): Promise<LightMyRequestResponse>;
+}
+
+export function formBody(form: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) {
+    for (const one of Array.isArray(value) ? value : [value]) params.append(name, one);
+  }
+  return params.toString();
+}
+
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<TestSession> {
+  const page = await app.inject('/sign-in');
+  let cookies = cookiesAfter(page);
+  const response = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: cookieHeader(cookies), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: formBody({ email, password, _csrf: csrfOf(page.body), next: '/' }),
+  });
+  if (response.statusCode !== 303) throw new Error(`sign-in failed with ${response.statusCode}`);
+  cookies = cookiesAfter(response, cookies);
+  const home = await app.inject({ url: '/', headers: { cookie: cookieHeader(cookies) } });
+  const session: TestSession = {
+    cookies,
+    csrf: csrfOf(home.body),
+    get: (url) => app.inject({ url, headers: { cookie: cookieHeader(session.cookies) } }),
+    post: (url, form) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          cookie: cookieHeader(session.cookies),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: formBody({ _csrf: session.csrf, ...form }),
+      }),
+  };
+  return session;
+}
