@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordStore } from '../src/store/store.ts';
+import { buildServer } from '../src/web/server.tsx';
+import { aUser, signIn, type TestSession } from './support/accounts.ts';
+import { aRecord } from './support/records.ts';
+import { CORPUS_DIR, corpusAvailable } from './support/shared.ts';
+import { STORE_BACKENDS } from './support/stores.ts';
+
+/** A filled record form, as a browser posts it. */
+function recordForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    title: 'Qatar: guards at Desert Shield Services report months of unpaid wages',
+    dateReported: '2025-02-10',
+    'location.country': 'Катар',
+    'location.city': 'Doha',
+    summary: 'Guards say wages were withheld for four months.',
+    'companies.0.name': 'Desert Shield Services',
+    'companies.0.role': 'Employer',
+    'affected.total': '1,200',
+    'affected.groups.0.type': 'migrant-immigrant-workers',
+    'affected.groups.0.count': '1,200',
+    'affected.groups.0.origin': 'Nepal',
+    'affected.groups.0.sector': 'Security & facility services',
+    'affected.groups.0.gender': 'Men',
+    'affected.groups.0.migrationStatus': 'Documented migrants',
+    issues: ['wage-theft', 'Recruitment fees & debt bondage'],
+    'response.sought': 'on',
+    sourceType: 'NGO',
+    'sources.0.headline': 'Guards unpaid for months',
+    'sources.0.publisher': 'Gulf Labour Watch',
+    'sources.0.url': 'https://example.org/guards',
+    'sources.0.published': '2025-02-10',
+    'sources.0.companies': 'Desert Shield Services',
+    'sources.0.excerpt': 'Guards said they had not been paid since October.',
+    internalNotes: 'Contact: a guard who asked not to be named.',
+    _intent: 'save',
+    ...overrides,
+  };
+}
+
+const locationOf = (response: { headers: Record<string, unknown> }) => String(response.headers.location);
+
+describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name', (backend) => {
+  let app: FastifyInstance;
+  let store: RecordStore;
+  let dispose: () => Promise<void>;
+  let researcher: TestSession;
+  let editor: TestSession;
+  let secondEditor: TestSession;
+
+  beforeAll(async () => {
+    ({ store, dispose } = await backend.create());
+    await aUser(store, 'researcher');
+    await aUser(store, 'editor');
+    await aUser(store, 'editor', 'editor2@test.invalid');
+    app = await buildServer(store);
+    researcher = await signIn(app, 'researcher@test.invalid');
+    editor = await signIn(app, 'editor@test.invalid');
+    secondEditor = await signIn(app, 'editor2@test.invalid');
+  });
+  afterAll(async () => {
+    await app.close();
+    await dispose();
+  });
+
+  it('shows validation errors beside the fields, keeps what was typed, then saves the fixed form as a draft', async () => {
+    const wrong = await researcher.post(
+      '/records/new',
+      recordForm({
+        dateReported: '10/02/2025',
+        'affected.groups.0.origin': 'Atlantis',
+        'sources.0.url': 'not a url',
+      }),
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toMatch(/id="f-dateReported-error"[^>]*>expected a date as YYYY-MM-DD/);
+    expect(wrong.body).toMatch(/id="f-affected-groups-0-origin-error"/);
+    expect(wrong.body).toMatch(/id="f-sources-0-url-error"/);
+    expect(wrong.body).toContain('value="Guards unpaid for months"');
+    expect(await store.countRecords()).toBe(0);
+
+    const saved = await researcher.post('/records/new', recordForm());
+    expect(saved.statusCode).toBe(303);
+    const record = (await store.getRecord(locationOf(saved).split('/').pop()!, { confidential: true }))!;
+    expect(record).toMatchObject({
+      status: 'draft',
+      location: { country: 'QA', city: 'Doha' },
+      affected: { total: 1200 },
+      issues: ['wage-theft', 'recruitment-fees-debt-bondage'],
+      internalNotes: 'Contact: a guard who asked not to be named.',
+    });
+    expect(record.affected.groups[0]).toMatchObject({
+      origin: 'NP',
+      sector: 'security-facility-services',
+      count: 1200,
+    });
+    const [revision] = await store.listRevisions(record.id);
+    expect(revision!.author.name).toBe('Test researcher');
+  });
+
+  it('adds a row without saving, and starts a record from a pasted text form', async () => {
+    const grown = await researcher.post('/records/new', recordForm({ _intent: 'add-companies' }));
+    expect(grown.statusCode).toBe(200);
+    expect(grown.body).toContain('name="companies.1.name"');
+    expect(grown.body).toContain('name="companies.2.name"');
+    expect(grown.body).not.toContain('name="companies.3.name"');
+
+    if (!corpusAvailable()) return; // outside CI without ../shared: the part above has run
+    const text = readFileSync(`${CORPUS_DIR}/001-wildberries-en.txt`, 'utf8');
+    const filled = await researcher.post('/records/new', { textForm: text, _intent: 'parse' });
+    expect(filled.statusCode).toBe(200);
+    expect(filled.body).toContain('value="Wildberries"');
+    expect(filled.body).toMatch(/id="issue-forced-labour-modern-slavery"[^>]*checked/);
+    const broken = await researcher.post('/records/new', { textForm: 'not a record page', _intent: 'parse' });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.body).toContain('The text form could not be read');
+  });
+
+  it('takes a record through review to publication, records each step, and warns of a duplicate', async () => {
+    const first = await researcher.post(
+      '/records/new',
+      recordForm({ title: 'Qatar: Desert Shield guards unpaid', dateReported: '2025-03-01' }),
+    );
+    const draftId = locationOf(first).split('/').pop()!;
+    const duplicate = await researcher.post(
+      '/records/new',
+      recordForm({
+        title: 'Qatar: Desert Shield guards say wages unpaid for months',
+        dateReported: '2025-03-20',
+      }),
+    );
+    const duplicatePage = await researcher.get(locationOf(duplicate));
+    expect(duplicatePage.body).toContain('Possible duplicates');
+    expect(duplicatePage.body).toContain('Qatar: Desert Shield guards unpaid');
+
+    const draft = (await store.getRecord(draftId))!;
+    expect(
+      (await researcher.post(`/records/${draft.id}/transition`, { transition: 'request-review' })).statusCode,
+    ).toBe(303);
+    // The researcher may not publish; the editor sends it back with a comment, then publishes the next round.
+    expect(
+      (await researcher.post(`/records/${draft.id}/transition`, { transition: 'publish' })).statusCode,
+    ).toBe(403);
+    const noComment = await editor.post(`/records/${draft.id}/transition`, { transition: 'send-back' });
+    expect(noComment.statusCode).toBe(400);
+    await editor.post(`/records/${draft.id}/transition`, {
+      transition: 'send-back',
+      reason: 'Name the source of the figure',
+    });
+    const sentBack = await researcher.get(`/records/${draft.slug}`);
+    expect(sentBack.body).toContain('Name the source of the figure');
+    await researcher.post(`/records/${draft.id}/transition`, { transition: 'request-review' });
+    expect((await app.inject(`/records/${draft.slug}`)).statusCode).toBe(404);
+    await editor.post(`/records/${draft.id}/transition`, { transition: 'publish' });
+    const published = await app.inject(`/records/${draft.slug}`);
+    expect(published.statusCode).toBe(200);
+    expect(published.body).not.toContain('asked not to be named');
+
+    const history = await editor.get(`/records/${draft.id}/history`);
+    expect(history.body).toContain('Name the source of the figure');
+    expect((await store.listRevisions(draft.id)).map((revision) => revision.action)).toEqual([
+      'transition',
+      'transition',
+      'transition',
+      'transition',
+      'create',
+    ]);
+    const activity = await editor.get('/activity');
+    expect(activity.body).toContain('Qatar: Desert Shield guards unpaid');
+
+    // The editor merges the duplicate into the published record: its page now leads there.
+    const duplicateId = locationOf(duplicate).split('/').pop()!;
+    const merged = await editor.post(`/records/${duplicateId}/merge`, { into: draft.id });
+    expect(merged.statusCode).toBe(303);
+    const gone = await app.inject(`/records/${duplicateId}`);
+    expect(gone.statusCode).toBe(301);
+    expect(locationOf(gone)).toBe(`/records/${draft.slug}`);
+
+    // Retraction needs a public reason, which the record's page then shows.
+    await editor.post(`/records/${draft.id}/transition`, {
+      transition: 'retract',
+      reason: 'The source withdrew its report',
+    });
+    const retracted = await app.inject(`/records/${draft.slug}`);
+    expect(retracted.statusCode).toBe(410);
+    expect(retracted.body).toContain('The source withdrew its report');
+    expect(retracted.body).not.toContain('Guards said they had not been paid');
+  });
+
+  it('refuses the second of two editors saving the same version, and restores an earlier version as a new change', async () => {
+    const created = await store.saveRecord({
+      record: aRecord({ title: 'Conflict case', dateReported: '2025-06-06', status: 'published' }),
+      author: { userId: null, name: 'import' },
+      action: 'create',
+    });
+    const formA = await editor.get(`/records/${created.id}/edit`);
+    const formB = await secondEditor.get(`/records/${created.id}/edit`);
+    expect(formA.body).toContain('name="version" value="1"');
+    expect(formB.body).toContain('name="version" value="1"');
+    const fields = (title: string) =>
+      recordForm({
+        title,
+        'location.country': 'MY',
+        version: '1',
+        reason: 'clearer title',
+      });
+    expect(
+      (await editor.post(`/records/${created.id}/edit`, fields('Conflict case, first edit'))).statusCode,
+    ).toBe(303);
+    const second = await secondEditor.post(
+      `/records/${created.id}/edit`,
+      fields('Conflict case, second edit'),
+    );
+    expect(second.statusCode).toBe(409);
+    expect(second.body).toContain('Someone else saved this record');
+    expect(second.body).toContain('value="Conflict case, second edit"');
+    expect((await store.getRecord(created.id))!.title).toBe('Conflict case, first edit');
+
+    const history = await editor.get(`/records/${created.id}/history`);
+    expect(history.body).toContain('clearer title');
+    expect(history.body).toContain('Conflict case, first edit');
+    expect(history.body).toContain('Restore version 1');
+    const restored = await editor.post(`/records/${created.id}/restore`, { version: '1' });
+    expect(restored.statusCode).toBe(303);
+    const now = (await store.getRecord(created.id))!;
+    expect(now.title).toBe('Conflict case');
+    expect(now.version).toBe(3);
+    const [latest] = await store.listRevisions(created.id);
+    expect(latest).toMatchObject({ action: 'restore', reason: 'restored version 1' });
+    expect(latest!.changes).toContainEqual({
+      path: '/title',
+      before: 'Conflict case, first edit',
+      after: 'Conflict case',
+    });
+  });
+});
