@@ -233,7 +233,8 @@ export function readRecordForm(body: Record<string, unknown>): {
     for (const issue of zodIssues(parsed.error)) {
       const name = (issue.path ?? '').slice(1).replace(/\//g, '.');
       // An issue of a list item's field, or of the list of issues, shows beside the field it concerns.
-      const fieldName = name.startsWith('issues.') ? 'issues' : name;
+      // The sector field carries the subsector too.
+      const fieldName = name.startsWith('issues.') ? 'issues' : name.replace(/\.subsector$/, '.sector');
       if (!(errors[fieldName] ?? []).includes(issue.message)) fail(fieldName, issue.message);
     }
   }

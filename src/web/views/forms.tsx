@@ -8,7 +8,7 @@ export function CsrfField(props: { context: PageContext; token?: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 export interface FieldProps {
   name: string;
@@ -97,15 +97,21 @@ export function ActionForm(props: {
   );
 }
 
-/** A list of messages for the whole form, announced when the page loads. */
-export function FormErrors(props: { title: string; messages: string[] }) {
+/** A list of messages for the whole form, announced when the page loads; each links to its field. */
+export function FormErrors(props: { title: string; messages: (string | { text: string; field: string })[] }) {
   if (props.messages.length === 0) return null;
   return (
     <div class="form-errors" role="alert">
       <h2>{props.title}</h2>
       <ul>
         {props.messages.map((message) => (
-          <li>{message}</li>
+          <li>
+            {typeof message === 'string' ? (
+              message
+            ) : (
+              <a href={`#${fieldId(message.field)}`}>{message.text}</a>
+            )}
+          </li>
         ))}
       </ul>
     </div>

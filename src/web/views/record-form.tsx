@@ -99,6 +99,56 @@ function Datalists(props: { context: PageContext }) {
   );
 }
 
+/** What a field is called on the form, for the list of problems at the top ("Source 2: Address (URL)"). */
+function fieldLabel(context: PageContext, name: string): string {
+  const { t } = context;
+  const single: Record<string, string> = {
+    title: t('form.title'),
+    dateReported: t('record.dateReported'),
+    'location.country': t('form.country'),
+    'location.city': t('form.city'),
+    summary: t('record.summary'),
+    'affected.total': t('record.total'),
+    issues: t('record.issues'),
+    sourceType: t('record.sourceType'),
+    internalNotes: t('form.internalNotes'),
+  };
+  if (single[name]) return single[name];
+  const parts = /^(companies|affected\.groups|sources)\.(\d+)\.?(\w*)$/.exec(name);
+  if (!parts) return name;
+  const n = Number(parts[2]) + 1;
+  const item = parts[3] ?? '';
+  const labels: Record<string, Record<string, string>> = {
+    companies: { name: t('form.companyName'), role: t('form.role') },
+    'affected.groups': {
+      type: t('form.groupType'),
+      count: t('group.count'),
+      origin: t('group.origin'),
+      sector: t('group.sector'),
+      subsector: t('group.sector'),
+      gender: t('group.gender'),
+      migrationStatus: t('group.migrationStatus'),
+    },
+    sources: {
+      headline: t('form.headline'),
+      publisher: t('form.publisher'),
+      url: t('form.url'),
+      published: t('form.published'),
+      excerpt: t('form.excerpt'),
+      companies: t('form.sourceCompanies'),
+    },
+  };
+  const list = parts[1]!;
+  const heading =
+    list === 'companies'
+      ? t('form.companyN', { n })
+      : list === 'sources'
+        ? t('form.sourceN', { n })
+        : t('form.groupN', { n });
+  const label = labels[list]?.[item];
+  return label ? `${heading}: ${label}` : heading;
+}
+
 export interface RecordFormData {
   mode: 'create' | 'edit';
   action: string;
@@ -120,7 +170,9 @@ export function RecordFormPage(props: { context: PageContext; data: RecordFormDa
   const value = (name: string) => state.values[name];
   const errors = state.errors;
   const fieldMessages = Object.entries(errors).flatMap(([name, messages]) =>
-    messages.map((message) => (name ? `${name}: ${message}` : message)),
+    messages.map((message) =>
+      name ? { text: `${fieldLabel(context, name)}: ${message}`, field: name } : message,
+    ),
   );
   const roles = COMPANY_ROLES.map((role) => ({ value: role, label: labels.role(role) }));
   return (
@@ -166,7 +218,7 @@ export function RecordFormPage(props: { context: PageContext; data: RecordFormDa
           />
           <Field
             name="location.country"
-            label={t('record.location')}
+            label={t('form.country')}
             value={value('location.country')}
             errors={errors}
             list="countries"

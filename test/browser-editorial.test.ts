@@ -1,0 +1,204 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { buildServer } from '../src/web/server.tsx';
+import { TEST_PASSWORD, aUser } from './support/accounts.ts';
+import { aRecord } from './support/records.ts';
+import { PROJECT_ROOT } from './support/shared.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+
+function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs it`);
+  console.warn(`skipping editorial browser tests: ${CHROMIUM} is not installed (apt-get install chromium)`);
+  return false;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    return (await axe.run()).violations;
+  })) as { id: string; impact: string; nodes: unknown[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+describe.runIf(browserAvailable())('researchers and editors in headless Chromium', () => {
+  let dir: string;
+  let store: RecordStore;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bhr-browser-editorial-'));
+    store = await openSqliteStore(join(dir, 'test.sqlite'));
+    await store.upsertRecords([
+      aRecord({ status: 'published', companies: [{ name: 'Penang Circuits Sdn Bhd', role: 'Employer' }] }),
+    ]);
+    await aUser(store, 'researcher');
+    await aUser(store, 'editor');
+    app = await buildServer(store);
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser profile; axe-core is evaluated into pages, which the app's CSP rightly forbids otherwise. */
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signInAs(page: Page, email: string) {
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/`);
+    await page.getByRole('link', { name: email }).waitFor();
+  }
+
+  const title = 'Malaysia: glove factory workers say recruitment fees left them in debt';
+  let recordUrl = '';
+
+  it('a researcher creates a record through the form, fixing a validation error', async () => {
+    const page = await newPage();
+    await signInAs(page, 'researcher@test.invalid');
+    await page.getByRole('link', { name: 'New record' }).click();
+    await page.waitForURL(/\/records\/new$/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Country', { exact: true }).fill('Malaysia');
+    await page.getByLabel('City').fill('Klang');
+    await page.getByLabel('Company name').first().fill('Penang');
+    // The company field offers known companies as the user types.
+    await page.waitForFunction(() => document.querySelectorAll('#company-suggestions option').length > 0);
+    expect(await page.locator('#company-suggestions option').first().getAttribute('value')).toBe(
+      'Penang Circuits Sdn Bhd',
+    );
+    await page.getByLabel('Company name').first().fill('Selangor Gloves Berhad');
+    await page.getByLabel('Role').first().selectOption('Employer');
+    await page.getByLabel('Number', { exact: true }).first().fill('340');
+    await page.getByLabel('Group', { exact: true }).first().selectOption('migrant-immigrant-workers');
+    await page.getByLabel('Origin').first().fill('Bangladesh');
+    await page.getByLabel('Sector').first().fill('Manufacturing: Plastics & rubber');
+    await page.getByLabel('Migration status').first().selectOption('Documented migrants');
+    // The issue picker finds terms by their labels in other languages too.
+    await page.getByLabel('Find an issue (any language)').fill('долг');
+    await expect.poll(() => page.locator('#issue-recruitment-fees-debt-bondage').isVisible()).toBe(true);
+    expect(await page.locator('#issue-wage-theft').isVisible()).toBe(false);
+    await page.locator('#issue-recruitment-fees-debt-bondage').check();
+    await page.getByLabel('Headline').first().fill('Glove workers still paying off recruitment debts');
+    await page.getByLabel('Excerpt').first().fill('Workers said they paid fees of up to 4,000 dollars.');
+    await page.getByLabel('Internal notes').fill('Interviewed two workers; names kept offline.');
+    await page.getByLabel('Date reported').fill('');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+
+    await page.locator('#f-dateReported-error').waitFor();
+    expect(await page.locator('#f-dateReported-error').innerText()).toContain('expected a date');
+    expect(await page.getByLabel('Date reported').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Title').inputValue()).toBe(title);
+    await page.screenshot({ path: join(SCREENSHOTS, 'record-form-error.png'), fullPage: false });
+
+    await page.getByLabel('Date reported').fill('2025-04-02');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/records\/malaysia-glove-factory/);
+    recordUrl = page.url();
+    expect(await page.locator('.status').innerText()).toBe('Draft');
+    expect(await page.locator('h1').innerText()).toBe(title);
+    expect(await page.locator('.editorial .confidential').innerText()).toContain('names kept offline');
+    await page.getByRole('button', { name: 'Ask for review' }).click();
+    await page.waitForURL(recordUrl);
+    expect(await page.locator('.status').innerText()).toBe('In review');
+    await page.screenshot({ path: join(SCREENSHOTS, 'record-in-review.png') });
+  });
+
+  it('an editor reviews and publishes it, and the public sees it without the internal notes', async () => {
+    const page = await newPage();
+    await signInAs(page, 'editor@test.invalid');
+    await page.getByRole('link', { name: 'Worklist' }).click();
+    await page.getByRole('link', { name: title }).click();
+    await page.waitForURL(recordUrl);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(recordUrl);
+    expect(await page.locator('.status').innerText()).toBe('Published');
+
+    const visitor = await newPage();
+    const response = await visitor.goto(recordUrl);
+    expect(response!.status()).toBe(200);
+    expect(await visitor.locator('h1').innerText()).toBe(title);
+    expect(await visitor.content()).not.toContain('names kept offline');
+    expect(await visitor.locator('.editorial').count()).toBe(0);
+  });
+
+  it('an edit shows in the history as a diff, and restoring the earlier version brings it back', async () => {
+    const page = await newPage();
+    await signInAs(page, 'editor@test.invalid');
+    await page.goto(recordUrl);
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.getByLabel('Title').fill(`${title} (updated)`);
+    await page.getByLabel('Why this change').fill('Added the date of the interviews');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(recordUrl);
+    expect(await page.locator('h1').innerText()).toBe(`${title} (updated)`);
+
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.waitForURL(/\/history$/);
+    const latest = page.locator('ol.history > li').first();
+    expect(await latest.innerText()).toContain('Added the date of the interviews');
+    expect(await latest.locator('table.diff ins').first().innerText()).toBe(`${title} (updated)`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'record-history.png'), fullPage: false });
+
+    const versions = await page.locator('ol.history > li').count();
+    await page.getByRole('button', { name: `Restore version ${versions - 1}` }).click();
+    await page.waitForURL(/\/history$/);
+    expect(await page.locator('ol.history > li').first().innerText()).toContain(
+      `restored version ${versions - 1}`,
+    );
+
+    const visitor = await newPage();
+    await visitor.goto(recordUrl);
+    expect(await visitor.locator('h1').innerText()).toBe(title);
+  });
+});
