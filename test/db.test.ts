@@ -9,13 +9,18 @@ import { SearchQuery } from '../src/search/query.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { copyDatabase, dumpDatabase, restoreDatabase } from '../src/store/transfer.ts';
 import { bhr } from './support/cli.ts';
+import { aUser, anApiToken } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS, type StoreBackend } from './support/stores.ts';
 
-/** A hash of every record, sorted, every field: ids, slugs, statuses, timestamps, company ids. */
+/**
+ * A hash of every record, sorted, every field (ids, slugs, statuses, versions, timestamps, company ids,
+ * confidential fields), and of the accounts, API tokens and history rows.
+ */
 async function fingerprint(store: RecordStore): Promise<string> {
   const lines: string[] = [];
-  for await (const record of store.streamRecords()) lines.push(JSON.stringify(record));
+  for await (const record of store.streamRecords({ confidential: true })) lines.push(JSON.stringify(record));
+  for await (const side of store.streamSideRows()) lines.push(JSON.stringify(side));
   return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
 }
 
@@ -38,6 +43,21 @@ describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend
     sourceLocation = created.location;
     await source.upsertRecords([...syntheticRecords({ count: 250, seed: 5 })]);
     await source.upsertRecords([aRecord({ title: 'Łódź: “quoted” <b>text</b>', status: 'retracted' })]);
+    // An account, its API token, and a record edited in the app, with confidential notes and a history.
+    const editor = await aUser(source, 'editor');
+    await anApiToken(source, editor.id, ['records:write']);
+    const author = { userId: editor.id, name: editor.email };
+    const draft = await source.saveRecord({
+      record: aRecord({ title: 'Edited in the app', internalNotes: 'only for staff' }),
+      author,
+      action: 'create',
+    });
+    await source.saveRecord({
+      record: { ...draft, summary: 'Added later' },
+      expectedVersion: 1,
+      author,
+      action: 'edit',
+    });
   });
   afterAll(async () => {
     for (const dispose of opened) await dispose();
@@ -51,18 +71,23 @@ describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend
 
   it('copies every record with nothing lost, and refuses a target that is not empty', async () => {
     const { store: target } = await fresh();
-    expect(await copyDatabase(source, target)).toBe(251);
+    expect(await copyDatabase(source, target)).toBe(252);
     expect(await fingerprint(target)).toBe(await fingerprint(source));
+    expect((await target.accounts.findUserByEmail('editor@test.invalid'))?.role).toBe('editor');
+    const edited = (
+      await target.searchRecords(SearchQuery.parse({ q: 'edited in the app' }), { statuses: ['draft'] })
+    ).records[0]!;
+    expect((await target.listRevisions(edited.id)).map((revision) => revision.version)).toEqual([2, 1]);
     const lodz = await target.searchRecords(SearchQuery.parse({ q: 'lodz' }), { statuses: ['retracted'] });
     expect(lodz.total).toBe(1);
-    await expect(copyDatabase(source, target)).rejects.toThrow(/already holds 251 records/);
+    await expect(copyDatabase(source, target)).rejects.toThrow(/already holds 252 records/);
   });
 
   it('backs up to a dump and restores it identically; a cut dump restores nothing', async () => {
     const file = join(dir, `dump-${fromBackend.name}-${toBackend.name}.ndjson`);
-    expect(await dumpDatabase(source, file)).toBe(251);
+    expect(await dumpDatabase(source, file)).toBe(252);
     const { store: target } = await fresh();
-    expect(await restoreDatabase(target, file)).toBe(251);
+    expect(await restoreDatabase(target, file)).toBe(252);
     expect(await fingerprint(target)).toBe(await fingerprint(source));
 
     const cut = join(dir, `cut-${fromBackend.name}-${toBackend.name}.ndjson`);
@@ -76,6 +101,6 @@ describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend
     const { location } = await fresh();
     const result = await bhr(['db', 'copy', '--from', sourceLocation, '--to', location]);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('copied 251 records');
+    expect(result.stdout).toContain('copied 252 records');
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { editPermission, findTransition, type Permission } from '../domain/access.ts';
 import { InputError } from '../domain/errors.ts';
 import type { RecordInput, StoredRecord } from '../domain/record.ts';
@@ -9,6 +10,13 @@ import type { RecordStore } from '../store/store.ts';
  * The editorial workflow: who may create, edit, move, restore and merge a record, and how each becomes a
  * change in the record's history. The web forms and the API both go through here.
  */
+
+/** A request to move a record along the workflow, as the API takes it. */
+export const TransitionBody = z.object({
+  transition: z.string().min(1).max(50).describe('request-review, send-back, publish, retract or reinstate'),
+  reason: z.string().max(5000).optional().describe('required to send back, retract and reinstate'),
+  version: z.number().int().positive().optional().describe('the version the change starts from'),
+});
 
 /** A signed-in user (by session or API token) and what they may do. */
 export interface Actor {

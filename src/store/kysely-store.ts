@@ -12,6 +12,7 @@ import { applyFilters, facetCounts, searchPage } from './search-records.ts';
 import type { TextSearch } from './text-search.ts';
 import { KyselyAccountStore, type AccountStore } from './accounts.ts';
 import { findDuplicates, type DuplicateCandidate } from './duplicates.ts';
+import { insertSideRows, streamSideRows, type SideRow } from './side-tables.ts';
 import {
   getRevision,
   insertRevision,
@@ -204,6 +205,15 @@ export class KyselyRecordStore implements RecordStore {
     });
     this.writes++;
     return saved;
+  }
+
+  streamSideRows(): AsyncIterable<SideRow> {
+    return streamSideRows(this.db);
+  }
+
+  async insertSideRows(rows: readonly SideRow[]): Promise<void> {
+    await insertSideRows(this.db, rows);
+    this.writes++;
   }
 
   listRevisions(recordId: string): Promise<Revision[]> {

@@ -3,6 +3,7 @@ import type { SearchQuery } from '../search/query.ts';
 import type { AccountStore } from './accounts.ts';
 import type { DuplicateCandidate } from './duplicates.ts';
 import type { ReadOptions } from './record-reads.ts';
+import type { SideRow } from './side-tables.ts';
 import type {
   ActivityEntry,
   Author,
@@ -142,6 +143,9 @@ export interface RecordStore {
     options?: { excludeId?: string; limit?: number },
   ): Promise<DuplicateCandidate[]>;
   readonly accounts: AccountStore;
+  /** Rows of the accounts, API tokens and history tables, for copies and backups. */
+  streamSideRows(): AsyncIterable<SideRow>;
+  insertSideRows(rows: readonly SideRow[]): Promise<void>;
   countCompanies(): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,9 +1,14 @@
+import { z } from 'zod';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { InputError } from '../domain/errors.ts';
 import { RecordInput, type StoredRecord } from '../domain/record.ts';
+import { SIDE_TABLES, type SideRow } from './side-tables.ts';
 import type { RecordStore } from './store.ts';
+
+/** A dump line of a side table: `{"table": "users", "row": {...}}`. */
+const SideLine = z.object({ table: z.enum(SIDE_TABLES), row: z.record(z.string(), z.unknown()) }).strict();
 
 /** Records per batch when moving a whole database. */
 const BATCH = 5000;
@@ -21,6 +26,12 @@ async function* batches(records: AsyncIterable<RecordInput>): AsyncGenerator<Rec
   if (batch.length > 0) yield batch;
 }
 
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 async function requireEmpty(target: RecordStore, what: string): Promise<void> {
   const count = await target.countRecords();
   if (count > 0)
@@ -28,8 +39,8 @@ async function requireEmpty(target: RecordStore, what: string): Promise<void> {
 }
 
 /**
- * Copies every record, whatever its status, with its ids, slugs, timestamps and company ids, into an empty
- * store, in one transaction: a failure part-way leaves the target empty.
+ * Copies every record, whatever its status, with its ids, slugs, timestamps, versions, confidential fields
+ * and company ids, into an empty store, in one transaction: a failure part-way leaves the target empty.
  */
 export async function copyDatabase(
   source: RecordStore,
@@ -44,6 +55,8 @@ export async function copyDatabase(
       ...(onProgress ? { onProgress } : {}),
     },
   );
+  // Then the accounts, API tokens and history, in a transaction of their own.
+  await target.insertSideRows(await collect(source.streamSideRows()));
   return summary.added;
 }
 
@@ -62,6 +75,8 @@ export async function dumpDatabase(source: RecordStore, file: string): Promise<n
     await write(JSON.stringify(record satisfies StoredRecord) + '\n');
     written++;
   }
+  // After the records: accounts, API tokens and history, one row per line, marked with their table.
+  for await (const side of source.streamSideRows()) await write(JSON.stringify(side) + '\n');
   out.end();
   await once(out, 'finish');
   return written;
@@ -75,6 +90,7 @@ export async function restoreDatabase(target: RecordStore, file: string): Promis
     records?: number;
   }
   let header: DumpHeader | undefined;
+  const sideRows: SideRow[] = [];
   let lineNumber = 0;
   let yielded = 0;
   async function* records(): AsyncGenerator<RecordInput> {
@@ -106,6 +122,11 @@ export async function restoreDatabase(target: RecordStore, file: string): Promis
         }
         continue;
       }
+      const side = SideLine.safeParse(value);
+      if (side.success) {
+        sideRows.push(side.data);
+        continue;
+      }
       const result = RecordInput.safeParse(value);
       if (!result.success) {
         throw new InputError('invalid_dump', [
@@ -133,5 +154,6 @@ export async function restoreDatabase(target: RecordStore, file: string): Promis
     }
   }
   const summary = await target.upsertBatches(batches(records()), { keepTimestamps: true });
+  await target.insertSideRows(sideRows);
   return summary.added;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { StoredRecord } from '../domain/record.ts';
+import { RecordInput, StoredRecord } from '../domain/record.ts';
+import { TransitionBody } from '../editorial/records.ts';
 import { SearchQuery } from '../search/query.ts';
 
 /** Descriptions of the search parameters, shown in the OpenAPI document and its page. */
@@ -56,6 +57,26 @@ let cached: Record<string, unknown> | undefined;
 export function openApiDocument() {
   if (cached) return cached;
   const { $schema: _drop, ...record } = jsonSchema(StoredRecord);
+  const { $schema: _dropInput, ...recordInput } = z.toJSONSchema(RecordInput, {
+    unrepresentable: 'any',
+    io: 'input',
+  }) as Record<string, unknown>;
+  const { $schema: _dropTransition, ...transition } = jsonSchema(TransitionBody);
+  const secured = [{ bearer: [] }];
+  const refused = {
+    '401': {
+      description: 'no valid API token',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    },
+    '403': {
+      description: "the token's scopes or its owner's role do not allow this",
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    },
+  };
+  const oneRecord = {
+    description: 'the record as stored, confidential fields included',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Record' } } },
+  };
   const parameters = searchParameters();
   const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   cached = {
@@ -110,6 +131,31 @@ export function openApiDocument() {
             '400': errorResponse,
           },
         },
+        post: {
+          summary: 'Create records as drafts (scope records:write).',
+          description:
+            'A record, or an array of 1 to 1,000. Every record is validated before any is written; each becomes a draft with its own history, whatever status it carries. Answers the record, or for an array `{added, ids}`.',
+          security: secured,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    { $ref: '#/components/schemas/RecordInput' },
+                    {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/RecordInput' },
+                      minItems: 1,
+                      maxItems: 1000,
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          responses: { '201': oneRecord, '400': errorResponse, ...refused },
+        },
       },
       '/api/v1/records/{id}': {
         get: {
@@ -122,6 +168,55 @@ export function openApiDocument() {
             },
             '404': notFound,
           },
+        },
+        put: {
+          summary: "Replace a record's content, keeping its status (scope records:write).",
+          description:
+            'The body is the whole record with the `version` it was read at. If the record has changed since, nothing is written and the answer is 409 `version_conflict`. Researchers may edit drafts only.',
+          security: secured,
+          parameters: [idParameter],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordInput' } } },
+          },
+          responses: {
+            '200': oneRecord,
+            '400': errorResponse,
+            ...refused,
+            '404': notFound,
+            '409': {
+              description: 'the record changed since `version`',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+            },
+          },
+        },
+      },
+      '/api/v1/records/{id}/transitions': {
+        post: {
+          summary:
+            'Move a record along the workflow (request-review with records:write; the rest with records:publish).',
+          security: secured,
+          parameters: [idParameter],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Transition' } } },
+          },
+          responses: {
+            '200': oneRecord,
+            '400': errorResponse,
+            ...refused,
+            '404': notFound,
+            '409': errorResponse,
+          },
+        },
+      },
+      '/api/v1/records/{id}/history': {
+        get: {
+          summary:
+            "A record's changes, newest first, each with who, when, why and the field-level diff (scope records:read).",
+          security: secured,
+          parameters: [idParameter],
+          responses: { '200': { description: 'the revisions' }, ...refused, '404': notFound },
         },
       },
       '/api/v1/companies': {
@@ -185,8 +280,18 @@ export function openApiDocument() {
       },
     },
     components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API token (`bhr token create`, or the account page), sent as `Authorization: Bearer bhr_...`.',
+        },
+      },
       schemas: {
         Record: record,
+        RecordInput: recordInput,
+        Transition: transition,
         Error: {
           type: 'object',
           properties: {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { InputError, zodIssues } from '../../domain/errors.ts';
 import { RecordInput } from '../../domain/record.ts';
-import { applyTransition, createRecord, updateRecord } from '../../editorial/records.ts';
+import { TransitionBody, applyTransition, createRecord, updateRecord } from '../../editorial/records.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { searchQueryOf } from '../search-request.ts';
 import { streamDownload } from './downloads.ts';
@@ -27,12 +27,6 @@ function decodeCursor(cursor: string): number {
     },
   ]);
 }
-
-export const TransitionBody = z.object({
-  transition: z.string().min(1).max(50),
-  reason: z.string().max(5000).optional(),
-  version: z.number().int().positive().optional(),
-});
 
 const CompanyListQuery = z.object({
   q: z.string().trim().max(200).optional(),
