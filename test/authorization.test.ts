@@ -168,6 +168,21 @@ const CASES: Case[] = [
     expect: signedIn(401, 303),
   },
 
+  // Administration.
+  { route: 'GET /admin/users', url: at('/admin/users'), expect: byRole(303, 403, 403, 403, 200) },
+  {
+    route: 'POST /admin/users',
+    url: at('/admin/users'),
+    form: { email: '' },
+    expect: byRole(401, 403, 403, 403, 400),
+  },
+  {
+    route: 'POST /admin/users/:id',
+    url: at('/admin/users/NO-SUCH-USER'),
+    form: { action: 'nothing' },
+    expect: byRole(401, 403, 403, 403, 400),
+  },
+
   // The write API, with the signed-in session's CSRF header.
   { route: 'POST /api/v1/records', url: at('/api/v1/records'), json: {}, expect: byRole(401, 403, 400, 400) },
   {

@@ -189,6 +189,35 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect(retracted.body).not.toContain('Guards said they had not been paid');
   });
 
+  it('lets an administrator add a user, change a role and disable an account, but not their own', async () => {
+    await aUser(store, 'admin');
+    const admin = await signIn(app, 'admin@test.invalid');
+    const added = await admin.post('/admin/users', {
+      email: 'New.Person@Test.invalid',
+      role: 'viewer',
+      name: 'New person',
+    });
+    expect(added.statusCode).toBe(201);
+    const password = /<code>([^<]+)<\/code>/.exec(added.body)![1]!;
+    const newcomer = await signIn(app, 'new.person@test.invalid', password);
+    expect((await newcomer.get('/records/new')).statusCode).toBe(403);
+    const user = (await store.accounts.findUserByEmail('new.person@test.invalid'))!;
+    expect(
+      (await admin.post(`/admin/users/${user.id}`, { action: 'role', role: 'researcher' })).statusCode,
+    ).toBe(303);
+    // A role change ends the user's sessions: they sign in again with the new role.
+    expect((await newcomer.get('/records/new')).statusCode).toBe(303);
+    const again = await signIn(app, 'new.person@test.invalid', password);
+    expect((await again.get('/records/new')).statusCode).toBe(200);
+    await admin.post(`/admin/users/${user.id}`, { action: 'disable' });
+    await expect(signIn(app, 'new.person@test.invalid', password)).rejects.toThrow(/401/);
+    const self = (await store.accounts.findUserByEmail('admin@test.invalid'))!;
+    expect((await admin.post(`/admin/users/${self.id}`, { action: 'disable' })).statusCode).toBe(400);
+    const duplicate = await admin.post('/admin/users', { email: 'new.person@test.invalid', role: 'viewer' });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.body).toContain('already exists');
+  });
+
   it('refuses the second of two editors saving the same version, and restores an earlier version as a new change', async () => {
     const created = await store.saveRecord({
       record: aRecord({ title: 'Conflict case', dateReported: '2025-06-06', status: 'published' }),

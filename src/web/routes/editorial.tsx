@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
-import { digest, newApiToken } from '../../accounts/secrets.ts';
-import { SIGN_IN_LIMITS, signIn } from '../../accounts/users.ts';
-import { Scope } from '../../domain/access.ts';
+import { digest, newApiToken, randomSecret } from '../../accounts/secrets.ts';
+import { SIGN_IN_LIMITS, addUser, signIn } from '../../accounts/users.ts';
+import { Role, Scope } from '../../domain/access.ts';
 import { InputError, VersionConflict, formatIssue } from '../../domain/errors.ts';
 import {
   Forbidden,
@@ -27,7 +27,14 @@ import {
 import { pageContext } from '../page-context.ts';
 import { renderPage } from '../render.ts';
 import { recordPath } from '../views/components.tsx';
-import { AccountPage, ActivityPage, HistoryPage, SignInPage, WorklistPage } from '../views/editorial.tsx';
+import {
+  AccountPage,
+  ActivityPage,
+  HistoryPage,
+  SignInPage,
+  UsersPage,
+  WorklistPage,
+} from '../views/editorial.tsx';
 import { RecordFormPage, type RecordFormData } from '../views/record-form.tsx';
 import { isIdentifier } from './public.ts';
 
@@ -351,6 +358,67 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
       <ActivityPage context={pageContext(request)} entries={entries} {...(next ? { next } : {})} />,
     );
   });
+
+  const usersPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { created?: { email: string; password: string }; message?: string } = {},
+    status = 200,
+  ) => {
+    const users = await store.accounts.listUsers();
+    return html(
+      reply,
+      <UsersPage context={pageContext(request)} users={users} selfId={actorOf(request).user.id} {...extra} />,
+      status,
+    );
+  };
+
+  app.get('/admin/users', { config: { access: 'users:manage' } }, async (request, reply) =>
+    usersPage(request, reply),
+  );
+
+  app.post('/admin/users', { config: { access: 'users:manage' } }, async (request, reply) => {
+    const password = randomSecret(12);
+    try {
+      const created = await addUser(store.accounts, {
+        email: field(request, 'email').trim(),
+        role: field(request, 'role'),
+        password,
+        ...(field(request, 'name').trim() ? { name: field(request, 'name').trim() } : {}),
+      });
+      request.log.info({ event: 'user_added', user: created.id, by: actorOf(request).user.id }, 'user added');
+      return usersPage(request, reply, { created: { email: created.email, password } }, 201);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return usersPage(
+        request,
+        reply,
+        { message: error.issues.map((issue) => issue.message).join('; ') },
+        400,
+      );
+    }
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/admin/users/:id',
+    { config: { access: 'users:manage' } },
+    async (request, reply) => {
+      const self = actorOf(request).user.id;
+      if (!isIdentifier(request.params.id)) return reply.callNotFound();
+      // An administrator cannot lock themselves out: their own role and account change at the command line.
+      if (request.params.id === self)
+        return usersPage(request, reply, { message: 'change your own account with `bhr user`' }, 400);
+      const action = field(request, 'action');
+      const role = Role.safeParse(field(request, 'role'));
+      if (action === 'role' && role.success)
+        await store.accounts.updateUser(request.params.id, { role: role.data });
+      else if (action === 'disable' || action === 'enable') {
+        await store.accounts.updateUser(request.params.id, { disabled: action === 'disable' });
+      } else return usersPage(request, reply, { message: 'unknown change' }, 400);
+      request.log.info({ event: 'user_changed', user: request.params.id, action, by: self }, 'user changed');
+      return reply.redirect('/admin/users', 303);
+    },
+  );
 
   const accountPage = async (
     request: FastifyRequest,

@@ -1,7 +1,7 @@
-import { SCOPES, scopeDescription } from '../../domain/access.ts';
+import { ROLES, SCOPES, roleLabel, scopeDescription } from '../../domain/access.ts';
 import type { FieldChange } from '../../domain/record-diff.ts';
 import type { StoredRecord } from '../../domain/record.ts';
-import type { ApiToken } from '../../store/accounts.ts';
+import type { ApiToken, User } from '../../store/accounts.ts';
 import type { ActivityEntry, Revision } from '../../store/record-history.ts';
 import type { PageContext } from './context.ts';
 import { recordPath } from './components.tsx';
@@ -286,6 +286,100 @@ export function AccountPage(props: {
           ))}
         </fieldset>
         <button type="submit">{t('account.create')}</button>
+      </ActionForm>
+    </Layout>
+  );
+}
+
+export function UsersPage(props: {
+  context: PageContext;
+  users: User[];
+  selfId: string;
+  created?: { email: string; password: string };
+  message?: string;
+}) {
+  const { context } = props;
+  const { t } = context;
+  const roleOptions = ROLES.map((role) => ({ value: role, label: roleLabel(role, context.language) }));
+  return (
+    <Layout context={context} title={t('users.title')}>
+      <h1>{t('users.title')}</h1>
+      {props.created && (
+        <p class="notice" role="status">
+          {t('users.created', { email: props.created.email })} <code>{props.created.password}</code>
+        </p>
+      )}
+      <FormErrors title={t('form.problems')} messages={props.message ? [props.message] : []} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('signIn.email')}</th>
+            <th scope="col">{t('users.role')}</th>
+            <th scope="col">{t('account.state')}</th>
+            <th scope="col">{t('users.change')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.users.map((user) => (
+            <tr>
+              <td>
+                {user.email}
+                {user.name && ` (${user.name})`}
+              </td>
+              <td>{roleLabel(user.role, context.language)}</td>
+              <td>{user.disabled ? t('users.disabled') : t('users.active')}</td>
+              <td>
+                {user.id === props.selfId ? (
+                  t('users.you')
+                ) : (
+                  <ActionForm
+                    context={context}
+                    action={`/admin/users/${encodeURIComponent(user.id)}`}
+                    class="inline"
+                  >
+                    <label class="visually-hidden" for={`role-${user.id}`}>
+                      {t('users.role')}
+                    </label>
+                    <select id={`role-${user.id}`} name="role">
+                      {roleOptions.map((option) => (
+                        <option value={option.value} selected={option.value === user.role}>
+                          {option.label}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit" name="action" value="role" class="secondary">
+                      {t('users.setRole')}
+                    </button>{' '}
+                    <button
+                      type="submit"
+                      name="action"
+                      value={user.disabled ? 'enable' : 'disable'}
+                      class="secondary"
+                    >
+                      {user.disabled ? t('users.enable') : t('users.disable')}
+                    </button>
+                  </ActionForm>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('users.add')}</h2>
+      <ActionForm context={context} action="/admin/users" class="narrow">
+        <Field name="email" label={t('signIn.email')} type="email" required />
+        <Field name="name" label={t('users.name')} />
+        <div class="field">
+          <label for="new-role">{t('users.role')}</label>
+          <select id="new-role" name="role">
+            {roleOptions.map((option) => (
+              <option value={option.value} selected={option.value === 'researcher'}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('users.add')}</button>
       </ActionForm>
     </Layout>
   );

@@ -104,6 +104,11 @@ function AccountNav(props: { context: PageContext }) {
             <a href="/activity">{t('nav.activity')}</a>
           </li>
         )}
+        {viewer.permissions.has('users:manage') && (
+          <li>
+            <a href="/admin/users">{t('nav.users')}</a>
+          </li>
+        )}
         <li>
           <a href="/account" title={t('nav.signedInAs', { email: viewer.email, role: viewer.role })}>
             {viewer.email}
