@@ -344,25 +344,27 @@ export function RecordFormPage(props: { context: PageContext; data: RecordFormDa
             <label for="issue-filter">{t('form.issueFilter')}</label>
             <input type="search" id="issue-filter" autocomplete="off" />
           </div>
-          {issueCategories.terms.map((category) => (
-            <fieldset class="category">
-              <legend>{labels.category(category.id)}</legend>
-              {issueTerms.terms
-                .filter((issue) => issue.category === category.id)
-                .map((issue) => (
-                  <div class="checkbox" data-terms={searchableLabels(issue).toLowerCase()}>
-                    <input
-                      type="checkbox"
-                      id={`issue-${issue.id}`}
-                      name="issues"
-                      value={issue.id}
-                      checked={state.issues.includes(issue.id)}
-                    />
-                    <label for={`issue-${issue.id}`}>{labels.issue(issue.id)}</label>
-                  </div>
-                ))}
-            </fieldset>
-          ))}
+          <div class="categories">
+            {issueCategories.terms.map((category) => (
+              <fieldset class="category">
+                <legend>{labels.category(category.id)}</legend>
+                {issueTerms.terms
+                  .filter((issue) => issue.category === category.id)
+                  .map((issue) => (
+                    <div class="checkbox" data-terms={searchableLabels(issue).toLowerCase()}>
+                      <input
+                        type="checkbox"
+                        id={`issue-${issue.id}`}
+                        name="issues"
+                        value={issue.id}
+                        checked={state.issues.includes(issue.id)}
+                      />
+                      <label for={`issue-${issue.id}`}>{labels.issue(issue.id)}</label>
+                    </div>
+                  ))}
+              </fieldset>
+            ))}
+          </div>
         </fieldset>
 
         <fieldset>

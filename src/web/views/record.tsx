@@ -119,9 +119,11 @@ export function RecordPage(props: {
             </article>
           ))}
         </section>
-        <p>
-          <a href={`/api/v1/records/${encodeURIComponent(record.id)}`}>{t('record.json')}</a>
-        </p>
+        {record.status === 'published' && (
+          <p>
+            <a href={`/api/v1/records/${encodeURIComponent(record.id)}`}>{t('record.json')}</a>
+          </p>
+        )}
       </article>
     </Layout>
   );
