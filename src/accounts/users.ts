@@ -80,6 +80,8 @@ export async function signIn(
   const succeeded = Boolean(user && matches && !user.disabled);
   await accounts.recordSignIn({ email, address: attempt.address, succeeded, at: now.toISOString() });
   if (!succeeded || !user) return { ok: false, reason: 'invalid' };
+  // Attempts older than a day and ended sessions are of no more use: each sign-in clears them away.
+  await accounts.prune(new Date(now.getTime() - 86_400_000).toISOString());
   const { passwordHash: _hash, ...signedIn } = user;
   return { ok: true, user: signedIn };
 }

@@ -64,6 +64,8 @@ export interface AccountStore {
   revokeApiToken(id: string, userId: string): Promise<boolean>;
 
   recordSignIn(attempt: { email: string; address: string; succeeded: boolean; at: string }): Promise<void>;
+  /** Forgets sign-in attempts and sessions that ended before a moment. */
+  prune(before: string): Promise<void>;
   /** Failed sign-ins since a moment, for an e-mail address and for a network address. */
   countFailedSignIns(options: { email: string; address: string; since: string }): Promise<{
     email: number;
@@ -299,6 +301,11 @@ export class KyselyAccountStore implements AccountStore {
         succeeded: attempt.succeeded ? 1 : 0,
       })
       .execute();
+  }
+
+  async prune(before: string): Promise<void> {
+    await this.db.deleteFrom('sign_in_attempts').where('at', '<', before).execute();
+    await this.db.deleteFrom('sessions').where('expires_at', '<', before).execute();
   }
 
   async countFailedSignIns(options: {

@@ -205,5 +205,13 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
         since: new Date(Date.now() - 60_000).toISOString(),
       }),
     ).toEqual({ email: 3, address: 3 });
+    await store.accounts.prune(new Date(Date.now() + 1000).toISOString());
+    expect(
+      await store.accounts.countFailedSignIns({
+        email: 'x@example.org',
+        address: '10.0.0.1',
+        since: '2000-01-01',
+      }),
+    ).toEqual({ email: 0, address: 0 });
   });
 });

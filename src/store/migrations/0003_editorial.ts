@@ -40,6 +40,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'text', (column) => column.notNull())
     .execute();
   await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+  await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
 
   await db.schema
     .createTable('api_tokens')
@@ -65,6 +66,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('sign_in_attempts')
     .columns(['email', 'at'])
     .execute();
+  await db.schema.createIndex('sign_in_attempts_at').on('sign_in_attempts').column('at').execute();
   await db.schema
     .createIndex('sign_in_attempts_address')
     .on('sign_in_attempts')
