@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -11,33 +10,9 @@ import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
 import { PROJECT_ROOT } from './support/shared.ts';
+import { CHROMIUM, CHROMIUM_ARGS, accessibilityProblems, browserAvailable } from './support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
-
-function browserAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs it`);
-  console.warn(`skipping editorial browser tests: ${CHROMIUM} is not installed (apt-get install chromium)`);
-  return false;
-}
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = (await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  })) as { id: string; impact: string; nodes: unknown[] }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.nodes.length})`);
-}
 
 describe.runIf(browserAvailable())('researchers and editors in headless Chromium', () => {
   let dir: string;
@@ -59,16 +34,7 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
   });

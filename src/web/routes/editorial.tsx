@@ -7,6 +7,7 @@ import { Role, Scope } from '../../domain/access.ts';
 import { InputError, VersionConflict, formatIssue } from '../../domain/errors.ts';
 import {
   Forbidden,
+  RecordNotFound,
   applyTransition,
   createRecord,
   mayEdit,
@@ -201,14 +202,19 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
     if (!isIdentifier(request.params.id)) return undefined;
     return store.getRecord(request.params.id, { confidential: true });
   };
+  /** The record of an edit route, which the actor must be allowed to edit in its current status. */
+  const recordToEdit = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const record = await editable(request);
+    if (!record) throw new RecordNotFound(request.params.id);
+    if (!mayEdit(actorOf(request), record)) throw new Forbidden(pageContext(request).t('error.forbidden'));
+    return record;
+  };
 
   app.get<{ Params: { id: string } }>(
     '/records/:id/edit',
     { config: { access: 'records:edit-draft' } },
     async (request, reply) => {
-      const record = await editable(request);
-      if (!record) return reply.callNotFound();
-      if (!mayEdit(actorOf(request), record)) throw new Forbidden(pageContext(request).t('error.forbidden'));
+      const record = await recordToEdit(request);
       const context = pageContext(request);
       return formPage(request, reply, {
         mode: 'edit',
@@ -224,9 +230,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
     '/records/:id/edit',
     { config: { access: 'records:edit-draft' } },
     async (request, reply) => {
-      const record = await editable(request);
-      if (!record) return reply.callNotFound();
-      if (!mayEdit(actorOf(request), record)) throw new Forbidden(pageContext(request).t('error.forbidden'));
+      const record = await recordToEdit(request);
       const context = pageContext(request);
       const version = versionOf(request) ?? record.version;
       const base = {

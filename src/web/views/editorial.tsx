@@ -50,6 +50,19 @@ export function SignInPage(props: {
   );
 }
 
+/** The header row of a table, one column heading each. */
+function TableHead(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((column) => (
+          <th scope="col">{column}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** A value in a diff, shown as text: strings as they are, anything else as JSON. */
 function shown(value: unknown): string {
   if (value === undefined) return '';
@@ -61,13 +74,7 @@ export function Changes(props: { context: PageContext; changes: FieldChange[] })
   if (props.changes.length === 0) return <p class="meta">{t('history.noChanges')}</p>;
   return (
     <table class="diff">
-      <thead>
-        <tr>
-          <th scope="col">{t('history.field')}</th>
-          <th scope="col">{t('history.before')}</th>
-          <th scope="col">{t('history.after')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('history.field'), t('history.before'), t('history.after')]} />
       <tbody>
         {props.changes.map((change) => (
           <tr>
@@ -137,14 +144,9 @@ export function ActivityPage(props: { context: PageContext; entries: ActivityEnt
       <h1>{t('activity.title')}</h1>
       {props.entries.length === 0 && <p>{t('activity.none')}</p>}
       <table class="activity">
-        <thead>
-          <tr>
-            <th scope="col">{t('activity.when')}</th>
-            <th scope="col">{t('activity.who')}</th>
-            <th scope="col">{t('activity.record')}</th>
-            <th scope="col">{t('activity.what')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[t('activity.when'), t('activity.who'), t('activity.record'), t('activity.what')]}
+        />
         <tbody>
           {props.entries.map((entry) => (
             <tr>
@@ -238,14 +240,9 @@ export function AccountPage(props: {
       <FormErrors title={t('form.problems')} messages={props.message ? [props.message] : []} />
       {props.tokens.length > 0 && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('account.tokenName')}</th>
-              <th scope="col">{t('account.scopes')}</th>
-              <th scope="col">{t('account.lastUsed')}</th>
-              <th scope="col">{t('account.state')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('account.tokenName'), t('account.scopes'), t('account.lastUsed'), t('account.state')]}
+          />
           <tbody>
             {props.tokens.map((token) => (
               <tr>
@@ -311,14 +308,7 @@ export function UsersPage(props: {
       )}
       <FormErrors title={t('form.problems')} messages={props.message ? [props.message] : []} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('signIn.email')}</th>
-            <th scope="col">{t('users.role')}</th>
-            <th scope="col">{t('account.state')}</th>
-            <th scope="col">{t('users.change')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('signIn.email'), t('users.role'), t('account.state'), t('users.change')]} />
         <tbody>
           {props.users.map((user) => (
             <tr>
