@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCompanies } from './commands/companies.ts';
 import { registerDb } from './commands/db.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
@@ -35,6 +36,7 @@ registerDemo(program);
 registerServe(program);
 registerDb(program);
 registerUser(program);
+registerCompanies(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,13 @@ import type { Database } from './schema.ts';
 import { applyFilters, facetCounts, searchPage } from './search-records.ts';
 import type { TextSearch } from './text-search.ts';
 import { KyselyAccountStore, type AccountStore } from './accounts.ts';
+import {
+  importCompanies,
+  matchableCompanies,
+  type CompanyImportSummary,
+  type MatchableCompany,
+} from './companies.ts';
+import type { CompanyInput } from '../domain/company.ts';
 import { findDuplicates, type DuplicateCandidate } from './duplicates.ts';
 import { insertSideRows, streamSideRows, type SideRow } from './side-tables.ts';
 import {
@@ -205,6 +212,16 @@ export class KyselyRecordStore implements RecordStore {
     });
     this.writes++;
     return saved;
+  }
+
+  async importCompanies(companies: readonly CompanyInput[]): Promise<CompanyImportSummary> {
+    const summary = await importCompanies(this.db, companies);
+    this.writes++;
+    return summary;
+  }
+
+  matchableCompanies(options: { statuses: readonly RecordStatus[] }): Promise<MatchableCompany[]> {
+    return matchableCompanies(this.db, options.statuses);
   }
 
   streamSideRows(): AsyncIterable<SideRow> {

@@ -25,6 +25,17 @@ export interface CompaniesTable {
   id: string;
   name: string;
   created_at: string;
+  country: string | null;
+  website: string | null;
+  /** JSON of the company's identifiers. */
+  identifiers: string | null;
+  parent_id: string | null;
+}
+
+export interface CompanyNamesTable {
+  company_id: string;
+  name: string;
+  kind: string;
 }
 
 export interface RecordCompaniesTable {
@@ -120,6 +131,7 @@ export interface RecordRevisionsTable {
 export interface Database {
   records: RecordsTable;
   companies: CompaniesTable;
+  company_names: CompanyNamesTable;
   record_companies: RecordCompaniesTable;
   affected_groups: AffectedGroupsTable;
   record_issues: RecordIssuesTable;

@@ -3,10 +3,11 @@ import type { Database } from './schema.ts';
 
 /**
  * The tables beside the records that a copy or a backup carries over: accounts, API tokens (as digests) and
- * the history of records. Sessions and sign-in attempts are not carried: they belong to the old server.
+ * the history of records, and company identities (those no record names, and the country, identifiers, parent
+ * and other names of all). Sessions and sign-in attempts are not carried: they belong to the old server.
  * Tables are listed in the order their rows must be written (tokens refer to users).
  */
-export const SIDE_TABLES = ['users', 'api_tokens', 'record_revisions'] as const;
+export const SIDE_TABLES = ['users', 'api_tokens', 'record_revisions', 'companies', 'company_names'] as const;
 export type SideTable = (typeof SIDE_TABLES)[number];
 
 export interface SideRow {
@@ -28,10 +29,22 @@ export async function insertSideRows(db: Kysely<Database>, rows: readonly SideRo
     for (const table of SIDE_TABLES) {
       const ofTable = rows.filter((entry) => entry.table === table).map((entry) => entry.row);
       for (let start = 0; start < ofTable.length; start += 500) {
-        await trx
-          .insertInto(table)
-          .values(ofTable.slice(start, start + 500) as never)
-          .execute();
+        const chunk = ofTable.slice(start, start + 500) as never;
+        // Companies named in records were created with the records: their other columns are filled in here.
+        if (table === 'companies') {
+          await trx
+            .insertInto('companies')
+            .values(chunk)
+            .onConflict((conflict) =>
+              conflict.column('id').doUpdateSet((eb) => ({
+                country: eb.ref('excluded.country'),
+                website: eb.ref('excluded.website'),
+                identifiers: eb.ref('excluded.identifiers'),
+                parent_id: eb.ref('excluded.parent_id'),
+              })),
+            )
+            .execute();
+        } else await trx.insertInto(table).values(chunk).execute();
       }
     }
   });

@@ -1,6 +1,8 @@
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import type { SearchQuery } from '../search/query.ts';
 import type { AccountStore } from './accounts.ts';
+import type { CompanyImportSummary, MatchableCompany } from './companies.ts';
+import type { CompanyInput } from '../domain/company.ts';
 import type { DuplicateCandidate } from './duplicates.ts';
 import type { ReadOptions } from './record-reads.ts';
 import type { SideRow } from './side-tables.ts';
@@ -143,6 +145,10 @@ export interface RecordStore {
     options?: { excludeId?: string; limit?: number },
   ): Promise<DuplicateCandidate[]>;
   readonly accounts: AccountStore;
+  /** Adds or updates company identities (by canonical name) with their other names and parents; all or none. */
+  importCompanies(companies: readonly CompanyInput[]): Promise<CompanyImportSummary>;
+  /** Every company with its other names and its number of records with one of the statuses. */
+  matchableCompanies(options: { statuses: readonly RecordStatus[] }): Promise<MatchableCompany[]>;
   /** Rows of the accounts, API tokens and history tables, for copies and backups. */
   streamSideRows(): AsyncIterable<SideRow>;
   insertSideRows(rows: readonly SideRow[]): Promise<void>;

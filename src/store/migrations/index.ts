@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as records from './0001_records.ts';
 import * as editorial from './0003_editorial.ts';
+import * as companies from './0004_companies.ts';
 
 /** Every migration, in order; names sort by their number. */
 const migrations: Record<string, Migration> = {
   '0001_records': records,
   // 0002 is the adapters' own search index.
   '0003_editorial': editorial,
+  '0004_companies': companies,
 };
 
 /** The shared migrations and an adapter's own, which must not reuse their names. */

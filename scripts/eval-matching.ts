@@ -1,0 +1,111 @@
+/**
+ * `npm run eval:matching`: the company-name matcher on ../shared/matching/dev.csv, beside the baseline a user
+ * would otherwise reach for (fuse.js with its defaults), measured in the same run. As the project's judge does,
+ * every `name_b` becomes a company and every `name_a` is screened: a positive pair is found when a match at
+ * the threshold carries its `name_b`; a negative pair is a false positive when one does. Prints precision,
+ * recall and F1 by source, by stratum and by script pair. `--threshold T` (default 0.7), `--json`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import Fuse from 'fuse.js';
+import { NameIndex } from '../src/matching/name-index.ts';
+import { DEFAULT_THRESHOLD, MATCHER } from '../src/matching/score.ts';
+
+interface Pair {
+  eval_id: string;
+  source: string;
+  stratum: string;
+  name_a: string;
+  name_b: string;
+  label: string;
+  script_a: string;
+  script_b: string;
+}
+
+const file = join(import.meta.dirname, '../../shared/matching/dev.csv');
+if (!existsSync(file)) {
+  console.log(
+    `eval:matching needs ${file} (the labelled pairs beside this repository); it is not on this machine`,
+  );
+  process.exit(process.env.CI === 'true' ? 1 : 0);
+}
+const argument = (flag: string) => {
+  const index = process.argv.indexOf(flag);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
+const threshold = Number(argument('--threshold') ?? DEFAULT_THRESHOLD);
+const pairs = parse(readFileSync(file, 'utf8'), { columns: true }) as Pair[];
+const names = [...new Set(pairs.map((pair) => pair.name_b))].sort();
+
+type Counts = { tp: number; fp: number; fn: number; tn: number };
+type Tally = Map<string, Counts>;
+const tally = (): Tally => new Map();
+function count(into: Tally, keys: string[], label: boolean, found: boolean) {
+  for (const key of keys) {
+    const counts = into.get(key) ?? { tp: 0, fp: 0, fn: 0, tn: 0 };
+    if (label) counts[found ? 'tp' : 'fn']++;
+    else counts[found ? 'fp' : 'tn']++;
+    into.set(key, counts);
+  }
+}
+const figures = ({ tp, fp, fn }: Counts) => {
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1 };
+};
+const keysOf = (pair: Pair) => [
+  'all',
+  `source ${pair.source}`,
+  `stratum ${pair.stratum}`,
+  `scripts ${pair.script_a === pair.script_b ? 'same' : 'cross'}`,
+  `script pair ${[pair.script_a, pair.script_b].sort().join('-')}`,
+  ...(pair.script_a === 'LATIN' && pair.script_b === 'LATIN' ? ['latin-latin'] : []),
+];
+
+function run(matches: (name: string) => string[]): { tally: Tally; seconds: number } {
+  const result = tally();
+  const started = performance.now();
+  for (const pair of pairs)
+    count(result, keysOf(pair), pair.label === '1', matches(pair.name_a).includes(pair.name_b));
+  return { tally: result, seconds: (performance.now() - started) / 1000 };
+}
+
+const index = new NameIndex();
+const indexStarted = performance.now();
+names.forEach((name, position) => index.add({ id: String(position), name }));
+const indexSeconds = (performance.now() - indexStarted) / 1000;
+const ours = run((name) =>
+  index
+    .search(name, { threshold, limit: 10 })
+    .filter((match) => match.match)
+    .map((match) => match.name),
+);
+const fuse = new Fuse(names);
+const baseline = run((name) => fuse.search(name).map((result) => result.item));
+
+const rows = [...ours.tally.keys()].sort((a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)));
+const table = rows.map((key) => {
+  const mine = figures(ours.tally.get(key)!);
+  const theirs = figures(baseline.tally.get(key)!);
+  const counts = ours.tally.get(key)!;
+  return { key, pairs: counts.tp + counts.fp + counts.fn + counts.tn, ours: mine, fuse: theirs };
+});
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ matcher: MATCHER, threshold, pairs: pairs.length, table }, null, 2));
+} else {
+  const pct = (value: number) => (value * 100).toFixed(1).padStart(5);
+  console.log(
+    `${MATCHER.name} v${MATCHER.version} at threshold ${threshold} on ${pairs.length} pairs (${file})`,
+  );
+  console.log(
+    `index of ${names.length} names in ${indexSeconds.toFixed(2)} s; screening: ours ${(pairs.length / ours.seconds).toFixed(0)} names/s, fuse.js ${(pairs.length / baseline.seconds).toFixed(0)} names/s\n`,
+  );
+  console.log(`${'group'.padEnd(64)} ${'pairs'.padStart(5)} |  P     R     F1  | fuse.js P   R     F1`);
+  for (const row of table) {
+    console.log(
+      `${row.key.padEnd(64)} ${String(row.pairs).padStart(5)} | ${pct(row.ours.precision)} ${pct(row.ours.recall)} ${pct(row.ours.f1)} | ${pct(row.fuse.precision)} ${pct(row.fuse.recall)} ${pct(row.fuse.f1)}`,
+    );
+  }
+}

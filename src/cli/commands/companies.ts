@@ -1,0 +1,218 @@
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { CompanyInput } from '../../domain/company.ts';
+import { countryCode } from '../../domain/countries.ts';
+import { InputError, type InputIssue, zodIssues } from '../../domain/errors.ts';
+import { readNameList, type ListProblem } from '../../formats/name-list.ts';
+import { normaliseName } from '../../matching/normalise.ts';
+import { CompanyScreen, type ScreenResult } from '../../matching/screen.ts';
+import { DEFAULT_THRESHOLD, MATCHER, scorePair } from '../../matching/score.ts';
+import { writeOut } from '../io.ts';
+import { dbOption, withStore } from '../options.ts';
+
+/** `bhr companies import`, `bhr screen` and `bhr compare`: company identities and name matching. */
+
+const COMPANY_COLUMNS = {
+  required: ['name'],
+  optional: ['aliases', 'previous_names', 'country', 'lei', 'wikidata', 'registration', 'website', 'parent'],
+};
+const SCREEN_COLUMNS = { required: ['name'], optional: ['country', 'id'] };
+const split = (cell: string | undefined) =>
+  (cell ?? '')
+    .split('|')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+async function readBytes(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new InputError('unreadable_file', [
+      { code: 'unreadable_file', file, message: (error as Error).message },
+    ]);
+  }
+}
+
+function reportProblems(file: string, problems: ListProblem[]): void {
+  for (const problem of problems) process.stderr.write(`${file}:${problem.line}: ${problem.message}\n`);
+}
+
+const parseThreshold = (value: string) => {
+  const threshold = Number(value);
+  if (!(threshold >= 0 && threshold <= 1)) throw new Error('--threshold expects a number from 0 to 1');
+  return threshold;
+};
+
+/** A screening result as CSV rows: one per match, or one for a row without any. */
+function csvRows(results: ScreenResult[]): string {
+  const rows: string[][] = [
+    [
+      'input_id',
+      'input_name',
+      'input_country',
+      'rank',
+      'company_id',
+      'company_name',
+      'score',
+      'match',
+      'allegations',
+      'via_subsidiaries',
+      'explanations',
+      'error',
+    ],
+  ];
+  for (const result of results) {
+    const base = [result.input.id ?? '', result.input.name, result.input.country ?? ''];
+    if (result.matches.length === 0) rows.push([...base, '', '', '', '', '', '', '', '', result.error ?? '']);
+    result.matches.forEach((match, index) =>
+      rows.push([
+        ...base,
+        String(index + 1),
+        match.companyId,
+        match.name,
+        match.score.toFixed(3),
+        String(match.match),
+        String(match.allegations),
+        (match.viaSubsidiaries ?? []).map((company) => `${company.name} (${company.allegations})`).join('; '),
+        match.explanations
+          .map((explanation) => `${explanation.feature} ${explanation.score}: ${explanation.detail}`)
+          .join('; '),
+        '',
+      ]),
+    );
+  }
+  return stringify(rows);
+}
+
+export function registerCompanies(program: Command): void {
+  const companies = program.command('companies').description('company identities');
+  companies
+    .command('import')
+    .description(
+      'add or update companies from CSV: name, aliases (|-separated), previous_names, country, lei, wikidata, registration, website, parent; one transaction',
+    )
+    .argument('<file>', 'a CSV file with a header row')
+    .addOption(dbOption())
+    .action(async (file: string, options: { db?: string }) => {
+      const list = readNameList(await readBytes(file), file, COMPANY_COLUMNS);
+      const issues: InputIssue[] = list.problems.map((problem) => ({
+        code: 'invalid_row',
+        file,
+        line: problem.line,
+        message: problem.message,
+      }));
+      const inputs: CompanyInput[] = [];
+      for (const row of list.rows) {
+        const country = row.values.country
+          ? (countryCode(row.values.country) ?? row.values.country)
+          : undefined;
+        const parsed = CompanyInput.safeParse({
+          name: row.values.name ?? '',
+          aliases: split(row.values.aliases),
+          previousNames: split(row.values.previous_names),
+          ...(country ? { country } : {}),
+          identifiers: Object.fromEntries(
+            (['lei', 'wikidata', 'registration'] as const)
+              .filter((key) => row.values[key])
+              .map((key) => [key, row.values[key]]),
+          ),
+          ...(row.values.website ? { website: row.values.website } : {}),
+          ...(row.values.parent ? { parent: row.values.parent } : {}),
+        });
+        if (parsed.success) inputs.push(parsed.data);
+        else issues.push(...zodIssues(parsed.error, { file, line: row.line }));
+      }
+      // Like record imports, a company file with any bad row is rejected whole, every problem listed.
+      if (issues.length > 0) throw new InputError('invalid_companies', issues);
+      await withStore(options.db, async (store) => {
+        const summary = await store.importCompanies(inputs);
+        await writeOut(`${file}: ${summary.added} companies added, ${summary.updated} updated\n`);
+      });
+    });
+
+  program
+    .command('screen')
+    .description(
+      'screen a list of names (CSV: name, optional country and id) against the known companies; a row that cannot be screened is reported and the rest are',
+    )
+    .argument('<file>', 'a CSV file with a header row')
+    .option('--threshold <score>', 'the score from which a result is a match', String(DEFAULT_THRESHOLD))
+    .option('--limit <n>', 'results per name', '5')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'ndjson', 'csv']).default('json'),
+    )
+    .addOption(dbOption())
+    .action(
+      async (file: string, options: { threshold: string; limit: string; format: string; db?: string }) => {
+        const threshold = parseThreshold(options.threshold);
+        const limit = Number(options.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+          throw new Error('--limit expects a whole number from 1 to 100');
+        const list = readNameList(await readBytes(file), file, SCREEN_COLUMNS);
+        reportProblems(file, list.problems);
+        await withStore(options.db, async (store) => {
+          const screen = await CompanyScreen.load(store, ['published']);
+          const results = list.rows.map((row) => {
+            const result = screen.screen(
+              {
+                name: row.values.name ?? '',
+                ...(row.values.country ? { country: row.values.country } : {}),
+                ...(row.values.id ? { id: row.values.id } : {}),
+              },
+              { threshold, limit },
+            );
+            if (result.error) process.stderr.write(`${file}:${row.line}: ${result.error}\n`);
+            return result;
+          });
+          if (options.format === 'csv') await writeOut(csvRows(results));
+          else if (options.format === 'ndjson')
+            await writeOut(results.map((result) => JSON.stringify(result) + '\n').join(''));
+          else await writeOut(JSON.stringify(results, null, 1) + '\n');
+        });
+      },
+    );
+
+  program
+    .command('compare')
+    .description("one pair of names: the matcher's score with the features that fired")
+    .argument('<nameA>')
+    .argument('<nameB>')
+    .option('--threshold <score>', 'the score from which the pair is a match', String(DEFAULT_THRESHOLD))
+    .option('--json', 'print JSON')
+    .action(async (nameA: string, nameB: string, options: { threshold: string; json?: boolean }) => {
+      const threshold = parseThreshold(options.threshold);
+      const a = normaliseName(nameA);
+      const b = normaliseName(nameB);
+      const problems = [
+        a.problem && `first name: ${a.problem}`,
+        b.problem && `second name: ${b.problem}`,
+      ].filter(Boolean);
+      if (problems.length > 0)
+        throw new InputError(
+          'invalid_name',
+          problems.map((message) => ({ code: 'invalid_name', message: message as string })),
+        );
+      // Without an index every word weighs the same.
+      const { score, explanations } = scorePair(a, b, () => 1);
+      const match = score >= threshold;
+      if (options.json) {
+        await writeOut(
+          JSON.stringify(
+            { a: nameA, b: nameB, score, match, threshold, matcher: MATCHER, explanations },
+            null,
+            1,
+          ) + '\n',
+        );
+        return;
+      }
+      const lines = [
+        `${score.toFixed(3)} ${match ? 'match' : 'no match'} (threshold ${threshold}; ${MATCHER.name} v${MATCHER.version})`,
+        ...explanations.map(
+          (explanation) =>
+            `  ${explanation.feature} ${explanation.score >= 0 ? '+' : ''}${explanation.score}: ${explanation.detail}`,
+        ),
+      ];
+      await writeOut(lines.join('\n') + '\n');
+    });
+}

@@ -1,0 +1,118 @@
+import { parse } from 'csv-parse/sync';
+import { InputError } from '../domain/errors.ts';
+
+/**
+ * Lists of names in CSV (supplier lists, portfolios, company files): a header row naming the columns, then one
+ * row per name. A line that is not valid UTF-8 is reported and skipped, not fatal: the rest of the list is
+ * still read. A missing required column is fatal, since no row could be read without it.
+ */
+
+export interface ListRow {
+  /** The line of the file the row starts on. */
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface ListProblem {
+  line: number;
+  message: string;
+}
+
+export interface NameList {
+  rows: ListRow[];
+  problems: ListProblem[];
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes line by line, so that one badly encoded line costs that line only. */
+function decodeLines(bytes: Uint8Array, problems: ListProblem[]): string {
+  const lines: string[] = [];
+  let start = 0;
+  for (let index = 0; index <= bytes.length; index++) {
+    if (index < bytes.length && bytes[index] !== 0x0a) continue;
+    const slice = bytes.subarray(start, index);
+    try {
+      lines.push(decoder.decode(slice));
+    } catch {
+      problems.push({
+        line: lines.length + 1,
+        message:
+          'not valid UTF-8 (save the file as UTF-8; spreadsheets offer "CSV UTF-8"): the row is skipped',
+      });
+      lines.push('');
+    }
+    start = index + 1;
+  }
+  return lines.join('\n');
+}
+
+export function readNameList(
+  bytes: Uint8Array,
+  file: string,
+  columns: { required: string[]; optional: string[] },
+): NameList {
+  const problems: ListProblem[] = [];
+  const text = decodeLines(bytes, problems).replace(/^\uFEFF/, '');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    throw new InputError('invalid_csv', [
+      {
+        code: 'invalid_csv',
+        file,
+        line: (error as { lines?: number }).lines ?? 1,
+        message: `invalid CSV: ${(error as Error).message}`,
+      },
+    ]);
+  }
+  const [header, ...body] = records;
+  if (!header) {
+    throw new InputError('invalid_csv', [
+      {
+        code: 'invalid_csv',
+        file,
+        line: 1,
+        message: `the file is empty: expected a header row with ${columns.required.join(', ')}`,
+      },
+    ]);
+  }
+  const names = header.record.map((cell) =>
+    cell
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_'),
+  );
+  const missing = columns.required.filter((column) => !names.includes(column));
+  if (missing.length > 0) {
+    throw new InputError('invalid_csv', [
+      {
+        code: 'invalid_csv',
+        file,
+        line: header.info.lines,
+        message: `missing column ${missing.join(', ')}; the header has ${names.join(', ') || 'nothing'} (columns: ${[...columns.required, ...columns.optional].join(', ')})`,
+      },
+    ]);
+  }
+  const known = new Set([...columns.required, ...columns.optional]);
+  const rows = body.map(({ record, info }) => {
+    const values: Record<string, string> = {};
+    names.forEach((name, index) => {
+      if (known.has(name)) values[name] = (record[index] ?? '').trim();
+    });
+    if (record.length > names.length) {
+      problems.push({
+        line: info.lines,
+        message: `${record.length} cells for ${names.length} columns: the extra cells are ignored`,
+      });
+    }
+    return { line: info.lines, values };
+  });
+  return { rows, problems: problems.sort((a, b) => a.line - b.line) };
+}
