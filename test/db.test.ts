@@ -43,6 +43,16 @@ describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend
     sourceLocation = created.location;
     await source.upsertRecords([...syntheticRecords({ count: 250, seed: 5 })]);
     await source.upsertRecords([aRecord({ title: 'Łódź: “quoted” <b>text</b>', status: 'retracted' })]);
+    // A company identity no record names, with another name and a country.
+    await source.importCompanies([
+      {
+        name: 'Unnamed Parent Berhad',
+        aliases: ['Родитель'],
+        previousNames: [],
+        identifiers: {},
+        country: 'MY',
+      },
+    ]);
     // An account, its API token, and a record edited in the app, with confidential notes and a history.
     const editor = await aUser(source, 'editor');
     await anApiToken(source, editor.id, ['records:write']);

@@ -37,6 +37,7 @@ export async function insertSideRows(db: Kysely<Database>, rows: readonly SideRo
             .values(chunk)
             .onConflict((conflict) =>
               conflict.column('id').doUpdateSet((eb) => ({
+                created_at: eb.ref('excluded.created_at'),
                 country: eb.ref('excluded.country'),
                 website: eb.ref('excluded.website'),
                 identifiers: eb.ref('excluded.identifiers'),
