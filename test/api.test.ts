@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/web/server.tsx';
+import { SearchQuery } from '../src/search/query.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
@@ -169,6 +170,42 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
       'edit',
       'create',
     ]);
+  });
+
+  it('screens a batch of names against the companies of published records, with reasons for bad rows', async () => {
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/v1/match',
+      payload: {
+        names: [{ name: 'EXAMPLE WORKS SDN. BHD.', id: 'a' }, { name: 'LLC' }, { name: 'Secret Draft Co' }],
+      },
+    });
+    expect(answer.statusCode).toBe(200);
+    const { matcher, results } = answer.json();
+    expect(matcher.name).toBe('bhr-name-match');
+    expect(results[0].input).toEqual({ name: 'EXAMPLE WORKS SDN. BHD.', id: 'a' });
+    expect(results[0].matches[0]).toMatchObject({ name: 'Example Works Sdn Bhd', match: true });
+    // The published records that name it (other tests in this file publish more).
+    const published = await store.searchRecords(
+      SearchQuery.parse({ company: [results[0].matches[0].companyId] }),
+      {
+        statuses: ['published'],
+      },
+    );
+    expect(results[0].matches[0].allegations).toBe(published.total);
+    expect(results[1].error).toMatch(/only a legal form/);
+    // A company named only in a draft has no published allegations to show.
+    expect(results[2].matches.filter((match: { allegations: number }) => match.allegations > 0)).toEqual([]);
+    const tooMany = await app.inject({
+      method: 'POST',
+      url: '/api/v1/match',
+      payload: { names: Array.from({ length: 1001 }, () => ({ name: 'x' })) },
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.issues[0]).toMatchObject({
+      path: '/names',
+      message: 'at most 1,000 names per request',
+    });
   });
 
   it('streams exports of a search as CSV and NDJSON', async () => {

@@ -90,6 +90,13 @@ const CASES: Case[] = [
     url: (f) => `/api/v1/companies/${f.companyId}`,
     expect: everyone(200),
   },
+  // Screening changes nothing: anyone may, without a token or a CSRF header.
+  {
+    route: 'POST /api/v1/match',
+    url: at('/api/v1/match'),
+    json: { names: [{ name: 'Example Works' }] },
+    expect: everyone(200),
+  },
   { route: 'GET /api/v1/export.csv', url: at('/api/v1/export.csv'), expect: everyone(200) },
   { route: 'GET /api/v1/export.ndjson', url: at('/api/v1/export.ndjson'), expect: everyone(200) },
 

@@ -20,6 +20,18 @@ export const ScreenInput = z.object({
 });
 export type ScreenInput = z.infer<typeof ScreenInput>;
 
+/** A batch to screen through the API (`POST /api/v1/match`). */
+export const MatchBody = z.object({
+  names: z.array(ScreenInput).min(1, 'give at least one name').max(1000, 'at most 1,000 names per request'),
+  threshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('the score from which a result is a match (default 0.7)'),
+  limit: z.number().int().min(1).max(20).optional().describe('results per name (default 5)'),
+});
+
 export interface ScreenMatch {
   companyId: string;
   name: string;

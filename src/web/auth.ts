@@ -22,6 +22,8 @@ declare module 'fastify' {
     access?: Access;
     /** Anonymous posts (the sign-in form) are checked against the pre-session CSRF cookie. */
     anonymousCsrf?: boolean;
+    /** A POST that changes nothing (a computation on public data, such as screening): no CSRF token needed. */
+    readOnly?: boolean;
   }
   interface FastifyInstance {
     /** Every route with its access rule, as registered: what the authorisation tests walk through. */
@@ -130,7 +132,7 @@ export async function registerAuth(
         });
       }
     }
-    if (UNSAFE.has(request.method)) {
+    if (UNSAFE.has(request.method) && !config.readOnly) {
       const refusal = csrfRefusal(request, config.anonymousCsrf === true);
       if (refusal) return refuse(request, reply, refusal);
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RecordInput, StoredRecord } from '../domain/record.ts';
 import { TransitionBody } from '../editorial/records.ts';
+import { MatchBody } from '../matching/screen.ts';
 import { SearchQuery } from '../search/query.ts';
 
 /** Descriptions of the search parameters, shown in the OpenAPI document and its page. */
@@ -62,6 +63,10 @@ export function openApiDocument() {
     io: 'input',
   }) as Record<string, unknown>;
   const { $schema: _dropTransition, ...transition } = jsonSchema(TransitionBody);
+  const { $schema: _dropMatch, ...matchBody } = z.toJSONSchema(MatchBody, {
+    unrepresentable: 'any',
+    io: 'input',
+  }) as Record<string, unknown>;
   const secured = [{ bearer: [] }];
   const refused = {
     '401': {
@@ -256,6 +261,16 @@ export function openApiDocument() {
           summary: 'One company and the published records that name it, with its roles.',
           parameters: [idParameter],
           responses: { '200': { description: 'the company' }, '404': notFound },
+        },
+      },
+      '/api/v1/match': {
+        post: {
+          summary:
+            'Screen up to 1,000 names against the known companies (the result of `bhr screen --format json`).',
+          description:
+            'Each result has the input, its best matches sorted by score (`match` = score >= threshold) with the features that fired, the number of published records naming each company, and those of its subsidiaries (`viaSubsidiaries`); or an `error` saying why the row could not be screened. Changes nothing: no token needed.',
+          requestBody: { required: true, content: { 'application/json': { schema: matchBody } } },
+          responses: { '200': { description: '`{matcher, threshold, results}`' }, '400': errorResponse },
         },
       },
       '/api/v1/export.csv': {

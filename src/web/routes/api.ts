@@ -5,6 +5,9 @@ import { RecordInput } from '../../domain/record.ts';
 import { TransitionBody, applyTransition, createRecord, updateRecord } from '../../editorial/records.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { searchQueryOf } from '../search-request.ts';
+import { ScreenCache } from '../screen-cache.ts';
+import { MatchBody } from '../../matching/screen.ts';
+import { DEFAULT_THRESHOLD, MATCHER } from '../../matching/score.ts';
 import { streamDownload } from './downloads.ts';
 import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
 
@@ -171,6 +174,24 @@ export function registerApi(app: FastifyInstance, store: RecordStore): void {
           .send({ error: { code: 'not_found', message: 'no record has this id or slug' } });
       }
       return { data: await store.listRevisions(record.id) };
+    },
+  );
+
+  // Screening against companies and their published records: a computation that changes nothing.
+  const screens = new ScreenCache(store, statuses);
+  app.post(
+    '/api/v1/match',
+    { bodyLimit: 4 * 1024 * 1024, config: { access: 'public', readOnly: true } },
+    async (request) => {
+      const parsed = MatchBody.safeParse(request.body);
+      if (!parsed.success) throw new InputError('invalid_body', zodIssues(parsed.error));
+      const { names, threshold = DEFAULT_THRESHOLD, limit = 5 } = parsed.data;
+      const screen = await screens.get();
+      return {
+        matcher: MATCHER,
+        threshold,
+        results: names.map((input) => screen.screen(input, { threshold, limit })),
+      };
     },
   );
 
