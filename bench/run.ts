@@ -8,6 +8,7 @@ import pg from 'pg';
 import { POSTGRES_ADMIN_URL } from '../test/support/stores.ts';
 import { MILLION_DATABASE, measureSearch, type SearchFigures } from './search.ts';
 import { writeSection } from './sections.ts';
+import { measureScreening } from './screen.ts';
 
 /**
  * `npm run bench`: measures the import of text-form records and the plain better-sqlite3 insert of the same
@@ -119,6 +120,35 @@ if (process.env.BENCH_SEARCH !== '0') {
 }
 
 /** The PostgreSQL copy of the million records (made once with bhr db copy), or undefined without a server. */
+if (process.env.BENCH_SCREEN !== '0') {
+  const figures = measureScreening();
+  const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+  const quality = (q: { precision: number; recall: number; f1: number }) =>
+    `${pct(q.precision)} | ${pct(q.recall)} | ${pct(q.f1)}`;
+  const section = [
+    '## Screening company names',
+    '',
+    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    '- Command: `npm run bench` (BENCH_IMPORT=0 BENCH_SEARCH=0 for this part alone)',
+    `- Data: ${format(figures.companies)} companies invented like the demo's (made-up syllables, a trade word, a legal form of a country), and ${format(figures.names)} names to screen: two thirds variants of known companies (upper case with another legal form, a typing error, the stem in Cyrillic letters, the trade word left out), one third companies that are not there. A result counts when it is flagged as a match; a flagged wrong company is a false positive.`,
+    `- fuse.js (defaults) scans every name for each query: it is timed on the first ${figures.fuseSample} names, and our matcher's quality is shown on the same sample beside it.`,
+    '',
+    '| matcher | names/s | precision | recall | F1 |',
+    '|---|---:|---:|---:|---:|',
+    `| bhr-name-match, all ${format(figures.names)} names | ${format(Math.round(figures.oursNamesPerSecond))} | ${quality(figures.ours)} |`,
+    `| bhr-name-match, first ${figures.fuseSample} names | | ${quality(figures.oursOnSample)} |`,
+    `| fuse.js 7 defaults, first ${figures.fuseSample} names | ${figures.fuseNamesPerSecond.toFixed(2)} | ${quality(figures.fuse)} |`,
+    '',
+    `Index of ${format(figures.companies)} companies built in ${figures.buildSeconds.toFixed(1)} s, ${Math.round(figures.heapMiB)} MiB of heap; process RSS after screening ${Math.round(figures.rssMiB)} MiB. Speed ratio ours/fuse.js: ${format(Math.round(figures.oursNamesPerSecond / figures.fuseNamesPerSecond))}.`,
+    '',
+    'Aims (issue 6): at least 2,000 names/s, and ahead of fuse.js in both F1 and speed. On these invented names, whose companies differ by one syllable, fuse.js flags nearly everything similar (high recall, low precision); the quality on real name pairs is `npm run eval:matching` (docs/matching.md).',
+    '',
+  ].join('\n');
+  writeSection('Screening company names', section);
+  console.log(`\nwritten to docs/benchmarks.md:\n\n${section}`);
+}
+
 async function postgresMillion(): Promise<string | undefined> {
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {

@@ -42,7 +42,7 @@ function capitalise(word: string): string {
 }
 
 /** An invented company name: two or three made-up syllables, a trade word and a legal form of the country. */
-function inventCompany(random: Random, country: string, sector: string | null): string {
+export function inventCompany(random: Random, country: string, sector: string | null): string {
   const syllables = 2 + Math.floor(random() * 2);
   let stem = '';
   for (let index = 0; index < syllables; index++) stem += pick(random, spread.syllables);

@@ -25,8 +25,10 @@ export interface NameMatch {
 }
 
 /** Keys shared by more than this share of all names say too little to be followed, unless nothing else is. */
-const COMMON_KEY_SHARE = 0.02;
-const CANDIDATES = 200;
+const COMMON_KEY_SHARE = 0.005;
+const CANDIDATES = 60;
+/** How far below the best a result may score and still be flagged as a match. */
+const RUNNER_UP_MARGIN = 0.1;
 
 function keysOf(form: NameForm): string[] {
   const keys = new Set<string>();
@@ -138,9 +140,14 @@ export class NameIndex {
         explanations,
       });
     }
-    return [...best.values()]
+    const ranked = [...best.values()]
       .filter((match) => match.score > 0)
       .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
       .slice(0, options.limit ?? 5);
+    // A match is a result at the threshold that is also (nearly) the best: a close neighbour of a clear winner
+    // is shown, with its score, but not flagged.
+    const top = ranked[0]?.score ?? 0;
+    for (const match of ranked) match.match = match.score >= threshold && match.score >= top - RUNNER_UP_MARGIN;
+    return ranked;
   }
 }

@@ -39,7 +39,7 @@ function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (Math.min(a.length, b.length) < 4) return 0;
   const similarity = stringSimilarity(a, b);
-  return similarity >= 0.75 ? similarity : 0;
+  return similarity >= 0.8 ? similarity : 0;
 }
 
 interface TokenComparison {
@@ -114,7 +114,9 @@ export function scorePair(
     },
     {
       feature: 'spelling',
-      score: squashed * 0.97,
+      // For names written together or apart ("Rent-A-Car", "rentacar") and small variants; a steep curve,
+      // because long names that differ in one syllable are different companies.
+      score: steep(squashed) * 0.97,
       detail: `"${a.squashed}" and "${b.squashed}" spelled ${Math.round(squashed * 100)}% alike`,
     },
     {
@@ -176,11 +178,16 @@ function soundSimilarity(a: NameForm, b: NameForm, crossScript: boolean, spellin
     );
   }
   const confidence = Math.min(1, Math.min(a.skeleton.length, b.skeleton.length) / 3);
-  if (!crossScript) return ((skeletons * confidence + spelling) / 2) * 0.9;
+  if (!crossScript) return steep(skeletons) * confidence * 0.85;
   return Math.min(
     1,
     CROSS_SCRIPT_SOUND * Math.max(skeletons * confidence, (2 * skeletons * confidence + spelling) / 3),
   );
+}
+
+/** Similarity above 0.5 stretched over 0 to 1: 0.95 → 0.9, 0.9 → 0.8, 0.8 → 0.6. */
+function steep(similarity: number): number {
+  return Math.max(0, 1 - 2 * (1 - similarity));
 }
 
 /** When one name is the initials of the other ("BIPC" for "Bandar Imam Petrochemical Company"). */
