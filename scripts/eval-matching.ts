@@ -104,8 +104,14 @@ if (process.argv.includes('--json')) {
   );
   console.log(`${'group'.padEnd(64)} ${'pairs'.padStart(5)} |  P     R     F1  | fuse.js P   R     F1`);
   for (const row of table) {
-    console.log(
-      `${row.key.padEnd(64)} ${String(row.pairs).padStart(5)} | ${pct(row.ours.precision)} ${pct(row.ours.recall)} ${pct(row.ours.f1)} | ${pct(row.fuse.precision)} ${pct(row.fuse.recall)} ${pct(row.fuse.f1)}`,
-    );
+    const mine = ours.tally.get(row.key)!;
+    const theirs = baseline.tally.get(row.key)!;
+    // A group of negative pairs only has no recall: what counts is how many were wrongly matched.
+    const line =
+      mine.tp + mine.fn === 0
+        ? `false matches ${mine.fp} of ${mine.fp + mine.tn}`.padEnd(17) +
+          ` | false matches ${theirs.fp} of ${theirs.fp + theirs.tn}`
+        : `${pct(row.ours.precision)} ${pct(row.ours.recall)} ${pct(row.ours.f1)} | ${pct(row.fuse.precision)} ${pct(row.fuse.recall)} ${pct(row.fuse.f1)}`;
+    console.log(`${row.key.padEnd(64)} ${String(row.pairs).padStart(5)} | ${line}`);
   }
 }
