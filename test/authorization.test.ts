@@ -97,6 +97,15 @@ const CASES: Case[] = [
     json: { names: [{ name: 'Example Works' }] },
     expect: everyone(200),
   },
+  { route: 'GET /screening', url: at('/screening'), expect: everyone(200) },
+  // A post without a file or names is answered with the form again; anyone may screen, without a token.
+  { route: 'POST /screening', url: at('/screening'), form: {}, expect: everyone(400) },
+  {
+    route: 'POST /screening/report',
+    url: at('/screening/report'),
+    form: { 'rows.0.name': 'Example' },
+    expect: everyone(200),
+  },
   { route: 'GET /api/v1/export.csv', url: at('/api/v1/export.csv'), expect: everyone(200) },
   { route: 'GET /api/v1/export.ndjson', url: at('/api/v1/export.ndjson'), expect: everyone(200) },
 

@@ -72,6 +72,22 @@ export function readNameList(
       },
     ]);
   }
+  return listFromRows(
+    records.map(({ record, info }) => ({ cells: record, line: info.lines })),
+    file,
+    columns,
+    problems,
+  );
+}
+
+/** Rows of cells (from CSV or a spreadsheet), the first the header, into a list by column name. */
+export function listFromRows(
+  rows: { cells: string[]; line: number }[],
+  file: string,
+  columns: { required: string[]; optional: string[] },
+  problems: ListProblem[] = [],
+): NameList {
+  const records = rows.map(({ cells, line }) => ({ record: cells, info: { lines: line } }));
   const [header, ...body] = records;
   if (!header) {
     throw new InputError('invalid_csv', [
@@ -101,7 +117,7 @@ export function readNameList(
     ]);
   }
   const known = new Set([...columns.required, ...columns.optional]);
-  const rows = body.map(({ record, info }) => {
+  const listRows = body.map(({ record, info }) => {
     const values: Record<string, string> = {};
     names.forEach((name, index) => {
       if (known.has(name)) values[name] = (record[index] ?? '').trim();
@@ -114,5 +130,5 @@ export function readNameList(
     }
     return { line: info.lines, values };
   });
-  return { rows, problems: problems.sort((a, b) => a.line - b.line) };
+  return { rows: listRows, problems: problems.sort((a, b) => a.line - b.line) };
 }

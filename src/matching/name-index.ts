@@ -147,7 +147,8 @@ export class NameIndex {
     // A match is a result at the threshold that is also (nearly) the best: a close neighbour of a clear winner
     // is shown, with its score, but not flagged.
     const top = ranked[0]?.score ?? 0;
-    for (const match of ranked) match.match = match.score >= threshold && match.score >= top - RUNNER_UP_MARGIN;
+    for (const match of ranked)
+      match.match = match.score >= threshold && match.score >= top - RUNNER_UP_MARGIN;
     return ranked;
   }
 }

@@ -19,6 +19,10 @@ import { registerAuth, type AuthOptions } from './auth.ts';
 import { registerApi } from './routes/api.ts';
 import { registerEditorial } from './routes/editorial.tsx';
 import { registerFeed } from './routes/feed.ts';
+import { PUBLIC_STATUSES } from './routes/public.ts';
+import { registerScreening } from './routes/screening.tsx';
+import { ScreenCache } from './screen-cache.ts';
+import multipart from '@fastify/multipart';
 import { registerDownloads } from './routes/downloads.ts';
 import { registerPages } from './routes/pages.tsx';
 import { ApiDocsPage } from './views/api-docs.tsx';
@@ -103,6 +107,7 @@ export async function buildServer(
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'no such page'));
 
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
   await registerAuth(app, store, options, (request, reply, refusal) => {
     // A page that needs a sign-in sends the browser to the sign-in form and back.
     if (refusal.status === 401 && request.method === 'GET' && !wantsJson(request)) {
@@ -119,9 +124,11 @@ export async function buildServer(
       .type('text/html; charset=utf-8')
       .send(renderPage(<ApiDocsPage context={pageContext(request)} document={openApiDocument() as never} />)),
   );
-  registerApi(app, store);
+  const screens = new ScreenCache(store, PUBLIC_STATUSES);
+  registerApi(app, store, screens);
   registerDownloads(app, store);
   registerPages(app, store);
+  registerScreening(app, screens);
   registerEditorial(app, store, options);
   registerFeed(app, store);
   return app;

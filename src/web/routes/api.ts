@@ -38,7 +38,7 @@ const CompanyListQuery = z.object({
 });
 
 /** The JSON API under /api/v1: records with the search page's filters, companies, and downloads. */
-export function registerApi(app: FastifyInstance, store: RecordStore): void {
+export function registerApi(app: FastifyInstance, store: RecordStore, screens: ScreenCache): void {
   const statuses = PUBLIC_STATUSES;
 
   app.get('/api/v1/records', PUBLIC, async (request) => {
@@ -178,7 +178,6 @@ export function registerApi(app: FastifyInstance, store: RecordStore): void {
   );
 
   // Screening against companies and their published records: a computation that changes nothing.
-  const screens = new ScreenCache(store, statuses);
   app.post(
     '/api/v1/match',
     { bodyLimit: 4 * 1024 * 1024, config: { access: 'public', readOnly: true } },

@@ -1,0 +1,185 @@
+import type { ScreenResult } from '../../matching/screen.ts';
+import type { PageContext } from './context.ts';
+import { companyPath } from './components.tsx';
+import { FormErrors } from './forms.tsx';
+import { Layout } from './layout.tsx';
+
+/** The screening pages: upload a list, see each name's best matches, decide on each, download the report. */
+
+export const DECISIONS = ['undecided', 'confirmed', 'rejected'] as const;
+
+export function ScreeningForm(props: { context: PageContext; messages?: string[]; threshold: number }) {
+  const { context } = props;
+  const { t } = context;
+  return (
+    <Layout context={context} title={t('screening.title')}>
+      <h1>{t('screening.title')}</h1>
+      <p>{t('screening.intro')}</p>
+      <FormErrors title={t('form.problems')} messages={props.messages ?? []} />
+      <form method="post" action="/screening" enctype="multipart/form-data" class="narrow">
+        <div class="field">
+          <label for="list">{t('screening.file')}</label>
+          <p class="hint" id="list-hint">
+            {t('screening.fileHint')}
+          </p>
+          <input
+            type="file"
+            id="list"
+            name="list"
+            accept=".csv,.xlsx,text/csv"
+            aria-describedby="list-hint"
+          />
+        </div>
+        <div class="field">
+          <label for="names">{t('screening.paste')}</label>
+          <textarea id="names" name="names" rows={6} />
+        </div>
+        <div class="field">
+          <label for="threshold">{t('screening.threshold')}</label>
+          <input
+            type="text"
+            inputMode="decimal"
+            id="threshold"
+            name="threshold"
+            value={String(props.threshold)}
+          />
+        </div>
+        <button type="submit">{t('screening.submit')}</button>
+      </form>
+      <p class="hint">{t('screening.privacy')}</p>
+    </Layout>
+  );
+}
+
+export function ScreeningResults(props: {
+  context: PageContext;
+  file: string;
+  threshold: number;
+  results: ScreenResult[];
+  problems: string[];
+}) {
+  const { context, results } = props;
+  const { t } = context;
+  const matched = results.filter((result) => result.matches.some((match) => match.match)).length;
+  return (
+    <Layout context={context} title={t('screening.resultsTitle')}>
+      <h1>{t('screening.resultsTitle')}</h1>
+      <p>
+        {t('screening.summary', {
+          file: props.file,
+          names: context.formatNumber(results.length),
+          matched: context.formatNumber(matched),
+          threshold: props.threshold,
+        })}
+      </p>
+      <FormErrors title={t('screening.problems')} messages={props.problems} />
+      <form method="post" action="/screening/report">
+        <input type="hidden" name="file" value={props.file} />
+        <input type="hidden" name="threshold" value={String(props.threshold)} />
+        <table class="screening">
+          <thead>
+            <tr>
+              <th scope="col">{t('screening.input')}</th>
+              <th scope="col">{t('screening.match')}</th>
+              <th scope="col">{t('screening.score')}</th>
+              <th scope="col">{t('screening.allegations')}</th>
+              <th scope="col">{t('screening.decision')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((result, row) => {
+              const shown = result.matches.filter(
+                (match) => match.match || match.score >= props.threshold - 0.15,
+              );
+              const inputCell = (
+                <th scope="row" rowSpan={Math.max(1, shown.length)}>
+                  {result.input.name}
+                  {result.input.country && <span class="meta"> ({result.input.country})</span>}
+                  {result.input.id && <span class="meta"> #{result.input.id}</span>}
+                  <input type="hidden" name={`rows.${row}.name`} value={result.input.name} />
+                  <input type="hidden" name={`rows.${row}.country`} value={result.input.country ?? ''} />
+                  <input type="hidden" name={`rows.${row}.id`} value={result.input.id ?? ''} />
+                  <input type="hidden" name={`rows.${row}.error`} value={result.error ?? ''} />
+                </th>
+              );
+              if (shown.length === 0) {
+                return (
+                  <tr>
+                    {inputCell}
+                    <td colSpan={4}>
+                      {result.error ? <span class="error">{result.error}</span> : t('screening.none')}
+                    </td>
+                  </tr>
+                );
+              }
+              return shown.map((match, rank) => {
+                const prefix = `rows.${row}.matches.${rank}`;
+                const id = `decision-${row}-${rank}`;
+                return (
+                  <tr class={match.match ? 'is-match' : 'is-near'}>
+                    {rank === 0 && inputCell}
+                    <td>
+                      <a href={context.href(companyPath(match.companyId))}>{match.name}</a>
+                      <ul class="explanations">
+                        {match.explanations.map((explanation) => (
+                          <li>
+                            {explanation.feature}: {explanation.detail}
+                          </li>
+                        ))}
+                      </ul>
+                      <input type="hidden" name={`${prefix}.companyId`} value={match.companyId} />
+                      <input type="hidden" name={`${prefix}.name`} value={match.name} />
+                      <input type="hidden" name={`${prefix}.score`} value={String(match.score)} />
+                      <input type="hidden" name={`${prefix}.match`} value={String(match.match)} />
+                      <input type="hidden" name={`${prefix}.allegations`} value={String(match.allegations)} />
+                      <input
+                        type="hidden"
+                        name={`${prefix}.via`}
+                        value={(match.viaSubsidiaries ?? [])
+                          .map((company) => `${company.name} (${company.allegations})`)
+                          .join('; ')}
+                      />
+                    </td>
+                    <td>
+                      {match.score.toFixed(2)} {match.match ? t('screening.isMatch') : t('screening.isNear')}
+                    </td>
+                    <td>
+                      {context.formatNumber(match.allegations)}
+                      {match.viaSubsidiaries && match.viaSubsidiaries.length > 0 && (
+                        <p class="meta">
+                          {t('screening.via')}{' '}
+                          {match.viaSubsidiaries.map((company, index) => (
+                            <>
+                              {index > 0 && ', '}
+                              <a href={context.href(companyPath(company.companyId))}>{company.name}</a> (
+                              {context.formatNumber(company.allegations)})
+                            </>
+                          ))}
+                        </p>
+                      )}
+                    </td>
+                    <td>
+                      <label class="visually-hidden" for={id}>
+                        {t('screening.decisionFor', { name: match.name })}
+                      </label>
+                      <select id={id} name={`${prefix}.decision`}>
+                        {DECISIONS.map((decision) => (
+                          <option value={decision}>
+                            {t(`screening.${decision}` as 'screening.confirmed')}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              });
+            })}
+          </tbody>
+        </table>
+        <p class="actions">
+          <button type="submit">{t('screening.download')}</button>
+        </p>
+      </form>
+    </Layout>
+  );
+}

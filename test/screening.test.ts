@@ -1,0 +1,173 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { buildServer } from '../src/web/server.tsx';
+import { CHROMIUM, CHROMIUM_ARGS, accessibilityProblems, browserAvailable } from './support/browser.ts';
+import { aRecord } from './support/records.ts';
+import { PROJECT_ROOT } from './support/shared.ts';
+
+const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+
+/** A multipart body with one file field and some text fields, as a browser sends it. */
+function multipart(
+  file: { name: string; type: string; bytes: Buffer } | undefined,
+  fields: Record<string, string>,
+) {
+  const boundary = '----bhr-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="list"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+describe('the screening page', () => {
+  let dir: string;
+  let store: RecordStore;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bhr-screening-'));
+    store = await openSqliteStore(join(dir, 'test.sqlite'));
+    await store.upsertRecords([
+      aRecord({ companies: [{ name: 'Selangor Gloves Berhad', role: 'Employer' }] }),
+      aRecord({ title: 'Another case', companies: [{ name: 'Selangor Gloves Berhad', role: 'Supplier' }] }),
+    ]);
+    await store.importCompanies([
+      {
+        name: 'Selangor Gloves Berhad',
+        aliases: ['セランゴール手袋'],
+        previousNames: [],
+        identifiers: {},
+        country: 'MY',
+      },
+      { name: 'Wildberries', aliases: ['Вайлдберриз'], previousNames: [], identifiers: {}, country: 'RU' },
+    ]);
+    app = await buildServer(store);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('screens an Excel workbook and pasted names, and says what is wrong with a file it cannot read', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Suppliers');
+    sheet.addRow(['Name', 'Country', 'ID']);
+    sheet.addRow(['SELANGOR GLOVES BHD', 'Malaysia', 'S-1']);
+    sheet.addRow(['OOO Вайлдберриз', 'RU', 'S-2']);
+    sheet.addRow(['LLC', '', 'S-3']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const xlsx = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      ...multipart({ name: 'suppliers.xlsx', type: 'application/octet-stream', bytes }, { threshold: '0.7' }),
+    });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.body).toContain('suppliers.xlsx: 3 names screened, 2 with a match at 0.7.');
+    expect(xlsx.body).toContain('Selangor Gloves Berhad');
+    expect(xlsx.body).toContain('the name is only a legal form or descriptor');
+
+    const pasted = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      ...multipart(undefined, { names: 'Wildberries LLC\n\n' }),
+    });
+    expect(pasted.body).toContain('1 names screened, 1 with a match');
+
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      ...multipart({ name: 'list.csv', type: 'text/csv', bytes: Buffer.from('company\nWildberries\n') }, {}),
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('list.csv:1: missing column name');
+    const notExcel = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      ...multipart(
+        { name: 'list.xlsx', type: 'application/octet-stream', bytes: Buffer.from('not a workbook') },
+        {},
+      ),
+    });
+    expect(notExcel.statusCode).toBe(400);
+    expect(notExcel.body).toContain('not an Excel workbook');
+  });
+
+  describe.runIf(browserAvailable())('in headless Chromium', () => {
+    let browser: Browser;
+    let base: string;
+    beforeAll(async () => {
+      base = await app.listen({ port: 0, host: '127.0.0.1' });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    });
+    afterAll(async () => browser?.close());
+
+    it('uploads a supplier list, confirms a match and downloads the report', async () => {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        bypassCSP: true,
+        acceptDownloads: true,
+      });
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByRole('link', { name: 'Screen a list' }).click();
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.setInputFiles('#list', {
+        name: 'suppliers.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'name,country,id\nSelangor Gloves Bhd,MY,S-1\nВайлдберриз,,S-2\nUnrelated Trading Co,,S-3\n',
+        ),
+      });
+      await page.getByRole('button', { name: 'Screen the list' }).click();
+      await page.waitForURL(`${base}/screening`);
+      expect(await page.locator('main p').first().innerText()).toContain('3 names screened, 2 with a match');
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.getByLabel('Your decision on Selangor Gloves Berhad').selectOption('confirmed');
+      await page.getByLabel('Your decision on Wildberries').selectOption('rejected');
+      await page.screenshot({ path: join(SCREENSHOTS, 'screening.png'), fullPage: true });
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download the report (CSV)' }).click();
+      const report = parse(readFileSync((await (await download).path())!, 'utf8'), {
+        columns: true,
+      }) as Record<string, string>[];
+      expect(report.find((row) => row.input_id === 'S-1')).toMatchObject({
+        company_name: 'Selangor Gloves Berhad',
+        match: 'true',
+        allegations: '2',
+        decision: 'confirmed',
+      });
+      expect(report.find((row) => row.input_id === 'S-2')).toMatchObject({
+        company_name: 'Wildberries',
+        decision: 'rejected',
+      });
+      expect(report.find((row) => row.input_id === 'S-3')).toMatchObject({ company_name: '' });
+      await context.close();
+    });
+  });
+});
