@@ -164,6 +164,12 @@ const CASES: Case[] = [
     expect: byRole(401, 403, 400, 400),
   },
   {
+    route: 'POST /records/:id/link-company',
+    url: (f) => `/records/${f.draft.id}/link-company`,
+    form: { position: '0', companyId: 'NO-SUCH-COMPANY' },
+    expect: byRole(401, 403, 400, 400),
+  },
+  {
     route: 'POST /records/:id/merge',
     url: (f) => `/records/${f.draft.id}/merge`,
     form: { into: 'PLACEHOLDER' },

@@ -189,6 +189,47 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect(retracted.body).not.toContain('Guards said they had not been paid');
   });
 
+  it('suggests the known company a name may be, and links the record to it as a change', async () => {
+    await store.importCompanies([
+      {
+        name: 'Gulf Guarding Services W.L.L.',
+        aliases: ['GGS Qatar'],
+        previousNames: [],
+        identifiers: {},
+        country: 'QA',
+      },
+    ]);
+    const saved = await researcher.post(
+      '/records/new',
+      recordForm({
+        title: 'Qatar: guards of Gulf Guarding unpaid',
+        dateReported: '2025-11-01',
+        'companies.0.name': 'GULF GUARDING SERVICES WLL',
+        'sources.0.companies': 'GULF GUARDING SERVICES WLL',
+      }),
+    );
+    const page = await researcher.get(locationOf(saved));
+    expect(page.body).toContain('Known companies these names may be');
+    expect(page.body).toContain('Gulf Guarding Services W.L.L.');
+    const draft = (await store.getRecord(locationOf(saved).split('/').pop()!))!;
+    const company = (await store.matchableCompanies({ statuses: ['published'] })).find(
+      (known) => known.name === 'Gulf Guarding Services W.L.L.',
+    )!;
+    const linked = await researcher.post(`/records/${draft.id}/link-company`, {
+      position: '0',
+      companyId: company.id,
+      version: String(draft.version),
+    });
+    expect(linked.statusCode).toBe(303);
+    const after = (await store.getRecord(draft.id))!;
+    expect(after.companies[0]).toMatchObject({
+      name: 'Gulf Guarding Services W.L.L.',
+      companyId: company.id,
+    });
+    expect(after.sources[0]!.companies).toEqual(['Gulf Guarding Services W.L.L.']);
+    expect((await store.listRevisions(draft.id))[0]!.reason).toContain('linked to the known company');
+  });
+
   it('lets an administrator add a user, change a role and disable an account, but not their own', async () => {
     await aUser(store, 'admin');
     const admin = await signIn(app, 'admin@test.invalid');

@@ -263,3 +263,45 @@ export async function mergeRecords(
   });
   return merged;
 }
+
+/**
+ * Links a company named in a record to a known company by giving it that company's canonical name, in the
+ * companies and in the sources filed under the old name: a change in the record's history like any other.
+ */
+export async function linkCompany(
+  store: RecordStore,
+  actor: Actor,
+  key: string,
+  change: { position: number; companyId: string; expectedVersion: number },
+): Promise<StoredRecord> {
+  const record = await current(store, key);
+  if (!mayEdit(actor, record))
+    throw new Forbidden(`your role may not change a record that is ${record.status}`);
+  const named = record.companies[change.position];
+  const company = await store.getCompany(change.companyId, {
+    statuses: ['draft', 'in_review', 'published', 'retracted'],
+  });
+  if (!named || !company) {
+    throw new InputError('unknown_company', [
+      {
+        code: 'unknown_company',
+        path: `/companies/${change.position}`,
+        message: 'no such company in the record, or no known company with this id',
+      },
+    ]);
+  }
+  const rename = (name: string) => (name === named.name ? company.name : name);
+  return store.saveRecord({
+    record: {
+      ...record,
+      companies: record.companies.map((link, position) =>
+        position === change.position ? { name: company.name, role: link.role } : link,
+      ),
+      sources: record.sources.map((source) => ({ ...source, companies: source.companies.map(rename) })),
+    },
+    expectedVersion: change.expectedVersion,
+    author: authorOf(actor),
+    action: 'edit',
+    reason: `"${named.name}" linked to the known company "${company.name}"`,
+  });
+}

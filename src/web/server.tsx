@@ -9,6 +9,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { InputError, VersionConflict } from '../domain/errors.ts';
+import { RECORD_STATUSES } from '../domain/enumerations.ts';
 import { Forbidden, RecordNotFound } from '../editorial/records.ts';
 import type { RecordStore } from '../store/store.ts';
 import { errorBody } from './errors.ts';
@@ -127,7 +128,9 @@ export async function buildServer(
   const screens = new ScreenCache(store, PUBLIC_STATUSES);
   registerApi(app, store, screens);
   registerDownloads(app, store);
-  registerPages(app, store);
+  // Staff see suggestions among all companies, those named only in drafts too.
+  const allCompanies = new ScreenCache(store, RECORD_STATUSES);
+  registerPages(app, store, allCompanies);
   registerScreening(app, screens);
   registerEditorial(app, store, options);
   registerFeed(app, store);

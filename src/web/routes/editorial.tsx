@@ -10,6 +10,7 @@ import {
   RecordNotFound,
   applyTransition,
   createRecord,
+  linkCompany,
   mayEdit,
   mergeRecords,
   restoreRevision,
@@ -331,6 +332,36 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
         field(request, 'reason'),
       );
       return reply.redirect(`/records/${encodeURIComponent(saved.id)}/history`, 303);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/records/:id/link-company',
+    { config: { access: 'records:edit-draft' } },
+    async (request, reply) => {
+      const companyId = field(request, 'companyId');
+      const position = Number(field(request, 'position'));
+      if (
+        !isIdentifier(request.params.id) ||
+        !isIdentifier(companyId) ||
+        !Number.isInteger(position) ||
+        position < 0
+      ) {
+        throw new InputError('invalid_link', [
+          {
+            code: 'invalid_link',
+            path: '/companyId',
+            message: 'expected a company position and a known company id',
+          },
+        ]);
+      }
+      const record = await recordToEdit(request);
+      const saved = await linkCompany(store, actorOf(request), record.id, {
+        position,
+        companyId,
+        expectedVersion: versionOf(request) ?? record.version,
+      });
+      return reply.redirect(recordPath(saved), 303);
     },
   );
 

@@ -16,6 +16,7 @@ import { RecordPage, RetractedPage } from '../views/record.tsx';
 import { recordPath } from '../views/components.tsx';
 import { transitionsFrom } from '../../domain/access.ts';
 import { mayEdit } from '../../editorial/records.ts';
+import type { ScreenCache } from '../screen-cache.ts';
 import { SearchPage } from '../views/search.tsx';
 import { TermPage, type TermPageData } from '../views/taxonomy.tsx';
 import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
@@ -25,7 +26,7 @@ const html = (reply: FastifyReply, page: VNode) =>
 const emptyQuery = (input: Record<string, unknown> = {}) => SearchQuery.parse(input);
 
 /** The public HTML pages: home, search, record, company, issue and country. */
-export function registerPages(app: FastifyInstance, store: RecordStore): void {
+export function registerPages(app: FastifyInstance, store: RecordStore, allCompanies: ScreenCache): void {
   const statuses = PUBLIC_STATUSES;
 
   app.get('/', PUBLIC, async (request, reply) => {
@@ -84,10 +85,19 @@ export function registerPages(app: FastifyInstance, store: RecordStore): void {
         store.listRevisions(record.id),
       ]);
       const comment = revisions.find((revision) => revision.action === 'transition' && revision.reason);
+      // Each company name the record gives, beside the known companies it may be (other than the one linked).
+      const screen = await allCompanies.get();
+      const companySuggestions = record.companies.flatMap((company, position) => {
+        const found = screen
+          .screen({ name: company.name }, { limit: 3 })
+          .matches.filter((match) => match.match && match.companyId !== company.companyId);
+        return found.map((match) => ({ position, given: company.name, match }));
+      });
       const editorial = {
         transitions: transitionsFrom(record.status, actor.permissions),
         mayEdit: mayEdit(actor, record),
         duplicates,
+        companySuggestions,
         ...(comment
           ? { lastComment: { author: comment.author.name, reason: comment.reason!, at: comment.at } }
           : {}),

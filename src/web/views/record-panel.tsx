@@ -2,7 +2,8 @@ import type { Transition } from '../../domain/access.ts';
 import type { StoredRecord } from '../../domain/record.ts';
 import type { DuplicateCandidate } from '../../store/duplicates.ts';
 import type { PageContext } from './context.ts';
-import { recordPath } from './components.tsx';
+import { companyPath, recordPath } from './components.tsx';
+import type { ScreenMatch } from '../../matching/screen.ts';
 import { ActionForm, Field } from './forms.tsx';
 
 /** What signed-in users see above a record: its status, the workflow's next steps, and its internal notes. */
@@ -58,6 +59,8 @@ export function EditorialPanel(props: {
   mayEdit: boolean;
   duplicates: DuplicateCandidate[];
   lastComment?: { author: string; reason: string; at: string };
+  /** Known companies that a company name of the record may stand for. */
+  companySuggestions?: { position: number; given: string; match: ScreenMatch }[];
 }) {
   const { context, record } = props;
   const { t } = context;
@@ -96,6 +99,36 @@ export function EditorialPanel(props: {
           {record.internalNotes.split('\n').map((line) => (
             <p>{line}</p>
           ))}
+        </section>
+      )}
+      {props.companySuggestions && props.companySuggestions.length > 0 && (
+        <section class="suggestions" aria-labelledby="suggestions-heading">
+          <h3 id="suggestions-heading">{t('suggestions.title')}</h3>
+          <ul>
+            {props.companySuggestions.map(({ position, given, match }) => (
+              <li>
+                {t('suggestions.mayBe', { given })}{' '}
+                {match.allegations > 0 ? (
+                  <a href={context.href(companyPath(match.companyId))}>{match.name}</a>
+                ) : (
+                  <strong>{match.name}</strong>
+                )}{' '}
+                <span class="meta">
+                  ({t('suggestions.detail', { score: match.score.toFixed(2), records: match.allegations })})
+                </span>
+                {props.mayEdit && (
+                  <ActionForm context={context} action={`${base}/link-company`} class="inline">
+                    <input type="hidden" name="position" value={String(position)} />
+                    <input type="hidden" name="companyId" value={match.companyId} />
+                    <input type="hidden" name="version" value={String(record.version)} />
+                    <button type="submit" class="secondary">
+                      {t('suggestions.use')}
+                    </button>
+                  </ActionForm>
+                )}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {props.duplicates.length > 0 && (

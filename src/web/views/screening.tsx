@@ -119,7 +119,12 @@ export function ScreeningResults(props: {
                   <tr class={match.match ? 'is-match' : 'is-near'}>
                     {rank === 0 && inputCell}
                     <td>
-                      <a href={context.href(companyPath(match.companyId))}>{match.name}</a>
+                      {/* A company page exists where published records name the company. */}
+                      {match.allegations > 0 ? (
+                        <a href={context.href(companyPath(match.companyId))}>{match.name}</a>
+                      ) : (
+                        match.name
+                      )}
                       <ul class="explanations">
                         {match.explanations.map((explanation) => (
                           <li>
