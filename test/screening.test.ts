@@ -117,6 +117,18 @@ describe('the screening page', () => {
     expect(notExcel.body).toContain('not an Excel workbook');
   });
 
+  it("shows a company's other names and country on its page and in the API", async () => {
+    const [selangor] = (await store.matchableCompanies({ statuses: ['published'] })).filter(
+      (company) => company.name === 'Selangor Gloves Berhad',
+    );
+    const page = await app.inject(`/companies/${selangor!.id}`);
+    expect(page.body).toContain('Also known as');
+    expect(page.body).toContain('セランゴール手袋');
+    expect(page.body).toContain('Malaysia');
+    const json = (await app.inject(`/api/v1/companies/${selangor!.id}`)).json();
+    expect(json).toMatchObject({ country: 'MY', otherNames: [{ name: 'セランゴール手袋', kind: 'alias' }] });
+  });
+
   describe.runIf(browserAvailable())('in headless Chromium', () => {
     let browser: Browser;
     let base: string;

@@ -402,10 +402,37 @@ export class KyselyRecordStore implements RecordStore {
     const rolesByRecord = new Map<string, string[]>();
     for (const link of links)
       rolesByRecord.set(link.record_id, [...(rolesByRecord.get(link.record_id) ?? []), link.role]);
+    const [otherNames, parent, subsidiaries] = await Promise.all([
+      this.db
+        .selectFrom('company_names')
+        .select(['name', 'kind'])
+        .where('company_id', '=', id)
+        .orderBy('name')
+        .execute(),
+      company.parent_id
+        ? this.db
+            .selectFrom('companies')
+            .select(['id', 'name'])
+            .where('id', '=', company.parent_id)
+            .executeTakeFirst()
+        : Promise.resolve(undefined),
+      this.db
+        .selectFrom('companies')
+        .select(['id', 'name'])
+        .where('parent_id', '=', id)
+        .orderBy('name')
+        .execute(),
+    ]);
     return {
       id: company.id,
       name: company.name,
       namesInRecords: [...new Set(links.map((link) => link.name))],
+      otherNames,
+      country: company.country,
+      website: company.website,
+      identifiers: company.identifiers ? (JSON.parse(company.identifiers) as Record<string, string>) : {},
+      parent: parent ?? null,
+      subsidiaries,
       records: records.map((record) => ({ record, roles: rolesByRecord.get(record.id) ?? [] })),
     };
   }

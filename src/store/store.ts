@@ -53,6 +53,13 @@ export interface CompanyDetail {
   name: string;
   /** The names records give the company (the same name for now: companies are linked by exact name). */
   namesInRecords: string[];
+  /** Aliases and previous names, where the company was imported as an identity. */
+  otherNames: { name: string; kind: string }[];
+  country: string | null;
+  website: string | null;
+  identifiers: Record<string, string>;
+  parent: { id: string; name: string } | null;
+  subsidiaries: { id: string; name: string }[];
   records: { record: StoredRecord; roles: string[] }[];
 }
 

@@ -89,6 +89,12 @@ export function registerApi(app: FastifyInstance, store: RecordStore, screens: S
       id: company.id,
       name: company.name,
       namesInRecords: company.namesInRecords,
+      otherNames: company.otherNames,
+      country: company.country,
+      website: company.website,
+      identifiers: company.identifiers,
+      parent: company.parent,
+      subsidiaries: company.subsidiaries,
       records: company.records.map(({ record, roles }) => ({
         id: record.id,
         slug: record.slug,

@@ -26,6 +26,65 @@ export function CompanyPage(props: { context: PageContext; company: CompanyDetai
       <p>
         <a href={context.href('/search', searchParams({ company: [company.id] }))}>{t('company.search')}</a>
       </p>
+      <dl class="identity">
+        {company.country && (
+          <>
+            <dt>{t('company.country')}</dt>
+            <dd>{labels.country(company.country)}</dd>
+          </>
+        )}
+        {company.otherNames.length > 0 && (
+          <>
+            <dt>{t('company.otherNames')}</dt>
+            <dd>{company.otherNames.map((other) => other.name).join(' · ')}</dd>
+          </>
+        )}
+        {Object.entries(company.identifiers).map(([scheme, value]) => (
+          <>
+            <dt>
+              {scheme === 'lei' ? 'LEI' : scheme === 'wikidata' ? 'Wikidata' : t('company.registration')}
+            </dt>
+            <dd>
+              {scheme === 'wikidata' ? <a href={`https://www.wikidata.org/wiki/${value}`}>{value}</a> : value}
+            </dd>
+          </>
+        ))}
+        {company.website && (
+          <>
+            <dt>{t('company.website')}</dt>
+            <dd>
+              <a href={company.website} rel="nofollow noopener">
+                {company.website}
+              </a>
+            </dd>
+          </>
+        )}
+        {company.parent && (
+          <>
+            <dt>{t('company.parent')}</dt>
+            <dd>
+              <a href={context.href(`/companies/${encodeURIComponent(company.parent.id)}`)}>
+                {company.parent.name}
+              </a>
+            </dd>
+          </>
+        )}
+        {company.subsidiaries.length > 0 && (
+          <>
+            <dt>{t('company.subsidiaries')}</dt>
+            <dd>
+              {company.subsidiaries.map((subsidiary, index) => (
+                <>
+                  {index > 0 && ' · '}
+                  <a href={context.href(`/companies/${encodeURIComponent(subsidiary.id)}`)}>
+                    {subsidiary.name}
+                  </a>
+                </>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
       {company.namesInRecords.length > 0 && (
         <section aria-labelledby="names">
           <h2 id="names">{t('company.names')}</h2>
