@@ -190,6 +190,26 @@ const CASES: Case[] = [
     expect: signedIn(401, 303),
   },
 
+  // Company identities, for editors.
+  {
+    route: 'POST /companies/:id/merge',
+    url: (f) => `/companies/${f.companyId}/merge`,
+    form: { into: 'NO-SUCH-COMPANY' },
+    expect: byRole(401, 403, 403, 400),
+  },
+  {
+    route: 'POST /companies/:id/not-same',
+    url: (f) => `/companies/${f.companyId}/not-same`,
+    form: { other: 'NO-SUCH-COMPANY' },
+    expect: byRole(401, 403, 403, 400),
+  },
+  {
+    route: 'POST /companies/:id/split',
+    url: (f) => `/companies/${f.companyId}/split`,
+    form: { name: 'A name no record gives' },
+    expect: byRole(401, 403, 403, 400),
+  },
+
   // Administration.
   { route: 'GET /admin/users', url: at('/admin/users'), expect: byRole(303, 403, 403, 403, 200) },
   {

@@ -230,6 +230,64 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect((await store.listRevisions(draft.id))[0]!.reason).toContain('linked to the known company');
   });
 
+  it('lets an editor merge two companies, mark two as different, and split a name off again', async () => {
+    await store.upsertRecords([
+      aRecord({
+        title: 'Merge case one',
+        dateReported: '2024-02-02',
+        companies: [{ name: 'Northwind Garments Ltd', role: 'Employer' }],
+      }),
+      aRecord({
+        title: 'Merge case two',
+        dateReported: '2024-03-03',
+        companies: [{ name: 'NORTHWIND GARMENTS LIMITED', role: 'Supplier' }],
+      }),
+      aRecord({
+        title: 'Different case',
+        dateReported: '2024-04-04',
+        companies: [{ name: 'Northwind Garment Traders', role: 'Buyer' }],
+      }),
+    ]);
+    const idOf = async (name: string) =>
+      (await store.matchableCompanies({ statuses: ['published'] })).find((company) => company.name === name)
+        ?.id;
+    const kept = (await idOf('Northwind Garments Ltd'))!;
+    const duplicate = (await idOf('NORTHWIND GARMENTS LIMITED'))!;
+    const traders = (await idOf('Northwind Garment Traders'))!;
+
+    const page = await editor.get(`/companies/${duplicate}`);
+    expect(page.body).toContain('Possibly the same company');
+    expect(page.body).toContain('Merge this company into Northwind Garments Ltd');
+    expect((await researcher.post(`/companies/${duplicate}/merge`, { into: kept })).statusCode).toBe(403);
+    expect((await editor.post(`/companies/${duplicate}/merge`, { into: kept })).statusCode).toBe(303);
+    const merged = (await store.getCompany(kept, { statuses: ['published'] }))!;
+    expect(merged.records).toHaveLength(2);
+    expect(merged.otherNames).toContainEqual({ name: 'NORTHWIND GARMENTS LIMITED', kind: 'alias' });
+    expect(await store.getCompany(duplicate, { statuses: ['published'] })).toBeUndefined();
+    // A new record giving the merged name is linked to the company kept.
+    const { ids } = await store.upsertRecords([
+      aRecord({
+        title: 'Merge case three',
+        dateReported: '2024-05-05',
+        companies: [{ name: 'NORTHWIND GARMENTS LIMITED', role: 'Employer' }],
+      }),
+    ]);
+    expect((await store.getRecord(ids[0]!))!.companies[0]!.companyId).toBe(kept);
+
+    expect((await editor.get(`/companies/${kept}`)).body).toContain('Northwind Garment Traders');
+    expect((await editor.post(`/companies/${kept}/not-same`, { other: traders })).statusCode).toBe(303);
+    const after = await editor.get(`/companies/${kept}`);
+    expect(after.body).not.toContain('Merge this company into Northwind Garment Traders');
+    expect(after.body).toContain('are not the same company');
+    expect(after.body).toContain('was merged into Northwind Garments Ltd');
+
+    const split = await editor.post(`/companies/${kept}/split`, { name: 'NORTHWIND GARMENTS LIMITED' });
+    expect(split.statusCode).toBe(303);
+    const newId = locationOf(split).split('/').pop()!;
+    expect((await store.getCompany(newId, { statuses: ['published'] }))!.records).toHaveLength(2);
+    expect((await store.getCompany(kept, { statuses: ['published'] }))!.records).toHaveLength(1);
+  });
+
   it('lets an administrator add a user, change a role and disable an account, but not their own', async () => {
     await aUser(store, 'admin');
     const admin = await signIn(app, 'admin@test.invalid');

@@ -12,8 +12,14 @@ import { applyFilters, facetCounts, searchPage } from './search-records.ts';
 import type { TextSearch } from './text-search.ts';
 import { KyselyAccountStore, type AccountStore } from './accounts.ts';
 import {
+  companyDecisions,
   importCompanies,
+  markNotSame,
   matchableCompanies,
+  mergeCompanies,
+  notSamePairs,
+  splitCompany,
+  type CompanyDecision,
   type CompanyImportSummary,
   type MatchableCompany,
 } from './companies.ts';
@@ -26,6 +32,7 @@ import {
   listRevisions,
   recentRevisions,
   type ActivityEntry,
+  type Author,
   type Revision,
   type RevisionWithSnapshot,
 } from './record-history.ts';
@@ -72,6 +79,8 @@ export class KyselyRecordStore implements RecordStore {
     private readonly options: {
       insertRows?: RowWriter;
       onClose?: () => Promise<void>;
+      /** Tells other processes that data changed, where committing alone does not (PostgreSQL). */
+      announceChange?: () => Promise<void>;
       /** A number that changes when another connection commits (SQLite: PRAGMA data_version). */
       dataVersion?: () => Promise<number>;
       /** Feeds the facet index faster than Kysely streams can. */
@@ -216,12 +225,36 @@ export class KyselyRecordStore implements RecordStore {
 
   async importCompanies(companies: readonly CompanyInput[]): Promise<CompanyImportSummary> {
     const summary = await importCompanies(this.db, companies);
-    this.writes++;
+    await this.changed();
     return summary;
   }
 
   matchableCompanies(options: { statuses: readonly RecordStatus[] }): Promise<MatchableCompany[]> {
     return matchableCompanies(this.db, options.statuses);
+  }
+
+  async mergeCompanies(fromId: string, intoId: string, author: Author): Promise<void> {
+    await mergeCompanies(this.db, fromId, intoId, author);
+    await this.changed();
+  }
+
+  async markCompaniesNotSame(aId: string, bId: string, author: Author): Promise<void> {
+    await markNotSame(this.db, aId, bId, author);
+    await this.changed();
+  }
+
+  async splitCompany(id: string, name: string, author: Author): Promise<string> {
+    const created = await splitCompany(this.db, id, name, author);
+    await this.changed();
+    return created;
+  }
+
+  companyDecisions(id: string): Promise<CompanyDecision[]> {
+    return companyDecisions(this.db, id);
+  }
+
+  notSameCompanies(): Promise<Set<string>> {
+    return notSamePairs(this.db);
   }
 
   streamSideRows(): AsyncIterable<SideRow> {
@@ -230,7 +263,7 @@ export class KyselyRecordStore implements RecordStore {
 
   async insertSideRows(rows: readonly SideRow[]): Promise<void> {
     await insertSideRows(this.db, rows);
-    this.writes++;
+    await this.changed();
   }
 
   listRevisions(recordId: string): Promise<Revision[]> {
@@ -306,6 +339,12 @@ export class KyselyRecordStore implements RecordStore {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     return Number(row.count);
+  }
+
+  /** After a write outside the record path: this process's caches and other processes' follow. */
+  private async changed(): Promise<void> {
+    this.writes++;
+    await this.options.announceChange?.();
   }
 
   async changeToken(): Promise<string> {

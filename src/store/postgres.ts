@@ -74,6 +74,10 @@ export async function openPostgresStore(url: string): Promise<KyselyRecordStore>
   await migrate(db, { '0002_postgres_search': postgresSearchMigration });
   return new KyselyRecordStore(db, 'postgres', postgresTextSearch(db, pool), {
     loadFacets: (builder) => loadFacetRows(pool, builder),
+    // Writes that touch no record text (companies, their merges) still move the counter other processes follow.
+    announceChange: async () => {
+      await sql`UPDATE change_counter SET version = version + 1 WHERE id = 1`.execute(db);
+    },
     dataVersion: async () => {
       const { rows } = await sql<{
         version: number;

@@ -177,6 +177,18 @@ async function linkCompanies(
       .where('name', 'in', chunk)
       .execute();
     for (const company of found) companyIds.set(company.name, company.id);
+    // A name that is another name of a known company (an alias, or a company merged into it) links there.
+    const unresolved = chunk.filter((name) => !companyIds.has(name));
+    if (unresolved.length > 0) {
+      const aliases = await trx
+        .selectFrom('company_names')
+        .select(['company_id', 'name'])
+        .where('name', 'in', unresolved)
+        .orderBy('company_id')
+        .execute();
+      for (const alias of aliases)
+        if (!companyIds.has(alias.name)) companyIds.set(alias.name, alias.company_id);
+    }
   }
   const wanted = [
     ...new Set(names.filter((name) => !companyIds.has(name)).map((name) => suggested.get(name))),

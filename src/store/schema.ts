@@ -76,6 +76,18 @@ export interface SourcesTable {
   restricted: Generated<number>;
 }
 
+export interface CompanyDecisionsTable {
+  id: string;
+  company_a: string;
+  company_b: string;
+  name_a: string;
+  name_b: string;
+  decision: string;
+  user_id: string | null;
+  author: string;
+  at: string;
+}
+
 export interface UsersTable {
   id: string;
   email: string;
@@ -132,6 +144,7 @@ export interface Database {
   records: RecordsTable;
   companies: CompaniesTable;
   company_names: CompanyNamesTable;
+  company_decisions: CompanyDecisionsTable;
   record_companies: RecordCompaniesTable;
   affected_groups: AffectedGroupsTable;
   record_issues: RecordIssuesTable;

@@ -7,7 +7,14 @@ import type { Database } from './schema.ts';
  * and other names of all). Sessions and sign-in attempts are not carried: they belong to the old server.
  * Tables are listed in the order their rows must be written (tokens refer to users).
  */
-export const SIDE_TABLES = ['users', 'api_tokens', 'record_revisions', 'companies', 'company_names'] as const;
+export const SIDE_TABLES = [
+  'users',
+  'api_tokens',
+  'record_revisions',
+  'companies',
+  'company_names',
+  'company_decisions',
+] as const;
 export type SideTable = (typeof SIDE_TABLES)[number];
 
 export interface SideRow {

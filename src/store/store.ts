@@ -1,7 +1,7 @@
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import type { SearchQuery } from '../search/query.ts';
 import type { AccountStore } from './accounts.ts';
-import type { CompanyImportSummary, MatchableCompany } from './companies.ts';
+import type { CompanyDecision, CompanyImportSummary, MatchableCompany } from './companies.ts';
 import type { CompanyInput } from '../domain/company.ts';
 import type { DuplicateCandidate } from './duplicates.ts';
 import type { ReadOptions } from './record-reads.ts';
@@ -156,6 +156,15 @@ export interface RecordStore {
   importCompanies(companies: readonly CompanyInput[]): Promise<CompanyImportSummary>;
   /** Every company with its other names and its number of records with one of the statuses. */
   matchableCompanies(options: { statuses: readonly RecordStatus[] }): Promise<MatchableCompany[]>;
+  /** Merges one company into another (records, names, subsidiaries move; the decision is kept). */
+  mergeCompanies(fromId: string, intoId: string, author: Author): Promise<void>;
+  /** Records that two companies are different, so that they are not proposed as one again. */
+  markCompaniesNotSame(aId: string, bId: string, author: Author): Promise<void>;
+  /** Moves the records that give a company one of its names to a new company of that name; its id. */
+  splitCompany(id: string, name: string, author: Author): Promise<string>;
+  companyDecisions(id: string): Promise<CompanyDecision[]>;
+  /** Pairs of companies decided not to be the same, as `pairKey(a, b)`. */
+  notSameCompanies(): Promise<Set<string>>;
   /** Rows of the accounts, API tokens and history tables, for copies and backups. */
   streamSideRows(): AsyncIterable<SideRow>;
   insertSideRows(rows: readonly SideRow[]): Promise<void>;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as records from './0001_records.ts';
 import * as editorial from './0003_editorial.ts';
 import * as companies from './0004_companies.ts';
+import * as companyDecisions from './0005_company_decisions.ts';
 
 /** Every migration, in order; names sort by their number. */
 const migrations: Record<string, Migration> = {
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   // 0002 is the adapters' own search index.
   '0003_editorial': editorial,
   '0004_companies': companies,
+  '0005_company_decisions': companyDecisions,
 };
 
 /** The shared migrations and an adapter's own, which must not reuse their names. */

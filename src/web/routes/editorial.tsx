@@ -380,6 +380,56 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
     },
   );
 
+  // Company identities: merge, "not the same", split. Each is a decision kept with who and when.
+  const companyAction = (
+    path: string,
+    act: (id: string, value: string, author: { userId: string; name: string }) => Promise<string>,
+    field_: string,
+  ) =>
+    app.post<{ Params: { id: string } }>(
+      path,
+      { config: { access: 'records:merge' } },
+      async (request, reply) => {
+        const value = field(request, field_);
+        if (!isIdentifier(request.params.id) || !value || value.length > 300) {
+          throw new InputError('invalid_company_action', [
+            { code: 'invalid_company_action', path: `/${field_}`, message: `expected ${field_}` },
+          ]);
+        }
+        const actor = actorOf(request);
+        const target = await act(request.params.id, value, {
+          userId: actor.user.id,
+          name: actor.user.name ?? actor.user.email,
+        });
+        return reply.redirect(`/companies/${encodeURIComponent(target)}`, 303);
+      },
+    );
+  companyAction(
+    '/companies/:id/merge',
+    async (id, into, author) => {
+      if (!isIdentifier(into))
+        throw new InputError('invalid_merge', [
+          { code: 'invalid_merge', path: '/into', message: 'expected a company id' },
+        ]);
+      await store.mergeCompanies(id, into, author);
+      return into;
+    },
+    'into',
+  );
+  companyAction(
+    '/companies/:id/not-same',
+    async (id, other, author) => {
+      if (!isIdentifier(other))
+        throw new InputError('invalid_decision', [
+          { code: 'invalid_decision', path: '/other', message: 'expected a company id' },
+        ]);
+      await store.markCompaniesNotSame(id, other, author);
+      return id;
+    },
+    'other',
+  );
+  companyAction('/companies/:id/split', (id, name, author) => store.splitCompany(id, name, author), 'name');
+
   app.get('/activity', { config: { access: 'activity:read' } }, async (request, reply) => {
     const before = (request.query as { before?: unknown }).before;
     const limit = 50;

@@ -17,6 +17,8 @@ import { recordPath } from '../views/components.tsx';
 import { transitionsFrom } from '../../domain/access.ts';
 import { mayEdit } from '../../editorial/records.ts';
 import type { ScreenCache } from '../screen-cache.ts';
+import { pairKey } from '../../store/companies.ts';
+import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import { SearchPage } from '../views/search.tsx';
 import { TermPage, type TermPageData } from '../views/taxonomy.tsx';
 import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
@@ -126,6 +128,32 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
 
   app.get<{ Params: { id: string } }>('/companies/:id', PUBLIC, async (request, reply) => {
     if (!isIdentifier(request.params.id)) return reply.callNotFound();
+    const actor = request.actor;
+    // Editors see every company, its possible duplicates and the decisions taken on it.
+    if (actor?.permissions.has('records:merge')) {
+      const company = await store.getCompany(request.params.id, { statuses: RECORD_STATUSES });
+      if (!company) return reply.callNotFound();
+      const [screen, notSame, decisions] = await Promise.all([
+        allCompanies.get(),
+        store.notSameCompanies(),
+        store.companyDecisions(company.id),
+      ]);
+      const candidates = screen
+        .screen({ name: company.name }, { limit: 8, threshold: 0.6 })
+        .matches.filter(
+          (match) => match.companyId !== company.id && !notSame.has(pairKey(company.id, match.companyId)),
+        )
+        .filter((match) => match.score >= 0.6)
+        .slice(0, 5);
+      return html(
+        reply,
+        <CompanyPage
+          context={pageContext(request)}
+          company={company}
+          editorial={{ candidates, decisions }}
+        />,
+      );
+    }
     const company = await store.getCompany(request.params.id, { statuses });
     // A company named only in unpublished records has no public page.
     if (!company || company.records.length === 0) return reply.callNotFound();

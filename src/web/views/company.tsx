@@ -3,6 +3,9 @@ import { searchParams } from '../../search/query.ts';
 import type { PageContext } from './context.ts';
 import { CountTable, RecordItem } from './components.tsx';
 import { Layout } from './layout.tsx';
+import { ActionForm } from './forms.tsx';
+import type { ScreenMatch } from '../../matching/screen.ts';
+import type { CompanyDecision } from '../../store/companies.ts';
 
 function countBy(values: string[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -10,7 +13,12 @@ function countBy(values: string[]): Map<string, number> {
   return counts;
 }
 
-export function CompanyPage(props: { context: PageContext; company: CompanyDetail }) {
+export function CompanyPage(props: {
+  context: PageContext;
+  company: CompanyDetail;
+  /** For editors: companies that may be the same, and the decisions taken on this one. */
+  editorial?: { candidates: ScreenMatch[]; decisions: CompanyDecision[] };
+}) {
   const { context, company } = props;
   const { t, labels } = context;
   const byIssue = [...countBy(company.records.flatMap(({ record }) => [...new Set(record.issues)]))].sort(
@@ -26,6 +34,7 @@ export function CompanyPage(props: { context: PageContext; company: CompanyDetai
       <p>
         <a href={context.href('/search', searchParams({ company: [company.id] }))}>{t('company.search')}</a>
       </p>
+      {props.editorial && <CompanyDecisions context={context} company={company} {...props.editorial} />}
       <dl class="identity">
         {company.country && (
           <>
@@ -128,5 +137,90 @@ export function CompanyPage(props: { context: PageContext; company: CompanyDetai
         </ul>
       </section>
     </Layout>
+  );
+}
+
+/** Merge, "not the same" and split, with the decisions already taken: for editors. */
+function CompanyDecisions(props: {
+  context: PageContext;
+  company: CompanyDetail;
+  candidates: ScreenMatch[];
+  decisions: CompanyDecision[];
+}) {
+  const { context, company } = props;
+  const { t } = context;
+  const base = `/companies/${encodeURIComponent(company.id)}`;
+  const otherNamesInRecords = company.namesInRecords.filter((name) => name !== company.name);
+  return (
+    <aside class="editorial" aria-labelledby="company-editorial">
+      <h2 id="company-editorial">{t('companyEditorial.title')}</h2>
+      {props.candidates.length === 0 ? (
+        <p>{t('companyEditorial.noCandidates')}</p>
+      ) : (
+        <ul>
+          {props.candidates.map((candidate) => (
+            <li>
+              <a href={`/companies/${encodeURIComponent(candidate.companyId)}`}>{candidate.name}</a>{' '}
+              <span class="meta">
+                (
+                {t('suggestions.detail', {
+                  score: candidate.score.toFixed(2),
+                  records: candidate.allegations,
+                })}
+                )
+              </span>{' '}
+              <ActionForm context={context} action={`${base}/merge`} class="inline">
+                <input type="hidden" name="into" value={candidate.companyId} />
+                <button type="submit" class="secondary">
+                  {t('companyEditorial.merge', { name: candidate.name })}
+                </button>
+              </ActionForm>{' '}
+              <ActionForm context={context} action={`${base}/not-same`} class="inline">
+                <input type="hidden" name="other" value={candidate.companyId} />
+                <button type="submit" class="secondary">
+                  {t('companyEditorial.notSame')}
+                </button>
+              </ActionForm>
+            </li>
+          ))}
+        </ul>
+      )}
+      {otherNamesInRecords.length > 0 && (
+        <>
+          <h3>{t('companyEditorial.split')}</h3>
+          <ul>
+            {otherNamesInRecords.map((name) => (
+              <li>
+                {name}{' '}
+                <ActionForm context={context} action={`${base}/split`} class="inline">
+                  <input type="hidden" name="name" value={name} />
+                  <button type="submit" class="secondary">
+                    {t('companyEditorial.splitOff', { name })}
+                  </button>
+                </ActionForm>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {props.decisions.length > 0 && (
+        <>
+          <h3>{t('companyEditorial.decisions')}</h3>
+          <ul>
+            {props.decisions.map((decision) => (
+              <li>
+                {t(`companyDecision.${decision.decision}` as 'companyDecision.merged', {
+                  a: decision.nameA,
+                  b: decision.nameB,
+                })}{' '}
+                <span class="meta">
+                  {decision.author}, {decision.at.replace('T', ' ').slice(0, 16)} UTC
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
   );
 }
