@@ -8,7 +8,7 @@ import type { NameForm, NameToken } from './normalise.ts';
 export const MATCHER = { name: 'bhr-name-match', version: '1' } as const;
 export const DEFAULT_THRESHOLD = 0.7;
 /** Sound across scripts is strong evidence when the consonants agree: tuned on the development pairs. */
-const CROSS_SCRIPT_SOUND = 1.2;
+const CROSS_SCRIPT_SOUND = 1.3;
 
 export interface Explanation {
   feature: string;
