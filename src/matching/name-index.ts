@@ -1,4 +1,4 @@
-import { normaliseName, skeleton, type NameForm } from './normalise.ts';
+import { nameVariants, normaliseName, skeleton, type NameForm } from './normalise.ts';
 import { DEFAULT_THRESHOLD, scorePair, type Explanation, type TokenWeight } from './score.ts';
 
 /**
@@ -69,8 +69,12 @@ export class NameIndex {
   add(company: IndexedCompany): void {
     const owner = this.companies.length;
     this.companies.push(company);
-    for (const name of [company.name, ...(company.aliases ?? [])]) {
-      const form = normaliseName(name);
+    const names = [company.name, ...(company.aliases ?? [])].flatMap((name) =>
+      nameVariants(name).map((variant) => ({ name, variant })),
+    );
+    for (const { name, variant } of names) {
+      const form = normaliseName(variant);
+      form.original = name;
       if (form.problem) continue;
       const position = this.forms.length;
       this.forms.push(form);
@@ -93,12 +97,34 @@ export class NameIndex {
     return Math.max(0.1, Math.log(1 + total / frequency) / Math.log(1 + total));
   };
 
-  /** The best matches of a name, best first, one per company. */
+  /** The best matches of a name (and of its variants: bracketed, each script's part), best first, one per company. */
   search(
-    name: string | NameForm,
+    name: string,
     options: { country?: string | null; limit?: number; threshold?: number } = {},
   ): NameMatch[] {
-    const query = typeof name === 'string' ? normaliseName(name) : name;
+    const best = new Map<string, NameMatch>();
+    for (const variant of nameVariants(name)) {
+      for (const match of this.searchForm(normaliseName(variant), options)) {
+        const previous = best.get(match.companyId);
+        if (!previous || previous.score < match.score) best.set(match.companyId, match);
+      }
+    }
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const ranked = [...best.values()]
+      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
+      .slice(0, options.limit ?? 5);
+    // A match is a result at the threshold that is also (nearly) the best: a close neighbour of a clear winner
+    // is shown, with its score, but not flagged.
+    const top = ranked[0]?.score ?? 0;
+    for (const match of ranked)
+      match.match = match.score >= threshold && match.score >= top - RUNNER_UP_MARGIN;
+    return ranked;
+  }
+
+  private searchForm(
+    query: NameForm,
+    options: { country?: string | null; limit?: number; threshold?: number },
+  ): NameMatch[] {
     if (query.problem || this.forms.length === 0) return [];
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const common = Math.max(50, this.forms.length * COMMON_KEY_SHARE);

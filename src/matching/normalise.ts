@@ -158,6 +158,28 @@ function tokensOf(text: string): string[] {
   return tokens;
 }
 
+/**
+ * The forms a name may be known by besides itself: what stands in brackets ("Faysal Bank (فیصل بینک)"), unless
+ * it is only a country, and each script's part of a name written in two scripts side by side ("Umnia Bank
+ * أمنية بنك").
+ */
+export function nameVariants(name: string): string[] {
+  const variants = [name];
+  for (const match of name.matchAll(/[(（[［]([^)）\]］]+)[)）\]］]/gu)) {
+    const inside = match[1]!.trim();
+    if (/\p{L}.*\p{L}.*\p{L}/u.test(inside) && !countryCode(inside)) variants.push(inside);
+  }
+  const words = withoutQualifiers(name).split(/\s+/).filter(Boolean);
+  const latin = words.filter(
+    (word) => /\p{Script=Latin}/u.test(word) && !/[^\p{Script=Latin}\P{L}]/u.test(word),
+  );
+  const other = words.filter(
+    (word) => /[^\p{Script=Latin}\P{L}]/u.test(word) && !/\p{Script=Latin}/u.test(word),
+  );
+  if (latin.length > 0 && other.length > 0) variants.push(latin.join(' '), other.join(' '));
+  return [...new Set(variants)];
+}
+
 /** Text in brackets qualifies a name ("MCB (Pakistan)"): set aside when there is a name outside them. */
 function withoutQualifiers(text: string): string {
   const outside = text.replace(/[(（[［][^)）\]］]*[)）\]］]/gu, ' ');
@@ -237,6 +259,12 @@ export function normaliseName(name: string): NameForm {
     factor: descriptorFactor(symbol),
   }));
   for (const token of kept) {
+    // The Arabic article and the prepositions fused with it ("البنك" → "بنك", "للاتصالات" → "اتصالات").
+    const article = /^(?:وال|بال|فال|كال|لل|ال)(\p{Script=Arabic}{3,})$/u.exec(token.text);
+    if (article) {
+      token.text = article[1]!;
+      token.ascii = ascii(token.text);
+    }
     if (STOPWORDS.has(token.ascii)) continue;
     const symbol = SYMBOLS[token.text] ?? SYMBOLS[token.ascii];
     if (symbol) descriptors.push({ ...token, symbol, factor: descriptorFactor(symbol) });

@@ -117,7 +117,7 @@ export class CompanyScreen {
     const form = normaliseName(input.name);
     if (form.problem) return { input: given, matches: [], error: form.problem };
     const matches = this.index
-      .search(form, {
+      .search(input.name, {
         threshold: options.threshold ?? DEFAULT_THRESHOLD,
         limit: options.limit ?? 5,
         country: country ?? null,
