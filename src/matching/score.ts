@@ -9,6 +9,9 @@ export const MATCHER = { name: 'bhr-name-match', version: '1' } as const;
 export const DEFAULT_THRESHOLD = 0.7;
 /** Sound across scripts is strong evidence when the consonants agree: tuned on the development pairs. */
 const CROSS_SCRIPT_SOUND = 1.3;
+/** A leading name scores from this, up to this much more as it covers the longer name. */
+const LEADING_BASE = 0.6;
+const LEADING_SPAN = 0.35;
 
 export interface Explanation {
   feature: string;
@@ -125,6 +128,8 @@ export function scorePair(
       detail: `sound keys "${a.skeleton}" and "${b.skeleton}" alike (${Math.round(phonetic * 100)}%)${crossScript ? ' across scripts' : ''}`,
     },
   ];
+  const leading = leadingName(a, b, weight) ?? leadingName(b, a, weight);
+  if (leading) candidates.push(leading);
   const acronym = acronymOf(a, b) ?? acronymOf(b, a);
   if (acronym) candidates.push({ feature: 'acronym', score: 0.85, detail: acronym });
   // Spelling and sound compare the distinctive words only: descriptors that only one name has
@@ -188,6 +193,31 @@ function soundSimilarity(a: NameForm, b: NameForm, crossScript: boolean, spellin
 /** Similarity above 0.5 stretched over 0 to 1: 0.95 → 0.9, 0.9 → 0.8, 0.8 → 0.6. */
 function steep(similarity: number): number {
   return Math.max(0, 1 - 2 * (1 - similarity));
+}
+
+/**
+ * When the whole of one name opens the other ("La Colombe" / "La Colombe Coffee Roasters"), the longer is
+ * often the full name of the shorter: scored by how much of the longer name the shorter covers.
+ */
+function leadingName(short: NameForm, long: NameForm, weight: TokenWeight): Explanation | undefined {
+  const shortTokens = [...short.core, ...short.descriptors].filter((token) => token.ascii);
+  const longTokens = [...long.core, ...long.descriptors].filter((token) => token.ascii);
+  if (shortTokens.length === 0 || shortTokens.length >= longTokens.length) return undefined;
+  if (short.core.length === 0 || short.core.every((token) => token.factor < 1)) return undefined;
+  for (let index = 0; index < shortTokens.length; index++) {
+    if (tokenSimilarity(shortTokens[index]!.ascii, longTokens[index]!.ascii) < 0.9) return undefined;
+  }
+  // The rest of the longer name must be words of its own: an added descriptor ("Group", "Holdings", "Bank") or
+  // a country most often names another company of the same group.
+  if (longTokens.slice(shortTokens.length).some((token) => token.symbol || token.factor < 1)) return undefined;
+  const weightOf = (tokens: NameToken[]) =>
+    tokens.reduce((sum, token) => sum + weight(token.ascii) * token.factor, 0);
+  const coverage = weightOf(shortTokens) / weightOf(longTokens);
+  return {
+    feature: 'leading name',
+    score: LEADING_BASE + LEADING_SPAN * coverage,
+    detail: `"${short.original}" opens "${long.original}" (${Math.round(coverage * 100)}% of its weight)`,
+  };
 }
 
 /** When one name is the initials of the other ("BIPC" for "Bandar Imam Petrochemical Company"). */
