@@ -209,7 +209,8 @@ function leadingName(short: NameForm, long: NameForm, weight: TokenWeight): Expl
   }
   // The rest of the longer name must be words of its own: an added descriptor ("Group", "Holdings", "Bank") or
   // a country most often names another company of the same group.
-  if (longTokens.slice(shortTokens.length).some((token) => token.symbol || token.factor < 1)) return undefined;
+  if (longTokens.slice(shortTokens.length).some((token) => token.symbol || token.factor < 1))
+    return undefined;
   const weightOf = (tokens: NameToken[]) =>
     tokens.reduce((sum, token) => sum + weight(token.ascii) * token.factor, 0);
   const coverage = weightOf(shortTokens) / weightOf(longTokens);

@@ -53,6 +53,7 @@ export async function importCompanies(
         country: company.country ?? null,
         website: company.website ?? null,
         identifiers: Object.keys(company.identifiers).length > 0 ? JSON.stringify(company.identifiers) : null,
+        imported: 1,
       };
       const existing = await trx
         .selectFrom('companies')
@@ -99,13 +100,21 @@ export async function importCompanies(
   });
 }
 
-/** Every company with its other names and its number of allegations, for building the matcher's index. */
+/**
+ * The companies a matcher may propose, with their other names and their number of records with one of the
+ * statuses: those imported as identities, and those that records with one of the statuses name. A company
+ * known only from a draft is not proposed to the public: its name would tell of the draft.
+ */
 export async function matchableCompanies(
   db: Kysely<Database>,
   statuses: readonly RecordStatus[],
 ): Promise<MatchableCompany[]> {
-  const [companies, names, counts] = await Promise.all([
-    db.selectFrom('companies').select(['id', 'name', 'country', 'parent_id']).orderBy('id').execute(),
+  const [all, names, counts] = await Promise.all([
+    db
+      .selectFrom('companies')
+      .select(['id', 'name', 'country', 'parent_id', 'imported'])
+      .orderBy('id')
+      .execute(),
     db.selectFrom('company_names').select(['company_id', 'name']).execute(),
     db
       .selectFrom('record_companies')
@@ -125,6 +134,7 @@ export async function matchableCompanies(
     else otherNames.set(row.company_id, [row.name]);
   }
   const allegations = new Map(counts.map((row) => [row.company_id, Number(row.count)]));
+  const companies = all.filter((company) => company.imported === 1 || allegations.has(company.id));
   return companies.map((company) => ({
     id: company.id,
     name: company.name,
@@ -233,6 +243,14 @@ export async function mergeCompanies(
         )
         .execute();
     }
+    // An imported identity stays public through the company it was merged into.
+    const imported = await trx
+      .selectFrom('companies')
+      .select('imported')
+      .where('id', '=', from.id)
+      .executeTakeFirstOrThrow();
+    if (imported.imported === 1)
+      await trx.updateTable('companies').set({ imported: 1 }).where('id', '=', into.id).execute();
     await trx.deleteFrom('companies').where('id', '=', from.id).execute();
     await recordDecision(trx, from, into, 'merged', author);
   });

@@ -30,6 +30,7 @@ export interface CompaniesTable {
   /** JSON of the company's identifiers. */
   identifiers: string | null;
   parent_id: string | null;
+  imported: Generated<number>;
 }
 
 export interface CompanyNamesTable {

@@ -7,6 +7,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // JSON: {"lei": ..., "wikidata": ..., "registration": ...}
   await db.schema.alterTable('companies').addColumn('identifiers', 'text').execute();
   await db.schema.alterTable('companies').addColumn('parent_id', 'text').execute();
+  // 1 for a company imported as an identity (public facts); 0 for one created because a record names it,
+  // which stays out of public screening until a published record names it.
+  await db.schema
+    .alterTable('companies')
+    .addColumn('imported', 'integer', (column) => column.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('companies_parent').on('companies').column('parent_id').execute();
   await db.schema
     .createTable('company_names')
