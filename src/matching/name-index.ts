@@ -26,7 +26,7 @@ export interface NameMatch {
 
 /** Keys shared by more than this share of all names say too little to be followed, unless nothing else is. */
 const COMMON_KEY_SHARE = 0.005;
-const CANDIDATES = 60;
+const CANDIDATES = 30;
 /** How far below the best a result may score and still be flagged as a match. */
 const RUNNER_UP_MARGIN = 0.1;
 
