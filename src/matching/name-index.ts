@@ -166,15 +166,6 @@ export class NameIndex {
         explanations,
       });
     }
-    const ranked = [...best.values()]
-      .filter((match) => match.score > 0)
-      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
-      .slice(0, options.limit ?? 5);
-    // A match is a result at the threshold that is also (nearly) the best: a close neighbour of a clear winner
-    // is shown, with its score, but not flagged.
-    const top = ranked[0]?.score ?? 0;
-    for (const match of ranked)
-      match.match = match.score >= threshold && match.score >= top - RUNNER_UP_MARGIN;
-    return ranked;
+    return [...best.values()].filter((match) => match.score > 0);
   }
 }

@@ -380,6 +380,12 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
     },
   );
 
+  const companyIdOf = (value: string, name: string) => {
+    if (isIdentifier(value)) return value;
+    throw new InputError('invalid_company', [
+      { code: 'invalid_company', path: `/${name}`, message: 'expected a company id' },
+    ]);
+  };
   // Company identities: merge, "not the same", split. Each is a decision kept with who and when.
   const companyAction = (
     path: string,
@@ -407,11 +413,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
   companyAction(
     '/companies/:id/merge',
     async (id, into, author) => {
-      if (!isIdentifier(into))
-        throw new InputError('invalid_merge', [
-          { code: 'invalid_merge', path: '/into', message: 'expected a company id' },
-        ]);
-      await store.mergeCompanies(id, into, author);
+      await store.mergeCompanies(id, companyIdOf(into, 'into'), author);
       return into;
     },
     'into',
@@ -419,11 +421,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
   companyAction(
     '/companies/:id/not-same',
     async (id, other, author) => {
-      if (!isIdentifier(other))
-        throw new InputError('invalid_decision', [
-          { code: 'invalid_decision', path: '/other', message: 'expected a company id' },
-        ]);
-      await store.markCompaniesNotSame(id, other, author);
+      await store.markCompaniesNotSame(id, companyIdOf(other, 'other'), author);
       return id;
     },
     'other',
