@@ -1,6 +1,6 @@
 // Progressive enhancement of the record form; everything works without it.
 // 1. The issue filter: shows only the issues whose labels (in any language) or aliases contain the words typed.
-// 2. Company names: offers known companies as the user types, from the public company index.
+// 2. Company names: offers known companies as the user types, found by the company-name matcher.
 (() => {
   const fold = (text) =>
     text
@@ -35,13 +35,17 @@
         controller?.abort();
         controller = new AbortController();
         try {
-          const response = await fetch(`/api/v1/companies?limit=10&q=${encodeURIComponent(query)}`, {
+          // The matcher finds known companies by any of their names, in any script, and by near spellings.
+          const response = await fetch('/api/v1/match', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ names: [{ name: query }], threshold: 0, limit: 10 }),
             signal: controller.signal,
           });
           if (!response.ok) return;
-          const { data } = await response.json();
+          const { results } = await response.json();
           list.replaceChildren(
-            ...data.map((company) => {
+            ...(results[0]?.matches ?? []).map((company) => {
               const option = document.createElement('option');
               option.value = company.name;
               return option;
