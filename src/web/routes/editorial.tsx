@@ -9,6 +9,7 @@ import {
   Forbidden,
   RecordNotFound,
   applyTransition,
+  authorOf,
   createRecord,
   linkCompany,
   mayEdit,
@@ -18,6 +19,7 @@ import {
   type Actor,
 } from '../../editorial/records.ts';
 import { parseTextForm } from '../../formats/text/parse.ts';
+import type { Author } from '../../store/record-history.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { endSession, preSessionToken, safeNext, startSession, type AuthOptions } from '../auth.ts';
 import {
@@ -389,7 +391,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
   // Company identities: merge, "not the same", split. Each is a decision kept with who and when.
   const companyAction = (
     path: string,
-    act: (id: string, value: string, author: { userId: string; name: string }) => Promise<string>,
+    act: (id: string, value: string, author: Author) => Promise<string>,
     field_: string,
   ) =>
     app.post<{ Params: { id: string } }>(
@@ -402,11 +404,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
             { code: 'invalid_company_action', path: `/${field_}`, message: `expected ${field_}` },
           ]);
         }
-        const actor = actorOf(request);
-        const target = await act(request.params.id, value, {
-          userId: actor.user.id,
-          name: actor.user.name ?? actor.user.email,
-        });
+        const target = await act(request.params.id, value, authorOf(actorOf(request)));
         return reply.redirect(`/companies/${encodeURIComponent(target)}`, 303);
       },
     );
