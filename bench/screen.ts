@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import spread from '../src/demo/spread.json' with { type: 'json' };
 import { inventCompany, seededRandom } from '../src/demo/synthetic.ts';
+import { normaliseName } from '../src/matching/normalise.ts';
 import { CompanyScreen } from '../src/matching/screen.ts';
 import type { MatchableCompany } from '../src/store/companies.ts';
 
@@ -90,8 +91,11 @@ function companies(count: number, seed: number): MatchableCompany[] {
   while (list.length < count) {
     const country = countries[Math.floor(random() * countries.length)]!;
     const name = inventCompany(random, country, sectors[Math.floor(random() * sectors.length)]!);
-    if (seen.has(name)) continue;
-    seen.add(name);
+    // One company per distinctive name: two companies that differ only by their legal form would make any
+    // matcher's "right answer" a coin toss between namesakes.
+    const distinctive = normaliseName(name).squashed;
+    if (seen.has(distinctive)) continue;
+    seen.add(distinctive);
     list.push({ id: `c${list.length}`, name, otherNames: [], country, parentId: null, allegations: 0 });
   }
   return list;
@@ -120,8 +124,10 @@ export function measureScreening(
 ): ScreenFigures {
   const known = companies(options.companies, 11);
   // Other invented companies, of which those not among the known ones are strangers to the index.
-  const knownNames = new Set(known.map((company) => company.name));
-  const strangers = companies(options.names * 2, 97).filter((company) => !knownNames.has(company.name));
+  const knownNames = new Set(known.map((company) => normaliseName(company.name).squashed));
+  const strangers = companies(options.names * 2, 97).filter(
+    (company) => !knownNames.has(normaliseName(company.name).squashed),
+  );
   const random = seededRandom(5);
   let stranger = 0;
   const queries: Query[] = [];

@@ -1,5 +1,5 @@
-import { nameVariants, normaliseName, skeleton, type NameForm } from './normalise.ts';
-import { DEFAULT_THRESHOLD, scorePair, type Explanation, type TokenWeight } from './score.ts';
+import { analyseName, skeleton, type NameForm } from './normalise.ts';
+import { DEFAULT_THRESHOLD, scoreOnly, scorePair, type Explanation, type TokenWeight } from './score.ts';
 
 /**
  * An in-memory index of company names for candidate search: every name (canonical, alias, previous) is
@@ -25,7 +25,7 @@ export interface NameMatch {
 }
 
 /** Keys shared by more than this share of all names say too little to be followed, unless nothing else is. */
-const COMMON_KEY_SHARE = 0.005;
+const COMMON_KEY_SHARE = 0.002;
 const CANDIDATES = 30;
 /** How far below the best a result may score and still be flagged as a match. */
 const RUNNER_UP_MARGIN = 0.1;
@@ -49,6 +49,18 @@ function keysOf(form: NameForm): string[] {
   if (form.core.length === 1 && form.core[0]!.ascii.length >= 2 && form.core[0]!.ascii.length <= 8) {
     keys.add(`i:${form.core[0]!.ascii}`);
   }
+  // Acronyms made of more than initials ("ZISCO") meet the longer name on their first three letters and the
+  // longer name's first three initials, legal forms included.
+  if (form.words.length >= 3)
+    keys.add(
+      `a:${form.words
+        .map((word) => word[0])
+        .join('')
+        .slice(0, 3)}`,
+    );
+  if (form.core.length === 1 && form.squashed.length >= 3 && form.squashed.length <= 10) {
+    keys.add(`a:${form.squashed.slice(0, 3)}`);
+  }
   return [...keys];
 }
 
@@ -67,14 +79,11 @@ export class NameIndex {
   }
 
   add(company: IndexedCompany): void {
+    this.weights.clear();
     const owner = this.companies.length;
     this.companies.push(company);
-    const names = [company.name, ...(company.aliases ?? [])].flatMap((name) =>
-      nameVariants(name).map((variant) => ({ name, variant })),
-    );
-    for (const { name, variant } of names) {
-      const form = normaliseName(variant);
-      form.original = name;
+    const forms = [company.name, ...(company.aliases ?? [])].flatMap((name) => analyseName(name));
+    for (const form of forms) {
       if (form.problem) continue;
       const position = this.forms.length;
       this.forms.push(form);
@@ -90,11 +99,21 @@ export class NameIndex {
     }
   }
 
+  /** Scratch space for candidate search: how many keys each name shares with the query. */
+  private counts = new Int32Array(0);
+  /** Weights computed since the last name was added (they change with every name). */
+  private readonly weights = new Map<string, number>();
+
   /** Rare words weigh more: a smoothed inverse document frequency, 1 for a word seen once. */
   readonly weight: TokenWeight = (ascii) => {
-    const frequency = this.documentFrequency.get(ascii) ?? 1;
-    const total = Math.max(this.forms.length, 2);
-    return Math.max(0.1, Math.log(1 + total / frequency) / Math.log(1 + total));
+    let known = this.weights.get(ascii);
+    if (known === undefined) {
+      const frequency = this.documentFrequency.get(ascii) ?? 1;
+      const total = Math.max(this.forms.length, 2);
+      known = Math.max(0.1, Math.log(1 + total / frequency) / Math.log(1 + total));
+      this.weights.set(ascii, known);
+    }
+    return known;
   };
 
   /** The best matches of a name (and of its variants: bracketed, each script's part), best first, one per company. */
@@ -102,33 +121,51 @@ export class NameIndex {
     name: string,
     options: { country?: string | null; limit?: number; threshold?: number } = {},
   ): NameMatch[] {
-    const best = new Map<string, NameMatch>();
-    for (const variant of nameVariants(name)) {
-      for (const match of this.searchForm(normaliseName(variant), options)) {
-        const previous = best.get(match.companyId);
-        if (!previous || previous.score < match.score) best.set(match.companyId, match);
+    const country = options.country ?? null;
+    // The best pair of forms per company, scored without explanations: only the results shown are explained.
+    const best = new Map<
+      string,
+      { query: NameForm; form: NameForm; company: IndexedCompany; score: number }
+    >();
+    for (const query of analyseName(name)) {
+      if (query.problem) continue;
+      for (const { form, company } of this.candidates(query)) {
+        const score = scoreOnly(query, form, this.weight, { a: country, b: company.country ?? null });
+        const previous = best.get(company.id);
+        if (score > 0 && (!previous || previous.score < score))
+          best.set(company.id, { query, form, company, score });
       }
     }
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const ranked = [...best.values()]
-      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
+      .sort((a, b) => b.score - a.score || a.company.name.localeCompare(b.company.name))
       .slice(0, options.limit ?? 5);
-    // A match is a result at the threshold that is also (nearly) the best: a close neighbour of a clear winner
-    // is shown, with its score, but not flagged.
+    // A match is a result at the threshold that is also close to the best: two companies of the same name
+    // are both flagged, and a reviewer decides between them; a near neighbour of a clear winner is shown,
+    // with its score, but not flagged.
     const top = ranked[0]?.score ?? 0;
-    for (const match of ranked)
-      match.match = match.score >= threshold && match.score >= top - RUNNER_UP_MARGIN;
-    return ranked;
+    return ranked.map(({ query, form, company, score }) => ({
+      companyId: company.id,
+      name: company.name,
+      matchedName: form.original,
+      score,
+      match: score >= threshold && score >= top - RUNNER_UP_MARGIN,
+      explanations: scorePair(query, form, this.weight, { a: country, b: company.country ?? null })
+        .explanations,
+    }));
   }
 
-  private searchForm(
-    query: NameForm,
-    options: { country?: string | null; limit?: number; threshold?: number },
-  ): NameMatch[] {
+  /**
+   * The indexed names worth scoring against a query: those sharing the most keys with it, at most
+   * `CANDIDATES`. Also used to find the hard negatives the scoring model is fitted on.
+   */
+  candidates(query: NameForm): { form: NameForm; company: IndexedCompany }[] {
     if (query.problem || this.forms.length === 0) return [];
-    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const common = Math.max(50, this.forms.length * COMMON_KEY_SHARE);
-    const hits = new Map<number, number>();
+    // Key counts per name in a reused array (a Map per query costs more than the scoring it feeds).
+    if (this.counts.length < this.forms.length) this.counts = new Int32Array(this.forms.length * 2);
+    const counts = this.counts;
+    const touched: number[] = [];
     const skipped: number[][] = [];
     for (const key of queryKeys(query)) {
       const list = this.postings.get(key);
@@ -138,34 +175,38 @@ export class NameIndex {
         continue;
       }
       const value = key.startsWith('w:') ? 3 : key.startsWith('k:') || key.startsWith('i:') ? 2 : 1;
-      for (const position of list) hits.set(position, (hits.get(position) ?? 0) + value);
+      for (const position of list) {
+        if (counts[position] === 0) touched.push(position);
+        counts[position] = counts[position]! + value;
+      }
     }
     // Only common keys: follow the shortest of them rather than find nothing.
-    if (hits.size === 0 && skipped.length > 0) {
+    if (touched.length === 0 && skipped.length > 0) {
       const shortest = skipped.reduce((a, b) => (a.length <= b.length ? a : b));
-      for (const position of shortest.slice(0, CANDIDATES * 5)) hits.set(position, 1);
+      for (const position of shortest.slice(0, CANDIDATES * 5)) {
+        touched.push(position);
+        counts[position] = 1;
+      }
     }
-    const candidates = [...hits.entries()].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES);
-    const best = new Map<number, NameMatch>();
-    for (const [position] of candidates) {
-      const owner = this.owners[position]!;
-      const company = this.companies[owner]!;
-      const form = this.forms[position]!;
-      const { score, explanations } = scorePair(query, form, this.weight, {
-        a: options.country ?? null,
-        b: company.country ?? null,
-      });
-      const previous = best.get(owner);
-      if (previous && previous.score >= score) continue;
-      best.set(owner, {
-        companyId: company.id,
-        name: company.name,
-        matchedName: form.original,
-        score,
-        match: score >= threshold,
-        explanations,
-      });
+    // The CANDIDATES names with the highest counts, found through a histogram of the (small) counts.
+    let floor = 1;
+    if (touched.length > CANDIDATES) {
+      const histogram: number[] = [];
+      for (const position of touched) histogram[counts[position]!] = (histogram[counts[position]!] ?? 0) + 1;
+      let kept = 0;
+      for (floor = histogram.length - 1; floor > 1; floor--) {
+        kept += histogram[floor] ?? 0;
+        if (kept >= CANDIDATES) break;
+      }
     }
-    return [...best.values()].filter((match) => match.score > 0);
+    const chosen = touched
+      .filter((position) => counts[position]! >= floor)
+      .sort((a, b) => counts[b]! - counts[a]! || a - b)
+      .slice(0, CANDIDATES);
+    for (const position of touched) counts[position] = 0;
+    return chosen.map((position) => ({
+      form: this.forms[position]!,
+      company: this.companies[this.owners[position]!]!,
+    }));
   }
 }

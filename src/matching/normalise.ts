@@ -1,5 +1,7 @@
 import anyAscii from 'any-ascii';
 import { countryCode } from '../domain/countries.ts';
+import { japaneseLikelihood, japaneseWords } from './japanese.ts';
+import legalFormsExtraFile from './data/legal-forms-extra.json' with { type: 'json' };
 import legalFormsFile from './data/legal-forms.json' with { type: 'json' };
 import stopwordsFile from './data/stopwords.json' with { type: 'json' };
 import symbolsExtraFile from './data/symbols-extra.json' with { type: 'json' };
@@ -12,13 +14,16 @@ import symbolsFile from './data/symbols.json' with { type: 'json' };
  * tokens, as one squashed string and as a phonetic skeleton that survives transliteration.
  */
 
-const LEGAL_FORMS: Record<string, string> = legalFormsFile.forms;
+const LEGAL_FORMS: Record<string, string> = { ...legalFormsFile.forms, ...legalFormsExtraFile.forms };
 const SYMBOLS: Record<string, string> = { ...symbolsFile.symbols, ...symbolsExtraFile.symbols };
 const WEAK_SYMBOLS = new Set(symbolsFile.weak);
 const STOPWORDS = new Set(stopwordsFile.stopwords);
 
 /** Longest legal form, in tokens: the windows tried at each end of a name. */
 const MAX_FORM_TOKENS = 7;
+/** The words legal forms start and end with: a window is looked up only when its edge word is one. */
+const FORM_FIRST_WORDS = new Set(Object.keys(LEGAL_FORMS).map((form) => form.split(' ')[0]!));
+const FORM_LAST_WORDS = new Set(Object.keys(LEGAL_FORMS).map((form) => form.split(' ').at(-1)!));
 /** Names are cut here: nothing longer is a company name, and matching time must stay bounded. */
 export const MAX_NAME_LENGTH = 300;
 
@@ -32,20 +37,48 @@ const SPACELESS_KEYS = [
   .filter(({ key }) => SPACELESS.test(key) && !key.includes(' '))
   .sort((a, b) => b.key.length - a.key.length);
 
-/** Case, compatibility forms (full-width letters) and punctuation folded; single spaces. */
+/**
+ * Case, compatibility forms (full-width letters) and punctuation folded; single spaces. Combining marks stay:
+ * they are the vowels of Indic and Thai words.
+ */
 export function foldKey(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
     .trim();
 }
 
 function ascii(token: string): string {
-  return anyAscii(token)
+  // Thai writes some vowels before the consonant they follow in speech (แมคโคร is "makro"), and a silent
+  // อ carries a vowel at the start of a syllable: both put in spoken order before transliterating.
+  const spoken = /\p{Script=Thai}/u.test(token)
+    ? token.replace(/([เแโใไ])([ก-ฮ][รลว]?)/gu, '$2$1').replace(/อ(?=[\u0e30-\u0e39\u0e40-\u0e44])/gu, '')
+    : token;
+  return anyAscii(spoken)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');
 }
+
+/**
+ * A second reading of scripts whose transliteration hides vowels or adds them: Hebrew and Arabic write few
+ * vowels, and w/v/y between consonants mostly are vowels (סונול "svnvl" is Sonol); Korean adds "eu" after
+ * consonants a loanword runs together (스타벅스 "seutabeogseu" is Starbucks) and writes o as "eo".
+ */
+function vocalised(token: string, transliterated: string): string {
+  if (/[\p{Script=Hebrew}\p{Script=Arabic}]/u.test(token)) {
+    return transliterated
+      .replace(/(?<=[^aeiou]|^)[wv](?=[^aeiou]|$)/g, 'o')
+      .replace(/(?<=[^aeiou])y(?=[^aeiou]|$)/g, 'i');
+  }
+  if (/\p{Script=Hangul}/u.test(token)) {
+    return transliterated.replace(/(?<=[^aeiou])eu/g, '').replace(/eo/g, 'o');
+  }
+  return transliterated;
+}
+
+/** Scripts with a second, vocalised reading (see `vocalised`). */
+const VOCALISED_SCRIPTS = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Hangul}]/u;
 
 /**
  * A key that sounds alike across transliterations: consonant classes only (b/p, f/v, c/k/q/g, s/z,
@@ -102,6 +135,26 @@ export function skeleton(text: string): string {
   return out;
 }
 
+/**
+ * A spelling key that forgets what transliterations disagree on: c/k/q, v/w/b, z/s, y/i, l/r, doubled letters,
+ * an h after a consonant. "Wildberries" and "Вайлдберриз" (vayldberriz) come to "birdberis" and "bairdberis".
+ */
+export function soundKey(text: string): string {
+  return text
+    .replace(/ph/g, 'f')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/ck|c|q/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/([bcdfgjklmnpqrstvwxz])h/g, '$1')
+    .replace(/[vw]/g, 'b')
+    .replace(/[zj]/g, 's')
+    .replace(/y/g, 'i')
+    .replace(/l/g, 'r')
+    .replace(/ou|oo/g, 'o')
+    .replace(/ee/g, 'i')
+    .replace(/(.)\1+/g, '$1');
+}
+
 export interface NameToken {
   /** The token as written (folded). */
   text: string;
@@ -122,15 +175,27 @@ export interface NameForm {
   core: NameToken[];
   /** Descriptor tokens, compared by their symbol. */
   descriptors: NameToken[];
+  /** The core and descriptor tokens together. */
+  tokens: NameToken[];
   /** Generic legal forms found (LLC, JSC...). */
   legalForms: string[];
   /** The core tokens' ASCII forms joined without spaces. */
   squashed: string;
   skeleton: string;
+  /** The squashed core as it sounds (see `soundKey`). */
+  soundKey: string;
+  /** The numbers in the name, in order ("Decisions 2", "M23"): two names with different numbers differ. */
+  numbers: string;
   /** Initials of the core and descriptor tokens, for acronyms ("BIPC"). */
   initials: string;
+  /** Every word but stop words, legal forms included, for acronyms that take them in ("WIVSA", "ZISCO"). */
+  words: string[];
   /** Whether the name is written (partly) in a script other than Latin. */
   nonLatin: boolean;
+  /** Whether the name is made of descriptors only ("General Motors", "Plantations"). */
+  descriptorsOnly: boolean;
+  /** Whether the name is written in a script without spaces between words (Chinese, Japanese, Thai). */
+  spaceless: boolean;
   /** Why the name cannot be matched, if it cannot: empty, only punctuation, only a legal form. */
   problem?: string;
 }
@@ -142,6 +207,11 @@ export interface NameForm {
 function tokensOf(text: string): string[] {
   const tokens: string[] = [];
   for (const word of text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []) {
+    // Most words are in one script: nothing to split.
+    if (!/\p{Script=Latin}/u.test(word) || !/[^\p{Script=Latin}\P{L}]/u.test(word)) {
+      tokens.push(word);
+      continue;
+    }
     let current = '';
     let latin: boolean | undefined;
     for (const char of word) {
@@ -159,12 +229,15 @@ function tokensOf(text: string): string[] {
 }
 
 /**
- * The forms a name may be known by besides itself: what stands in brackets ("Faysal Bank (فیصل بینک)"), unless
- * it is only a country, and each script's part of a name written in two scripts side by side ("Umnia Bank
- * أمنية بنك").
+ * The forms a name may be known by besides itself: each of several names written with a slash between them,
+ * what stands in brackets ("Faysal Bank (فیصل بینک)"), unless it is only a country, and each script's part of
+ * a name written in two scripts side by side ("Umnia Bank أمنية بنك").
  */
 export function nameVariants(name: string): string[] {
   const variants = [name];
+  // "New People's Army / Communist Party of the Philippines": two names of one company.
+  const parts = name.split(/\s+[/|;]\s+/u).filter((part) => /\p{L}.*\p{L}/u.test(part));
+  if (parts.length > 1) variants.push(...parts);
   for (const match of name.matchAll(/[(（[［]([^)）\]］]+)[)）\]］]/gu)) {
     const inside = match[1]!.trim();
     if (/\p{L}.*\p{L}.*\p{L}/u.test(inside) && !countryCode(inside)) variants.push(inside);
@@ -200,30 +273,22 @@ function stripSpaceless(text: string, forms: string[], symbols: string[]): strin
 /** Takes legal forms off both ends of the token list ("JOINT STOCK COMPANY X", "X CO., LTD."). */
 function stripLegalForms(tokens: NameToken[], forms: string[]): NameToken[] {
   let list = tokens;
+  const formOf = (window: NameToken[]) => LEGAL_FORMS[window.map((token) => token.ascii).join(' ')];
   for (let changed = true; changed && list.length > 0;) {
     changed = false;
-    for (let size = Math.min(MAX_FORM_TOKENS, list.length); size >= 1; size--) {
-      const head =
-        LEGAL_FORMS[
-          list
-            .slice(0, size)
-            .map((token) => token.ascii)
-            .join(' ')
-        ];
-      if (head && size < list.length) {
+    const headPossible = FORM_FIRST_WORDS.has(list[0]!.ascii);
+    const tailPossible = FORM_LAST_WORDS.has(list.at(-1)!.ascii);
+    if (!headPossible && !tailPossible) break;
+    for (let size = Math.min(MAX_FORM_TOKENS, list.length - 1); size >= 1; size--) {
+      const head = headPossible ? formOf(list.slice(0, size)) : undefined;
+      if (head) {
         forms.push(head);
         list = list.slice(size);
         changed = true;
         break;
       }
-      const tail =
-        LEGAL_FORMS[
-          list
-            .slice(-size)
-            .map((token) => token.ascii)
-            .join(' ')
-        ];
-      if (tail && size < list.length) {
+      const tail = tailPossible ? formOf(list.slice(-size)) : undefined;
+      if (tail) {
         forms.push(tail);
         list = list.slice(0, -size);
         changed = true;
@@ -234,14 +299,45 @@ function stripLegalForms(tokens: NameToken[], forms: string[]): NameToken[] {
   return list;
 }
 
-export function normaliseName(name: string): NameForm {
+/** Tokens of kanji and kana, cut into words and read as Japanese when asked and the analyser is on. */
+function japaneseTokens(token: string): NameToken[] {
+  const words = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(token)
+    ? japaneseWords(token)
+    : undefined;
+  if (!words) return [{ text: token, ascii: ascii(token), factor: 1 }];
+  return words.map((word) => ({
+    text: word.text,
+    ascii: word.known ? word.romaji : ascii(word.text),
+    factor: 1,
+  }));
+}
+
+/**
+ * A name analysed for matching. `japanese` reads kanji and kana as Japanese (see japanese.ts) rather than
+ * transliterating them character by character (kanji as Chinese).
+ */
+export function normaliseName(
+  name: string,
+  options: { japanese?: boolean; vocalised?: boolean } = {},
+): NameForm {
   const original = name;
-  const folded = foldKey(withoutQualifiers(name.slice(0, MAX_NAME_LENGTH)));
+  // The possessive "'s" is not a word ("Lord's Resistance Army" is LRA).
+  const folded = foldKey(withoutQualifiers(name.slice(0, MAX_NAME_LENGTH)).replace(/(\p{L})['’]s\b/gu, '$1'));
   const legalForms: string[] = [];
   const spacelessSymbols: string[] = [];
   const text = stripSpaceless(folded, legalForms, spacelessSymbols);
   const all: NameToken[] = tokensOf(text)
-    .map((token) => ({ text: token, ascii: ascii(token), factor: 1 }))
+    .flatMap((token) =>
+      options.japanese
+        ? japaneseTokens(token)
+        : [
+            {
+              text: token,
+              ascii: options.vocalised ? vocalised(token, ascii(token)) : ascii(token),
+              factor: 1,
+            },
+          ],
+    )
     .filter((token) => token.ascii);
   const kept = stripLegalForms(all, legalForms);
   // A name that is nothing but a legal form ("LLC") has no name left to match.
@@ -263,7 +359,7 @@ export function normaliseName(name: string): NameForm {
     const article = /^(?:وال|بال|فال|كال|لل|ال)(\p{Script=Arabic}{3,})$/u.exec(token.text);
     if (article) {
       token.text = article[1]!;
-      token.ascii = ascii(token.text);
+      token.ascii = options.vocalised ? vocalised(token.text, ascii(token.text)) : ascii(token.text);
     }
     if (STOPWORDS.has(token.ascii)) continue;
     const symbol = SYMBOLS[token.text] ?? SYMBOLS[token.ascii];
@@ -282,17 +378,53 @@ export function normaliseName(name: string): NameForm {
     original,
     core: distinctive,
     descriptors: core.length > 0 ? descriptors : [],
+    tokens: [...distinctive, ...(core.length > 0 ? descriptors : [])],
     legalForms,
     squashed,
     skeleton: skeleton(squashed),
+    soundKey: soundKey(squashed),
+    numbers: [...distinctive, ...(core.length > 0 ? descriptors : [])]
+      .flatMap((token) => token.ascii.match(/[0-9]+/g) ?? [])
+      .join(' '),
     initials: kept
       .filter((token) => !STOPWORDS.has(token.ascii))
       .map((token) => token.ascii[0] ?? '')
       .join(''),
+    words: all.map((token) => token.ascii).filter((word) => !STOPWORDS.has(word)),
     nonLatin: /[^\p{Script=Latin}\p{N}\p{P}\p{Z}\p{S}]/u.test(folded),
+    descriptorsOnly: core.length === 0,
+    spaceless: SPACELESS.test(folded) && !/\p{Script=Latin}/u.test(folded),
   };
   if (!name.trim()) form.problem = 'the name is empty';
   else if (!folded) form.problem = 'the name has no letters or digits';
   else if (!squashed) form.problem = 'the name is only a legal form or descriptor';
   return form;
+}
+
+/**
+ * Every analysed form of a name the index files and a query tries: each variant (see `nameVariants`); for
+ * kanji that may be Japanese, their Japanese reading beside the Chinese one (kana make it Japanese only); and
+ * for Hebrew, Arabic and Korean, a vocalised reading beside the plain one.
+ */
+export function analyseName(name: string): NameForm[] {
+  const forms: NameForm[] = [];
+  const seen = new Set<string>();
+  for (const [position, variant] of nameVariants(name).entries()) {
+    const likelihood = japaneseLikelihood(variant);
+    const candidates = [
+      ...(likelihood === 'japanese' ? [] : [normaliseName(variant)]),
+      ...(likelihood === 'no' ? [] : [normaliseName(variant, { japanese: true })]),
+      ...(VOCALISED_SCRIPTS.test(variant) ? [normaliseName(variant, { vocalised: true })] : []),
+    ];
+    for (const form of candidates) {
+      // A part of the name that is only descriptors ("Plantations" beside a Cyrillic name) says nothing.
+      if (position > 0 && form.descriptorsOnly) continue;
+      const key = `${form.squashed}|${form.descriptors.map((token) => token.symbol).join(',')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      form.original = name;
+      forms.push(form);
+    }
+  }
+  return forms;
 }

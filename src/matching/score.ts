@@ -1,20 +1,47 @@
 import { distance } from 'fastest-levenshtein';
-import type { NameForm, NameToken } from './normalise.ts';
+import model from './data/model.json' with { type: 'json' };
+import { analyseName, type NameForm, type NameToken } from './normalise.ts';
 
 /**
- * The matcher's scoring: how likely two company names name the same company, from 0 to 1, with the
- * features that fired and what each contributed. A score of 0.7 or more is a match by default.
+ * The matcher's scoring: how likely two company names name the same company, from 0 to 1. The names are
+ * compared on a fixed set of features (shared words, spelling, sound across scripts, a leading name, an
+ * acronym, conflicting legal forms or numbers...); a logistic model fitted on labelled pairs
+ * (`npm run fit:matching`, weights in `data/model.json`) turns them into a probability, and every feature
+ * that moved the score is returned with its contribution, so that a match can be explained and defended.
  */
-export const MATCHER = { name: 'bhr-name-match', version: '1' } as const;
-export const DEFAULT_THRESHOLD = 0.7;
-/** Sound across scripts is strong evidence when the consonants agree: tuned on the development pairs. */
-const CROSS_SCRIPT_SOUND = 1.3;
-/** A leading name scores from this, up to this much more as it covers the longer name. */
-const LEADING_BASE = 0.6;
-const LEADING_SPAN = 0.35;
+export const MATCHER = { name: 'bhr-name-match', version: model.version } as const;
+/** The score from which a result is a match: chosen by cross-validation when the model was fitted. */
+export const DEFAULT_THRESHOLD: number = model.threshold;
+/** What a known country on both sides that differs takes off, in log-odds (a rule, not fitted: no data). */
+const COUNTRY_MISMATCH = -3;
+/** What different numbers in the two names take off, in log-odds (a rule: too few such pairs to fit). */
+const NUMBER_CONFLICT = -2;
+
+/**
+ * The features a pair is scored on; the fit keeps those that help (a feature whose weight would run against
+ * its meaning is dropped), and the ones here are those it kept.
+ */
+export const FEATURES = [
+  'tokens',
+  'spelling',
+  'soundSameScript',
+  'soundCrossScript',
+  'acronym',
+  'containedSpaceless',
+  'descriptorLoss',
+  'descriptorConflict',
+  'legalFormConflict',
+  'numberMissing',
+  'crossScript',
+  'shortName',
+  'strongest',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+export type FeatureValues = Record<Feature, number>;
 
 export interface Explanation {
   feature: string;
+  /** The feature's contribution to the score, in log-odds: positive for the match, negative against. */
   score: number;
   detail: string;
 }
@@ -28,6 +55,7 @@ export interface PairScore {
 export type TokenWeight = (ascii: string) => number;
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /** 1 for equal strings, else one minus the edit distance over the longer length. */
 export function stringSimilarity(a: string, b: string): number {
@@ -41,17 +69,10 @@ export function stringSimilarity(a: string, b: string): number {
 function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (Math.min(a.length, b.length) < 4) return 0;
+  // Spelled 80% alike at least: lengths further apart than that cannot be.
+  if (Math.min(a.length, b.length) < 0.8 * Math.max(a.length, b.length)) return 0;
   const similarity = stringSimilarity(a, b);
   return similarity >= 0.8 ? similarity : 0;
-}
-
-interface TokenComparison {
-  score: number;
-  /** The share of all token weight lost to descriptors only one name has ("bank", "trading", "holdings"). */
-  descriptorLoss: number;
-  shared: string[];
-  onlyA: string[];
-  onlyB: string[];
 }
 
 /** Two tokens are the same word when they stand for the same descriptor, or are spelled alike. */
@@ -61,133 +82,251 @@ function similarityOf(a: NameToken, b: NameToken): number {
   return tokenSimilarity(a.ascii, b.ascii);
 }
 
-/**
- * Soft Dice of all the tokens, each weighted by how rare it is and by what kind of word it is (distinctive,
- * descriptor, country): both names must be covered for a high score.
- */
-function compareTokens(a: NameToken[], b: NameToken[], weight: TokenWeight): TokenComparison {
-  const shared: string[] = [];
-  const onlyA: string[] = [];
-  const onlyB: string[] = [];
-  let matched = 0;
-  let total = 0;
-  let lost = 0;
-  const side = (from: NameToken[], to: NameToken[], missing: string[], record: boolean) => {
-    for (const token of from) {
-      const w = (token.ascii ? weight(token.ascii) : 0.5) * token.factor;
-      let best = 0;
-      for (const other of to) best = Math.max(best, similarityOf(token, other));
-      matched += w * best;
-      total += w;
-      if (token.symbol) lost += w * (1 - best);
-      if (best === 0) missing.push(token.text);
-      else if (record) shared.push(token.text);
+interface TokenComparison {
+  /** Soft Dice of all tokens, weighted by rarity and kind. */
+  score: number;
+  /** The share of all token weight lost to descriptors only one name has ("bank", "trading", "holdings"). */
+  descriptorLoss: number;
+  /** Each name has a descriptor the other lacks ("Acme Bank" / "Acme Mining"). */
+  descriptorConflict: boolean;
+}
+
+/** The best likeness of a token to any of the other name's tokens. */
+function bestLikeness(token: NameToken, others: NameToken[]): number {
+  let best = 0;
+  for (const other of others) {
+    const likeness = similarityOf(token, other);
+    if (likeness > best) best = likeness;
+    if (best === 1) break;
+  }
+  return best;
+}
+
+function compareTokens(a: NameForm, b: NameForm, weight: TokenWeight): TokenComparison {
+  // Each token's best likeness in the other name: one pass over the pairs serves both directions.
+  const bestA = new Float64Array(a.tokens.length);
+  const bestB = new Float64Array(b.tokens.length);
+  for (let i = 0; i < a.tokens.length; i++) {
+    for (let j = 0; j < b.tokens.length; j++) {
+      const likeness = similarityOf(a.tokens[i]!, b.tokens[j]!);
+      if (likeness > bestA[i]!) bestA[i] = likeness;
+      if (likeness > bestB[j]!) bestB[j] = likeness;
     }
-  };
-  side(a, b, onlyA, true);
-  side(b, a, onlyB, false);
+  }
+  const sideA = weighSide(a.tokens, bestA, weight);
+  const sideB = weighSide(b.tokens, bestB, weight);
+  const total = sideA.total + sideB.total;
   return {
-    score: total > 0 ? matched / total : 0,
-    descriptorLoss: total > 0 ? lost / total : 0,
-    shared,
-    onlyA,
-    onlyB,
+    score: total > 0 ? (sideA.matched + sideB.matched) / total : 0,
+    descriptorLoss: total > 0 ? (sideA.lost + sideB.lost) / total : 0,
+    descriptorConflict: sideA.lostDescriptor && sideB.lostDescriptor,
   };
 }
 
-/** Scores two analysed names, optionally with the countries each is known in. */
+/** One name's token weight: in all, found in the other name, and lost in descriptors the other lacks. */
+function weighSide(tokens: NameToken[], best: Float64Array, weight: TokenWeight) {
+  let matched = 0;
+  let total = 0;
+  let lost = 0;
+  let lostDescriptor = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const w = (token.ascii ? weight(token.ascii) : 0.5) * token.factor;
+    matched += w * best[i]!;
+    total += w;
+    if (token.symbol) {
+      lost += w * (1 - best[i]!);
+      if (best[i] === 0 && token.factor >= 0.5) lostDescriptor = true;
+    }
+  }
+  return { matched, total, lost, lostDescriptor };
+}
+
+interface PairFacts {
+  values: FeatureValues;
+  /** Fixed rules that apply (different numbers), with their log-odds. */
+  rules: Explanation[];
+  spelling: number;
+  sound: number;
+  acronym?: { score: number; detail: string };
+}
+
+/** The features of a pair of analysed names and the fixed rules that apply. */
+export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): PairFacts {
+  const tokens = compareTokens(a, b, weight);
+  const spelling =
+    a.squashed.length >= 2 && b.squashed.length >= 2 ? stringSimilarity(a.squashed, b.squashed) : 0;
+  const crossScript = a.nonLatin !== b.nonLatin;
+  const sound =
+    a.soundKey.length >= 2 && b.soundKey.length >= 2 ? stringSimilarity(a.soundKey, b.soundKey) : 0;
+  const acronym = acronymOf(a, b) ?? acronymOf(b, a);
+  const legalFormConflict = legalFormsConflict(a.legalForms, b.legalForms);
+  // Two names with different numbers name different entities ("Unit 1", "Unit 2"): a rule, not fitted.
+  const rules: Explanation[] =
+    a.numbers !== '' && b.numbers !== '' && a.numbers !== b.numbers
+      ? [
+          {
+            feature: 'numberConflict',
+            score: NUMBER_CONFLICT,
+            detail: `different numbers: ${a.numbers} / ${b.numbers}`,
+          },
+        ]
+      : [];
+  const strongest = Math.max(tokens.score, spelling, crossScript ? sound : 0, acronym?.score ?? 0);
+  return {
+    values: {
+      tokens: tokens.score,
+      spelling: steep(spelling),
+      soundSameScript: crossScript ? 0 : steep(sound),
+      soundCrossScript: crossScript ? sound : 0,
+      acronym: acronym?.score ?? 0,
+      containedSpaceless: containedSpaceless(a, b) ? 1 : 0,
+      descriptorLoss: tokens.descriptorLoss,
+      descriptorConflict: tokens.descriptorConflict ? 1 : 0,
+      legalFormConflict: legalFormConflict ? 1 : 0,
+      numberMissing: (a.numbers === '') !== (b.numbers === '') ? 1 : 0,
+      crossScript: crossScript ? 1 : 0,
+      shortName: Math.min(a.squashed.length, b.squashed.length) <= 3 ? 1 : 0,
+      strongest,
+    },
+    rules,
+    spelling,
+    sound,
+    acronym,
+  };
+}
+
+/**
+ * In scripts written without spaces, a name inside another ("銀だこ" in "築地銀だこ") is what a leading word is
+ * in others: often the same company's short name.
+ */
+function containedSpaceless(a: NameForm, b: NameForm): boolean {
+  if (!a.spaceless || !b.spaceless || a.squashed === b.squashed) return false;
+  const [shorter, longer] = a.squashed.length <= b.squashed.length ? [a, b] : [b, a];
+  return shorter.squashed.length >= 4 && longer.squashed.includes(shorter.squashed);
+}
+
+/** Both names have a legal form of a known type and no type in common ("ELF", from GLEIF's list only, is none). */
+function legalFormsConflict(a: string[], b: string[]): boolean {
+  let typedA = false;
+  let typedB = false;
+  for (const form of a) {
+    if (form === 'ELF') continue;
+    typedA = true;
+    if (b.includes(form)) return false;
+  }
+  for (const form of b) if (form !== 'ELF') typedB = true;
+  return typedA && typedB;
+}
+
+/** What a feature found in a pair, in words a compliance officer can read. */
+function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts): string {
+  switch (feature) {
+    case 'tokens': {
+      const shared = a.tokens.filter((token) => bestLikeness(token, b.tokens) > 0).map((token) => token.text);
+      const only = (from: NameForm, to: NameForm) =>
+        from.tokens.filter((token) => bestLikeness(token, to.tokens) === 0).map((token) => token.text);
+      const onlyA = only(a, b);
+      const onlyB = only(b, a);
+      return `same words: ${shared.join(', ') || 'none'}${onlyA.length ? `; only in the first: ${onlyA.join(', ')}` : ''}${onlyB.length ? `; only in the second: ${onlyB.join(', ')}` : ''}`;
+    }
+    case 'spelling':
+      return `"${a.squashed}" and "${b.squashed}" spelled ${percent(facts.spelling)} alike`;
+    case 'soundSameScript':
+      return `sound keys "${a.soundKey}" and "${b.soundKey}" ${percent(facts.sound)} alike`;
+    case 'soundCrossScript':
+      return `sound keys "${a.soundKey}" and "${b.soundKey}" ${percent(facts.sound)} alike across scripts`;
+    case 'acronym':
+      return facts.acronym?.detail ?? '';
+    case 'containedSpaceless':
+      return `"${a.original}" and "${b.original}": one is written inside the other (a script without spaces between words)`;
+    case 'descriptorLoss':
+      return `${percent(facts.values.descriptorLoss)} of the weight is in descriptors only one name has`;
+    case 'descriptorConflict':
+      return 'each name has a descriptor the other lacks';
+    case 'legalFormConflict':
+      return `different legal forms: ${a.legalForms.join(', ')} / ${b.legalForms.join(', ')}`;
+    case 'numberMissing':
+      return `only one name has a number: ${a.numbers || b.numbers}`;
+    case 'crossScript':
+      return 'the names are written in different scripts';
+    case 'shortName':
+      return 'a name of three letters or fewer matches by chance more often';
+    case 'strongest':
+      return `the strongest single piece of evidence (${percent(facts.values.strongest)})`;
+  }
+}
+
+const WEIGHTS: Record<Feature, number> = model.weights;
+
+type Countries = { a?: string | null; b?: string | null };
+
+function logitOf(facts: PairFacts, countries: Countries): number {
+  let logit = model.bias;
+  for (const rule of facts.rules) logit += rule.score;
+  for (const feature of FEATURES) logit += WEIGHTS[feature] * facts.values[feature];
+  if (countries.a && countries.b && countries.a !== countries.b) logit += COUNTRY_MISMATCH;
+  return logit;
+}
+
+const probability = (logit: number) => round(1 / (1 + Math.exp(-logit)));
+
+/** The score of two analysed names alone, without explanations: what candidate search ranks by. */
+export function scoreOnly(a: NameForm, b: NameForm, weight: TokenWeight, countries: Countries = {}): number {
+  if (a.problem || b.problem) return 0;
+  return probability(logitOf(pairFeatures(a, b, weight), countries));
+}
+
+/** Scores two analysed names, optionally with the countries each is known in, and explains the score. */
 export function scorePair(
   a: NameForm,
   b: NameForm,
   weight: TokenWeight,
-  countries: { a?: string | null; b?: string | null } = {},
+  countries: Countries = {},
 ): PairScore {
-  const explanations: Explanation[] = [];
-  if (a.problem || b.problem) return { score: 0, explanations };
-  const tokens = compareTokens([...a.core, ...a.descriptors], [...b.core, ...b.descriptors], weight);
-  const squashed =
-    a.squashed.length >= 2 && b.squashed.length >= 2 ? stringSimilarity(a.squashed, b.squashed) : 0;
-  const crossScript = a.nonLatin !== b.nonLatin;
-  const phonetic = soundSimilarity(a, b, crossScript, squashed);
-  const candidates: Explanation[] = [
-    {
-      feature: 'tokens',
-      score: tokens.score,
-      detail: `same words: ${tokens.shared.join(', ') || 'none'}${tokens.onlyA.length ? `; only in the first: ${tokens.onlyA.join(', ')}` : ''}${tokens.onlyB.length ? `; only in the second: ${tokens.onlyB.join(', ')}` : ''}`,
-    },
-    {
-      feature: 'spelling',
-      // For names written together or apart ("Rent-A-Car", "rentacar") and small variants; a steep curve,
-      // because long names that differ in one syllable are different companies.
-      score: steep(squashed) * 0.97,
-      detail: `"${a.squashed}" and "${b.squashed}" spelled ${Math.round(squashed * 100)}% alike`,
-    },
-    {
-      feature: 'sound',
-      score: phonetic,
-      detail: `sound keys "${a.skeleton}" and "${b.skeleton}" alike (${Math.round(phonetic * 100)}%)${crossScript ? ' across scripts' : ''}`,
-    },
-  ];
-  const leading = leadingName(a, b, weight) ?? leadingName(b, a, weight);
-  if (leading) candidates.push(leading);
-  const acronym = acronymOf(a, b) ?? acronymOf(b, a);
-  if (acronym) candidates.push({ feature: 'acronym', score: 0.85, detail: acronym });
-  // Spelling and sound compare the distinctive words only: descriptors that only one name has
-  // ("bank", "trading", "holdings") take their share away.
-  for (const candidate of candidates) {
-    // Acronyms are made of the descriptors' initials too: nothing to take away there.
-    if ((candidate.feature === 'spelling' || candidate.feature === 'sound') && tokens.descriptorLoss > 0) {
-      candidate.score -= tokens.descriptorLoss;
-      candidate.detail += `, less ${Math.round(tokens.descriptorLoss * 100)}% for descriptors only one name has`;
+  if (a.problem || b.problem) return { score: 0, explanations: [] };
+  const facts = pairFeatures(a, b, weight);
+  const explanations: Explanation[] = [...facts.rules];
+  for (const feature of FEATURES) {
+    const contribution = WEIGHTS[feature] * facts.values[feature];
+    if (Math.abs(contribution) >= 0.05) {
+      explanations.push({ feature, score: round(contribution), detail: describe(feature, a, b, facts) });
     }
   }
-  const best = candidates.reduce((top, candidate) => (candidate.score > top.score ? candidate : top));
-  explanations.push({ ...best, score: round(best.score) });
-  let score = best.score;
-
-  if (
-    a.legalForms.length > 0 &&
-    b.legalForms.length > 0 &&
-    !a.legalForms.some((form) => b.legalForms.includes(form))
-  ) {
-    score -= 0.03;
-    explanations.push({
-      feature: 'legal form',
-      score: -0.03,
-      detail: `different legal forms: ${a.legalForms.join(', ')} / ${b.legalForms.join(', ')}`,
-    });
-  }
   if (countries.a && countries.b && countries.a !== countries.b) {
-    score -= 0.25;
     explanations.push({
       feature: 'country',
-      score: -0.25,
+      score: COUNTRY_MISMATCH,
       detail: `different countries: ${countries.a} / ${countries.b}`,
     });
   }
-  return { score: round(Math.max(0, Math.min(1, score))), explanations };
+  explanations.sort((x, y) => Math.abs(y.score) - Math.abs(x.score));
+  return { score: probability(logitOf(facts, countries)), explanations };
 }
 
 /**
- * How alike two names sound: their consonant skeletons, trusted less when short (two consonants match too
- * much by chance), blended with their spelling. Across scripts the transliteration is rough and sound
- * carries more (and an r may be lost: Japanese long vowels); within one script it is a hint only.
+ * Scores two names as written: the best over their analysed forms (variants, readings), as screening does.
+ * Says why when a name cannot be matched.
  */
-function soundSimilarity(a: NameForm, b: NameForm, crossScript: boolean, spelling: number): number {
-  if (a.skeleton.length < 2 || b.skeleton.length < 2) return 0;
-  let skeletons = stringSimilarity(a.skeleton, b.skeleton);
-  if (crossScript && a.skeleton.length >= 4 && b.skeleton.length >= 4) {
-    skeletons = Math.max(
-      skeletons,
-      stringSimilarity(a.skeleton.replace(/r/g, ''), b.skeleton.replace(/r/g, '')),
-    );
-  }
-  const confidence = Math.min(1, Math.min(a.skeleton.length, b.skeleton.length) / 3);
-  if (!crossScript) return steep(skeletons) * confidence * 0.85;
-  return Math.min(
-    1,
-    CROSS_SCRIPT_SOUND * Math.max(skeletons * confidence, (2 * skeletons * confidence + spelling) / 3),
-  );
+export function scoreNames(
+  nameA: string,
+  nameB: string,
+  weight: TokenWeight,
+  countries: { a?: string | null; b?: string | null } = {},
+): PairScore & { problems: string[] } {
+  const formsA = analyseName(nameA);
+  const formsB = analyseName(nameB);
+  const problems = [
+    ...formsA.filter((form) => form.problem).map((form) => `first name: ${form.problem}`),
+    ...formsB.filter((form) => form.problem).map((form) => `second name: ${form.problem}`),
+  ].slice(0, 2);
+  let best: PairScore = { score: 0, explanations: [] };
+  for (const a of formsA)
+    for (const b of formsB) {
+      const scored = scorePair(a, b, weight, countries);
+      if (scored.score > best.score) best = scored;
+    }
+  return { ...best, problems: best.score > 0 ? [] : problems };
 }
 
 /** Similarity above 0.5 stretched over 0 to 1: 0.95 → 0.9, 0.9 → 0.8, 0.8 → 0.6. */
@@ -195,36 +334,60 @@ function steep(similarity: number): number {
   return Math.max(0, 1 - 2 * (1 - similarity));
 }
 
+/** Letters a word may give an acronym: its first up to four ("CO" of company, "KH" of khimicheskii). */
+const ACRONYM_PREFIX = 4;
+
 /**
- * When the whole of one name opens the other ("La Colombe" / "La Colombe Coffee Roasters"), the longer is
- * often the full name of the shorter: scored by how much of the longer name the shorter covers.
+ * When one name is an acronym of the other: its initials ("BIPC" for "Bandar Imam Petrochemical Company"), 1;
+ * or letters taken from the start of each word in order, legal forms included, a whole word kept, or one word
+ * left out ("ZISCO" for "Zarand Iranian Steel Company", "WIVSA" for "WIV, Sociedad Anonima"), 0.8.
  */
-function leadingName(short: NameForm, long: NameForm, weight: TokenWeight): Explanation | undefined {
-  const shortTokens = [...short.core, ...short.descriptors].filter((token) => token.ascii);
-  const longTokens = [...long.core, ...long.descriptors].filter((token) => token.ascii);
-  if (shortTokens.length === 0 || shortTokens.length >= longTokens.length) return undefined;
-  if (short.core.length === 0 || short.core.every((token) => token.factor < 1)) return undefined;
-  for (let index = 0; index < shortTokens.length; index++) {
-    if (tokenSimilarity(shortTokens[index]!.ascii, longTokens[index]!.ascii) < 0.9) return undefined;
+function acronymOf(short: NameForm, long: NameForm): { score: number; detail: string } | undefined {
+  const single = short.core.length === 1 || short.core.every((token) => token.ascii.length <= 2);
+  const letters = single ? short.squashed : '';
+  if (letters.length < 2 || letters.length > 10 || long.words.length < 2) return undefined;
+  if (letters === long.initials) {
+    return { score: 1, detail: `"${letters.toUpperCase()}" is the initials of "${long.original}"` };
   }
-  // The rest of the longer name must be words of its own: an added descriptor ("Group", "Holdings", "Bank") or
-  // a country most often names another company of the same group.
-  if (longTokens.slice(shortTokens.length).some((token) => token.symbol || token.factor < 1))
-    return undefined;
-  const weightOf = (tokens: NameToken[]) =>
-    tokens.reduce((sum, token) => sum + weight(token.ascii) * token.factor, 0);
-  const coverage = weightOf(shortTokens) / weightOf(longTokens);
-  return {
-    feature: 'leading name',
-    score: LEADING_BASE + LEADING_SPAN * coverage,
-    detail: `"${short.original}" opens "${long.original}" (${Math.round(coverage * 100)}% of its weight)`,
-  };
+  if (long.words.join('') === letters) return undefined;
+  if (alignsAsAcronym(letters, long.words)) {
+    return {
+      score: 0.8,
+      detail: `"${letters.toUpperCase()}" is made of the opening letters of the words of "${long.original}"`,
+    };
+  }
+  return undefined;
 }
 
-/** When one name is the initials of the other ("BIPC" for "Bandar Imam Petrochemical Company"). */
-function acronymOf(short: NameForm, long: NameForm): string | undefined {
-  const letters = short.core.length === 1 ? short.core[0]!.ascii : '';
-  if (letters.length < 2 || letters.length > 8 || long.initials.length < 2) return undefined;
-  if (letters === long.initials) return `"${letters.toUpperCase()}" is the initials of "${long.original}"`;
-  return undefined;
+/**
+ * Whether the letters can be read off the words in order, each word giving the opening letters of itself
+ * (one to four, or all of it) and at most one word giving none; at least two words must give letters.
+ */
+function alignsAsAcronym(letters: string, words: string[]): boolean {
+  // The first letter opens the first word, or the second when the first is left out.
+  if (letters[0] !== words[0]![0] && letters[0] !== words[1]?.[0]) return false;
+  // best[skipped][i]: the most words that gave letters when the first i letters are read, with `skipped` words
+  // left out so far; -1 when the first i letters cannot be read.
+  const size = letters.length + 1;
+  let best = [new Array<number>(size).fill(-1), new Array<number>(size).fill(-1)];
+  best[0]![0] = 0;
+  for (const word of words) {
+    const next = [new Array<number>(size).fill(-1), new Array<number>(size).fill(-1)];
+    for (let skipped = 0; skipped <= 1; skipped++) {
+      for (let position = 0; position < size; position++) {
+        const used = best[skipped]![position]!;
+        if (used < 0) continue;
+        if (skipped === 0) next[1]![position] = Math.max(next[1]![position]!, used);
+        const longest = Math.min(word.length, letters.length - position);
+        for (let take = 1; take <= longest; take++) {
+          if (take > ACRONYM_PREFIX && take !== word.length) break;
+          if (letters[position + take - 1] !== word[take - 1]) break;
+          const at = position + take;
+          next[skipped]![at] = Math.max(next[skipped]![at]!, used + 1);
+        }
+      }
+    }
+    best = next;
+  }
+  return best[0]![letters.length]! >= 2 || best[1]![letters.length]! >= 2;
 }

@@ -28,7 +28,7 @@ export const MatchBody = z.object({
     .min(0)
     .max(1)
     .optional()
-    .describe('the score from which a result is a match (default 0.7)'),
+    .describe(`the score from which a result is a match (default ${DEFAULT_THRESHOLD})`),
   limit: z.number().int().min(1).max(20).optional().describe('results per name (default 5)'),
 });
 

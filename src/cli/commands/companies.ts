@@ -5,9 +5,8 @@ import { CompanyInput } from '../../domain/company.ts';
 import { countryCode } from '../../domain/countries.ts';
 import { InputError, type InputIssue, zodIssues } from '../../domain/errors.ts';
 import { readNameList, type ListProblem } from '../../formats/name-list.ts';
-import { normaliseName } from '../../matching/normalise.ts';
 import { CompanyScreen, type ScreenResult } from '../../matching/screen.ts';
-import { DEFAULT_THRESHOLD, MATCHER, scorePair } from '../../matching/score.ts';
+import { DEFAULT_THRESHOLD, MATCHER, scoreNames } from '../../matching/score.ts';
 import { writeOut } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
 
@@ -182,19 +181,13 @@ export function registerCompanies(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (nameA: string, nameB: string, options: { threshold: string; json?: boolean }) => {
       const threshold = parseThreshold(options.threshold);
-      const a = normaliseName(nameA);
-      const b = normaliseName(nameB);
-      const problems = [
-        a.problem && `first name: ${a.problem}`,
-        b.problem && `second name: ${b.problem}`,
-      ].filter(Boolean);
+      // Without an index every word weighs the same.
+      const { score, explanations, problems } = scoreNames(nameA, nameB, () => 1);
       if (problems.length > 0)
         throw new InputError(
           'invalid_name',
-          problems.map((message) => ({ code: 'invalid_name', message: message as string })),
+          problems.map((message) => ({ code: 'invalid_name', message })),
         );
-      // Without an index every word weighs the same.
-      const { score, explanations } = scorePair(a, b, () => 1);
       const match = score >= threshold;
       if (options.json) {
         await writeOut(

@@ -1,3 +1,4 @@
+import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { isCountryCode } from '../../domain/countries.ts';
@@ -139,11 +140,11 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
         store.companyDecisions(company.id),
       ]);
       const candidates = screen
-        .screen({ name: company.name }, { limit: 8, threshold: 0.6 })
+        .screen({ name: company.name }, { limit: 8 })
         .matches.filter(
           (match) => match.companyId !== company.id && !notSame.has(pairKey(company.id, match.companyId)),
         )
-        .filter((match) => match.score >= 0.6)
+        .filter((match) => match.score >= DEFAULT_THRESHOLD)
         .slice(0, 5);
       return html(
         reply,

@@ -1,0 +1,48 @@
+/**
+ * The labelled company-name pairs of ../shared/matching/dev.csv, for `eval:matching` and `fit:matching`, and
+ * which names belong to one company by the positive labels (names linked through any chain of them).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+export interface Pair {
+  eval_id: string;
+  source: string;
+  stratum: string;
+  name_a: string;
+  name_b: string;
+  label: string;
+  script_a: string;
+  script_b: string;
+  source_pair_id: string;
+}
+
+export const PAIRS_FILE = join(import.meta.dirname, '../../shared/matching/dev.csv');
+
+/** The pairs, or an exit with the reason when the file is not on this machine (a failure in CI). */
+export function loadPairs(script: string): Pair[] {
+  if (!existsSync(PAIRS_FILE)) {
+    console.log(`${script} needs ${PAIRS_FILE} (the labelled pairs beside this repository); it is not here`);
+    process.exit(process.env.CI === 'true' ? 1 : 0);
+  }
+  return parse(readFileSync(PAIRS_FILE, 'utf8'), { columns: true }) as Pair[];
+}
+
+/** The company each name belongs to, as a number: names of one company share it. */
+export function companiesOf(pairs: Pair[]): (name: string) => number {
+  const parent = new Map<string, string>();
+  const root = (name: string): string => {
+    let at = name;
+    while (parent.has(at) && parent.get(at) !== at) at = parent.get(at)!;
+    parent.set(name, at);
+    return at;
+  };
+  for (const pair of pairs) if (pair.label === '1') parent.set(root(pair.name_a), root(pair.name_b));
+  const numbers = new Map<string, number>();
+  return (name) => {
+    const key = root(name);
+    if (!numbers.has(key)) numbers.set(key, numbers.size);
+    return numbers.get(key)!;
+  };
+}
