@@ -149,6 +149,8 @@ interface PairFacts {
   spelling: number;
   sound: number;
   acronym?: { score: number; detail: string };
+  /** Which evidence is the strongest: same words, spelling, sound across scripts, acronym. */
+  strongestKind: string;
 }
 
 /** The features of a pair of analysed names and the fixed rules that apply. */
@@ -172,7 +174,13 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
           },
         ]
       : [];
-  const strongest = Math.max(tokens.score, spelling, crossScript ? sound : 0, acronym?.score ?? 0);
+  const evidence: [string, number][] = [
+    ['same words', tokens.score],
+    ['spelling', spelling],
+    ['sound across scripts', crossScript ? sound : 0],
+    ['acronym', acronym?.score ?? 0],
+  ];
+  const [strongestKind, strongest] = evidence.reduce((best, next) => (next[1] > best[1] ? next : best));
   return {
     values: {
       tokens: tokens.score,
@@ -193,6 +201,7 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
     spelling,
     sound,
     acronym,
+    strongestKind,
   };
 }
 
@@ -253,7 +262,7 @@ function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts):
     case 'shortName':
       return 'a name of three letters or fewer matches by chance more often';
     case 'strongest':
-      return `the strongest single piece of evidence (${percent(facts.values.strongest)})`;
+      return `the strongest evidence is ${facts.strongestKind} (${percent(facts.values.strongest)})`;
   }
 }
 

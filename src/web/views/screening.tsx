@@ -1,4 +1,6 @@
 import type { ScreenResult } from '../../matching/screen.ts';
+import type { MessageKey } from '../i18n.ts';
+import en from '../i18n/en.json' with { type: 'json' };
 import type { PageContext } from './context.ts';
 import { companyPath } from './components.tsx';
 import { FormErrors } from './forms.tsx';
@@ -128,7 +130,15 @@ export function ScreeningResults(props: {
                       <ul class="explanations">
                         {match.explanations.map((explanation) => (
                           <li>
-                            {explanation.feature}: {explanation.detail}
+                            {featureLabel(context, explanation.feature)}{' '}
+                            {explanation.score !== 0 && (
+                              <span class="contribution">
+                                {' '}
+                                ({explanation.score > 0 ? '+' : ''}
+                                {explanation.score.toFixed(1)})
+                              </span>
+                            )}
+                            : {explanation.detail}
                           </li>
                         ))}
                       </ul>
@@ -187,4 +197,10 @@ export function ScreeningResults(props: {
       </form>
     </Layout>
   );
+}
+
+/** A matcher feature's name for people ("Same words"), or its id for a feature the table does not name. */
+function featureLabel(context: PageContext, feature: string): string {
+  const key = `feature.${feature}`;
+  return key in en ? context.t(key as MessageKey) : feature;
 }
