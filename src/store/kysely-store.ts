@@ -11,6 +11,7 @@ import type { Database } from './schema.ts';
 import { applyFilters, facetCounts, searchPage } from './search-records.ts';
 import type { TextSearch } from './text-search.ts';
 import { KyselyAccountStore, type AccountStore } from './accounts.ts';
+import { KyselyResponseStore, type ResponseStore } from './responses.ts';
 import {
   companyDecisions,
   importCompanies,
@@ -88,6 +89,7 @@ export class KyselyRecordStore implements RecordStore {
     } = {},
   ) {
     this.accounts = new KyselyAccountStore(db);
+    this.responses = new KyselyResponseStore(db, backend);
     this.facets = new FacetIndexCache(db, textSearch.key, () => this.changeToken(), options.loadFacets);
   }
 
@@ -136,6 +138,7 @@ export class KyselyRecordStore implements RecordStore {
   }
 
   readonly accounts: AccountStore;
+  readonly responses: ResponseStore;
 
   async saveRecord(change: RecordChange): Promise<StoredRecord> {
     const saved = await this.db.transaction().execute(async (trx) => {

@@ -89,6 +89,77 @@ export interface CompanyDecisionsTable {
   at: string;
 }
 
+export interface ResponseRequestsTable {
+  id: string;
+  record_id: string;
+  company_name: string;
+  company_id: string | null;
+  status: string;
+  contact_email: string;
+  contact_name: string | null;
+  questions: string;
+  deadline: string;
+  requested_at: string;
+  requested_by: string;
+  reminders: Generated<number>;
+  responded_at: string | null;
+  response_kind: string | null;
+  response_text: string | null;
+  response_link: string | null;
+  responder_name: string | null;
+  review: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  link_nonce: string;
+  link_expires_at: string;
+  updated_at: string;
+}
+
+export interface ResponseEventsTable {
+  id: string;
+  request_id: string;
+  record_id: string;
+  at: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor: string;
+  note: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  request_id: string | null;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  subject: string;
+  run_at: string;
+  status: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  done_at: string | null;
+  last_error: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface UsersTable {
   id: string;
   email: string;
@@ -155,4 +226,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   sign_in_attempts: SignInAttemptsTable;
   record_revisions: RecordRevisionsTable;
+  response_requests: ResponseRequestsTable;
+  response_events: ResponseEventsTable;
+  outbox: OutboxTable;
+  jobs: JobsTable;
+  settings: SettingsTable;
 }

@@ -3,8 +3,9 @@ import type { Database } from './schema.ts';
 
 /**
  * The tables beside the records that a copy or a backup carries over: accounts, API tokens (as digests) and
- * the history of records, and company identities (those no record names, and the country, identifiers, parent
- * and other names of all). Sessions and sign-in attempts are not carried: they belong to the old server.
+ * the history of records, company identities (those no record names, and the country, identifiers, parent
+ * and other names of all), company responses with their events, the outbox and scheduled jobs, and settings
+ * (the secret that signs response links, so that links already sent keep working). Sessions and sign-in attempts are not carried: they belong to the old server.
  * Tables are listed in the order their rows must be written (tokens refer to users).
  */
 export const SIDE_TABLES = [
@@ -14,6 +15,11 @@ export const SIDE_TABLES = [
   'companies',
   'company_names',
   'company_decisions',
+  'response_requests',
+  'response_events',
+  'outbox',
+  'jobs',
+  'settings',
 ] as const;
 export type SideTable = (typeof SIDE_TABLES)[number];
 

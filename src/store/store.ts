@@ -1,6 +1,7 @@
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import type { SearchQuery } from '../search/query.ts';
 import type { AccountStore } from './accounts.ts';
+import type { ResponseStore } from './responses.ts';
 import type { CompanyDecision, CompanyImportSummary, MatchableCompany } from './companies.ts';
 import type { CompanyInput } from '../domain/company.ts';
 import type { DuplicateCandidate } from './duplicates.ts';
@@ -152,6 +153,8 @@ export interface RecordStore {
     options?: { excludeId?: string; limit?: number },
   ): Promise<DuplicateCandidate[]>;
   readonly accounts: AccountStore;
+  /** Company responses, the outbox of e-mails and the scheduler's jobs. */
+  readonly responses: ResponseStore;
   /** Adds or updates company identities (by canonical name) with their other names and parents; all or none. */
   importCompanies(companies: readonly CompanyInput[]): Promise<CompanyImportSummary>;
   /** Every company with its other names and its number of records with one of the statuses. */

@@ -3,6 +3,7 @@ import * as records from './0001_records.ts';
 import * as editorial from './0003_editorial.ts';
 import * as companies from './0004_companies.ts';
 import * as companyDecisions from './0005_company_decisions.ts';
+import * as responses from './0006_responses.ts';
 
 /** Every migration, in order; names sort by their number. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0003_editorial': editorial,
   '0004_companies': companies,
   '0005_company_decisions': companyDecisions,
+  '0006_responses': responses,
 };
 
 /** The shared migrations and an adapter's own, which must not reuse their names. */

@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type {
+  Database,
+  JobsTable,
+  OutboxTable,
+  ResponseEventsTable,
+  ResponseRequestsTable,
+} from './schema.ts';
+
+/**
+ * The tables of company responses, the outbox and the scheduler's jobs. Claims (of a mail to send, of a job to
+ * run) are single statements that only succeed for one process, on SQLite and on PostgreSQL alike.
+ */
+
+export type ResponseRequestRow = Selectable<ResponseRequestsTable>;
+export type ResponseEventRow = Selectable<ResponseEventsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type JobRow = Selectable<JobsTable>;
+
+export interface NewResponseRequest {
+  recordId: string;
+  companyName: string;
+  companyId: string | null;
+  contactEmail: string;
+  contactName: string | null;
+  questions: string;
+  deadline: string;
+  requestedBy: string;
+  linkNonce: string;
+  linkExpiresAt: string;
+}
+
+export interface Mail {
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+export interface ScheduledJob {
+  kind: string;
+  subject: string;
+  runAt: string;
+}
+
+export interface ResponseStore {
+  /** The request, its first event, its e-mail and its jobs, in one transaction. */
+  createRequest(
+    request: NewResponseRequest,
+    now: string,
+    mail: (id: string) => Mail,
+    jobs: (id: string) => ScheduledJob[],
+  ): Promise<ResponseRequestRow>;
+  getRequest(id: string): Promise<ResponseRequestRow | undefined>;
+  requestsOfRecord(recordId: string): Promise<ResponseRequestRow[]>;
+  eventsOfRequest(id: string): Promise<ResponseEventRow[]>;
+  /**
+   * Changes a request if it is still in one of the given states (and, when given, its link nonce is this one):
+   * the update, an event and any mails and jobs are one transaction. Undefined when the request had moved on.
+   */
+  transition(
+    id: string,
+    change: {
+      from: string[];
+      nonce?: string;
+      set: Updateable<Omit<ResponseRequestsTable, 'id' | 'record_id'>>;
+      event: { action: string; actor: string; note?: string | null; at: string };
+      mails?: Mail[];
+      jobs?: ScheduledJob[];
+      cancelJobs?: string[];
+    },
+  ): Promise<ResponseRequestRow | undefined>;
+  /** Requests an editor has to look at: responses awaiting review, overdue, and all still open. */
+  openRequests(): Promise<ResponseRequestRow[]>;
+  /** Claims up to `limit` mails due now for this process, until `until`. */
+  claimMails(owner: string, now: string, until: string, limit: number): Promise<OutboxRow[]>;
+  mailSent(id: string, owner: string, at: string): Promise<void>;
+  mailFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void>;
+  outbox(): Promise<OutboxRow[]>;
+  claimJobs(owner: string, now: string, until: string, limit: number): Promise<JobRow[]>;
+  jobDone(id: string, owner: string, at: string, error?: string): Promise<void>;
+  /** A setting, created with `create()` the first time it is asked for (by whichever process asks first). */
+  setting(key: string, create: () => string): Promise<string>;
+}
+
+export class KyselyResponseStore implements ResponseStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly backend: 'sqlite' | 'postgres',
+  ) {}
+
+  async createRequest(
+    request: NewResponseRequest,
+    now: string,
+    mail: (id: string) => Mail,
+    jobs: (id: string) => ScheduledJob[],
+  ): Promise<ResponseRequestRow> {
+    const id = randomUUID();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('response_requests')
+        .values({
+          id,
+          record_id: request.recordId,
+          company_name: request.companyName,
+          company_id: request.companyId,
+          status: 'requested',
+          contact_email: request.contactEmail,
+          contact_name: request.contactName,
+          questions: request.questions,
+          deadline: request.deadline,
+          requested_at: now,
+          requested_by: request.requestedBy,
+          link_nonce: request.linkNonce,
+          link_expires_at: request.linkExpiresAt,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('response_events')
+        .values({
+          id: randomUUID(),
+          request_id: id,
+          record_id: request.recordId,
+          at: now,
+          action: 'request',
+          from_status: 'not_sought',
+          to_status: 'requested',
+          actor: request.requestedBy,
+          note: null,
+        })
+        .execute();
+      await this.queueMail(trx, mail(id), id, now);
+      for (const job of jobs(id)) await this.schedule(trx, job);
+      return row;
+    });
+  }
+
+  private async queueMail(trx: Kysely<Database>, mail: Mail, requestId: string | null, now: string) {
+    await trx
+      .insertInto('outbox')
+      .values({
+        id: randomUUID(),
+        recipient: mail.recipient,
+        subject: mail.subject,
+        body: mail.body,
+        request_id: requestId,
+        status: 'pending',
+        next_attempt_at: now,
+        created_at: now,
+      })
+      .execute();
+  }
+
+  private async schedule(trx: Kysely<Database>, job: ScheduledJob) {
+    await trx
+      .insertInto('jobs')
+      .values({
+        id: randomUUID(),
+        kind: job.kind,
+        subject: job.subject,
+        run_at: job.runAt,
+        status: 'pending',
+      })
+      .execute();
+  }
+
+  getRequest(id: string) {
+    return this.db.selectFrom('response_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  requestsOfRecord(recordId: string) {
+    return this.db
+      .selectFrom('response_requests')
+      .selectAll()
+      .where('record_id', '=', recordId)
+      .orderBy('company_name')
+      .execute();
+  }
+
+  eventsOfRequest(id: string) {
+    return this.db
+      .selectFrom('response_events')
+      .selectAll()
+      .where('request_id', '=', id)
+      .orderBy('at')
+      .execute();
+  }
+
+  async transition(
+    id: string,
+    change: Parameters<ResponseStore['transition']>[1],
+  ): Promise<ResponseRequestRow | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      let update = trx
+        .updateTable('response_requests')
+        .set({ ...change.set, updated_at: change.event.at })
+        .where('id', '=', id)
+        .where('status', 'in', change.from);
+      if (change.nonce !== undefined) update = update.where('link_nonce', '=', change.nonce);
+      const before = await trx
+        .selectFrom('response_requests')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      const row = await update.returningAll().executeTakeFirst();
+      if (!row) return undefined;
+      await trx
+        .insertInto('response_events')
+        .values({
+          id: randomUUID(),
+          request_id: id,
+          record_id: row.record_id,
+          at: change.event.at,
+          action: change.event.action,
+          from_status: before?.status ?? null,
+          to_status: row.status,
+          actor: change.event.actor,
+          note: change.event.note ?? null,
+        })
+        .execute();
+      for (const mail of change.mails ?? []) await this.queueMail(trx, mail, id, change.event.at);
+      for (const job of change.jobs ?? []) await this.schedule(trx, job);
+      if (change.cancelJobs?.length) {
+        await trx
+          .updateTable('jobs')
+          .set({ status: 'cancelled', done_at: change.event.at })
+          .where('subject', '=', id)
+          .where('kind', 'in', change.cancelJobs)
+          .where('status', '=', 'pending')
+          .execute();
+      }
+      return row;
+    });
+  }
+
+  openRequests() {
+    return this.db
+      .selectFrom('response_requests')
+      .selectAll()
+      .where((eb) => eb.or([eb('status', 'in', ['requested', 'reminded']), eb('review', '=', 'pending')]))
+      .orderBy('deadline')
+      .execute();
+  }
+
+  /**
+   * One statement claims the due rows: on PostgreSQL the inner select skips rows another process holds, and
+   * the outer condition is checked again on the row as it is when locked; SQLite has one writer at a time.
+   */
+  async claimMails(owner: string, now: string, until: string, limit: number): Promise<OutboxRow[]> {
+    const lock = this.backend === 'postgres' ? sql`for update skip locked` : sql``;
+    const due = sql`((status = 'pending' and next_attempt_at <= ${now}) or (status = 'sending' and claimed_until < ${now}))`;
+    const result = await sql<OutboxRow>`
+      update outbox set status = 'sending', claimed_by = ${owner}, claimed_until = ${until},
+        attempts = attempts + 1
+      where id in (select id from outbox where ${due} order by next_attempt_at limit ${limit} ${lock})
+        and ${due}
+      returning *`.execute(this.db);
+    return result.rows;
+  }
+
+  async mailSent(id: string, owner: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null })
+      .where('id', '=', id)
+      .where('claimed_by', '=', owner)
+      .execute();
+  }
+
+  async mailFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({
+        status: retryAt ? 'pending' : 'failed',
+        next_attempt_at: retryAt ?? sql<string>`next_attempt_at`,
+        claimed_until: null,
+        last_error: error.slice(0, 500),
+      })
+      .where('id', '=', id)
+      .where('claimed_by', '=', owner)
+      .execute();
+  }
+
+  outbox() {
+    return this.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
+  }
+
+  async claimJobs(owner: string, now: string, until: string, limit: number): Promise<JobRow[]> {
+    const lock = this.backend === 'postgres' ? sql`for update skip locked` : sql``;
+    const due = sql`((status = 'pending' and run_at <= ${now}) or (status = 'running' and claimed_until < ${now}))`;
+    const result = await sql<JobRow>`
+      update jobs set status = 'running', claimed_by = ${owner}, claimed_until = ${until}
+      where id in (select id from jobs where ${due} order by run_at limit ${limit} ${lock}) and ${due}
+      returning *`.execute(this.db);
+    return result.rows;
+  }
+
+  async jobDone(id: string, owner: string, at: string, error?: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ status: 'done', done_at: at, claimed_until: null, last_error: error ?? null })
+      .where('id', '=', id)
+      .where('claimed_by', '=', owner)
+      .execute();
+  }
+
+  async setting(key: string, create: () => string): Promise<string> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: create() })
+      .onConflict((conflict) => conflict.column('key').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    return row.value;
+  }
+}

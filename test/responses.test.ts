@@ -1,0 +1,235 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ResponseWorker, smtpTransport } from '../src/responses/delivery.ts';
+import {
+  requestOfLink,
+  requestResponse,
+  ResponseRefused,
+  reviewResponse,
+  submitResponse,
+  type WorkflowContext,
+} from '../src/responses/workflow.ts';
+import { openPostgresStore } from '../src/store/postgres.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { aRecord } from './support/records.ts';
+import { STORE_BACKENDS } from './support/stores.ts';
+
+interface Received {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** A real SMTP server on loopback that keeps what it receives; it can be stopped and started on one port. */
+class MailSink {
+  readonly received: Received[] = [];
+  private server: SMTPServer | undefined;
+  port = 0;
+
+  async start(port = 0): Promise<void> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData: (stream, _session, done) => {
+        simpleParser(stream)
+          .then((mail) => {
+            const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+            this.received.push({ to: to?.text ?? '', subject: mail.subject ?? '', text: mail.text ?? '' });
+            done();
+          })
+          .catch(done);
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    this.server = undefined;
+  }
+}
+
+const linkIn = (text: string) => /\/respond\/([\w.-]+)/.exec(text)?.[1];
+
+for (const backend of STORE_BACKENDS) {
+  describe(`company responses on '${backend.name}'`, () => {
+    let store: RecordStore;
+    let location: string;
+    let dispose: () => Promise<void>;
+    let sink: MailSink;
+    let now: Date;
+    let context: WorkflowContext;
+    let recordId: string;
+
+    beforeEach(async () => {
+      ({ store, location, dispose } = await backend.create());
+      sink = new MailSink();
+      await sink.start();
+      now = new Date('2026-03-01T09:00:00Z');
+      context = { store, publicUrl: 'https://bhr.test', organisation: 'BHR Tracker test', now: () => now };
+      const {
+        ids: [id],
+      } = await store.upsertRecords([
+        aRecord({
+          title: 'Guards unpaid for three months',
+          companies: [{ name: 'Example Guarding LLC', role: 'Employer' }],
+          status: 'published',
+        }),
+      ]);
+      recordId = id!;
+    });
+
+    afterEach(async () => {
+      await sink.stop();
+      await dispose();
+    });
+
+    const worker = (port = sink.port, owner?: string, on = store) =>
+      new ResponseWorker(
+        { ...context, store: on },
+        { transport: smtpTransport(`smtp://127.0.0.1:${port}`), from: 'bhr@bhr.test', owner },
+      );
+
+    const ask = () =>
+      requestResponse(
+        context,
+        recordId,
+        {
+          company: 'Example Guarding LLC',
+          contactEmail: 'press@guarding.test',
+          questions: 'Were the guards paid their wages for January to March?',
+          deadline: '2026-03-15',
+        },
+        'editor@test.invalid',
+      );
+
+    it('sends the request with a private link; the company responds; an editor publishes; the link closes', async () => {
+      const request = await ask();
+      expect(await worker().deliver()).toEqual({ sent: 1, failed: 0 });
+      expect(sink.received).toHaveLength(1);
+      const [mail] = sink.received;
+      expect(mail!.to).toBe('press@guarding.test');
+      expect(mail!.subject).toContain('Guards unpaid for three months');
+      expect(mail!.text).toContain('Were the guards paid');
+      const token = linkIn(mail!.text)!;
+      expect((await requestOfLink(context, token)).id).toBe(request.id);
+
+      const submitted = await submitResponse(context, token, {
+        kind: 'respond',
+        text: 'All wages were paid on 10 March.',
+        name: 'Head of communications',
+      });
+      expect(submitted).toMatchObject({ status: 'responded', review: 'pending' });
+      // Until it is published, the company may correct its response through the same link.
+      await submitResponse(context, token, { kind: 'respond', text: 'All wages were paid on 11 March.' });
+
+      const published = await reviewResponse(context, request.id, 'publish', 'editor@test.invalid');
+      expect(published).toMatchObject({
+        review: 'published',
+        response_text: 'All wages were paid on 11 March.',
+      });
+      await expect(submitResponse(context, token, { kind: 'respond', text: 'again' })).rejects.toMatchObject({
+        code: 'link_used',
+      });
+      const actions = (await store.responses.eventsOfRequest(request.id)).map((event) => event.action);
+      expect(actions).toEqual(['request', 'respond', 'respond', 'publish']);
+    });
+
+    it('refuses a forged, altered or expired link', async () => {
+      await ask();
+      await worker().deliver();
+      const token = linkIn(sink.received[0]!.text)!;
+      const [id, nonce, expiry, signature] = token.split('.');
+      const refusal = (attempt: Promise<unknown>) =>
+        attempt.then(
+          () => 'accepted',
+          (error: unknown) => (error instanceof ResponseRefused ? error.code : String(error)),
+        );
+      expect(
+        await refusal(requestOfLink(context, `${id}.${nonce}.${Number(expiry) + 86_400}.${signature}`)),
+      ).toBe('link_invalid');
+      const flipped = signature!.startsWith('A') ? `B${signature!.slice(1)}` : `A${signature!.slice(1)}`;
+      expect(await refusal(requestOfLink(context, `${id}.${nonce}.${expiry}.${flipped}`))).toBe(
+        'link_invalid',
+      );
+      expect(await refusal(requestOfLink(context, 'not-a-token'))).toBe('link_invalid');
+      now = new Date('2026-06-01T00:00:00Z');
+      expect(await refusal(requestOfLink(context, token))).toBe('link_expired');
+    });
+
+    it('keeps the mail when the server is down and sends it exactly once when it is back', async () => {
+      const port = sink.port;
+      await sink.stop();
+      await ask();
+      expect(await worker(port).deliver()).toEqual({ sent: 0, failed: 1 });
+      const [queued] = await store.responses.outbox();
+      expect(queued).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(queued!.last_error).toBeTruthy();
+      // Not yet due again: nothing is tried.
+      expect(await worker(port).deliver()).toEqual({ sent: 0, failed: 0 });
+      await sink.start(port);
+      now = new Date(now.getTime() + 2 * 60_000);
+      expect(await worker(port).deliver()).toEqual({ sent: 1, failed: 0 });
+      expect(await worker(port).deliver()).toEqual({ sent: 0, failed: 0 });
+      expect(sink.received).toHaveLength(1);
+      expect((await store.responses.outbox())[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    });
+
+    it('reminds once and marks no response after the deadline, with two processes running the scheduler', async () => {
+      const other =
+        backend.name === 'sqlite' ? await openSqliteStore(location) : await openPostgresStore(location);
+      try {
+        const request = await ask();
+        await worker().deliver();
+        now = new Date('2026-03-13T00:00:00Z');
+        const [first, second] = [worker(sink.port, 'one'), worker(sink.port, 'two', other)];
+        await Promise.all([first.runJobs(), second.runJobs(), first.runJobs(), second.runJobs()]);
+        await Promise.all([first.deliver(), second.deliver()]);
+        expect(sink.received.map((mail) => mail.subject.startsWith('Reminder:'))).toEqual([false, true]);
+        expect((await store.responses.getRequest(request.id))!.status).toBe('reminded');
+        now = new Date('2026-03-16T00:00:00Z');
+        await Promise.all([first.runJobs(), second.runJobs()]);
+        const after = await store.responses.getRequest(request.id);
+        expect(after).toMatchObject({ status: 'no_response', reminders: 1 });
+        const actions = (await store.responses.eventsOfRequest(request.id)).map((event) => event.action);
+        expect(actions).toEqual(['request', 'remind', 'expire']);
+        // A late response is still taken, and waits for review.
+        const token = linkIn(sink.received[0]!.text)!;
+        expect(await submitResponse(context, token, { kind: 'decline' })).toMatchObject({
+          status: 'declined',
+        });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('asks only companies the record names, once each, with a deadline after today', async () => {
+      const bad = (input: Record<string, unknown>) =>
+        requestResponse(
+          context,
+          recordId,
+          {
+            company: 'Example Guarding LLC',
+            contactEmail: 'press@guarding.test',
+            questions: 'Were the guards paid?',
+            deadline: '2026-03-15',
+            ...input,
+          },
+          'editor',
+        ).then(
+          () => 'accepted',
+          (error: { issues?: { path?: string }[] }) => error.issues?.map((issue) => issue.path).join(','),
+        );
+      expect(await bad({ company: 'Someone Else Ltd' })).toBe('/company');
+      expect(await bad({ contactEmail: 'not an address' })).toBe('/contactEmail');
+      expect(await bad({ deadline: '2026-02-01' })).toBe('/deadline');
+      expect(await bad({})).toBe('accepted');
+      expect(await bad({})).toBe('/company');
+      expect(await store.responses.outbox()).toHaveLength(1);
+    });
+  });
+}
