@@ -190,6 +190,34 @@ const CASES: Case[] = [
     expect: signedIn(401, 303),
   },
 
+  // Company responses: editors ask and review; a company answers through its private link, no account.
+  {
+    route: 'POST /records/:id/responses',
+    url: (f) => `/records/${f.published.id}/responses`,
+    form: {
+      company: 'Nobody Named Ltd',
+      contactEmail: 'x@y.z',
+      questions: 'Any comment?',
+      deadline: '2099-01-01',
+    },
+    expect: byRole(401, 403, 403, 400),
+  },
+  { route: 'GET /responses', url: at('/responses'), expect: byRole(303, 403, 403, 200) },
+  {
+    route: 'POST /responses/:id/review',
+    url: at('/responses/NO-SUCH-REQUEST/review'),
+    form: { decision: 'publish' },
+    expect: byRole(401, 403, 403, 400),
+  },
+  { route: 'GET /respond/:token', url: at('/respond/not.a.valid.token'), expect: everyone(404) },
+  // Without a session, the form's pre-session CSRF cookie is needed (the matrix sends none): refused first.
+  {
+    route: 'POST /respond/:token',
+    url: at('/respond/not.a.valid.token'),
+    form: { kind: 'respond', text: 'x' },
+    expect: signedIn(403, 404),
+  },
+
   // Company identities, for editors.
   {
     route: 'POST /companies/:id/merge',

@@ -14,6 +14,8 @@ import {
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
+import { buildServer } from '../src/web/server.tsx';
+import { aUser, cookieHeader, cookiesAfter, csrfOf, formBody, signIn } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
@@ -204,6 +206,68 @@ for (const backend of STORE_BACKENDS) {
         });
       } finally {
         await other.close();
+      }
+    });
+
+    it('works through the web: an editor asks, the company answers by its link, an editor publishes', async () => {
+      const app = await buildServer(store, { publicUrl: 'https://bhr.test', secureCookies: false });
+      try {
+        await aUser(store, 'editor');
+        const editor = await signIn(app, 'editor@test.invalid');
+        const record = (await store.getRecord(recordId))!;
+        const staffPage = await editor.get(`/records/${record.slug}`);
+        expect(staffPage.body).toContain('Ask a company to respond');
+        const asked = await editor.post(`/records/${recordId}/responses`, {
+          company: 'Example Guarding LLC',
+          contactEmail: 'press@guarding.test',
+          questions: 'Were the guards paid their wages?',
+          deadline: '2099-12-31',
+        });
+        expect(asked.statusCode).toBe(303);
+        await new ResponseWorker(
+          { ...context, now: () => new Date() },
+          { transport: smtpTransport(`smtp://127.0.0.1:${sink.port}`), from: 'bhr@bhr.test' },
+        ).deliver();
+        const token = linkIn(sink.received[0]!.text)!;
+
+        const form = await app.inject(`/respond/${token}`);
+        expect(form.statusCode).toBe(200);
+        expect(form.headers['cache-control']).toBe('no-store');
+        expect(form.body).toContain('Were the guards paid their wages?');
+        const jar = cookiesAfter(form);
+        const answer = (payload: Record<string, string>) =>
+          app.inject({
+            method: 'POST',
+            url: `/respond/${token}`,
+            headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+            payload: formBody({ _csrf: csrfOf(form.body), ...payload }),
+          });
+        const empty = await answer({ kind: 'respond', text: '' });
+        expect(empty.statusCode).toBe(400);
+        expect(empty.body).toContain('write the response, or give a link to it');
+        expect((await answer({ kind: 'respond', text: 'Wages were paid <b>in full</b>.' })).statusCode).toBe(
+          200,
+        );
+
+        // Not public until an editor publishes it.
+        const before = await app.inject(`/records/${record.slug}`);
+        expect(before.body).not.toContain('Wages were paid');
+        const queue = await editor.get('/responses');
+        expect(queue.body).toContain('Wages were paid');
+        const [pending] = await store.responses.openRequests();
+        expect(
+          (await editor.post(`/responses/${pending!.id}/review`, { decision: 'publish' })).statusCode,
+        ).toBe(303);
+
+        const after = await app.inject(`/records/${record.slug}`);
+        expect(after.body).toContain('Wages were paid &lt;b>in full&lt;/b>.');
+        expect(after.body).not.toContain('<b>in full');
+        expect(after.body).toContain('Responded');
+        expect(after.body).not.toContain('press@guarding.test');
+        expect((await app.inject(`/respond/${token}`)).statusCode).toBe(410);
+        expect((await answer({ kind: 'respond', text: 'again' })).statusCode).toBe(410);
+      } finally {
+        await app.close();
       }
     });
 

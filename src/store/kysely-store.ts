@@ -89,7 +89,8 @@ export class KyselyRecordStore implements RecordStore {
     } = {},
   ) {
     this.accounts = new KyselyAccountStore(db);
-    this.responses = new KyselyResponseStore(db, backend);
+    // Published responses show on record pages: a change to a request is a change to the data.
+    this.responses = new KyselyResponseStore(db, backend, () => this.changed());
     this.facets = new FacetIndexCache(db, textSearch.key, () => this.changeToken(), options.loadFacets);
   }
 

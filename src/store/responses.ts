@@ -87,6 +87,8 @@ export class KyselyResponseStore implements ResponseStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly backend: 'sqlite' | 'postgres',
+    /** Tells caches that the data changed (record pages show responses). */
+    private readonly changed: () => Promise<void> = async () => {},
   ) {}
 
   async createRequest(
@@ -96,7 +98,7 @@ export class KyselyResponseStore implements ResponseStore {
     jobs: (id: string) => ScheduledJob[],
   ): Promise<ResponseRequestRow> {
     const id = randomUUID();
-    return this.db.transaction().execute(async (trx) => {
+    const created = await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('response_requests')
         .values({
@@ -135,6 +137,8 @@ export class KyselyResponseStore implements ResponseStore {
       for (const job of jobs(id)) await this.schedule(trx, job);
       return row;
     });
+    await this.changed();
+    return created;
   }
 
   private async queueMail(trx: Kysely<Database>, mail: Mail, requestId: string | null, now: string) {
@@ -192,7 +196,7 @@ export class KyselyResponseStore implements ResponseStore {
     id: string,
     change: Parameters<ResponseStore['transition']>[1],
   ): Promise<ResponseRequestRow | undefined> {
-    return this.db.transaction().execute(async (trx) => {
+    const row = await this.db.transaction().execute(async (trx) => {
       let update = trx
         .updateTable('response_requests')
         .set({ ...change.set, updated_at: change.event.at })
@@ -233,6 +237,8 @@ export class KyselyResponseStore implements ResponseStore {
       }
       return row;
     });
+    if (row) await this.changed();
+    return row;
   }
 
   openRequests() {

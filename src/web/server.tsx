@@ -1,3 +1,5 @@
+import { ResponseRefused } from '../responses/workflow.ts';
+import { registerResponses } from './routes/responses.tsx';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
@@ -62,11 +64,17 @@ export async function buildServer(
     logger?: boolean | FastifyServerOptions['logger'];
     /** Behind a reverse proxy: trust its X-Forwarded-For for the client's address (sign-in throttling). */
     trustProxy?: boolean;
+    /** The site's public address, for the links in e-mails to companies. */
+    publicUrl?: string;
+    /** Who sends requests to companies, as the e-mails name it. */
+    organisation?: string;
   } & AuthOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
+    // Response links carry a signed token of about 120 characters in their path.
+    routerOptions: { maxParamLength: 300 },
     // Malformed URLs (bad percent-encoding) get the same 400 page as any other bad request.
     frameworkErrors: (error, request, reply) =>
       void sendError(request, reply, 400, 'bad_request', error.message),
@@ -92,6 +100,9 @@ export async function buildServer(
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof Forbidden) return sendError(request, reply, 403, 'forbidden', error.message);
     if (error instanceof RecordNotFound) return sendError(request, reply, 404, 'not_found', error.message);
+    if (error instanceof ResponseRefused) {
+      return sendError(request, reply, error.code === 'not_found' ? 404 : 400, error.code, error.message);
+    }
     if (error instanceof VersionConflict) {
       return sendError(request, reply, 409, 'version_conflict', error.message);
     }
@@ -133,6 +144,15 @@ export async function buildServer(
   registerPages(app, store, allCompanies);
   registerScreening(app, screens);
   registerEditorial(app, store, options);
+  registerResponses(
+    app,
+    {
+      store,
+      publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
+      organisation: options.organisation ?? 'BHR Tracker',
+    },
+    options,
+  );
   registerFeed(app, store);
   return app;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { randomSecret } from '../../accounts/secrets.ts';
 import { addUser } from '../../accounts/users.ts';
 import { ROLES } from '../../domain/access.ts';
+import { ResponseWorker, smtpTransport } from '../../responses/delivery.ts';
 import { databaseLocation, openStore } from '../../store/open.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { dbOption } from '../options.ts';
@@ -55,14 +56,31 @@ export function registerServe(program: Command): void {
       process.stdout.write(`search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       // Loaded here so that other commands do not pay for the web stack at start-up.
       const { buildServer } = await import('../../web/server.tsx');
+      const publicUrl = process.env.BHR_PUBLIC_URL ?? `http://${options.host}:${port}`;
+      const organisation = process.env.BHR_ORGANISATION ?? 'BHR Tracker';
       const app = await buildServer(store, {
         logger: true,
         trustProxy: options.trustProxy ?? false,
+        publicUrl,
+        organisation,
         // Secure cookies are not sent over plain HTTP except to localhost: a server reached over plain HTTP
         // on a trusted network may turn the flag off. Never on the open internet.
         secureCookies: process.env.BHR_INSECURE_COOKIES !== '1',
       });
+      // Sends the outbox and runs reminders and deadlines; every process may run one (claims are exclusive).
+      const smtp = process.env.BHR_SMTP_URL;
+      const worker = new ResponseWorker(
+        { store, publicUrl, organisation },
+        {
+          ...(smtp ? { transport: smtpTransport(smtp) } : {}),
+          from: process.env.BHR_MAIL_FROM ?? `${organisation} <no-reply@localhost>`,
+          log: (message) => app.log.warn(message),
+        },
+      );
+      if (!smtp) app.log.warn('BHR_SMTP_URL is not set: e-mails to companies wait in the outbox');
+      worker.start();
       const shutdown = async () => {
+        await worker.stop();
         await app.close();
         await store.close();
         process.exit(0);

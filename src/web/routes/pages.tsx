@@ -1,3 +1,4 @@
+import { publicResponse } from '../views/responses.tsx';
 import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
@@ -105,13 +106,24 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
           ? { lastComment: { author: comment.author.name, reason: comment.reason!, at: comment.at } }
           : {}),
       };
-      return html(reply, <RecordPage context={context} record={record} editorial={editorial} />);
+      const requests = await store.responses.requestsOfRecord(record.id);
+      return html(
+        reply,
+        <RecordPage
+          context={context}
+          record={record}
+          editorial={editorial}
+          responses={requests.map(publicResponse)}
+          {...(actor.permissions.has('responses:manage') ? { responseRequests: requests } : {})}
+        />,
+      );
     }
     const token = await store.changeToken();
     const page = await recordPages.get(`${context.language}:${request.url}`, token, async () => {
       const record = await store.getRecord(request.params.key);
       if (!record || !statuses.includes(record.status)) return undefined;
-      return renderPage(<RecordPage context={context} record={record} />);
+      const responses = (await store.responses.requestsOfRecord(record.id)).map(publicResponse);
+      return renderPage(<RecordPage context={context} record={record} responses={responses} />);
     });
     if (page !== undefined) return reply.type('text/html; charset=utf-8').send(page);
     // Not published: a merged record points to the one it became; a retracted one says why it was withdrawn.

@@ -102,6 +102,11 @@ function AccountNav(props: { context: PageContext }) {
             <a href="/records/new">{t('nav.newRecord')}</a>
           </li>
         )}
+        {viewer.permissions.has('responses:manage') && (
+          <li>
+            <a href="/responses">{t('nav.responses')}</a>
+          </li>
+        )}
         {viewer.permissions.has('activity:read') && (
           <li>
             <a href="/activity">{t('nav.activity')}</a>

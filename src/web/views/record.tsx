@@ -1,3 +1,5 @@
+import type { ResponseRequestRow } from '../../store/responses.ts';
+import { RecordResponses, ResponseRequestForm, type PublicResponse } from './responses.tsx';
 import type { AffectedGroup, StoredRecord } from '../../domain/record.ts';
 import type { PageContext } from './context.ts';
 import { companyPath } from './components.tsx';
@@ -10,6 +12,10 @@ export function RecordPage(props: {
   record: StoredRecord;
   /** For signed-in staff: the workflow panel, the internal notes and the restricted sources. */
   editorial?: Omit<Parameters<typeof EditorialPanel>[0], 'context' | 'record'>;
+  /** The companies' responses as the public sees them. */
+  responses?: PublicResponse[];
+  /** For editors: the requests made, with their contacts, and the form to ask another company. */
+  responseRequests?: ResponseRequestRow[];
 }) {
   const { context, record } = props;
   const { t, labels } = context;
@@ -92,6 +98,15 @@ export function RecordPage(props: {
               </>
             )}
           </dl>
+          {props.responses && <RecordResponses context={context} responses={props.responses} />}
+          {props.responseRequests && (
+            <ResponseRequestForm
+              context={context}
+              recordId={record.id}
+              companies={[...new Set(record.companies.map((company) => company.name))]}
+              asked={props.responseRequests}
+            />
+          )}
         </section>
         <section aria-labelledby="sources">
           <h2 id="sources">{t('record.sources')}</h2>

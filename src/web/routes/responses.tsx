@@ -1,0 +1,213 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { InputError } from '../../domain/errors.ts';
+import {
+  requestOfLink,
+  requestResponse,
+  ResponseRefused,
+  reviewResponse,
+  submitResponse,
+  type WorkflowContext,
+} from '../../responses/workflow.ts';
+import { preSessionToken, type AuthOptions } from '../auth.ts';
+import { pageContext } from '../page-context.ts';
+import { renderPage } from '../render.ts';
+import { recordPath } from '../views/components.tsx';
+import { RespondMessagePage, RespondPage, ResponsesQueuePage } from '../views/responses.tsx';
+import { isIdentifier } from './public.ts';
+
+/**
+ * Company responses on the web: editors ask a company to respond (from the record page) and review what
+ * comes back (`/responses`); the company answers through its private link (`/respond/:token`), no account
+ * needed: the link is the credential, checked on every use.
+ */
+
+const html = (reply: FastifyReply, page: VNode, status = 200) =>
+  reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
+const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+const text = (request: FastifyRequest, name: string) => {
+  const value = body(request)[name];
+  return typeof value === 'string' ? value : '';
+};
+const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+const TOKEN = /^[\w-]+\.[\w-]+\.[0-9]+\.[\w-]+$/;
+
+export function registerResponses(
+  app: FastifyInstance,
+  context: WorkflowContext,
+  options: AuthOptions,
+): void {
+  const { store } = context;
+  const who = (request: FastifyRequest) => request.actor!.user.email;
+
+  app.post<{ Params: { id: string } }>(
+    '/records/:id/responses',
+    { config: { access: 'responses:manage' } },
+    async (request, reply) => {
+      if (!isIdentifier(request.params.id)) {
+        throw new InputError('invalid_record', [
+          { code: 'invalid_record', path: '/id', message: 'expected a record id' },
+        ]);
+      }
+      await requestResponse(
+        context,
+        request.params.id,
+        {
+          company: text(request, 'company'),
+          contactEmail: text(request, 'contactEmail').trim(),
+          contactName: optional(text(request, 'contactName')),
+          questions: text(request, 'questions'),
+          deadline: text(request, 'deadline'),
+        },
+        who(request),
+      );
+      const record = await store.getRecord(request.params.id);
+      return reply.redirect(record ? `${recordPath(record)}#ask-title` : '/responses', 303);
+    },
+  );
+
+  const refused = (request: FastifyRequest, reply: FastifyReply, error: ResponseRefused) => {
+    const page = pageContext(request);
+    return html(
+      reply,
+      <RespondMessagePage context={page} title={page.t('respond.refusedTitle')} message={error.message} />,
+      error.code === 'link_invalid' ? 404 : 410,
+    );
+  };
+
+  const showForm = async (
+    request: FastifyRequest<{ Params: { token: string } }>,
+    reply: FastifyReply,
+    extra: { errors?: Record<string, string[]>; values?: Record<string, string>; status?: number } = {},
+  ) => {
+    const row = await requestOfLink(context, request.params.token);
+    const record = await store.getRecord(row.record_id);
+    const csrfToken = preSessionToken(request, reply, options);
+    return html(
+      reply,
+      <RespondPage
+        context={pageContext(request)}
+        token={request.params.token}
+        csrfToken={csrfToken}
+        company={row.company_name}
+        recordTitle={record?.title ?? ''}
+        questions={row.questions}
+        deadline={row.deadline}
+        errors={extra.errors}
+        values={extra.values}
+      />,
+      extra.status ?? 200,
+    );
+  };
+
+  app.get<{ Params: { token: string } }>(
+    '/respond/:token',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      // The link is a credential: no cache may keep the page, and no referrer carries it on.
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      if (!TOKEN.test(request.params.token)) return refused(request, reply, invalidLink());
+      try {
+        return await showForm(request, reply);
+      } catch (error) {
+        if (error instanceof ResponseRefused) return refused(request, reply, error);
+        throw error;
+      }
+    },
+  );
+
+  app.post<{ Params: { token: string } }>(
+    '/respond/:token',
+    { config: { access: 'public', anonymousCsrf: true } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      if (!TOKEN.test(request.params.token)) return refused(request, reply, invalidLink());
+      const values = {
+        kind: text(request, 'kind') === 'decline' ? 'decline' : 'respond',
+        text: text(request, 'text'),
+        link: text(request, 'link'),
+        name: text(request, 'name'),
+      };
+      try {
+        await submitResponse(context, request.params.token, {
+          kind: values.kind,
+          text: optional(values.text),
+          link: optional(values.link),
+          name: optional(values.name),
+        });
+      } catch (error) {
+        if (error instanceof ResponseRefused) return refused(request, reply, error);
+        if (error instanceof InputError) {
+          const errors: Record<string, string[]> = {};
+          for (const issue of error.issues) {
+            const field = (issue.path ?? '/text').replace(/^\//, '');
+            (errors[field] ??= []).push(issue.message);
+          }
+          return showForm(request, reply, { errors, values, status: 400 });
+        }
+        throw error;
+      }
+      const page = pageContext(request);
+      return html(
+        reply,
+        <RespondMessagePage
+          context={page}
+          title={page.t('respond.thanksTitle')}
+          message={page.t('respond.thanks')}
+        />,
+      );
+    },
+  );
+
+  app.get('/responses', { config: { access: 'responses:manage' } }, async (request, reply) => {
+    const rows = await store.responses.openRequests();
+    const requests = await Promise.all(
+      rows.map(async (row) => {
+        const record = await store.getRecord(row.record_id);
+        return {
+          ...row,
+          recordTitle: record?.title ?? row.record_id,
+          recordPath: record ? recordPath(record) : '#',
+        };
+      }),
+    );
+    const failedMail = (await store.responses.outbox()).filter(
+      (mail) => mail.status === 'failed' || (mail.status === 'pending' && mail.attempts > 0),
+    );
+    return html(
+      reply,
+      <ResponsesQueuePage
+        context={pageContext(request)}
+        requests={requests}
+        failedMail={failedMail}
+        today={new Date().toISOString().slice(0, 10)}
+      />,
+    );
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/responses/:id/review',
+    { config: { access: 'responses:manage' } },
+    async (request, reply) => {
+      const decision = text(request, 'decision');
+      if (!isIdentifier(request.params.id) || (decision !== 'publish' && decision !== 'reject')) {
+        throw new InputError('invalid_review', [
+          { code: 'invalid_review', path: '/decision', message: 'expected publish or reject' },
+        ]);
+      }
+      try {
+        await reviewResponse(context, request.params.id, decision, who(request));
+      } catch (error) {
+        if (error instanceof ResponseRefused) {
+          throw new InputError('invalid_review', [
+            { code: 'invalid_review', path: '/decision', message: error.message },
+          ]);
+        }
+        throw error;
+      }
+      return reply.redirect('/responses', 303);
+    },
+  );
+}
+
+const invalidLink = () => new ResponseRefused('link_invalid', 'This link is not valid.');
