@@ -203,6 +203,7 @@ const CASES: Case[] = [
     expect: byRole(401, 403, 403, 400),
   },
   { route: 'GET /responses', url: at('/responses'), expect: byRole(303, 403, 403, 200) },
+  { route: 'GET /response-rates', url: at('/response-rates?by=sector'), expect: everyone(200) },
   {
     route: 'POST /responses/:id/review',
     url: at('/responses/NO-SUCH-REQUEST/review'),

@@ -264,6 +264,16 @@ for (const backend of STORE_BACKENDS) {
         expect(after.body).not.toContain('<b>in full');
         expect(after.body).toContain('Responded');
         expect(after.body).not.toContain('press@guarding.test');
+        const rates = await app.inject('/response-rates?by=company');
+        expect(rates.body).toContain('Example Guarding LLC');
+        expect(rates.body).toContain('100%');
+        const csv = await app.inject('/response-rates?by=country&format=csv');
+        expect(csv.body.trim().split('\n')).toEqual([
+          'country,requested,responded,declined,no_response,awaited,rate',
+          `${record.location.country},1,1,0,0,0,1.0000`,
+          'all,1,1,0,0,0,1.0000',
+        ]);
+        expect((await app.inject('/response-rates?from=yesterday')).statusCode).toBe(400);
         expect((await app.inject(`/respond/${token}`)).statusCode).toBe(410);
         expect((await answer({ kind: 'respond', text: 'again' })).statusCode).toBe(410);
       } finally {

@@ -31,6 +31,17 @@ export interface NewResponseRequest {
   linkExpiresAt: string;
 }
 
+export interface PublicRequestFacts {
+  recordId: string;
+  companyName: string;
+  companyId: string | null;
+  status: string;
+  review: string | null;
+  requestedAt: string;
+  country: string;
+  sectors: string[];
+}
+
 export interface Mail {
   recipient: string;
   subject: string;
@@ -70,6 +81,11 @@ export interface ResponseStore {
       cancelJobs?: string[];
     },
   ): Promise<ResponseRequestRow | undefined>;
+  /**
+   * Every request about a published record, asked within the period (dates inclusive), with the record's
+   * country and sectors: the ground of the public response rates.
+   */
+  publicRequests(period: { from?: string; to?: string }): Promise<PublicRequestFacts[]>;
   /** Requests an editor has to look at: responses awaiting review, overdue, and all still open. */
   openRequests(): Promise<ResponseRequestRow[]>;
   /** Claims up to `limit` mails due now for this process, until `until`. */
@@ -239,6 +255,50 @@ export class KyselyResponseStore implements ResponseStore {
     });
     if (row) await this.changed();
     return row;
+  }
+
+  async publicRequests(period: { from?: string; to?: string }): Promise<PublicRequestFacts[]> {
+    let query = this.db
+      .selectFrom('response_requests')
+      .innerJoin('records', 'records.id', 'response_requests.record_id')
+      .select([
+        'response_requests.record_id',
+        'response_requests.company_name',
+        'response_requests.company_id',
+        'response_requests.status',
+        'response_requests.review',
+        'response_requests.requested_at',
+        'records.location_country',
+      ])
+      .where('records.status', '=', 'published');
+    if (period.from) query = query.where('response_requests.requested_at', '>=', period.from);
+    if (period.to) query = query.where('response_requests.requested_at', '<', `${period.to}T99`);
+    const rows = await query.execute();
+    const recordIds = [...new Set(rows.map((row) => row.record_id))];
+    const sectors = new Map<string, Set<string>>();
+    for (let start = 0; start < recordIds.length; start += 500) {
+      const groups = await this.db
+        .selectFrom('affected_groups')
+        .select(['record_id', 'sector'])
+        .where('record_id', 'in', recordIds.slice(start, start + 500))
+        .where('sector', 'is not', null)
+        .execute();
+      for (const group of groups) {
+        const set = sectors.get(group.record_id) ?? new Set<string>();
+        set.add(group.sector!);
+        sectors.set(group.record_id, set);
+      }
+    }
+    return rows.map((row) => ({
+      recordId: row.record_id,
+      companyName: row.company_name,
+      companyId: row.company_id,
+      status: row.status,
+      review: row.review,
+      requestedAt: row.requested_at,
+      country: row.location_country,
+      sectors: [...(sectors.get(row.record_id) ?? [])].sort(),
+    }));
   }
 
   openRequests() {

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { InputError } from '../../domain/errors.ts';
@@ -9,11 +10,17 @@ import {
   submitResponse,
   type WorkflowContext,
 } from '../../responses/workflow.ts';
+import { RateQuery, responseRates } from '../../responses/rates.ts';
 import { preSessionToken, type AuthOptions } from '../auth.ts';
 import { pageContext } from '../page-context.ts';
 import { renderPage } from '../render.ts';
 import { recordPath } from '../views/components.tsx';
-import { RespondMessagePage, RespondPage, ResponsesQueuePage } from '../views/responses.tsx';
+import {
+  RespondMessagePage,
+  RespondPage,
+  ResponseRatesPage,
+  ResponsesQueuePage,
+} from '../views/responses.tsx';
 import { isIdentifier } from './public.ts';
 
 /**
@@ -158,6 +165,62 @@ export function registerResponses(
       );
     },
   );
+
+  app.get('/response-rates', { config: { access: 'public' } }, async (request, reply) => {
+    const raw = request.query as Record<string, unknown>;
+    const given = {
+      by: typeof raw.by === 'string' ? raw.by : undefined,
+      from: typeof raw.from === 'string' && raw.from ? raw.from : undefined,
+      to: typeof raw.to === 'string' && raw.to ? raw.to : undefined,
+    };
+    const parsed = RateQuery.safeParse(given);
+    const query = parsed.success ? parsed.data : RateQuery.parse({});
+    const errors = parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const { rows, total } = await responseRates(store, query);
+    const page = pageContext(request);
+    const label = (key: string) =>
+      query.by === 'country'
+        ? page.labels.country(key)
+        : query.by === 'sector' && key !== 'unknown'
+          ? page.labels.sector(key)
+          : key;
+    if (raw.format === 'csv') {
+      const csv = stringify([
+        [query.by, 'requested', 'responded', 'declined', 'no_response', 'awaited', 'rate'],
+        ...[...rows, total].map((row) => [
+          row === total ? 'all' : row.key,
+          row.requested,
+          row.responded,
+          row.declined,
+          row.noResponse,
+          row.awaited,
+          row.rate.toFixed(4),
+        ]),
+      ]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="response-rates-by-${query.by}.csv"`)
+        .send(csv);
+    }
+    const csvParams = new URLSearchParams({ by: query.by, format: 'csv' });
+    if (query.from) csvParams.set('from', query.from);
+    if (query.to) csvParams.set('to', query.to);
+    return html(
+      reply,
+      <ResponseRatesPage
+        context={page}
+        query={query}
+        rows={rows}
+        total={total}
+        label={label}
+        csvHref={`/response-rates?${csvParams}`}
+        errors={errors}
+      />,
+      errors.length ? 400 : 200,
+    );
+  });
 
   app.get('/responses', { config: { access: 'responses:manage' } }, async (request, reply) => {
     const rows = await store.responses.openRequests();

@@ -43,6 +43,9 @@ export function Layout(props: { context: PageContext; title: string; children: C
                 <a href={context.href('/screening')}>{t('nav.screening')}</a>
               </li>
               <li>
+                <a href={context.href('/response-rates')}>{t('nav.responseRates')}</a>
+              </li>
+              <li>
                 <a href={context.href('/api')}>{t('nav.api')}</a>
               </li>
             </ul>
