@@ -264,6 +264,12 @@ for (const backend of STORE_BACKENDS) {
         expect(after.body).not.toContain('<b>in full');
         expect(after.body).toContain('Responded');
         expect(after.body).not.toContain('press@guarding.test');
+        const companyId = (await store.getRecord(recordId))!.companies[0]!.companyId!;
+        const companyPage = await app.inject(`/companies/${companyId}`);
+        expect(companyPage.body).toContain('Asked 1 times; responded 1 times (100%).');
+        const history = await editor.get(`/records/${recordId}/history`);
+        expect(history.body).toContain('asked to respond');
+        expect(history.body).toContain('response published');
         const rates = await app.inject('/response-rates?by=company');
         expect(rates.body).toContain('Example Guarding LLC');
         expect(rates.body).toContain('100%');

@@ -14,7 +14,7 @@ import type {
  */
 
 export type ResponseRequestRow = Selectable<ResponseRequestsTable>;
-export type ResponseEventRow = Selectable<ResponseEventsTable>;
+export type ResponseEventRow = Selectable<ResponseEventsTable> & { company: string };
 export type OutboxRow = Selectable<OutboxTable>;
 export type JobRow = Selectable<JobsTable>;
 
@@ -65,6 +65,8 @@ export interface ResponseStore {
   getRequest(id: string): Promise<ResponseRequestRow | undefined>;
   requestsOfRecord(recordId: string): Promise<ResponseRequestRow[]>;
   eventsOfRequest(id: string): Promise<ResponseEventRow[]>;
+  /** Every response transition of a record's requests, oldest first: part of the record's history. */
+  eventsOfRecord(recordId: string): Promise<ResponseEventRow[]>;
   /**
    * Changes a request if it is still in one of the given states (and, when given, its link nonce is this one):
    * the update, an event and any mails and jobs are one transaction. Undefined when the request had moved on.
@@ -140,6 +142,7 @@ export class KyselyResponseStore implements ResponseStore {
         .values({
           id: randomUUID(),
           request_id: id,
+          seq: 1,
           record_id: request.recordId,
           at: now,
           action: 'request',
@@ -200,12 +203,21 @@ export class KyselyResponseStore implements ResponseStore {
   }
 
   eventsOfRequest(id: string) {
+    return this.events().where('response_events.request_id', '=', id).execute();
+  }
+
+  eventsOfRecord(recordId: string) {
+    return this.events().where('response_events.record_id', '=', recordId).execute();
+  }
+
+  private events() {
     return this.db
       .selectFrom('response_events')
-      .selectAll()
-      .where('request_id', '=', id)
-      .orderBy('at')
-      .execute();
+      .innerJoin('response_requests', 'response_requests.id', 'response_events.request_id')
+      .selectAll('response_events')
+      .select('response_requests.company_name as company')
+      .orderBy('response_events.at')
+      .orderBy('response_events.seq');
   }
 
   async transition(
@@ -226,11 +238,18 @@ export class KyselyResponseStore implements ResponseStore {
         .executeTakeFirst();
       const row = await update.returningAll().executeTakeFirst();
       if (!row) return undefined;
+      // The request's row is locked by the update above: no other writer numbers an event meanwhile.
+      const last = await trx
+        .selectFrom('response_events')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('request_id', '=', id)
+        .executeTakeFirst();
       await trx
         .insertInto('response_events')
         .values({
           id: randomUUID(),
           request_id: id,
+          seq: Number(last?.seq ?? 0) + 1,
           record_id: row.record_id,
           at: change.event.at,
           action: change.event.action,

@@ -118,6 +118,7 @@ export interface ResponseRequestsTable {
 export interface ResponseEventsTable {
   id: string;
   request_id: string;
+  seq: number;
   record_id: string;
   at: string;
   action: string;

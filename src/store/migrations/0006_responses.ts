@@ -52,6 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('response_events')
     .addColumn('id', 'text', (column) => column.primaryKey())
     .addColumn('request_id', 'text', (column) => column.notNull())
+    // The event's place in its request's history: 1, 2, 3... (two events may share a millisecond).
+    .addColumn('seq', 'integer', (column) => column.notNull())
     .addColumn('record_id', 'text', (column) => column.notNull())
     .addColumn('at', 'text', (column) => column.notNull())
     .addColumn('action', 'text', (column) => column.notNull())

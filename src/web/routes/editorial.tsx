@@ -302,7 +302,10 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
     async (request, reply) => {
       const record = await editable(request);
       if (!record) return reply.callNotFound();
-      const revisions = await store.listRevisions(record.id);
+      const [revisions, responseEvents] = await Promise.all([
+        store.listRevisions(record.id),
+        store.responses.eventsOfRecord(record.id),
+      ]);
       return html(
         reply,
         <HistoryPage
@@ -310,6 +313,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
           record={record}
           revisions={revisions}
           mayRestore={mayEdit(actorOf(request), record)}
+          responseEvents={responseEvents}
         />,
       );
     },

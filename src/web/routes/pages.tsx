@@ -170,7 +170,31 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
     const company = await store.getCompany(request.params.id, { statuses });
     // A company named only in unpublished records has no public page.
     if (!company || company.records.length === 0) return reply.callNotFound();
-    return html(reply, <CompanyPage context={pageContext(request)} company={company} />);
+    const names = new Set([company.name, ...company.otherNames.map((other) => other.name)]);
+    const published = new Set(company.records.map(({ record }) => record.id));
+    const responses = (await store.responses.publicRequests({}))
+      .filter(
+        (request) =>
+          published.has(request.recordId) &&
+          (request.companyId === company.id || names.has(request.companyName)),
+      )
+      .map((request) => ({
+        recordId: request.recordId,
+        ...publicResponse({
+          company_name: request.companyName,
+          status: request.status,
+          review: request.review,
+          requested_at: request.requestedAt,
+          deadline: '',
+          responded_at: null,
+          response_text: null,
+          response_link: null,
+        }),
+      }));
+    return html(
+      reply,
+      <CompanyPage context={pageContext(request)} company={company} responses={responses} />,
+    );
   });
 
   app.get<{ Params: { id: string } }>('/issues/:id', PUBLIC, async (request, reply) => {

@@ -1,3 +1,6 @@
+import { recordPath } from './components.tsx';
+import { responseStatusLabel } from '../../domain/response.ts';
+import type { PublicResponse } from './responses.tsx';
 import type { CompanyDetail } from '../../store/store.ts';
 import { searchParams } from '../../search/query.ts';
 import type { PageContext } from './context.ts';
@@ -18,6 +21,8 @@ export function CompanyPage(props: {
   company: CompanyDetail;
   /** For editors: companies that may be the same, and the decisions taken on this one. */
   editorial?: { candidates: ScreenMatch[]; decisions: CompanyDecision[] };
+  /** The requests to respond made to this company about published records, as the public sees them. */
+  responses?: (PublicResponse & { recordId: string })[];
 }) {
   const { context, company } = props;
   const { t, labels } = context;
@@ -136,6 +141,32 @@ export function CompanyPage(props: {
           ))}
         </ul>
       </section>
+      {props.responses && props.responses.length > 0 && (
+        <section aria-labelledby="company-responses">
+          <h2 id="company-responses">{t('company.responses')}</h2>
+          <p>
+            {t('company.responseRate', {
+              requested: props.responses.length,
+              responded: props.responses.filter((response) => response.status === 'responded').length,
+              rate: `${Math.round(
+                (100 * props.responses.filter((response) => response.status === 'responded').length) /
+                  props.responses.length,
+              )}%`,
+            })}
+          </p>
+          <ul>
+            {props.responses.map((response) => {
+              const record = company.records.find((item) => item.record.id === response.recordId)?.record;
+              return (
+                <li>
+                  {record ? <a href={context.href(recordPath(record))}>{record.title}</a> : response.recordId}
+                  : {responseStatusLabel(response.status, context.language)} ({response.requestedAt})
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
     </Layout>
   );
 }

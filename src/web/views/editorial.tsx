@@ -1,3 +1,4 @@
+import type { ResponseEventRow } from '../../store/responses.ts';
 import { ROLES, SCOPES, roleLabel, scopeDescription } from '../../domain/access.ts';
 import type { FieldChange } from '../../domain/record-diff.ts';
 import type { StoredRecord } from '../../domain/record.ts';
@@ -97,6 +98,8 @@ export function HistoryPage(props: {
   record: StoredRecord;
   revisions: Revision[];
   mayRestore: boolean;
+  /** The company-response transitions of the record, dated and attributed. */
+  responseEvents?: ResponseEventRow[];
 }) {
   const { context, record } = props;
   const { t } = context;
@@ -132,6 +135,20 @@ export function HistoryPage(props: {
           </li>
         ))}
       </ol>
+      {props.responseEvents && props.responseEvents.length > 0 && (
+        <>
+          <h2>{t('history.responses')}</h2>
+          <ol class="history">
+            {props.responseEvents.map((event) => (
+              <li>
+                <time dateTime={event.at}>{when(event.at)}</time> · {event.actor} · {event.company}:{' '}
+                {t(`responseAction.${event.action}` as 'responseAction.request')}
+                {event.note && ` · ${event.note}`}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
     </Layout>
   );
 }

@@ -21,7 +21,19 @@ export interface PublicResponse {
   link?: string;
 }
 
-export function publicResponse(row: ResponseRequestRow): PublicResponse {
+export function publicResponse(
+  row: Pick<
+    ResponseRequestRow,
+    | 'company_name'
+    | 'status'
+    | 'review'
+    | 'requested_at'
+    | 'deadline'
+    | 'responded_at'
+    | 'response_text'
+    | 'response_link'
+  >,
+): PublicResponse {
   const published = row.review === 'published';
   // Until an editor publishes it, a response counts as awaited: the status shown stays as it was.
   const status = published
