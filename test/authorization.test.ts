@@ -205,6 +205,16 @@ const CASES: Case[] = [
   { route: 'GET /responses', url: at('/responses'), expect: byRole(303, 403, 403, 200) },
   { route: 'GET /response-rates', url: at('/response-rates?by=sector'), expect: everyone(200) },
   {
+    route: 'GET /api/v1/records/:id/responses',
+    url: (f) => `/api/v1/records/${f.published.id}/responses`,
+    expect: everyone(200),
+  },
+  {
+    route: 'GET /api/v1/response-rates',
+    url: at('/api/v1/response-rates?by=country'),
+    expect: everyone(200),
+  },
+  {
     route: 'POST /responses/:id/review',
     url: at('/responses/NO-SUCH-REQUEST/review'),
     form: { decision: 'publish' },

@@ -280,6 +280,18 @@ for (const backend of STORE_BACKENDS) {
           'all,1,1,0,0,0,1.0000',
         ]);
         expect((await app.inject('/response-rates?from=yesterday')).statusCode).toBe(400);
+        const api = await app.inject(`/api/v1/records/${recordId}/responses`);
+        expect(api.json().data).toEqual([
+          expect.objectContaining({
+            company: 'Example Guarding LLC',
+            status: 'responded',
+            text: 'Wages were paid <b>in full</b>.',
+          }),
+        ]);
+        expect(JSON.stringify(api.json())).not.toContain('press@guarding.test');
+        const apiRates = await app.inject('/api/v1/response-rates?by=company');
+        expect(apiRates.json().total).toMatchObject({ requested: 1, responded: 1, rate: 1 });
+        expect((await app.inject('/api/v1/response-rates?by=planet')).statusCode).toBe(400);
         expect((await app.inject(`/respond/${token}`)).statusCode).toBe(410);
         expect((await answer({ kind: 'respond', text: 'again' })).statusCode).toBe(410);
       } finally {

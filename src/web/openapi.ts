@@ -263,6 +263,47 @@ export function openApiDocument() {
           responses: { '200': { description: 'the company' }, '404': notFound },
         },
       },
+      '/api/v1/records/{id}/responses': {
+        get: {
+          summary:
+            "The companies asked to respond about a published record: each one's status and, once an editor published it, its response.",
+          parameters: [idParameter],
+          responses: {
+            '200': {
+              description: '`{data: [{company, status, requestedAt, deadline, respondedAt?, text?, link?}]}`',
+            },
+            '404': notFound,
+          },
+        },
+      },
+      '/api/v1/response-rates': {
+        get: {
+          summary:
+            'Response rates of companies asked about published records, by company, sector or country, for a period.',
+          parameters: [
+            { name: 'by', in: 'query', schema: { type: 'string', enum: ['company', 'sector', 'country'] } },
+            {
+              name: 'from',
+              in: 'query',
+              schema: { type: 'string', format: 'date' },
+              description: 'asked on or after',
+            },
+            {
+              name: 'to',
+              in: 'query',
+              schema: { type: 'string', format: 'date' },
+              description: 'asked on or before',
+            },
+          ],
+          responses: {
+            '200': {
+              description:
+                '`{query, rows: [{key, requested, responded, declined, noResponse, awaited, rate}], total}`',
+            },
+            '400': errorResponse,
+          },
+        },
+      },
       '/api/v1/match': {
         post: {
           summary:

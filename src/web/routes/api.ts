@@ -1,3 +1,5 @@
+import { RateQuery, responseRates } from '../../responses/rates.ts';
+import { publicResponse } from '../views/responses.tsx';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { InputError, zodIssues } from '../../domain/errors.ts';
@@ -63,6 +65,23 @@ export function registerApi(app: FastifyInstance, store: RecordStore, screens: S
         .send({ error: { code: 'not_found', message: 'no published record with this id or slug' } });
     }
     return record;
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/records/:id/responses', PUBLIC, async (request, reply) => {
+    const record = isIdentifier(request.params.id) ? await store.getRecord(request.params.id) : undefined;
+    if (!record || !statuses.includes(record.status)) {
+      return reply
+        .code(404)
+        .send({ error: { code: 'not_found', message: 'no published record with this id or slug' } });
+    }
+    const requests = await store.responses.requestsOfRecord(record.id);
+    return { data: requests.map(publicResponse) };
+  });
+
+  app.get('/api/v1/response-rates', PUBLIC, async (request) => {
+    const parsed = RateQuery.safeParse(request.query);
+    if (!parsed.success) throw new InputError('invalid_query', zodIssues(parsed.error));
+    return { query: parsed.data, ...(await responseRates(store, parsed.data)) };
   });
 
   app.get('/api/v1/companies', PUBLIC, async (request) => {
