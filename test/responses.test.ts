@@ -13,9 +13,11 @@ import {
 } from '../src/responses/workflow.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, cookieHeader, cookiesAfter, csrfOf, formBody, signIn } from './support/accounts.ts';
+import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
@@ -208,6 +210,54 @@ for (const backend of STORE_BACKENDS) {
         await other.close();
       }
     });
+
+    it('two processes of bhr responses run send each request and each reminder once', async () => {
+      const companies = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon'].map((name) => ({
+        name: `${name} Services LLC`,
+        role: 'Employer',
+      }));
+      const { ids: more } = await store.upsertRecords(
+        Array.from({ length: 6 }, (_, index) =>
+          aRecord({ title: `Batch record ${index}`, companies, status: 'published' }),
+        ),
+      );
+      for (const id of more) {
+        for (const company of companies) {
+          await requestResponse(
+            context,
+            id,
+            {
+              company: company.name,
+              contactEmail: 'press@batch.test',
+              questions: 'Any comment on this?',
+              deadline: '2099-03-20',
+            },
+            'editor',
+          );
+        }
+      }
+      // Every reminder is due now.
+      await (store as KyselyRecordStore).db
+        .updateTable('jobs')
+        .set({ run_at: '2026-01-01T00:00:00.000Z' })
+        .where('kind', '=', 'remind')
+        .execute();
+      const env = { BHR_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, BHR_PUBLIC_URL: 'https://bhr.test' };
+      const runs = await Promise.all([
+        bhr(['responses', 'run', '--db', location], { env }),
+        bhr(['responses', 'run', '--db', location], { env }),
+      ]);
+      for (const run of runs) expect(run.code, run.stderr).toBe(0);
+      expect(sink.received).toHaveLength(60);
+      const requests = sink.received.filter((mail) => !mail.subject.startsWith('Reminder:'));
+      const reminders = sink.received.filter((mail) => mail.subject.startsWith('Reminder:'));
+      expect(new Set(requests.map((mail) => `${mail.subject}|${linkIn(mail.text)}`)).size).toBe(30);
+      expect(new Set(reminders.map((mail) => `${mail.subject}|${linkIn(mail.text)}`)).size).toBe(30);
+      const outbox = await store.responses.outbox();
+      expect(outbox.filter((mail) => mail.status === 'sent')).toHaveLength(60);
+      const rows = await Promise.all(more.map((id) => store.responses.requestsOfRecord(id)));
+      expect(rows.flat().map((row) => [row.status, row.reminders])).toEqual(Array(30).fill(['reminded', 1]));
+    }, 60_000);
 
     it('works through the web: an editor asks, the company answers by its link, an editor publishes', async () => {
       const app = await buildServer(store, { publicUrl: 'https://bhr.test', secureCookies: false });

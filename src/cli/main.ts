@@ -7,6 +7,7 @@ import { registerImport } from './commands/import.ts';
 import { registerParse } from './commands/parse.ts';
 import { registerRender } from './commands/render.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerResponses } from './commands/responses.ts';
 import { registerUser } from './commands/user.ts';
 import { reportFailure } from './io.ts';
 
@@ -36,6 +37,7 @@ registerDemo(program);
 registerServe(program);
 registerDb(program);
 registerUser(program);
+registerResponses(program);
 registerCompanies(program);
 
 try {

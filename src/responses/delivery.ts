@@ -6,8 +6,8 @@ import { runResponseJob, type WorkflowContext } from './workflow.ts';
 /**
  * Sending the outbox and running the scheduler's jobs. Every app process runs a worker; a mail or a job is
  * claimed by one process at a time (see ResponseStore.claimMails), so each goes out once. A mail the server
- * refuses is tried again later, each wait twice the last (1 minute up to 6 hours), and marked failed after
- * MAX_ATTEMPTS; its last error is kept and shown to editors.
+ * refuses, or a job that fails, is tried again later, each wait twice the last (1 minute up to 6 hours), and
+ * marked failed after MAX_ATTEMPTS; its last error is kept and shown to editors.
  */
 
 export interface MailTransport {
@@ -126,9 +126,14 @@ export class ResponseWorker {
         await runResponseJob(this.context, job.kind, job.subject);
         await store.jobDone(job.id, this.owner, this.now().toISOString());
       } catch (error) {
+        // A failed job is not lost: it runs again later, like a mail the server refused.
         const message = error instanceof Error ? error.message : String(error);
-        this.options.log?.(`job ${job.kind} ${job.id} failed: ${message}`);
-        await store.jobDone(job.id, this.owner, this.now().toISOString(), message);
+        this.options.log?.(`job ${job.kind} ${job.id} failed (attempt ${job.attempts}): ${message}`);
+        const retryAt =
+          job.attempts >= MAX_ATTEMPTS
+            ? null
+            : new Date(this.now().getTime() + retryDelay(job.attempts)).toISOString();
+        await store.jobFailed(job.id, this.owner, message, retryAt);
       }
     }
     return jobs.length;

@@ -96,7 +96,9 @@ export interface ResponseStore {
   mailFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void>;
   outbox(): Promise<OutboxRow[]>;
   claimJobs(owner: string, now: string, until: string, limit: number): Promise<JobRow[]>;
-  jobDone(id: string, owner: string, at: string, error?: string): Promise<void>;
+  jobDone(id: string, owner: string, at: string): Promise<void>;
+  /** A job that failed runs again at `retryAt`, or is marked failed when that is null. */
+  jobFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void>;
   /** A setting, created with `create()` the first time it is asked for (by whichever process asks first). */
   setting(key: string, create: () => string): Promise<string>;
 }
@@ -224,18 +226,22 @@ export class KyselyResponseStore implements ResponseStore {
     id: string,
     change: Parameters<ResponseStore['transition']>[1],
   ): Promise<ResponseRequestRow | undefined> {
+    // Read before the transaction, and written only if still so: the transaction's first statement is then
+    // a write, which waits for another process's write to finish (on SQLite a transaction that read first
+    // could not write after another process did).
+    const before = await this.db
+      .selectFrom('response_requests')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!before || !change.from.includes(before.status)) return undefined;
     const row = await this.db.transaction().execute(async (trx) => {
       let update = trx
         .updateTable('response_requests')
         .set({ ...change.set, updated_at: change.event.at })
         .where('id', '=', id)
-        .where('status', 'in', change.from);
+        .where('status', '=', before.status);
       if (change.nonce !== undefined) update = update.where('link_nonce', '=', change.nonce);
-      const before = await trx
-        .selectFrom('response_requests')
-        .select('status')
-        .where('id', '=', id)
-        .executeTakeFirst();
       const row = await update.returningAll().executeTakeFirst();
       if (!row) return undefined;
       // The request's row is locked by the update above: no other writer numbers an event meanwhile.
@@ -253,7 +259,7 @@ export class KyselyResponseStore implements ResponseStore {
           record_id: row.record_id,
           at: change.event.at,
           action: change.event.action,
-          from_status: before?.status ?? null,
+          from_status: before.status,
           to_status: row.status,
           actor: change.event.actor,
           note: change.event.note ?? null,
@@ -376,16 +382,31 @@ export class KyselyResponseStore implements ResponseStore {
     const lock = this.backend === 'postgres' ? sql`for update skip locked` : sql``;
     const due = sql`((status = 'pending' and run_at <= ${now}) or (status = 'running' and claimed_until < ${now}))`;
     const result = await sql<JobRow>`
-      update jobs set status = 'running', claimed_by = ${owner}, claimed_until = ${until}
+      update jobs set status = 'running', claimed_by = ${owner}, claimed_until = ${until},
+        attempts = attempts + 1
       where id in (select id from jobs where ${due} order by run_at limit ${limit} ${lock}) and ${due}
       returning *`.execute(this.db);
     return result.rows;
   }
 
-  async jobDone(id: string, owner: string, at: string, error?: string): Promise<void> {
+  async jobDone(id: string, owner: string, at: string): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({ status: 'done', done_at: at, claimed_until: null, last_error: error ?? null })
+      .set({ status: 'done', done_at: at, claimed_until: null, last_error: null })
+      .where('id', '=', id)
+      .where('claimed_by', '=', owner)
+      .execute();
+  }
+
+  async jobFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({
+        status: retryAt ? 'pending' : 'failed',
+        run_at: retryAt ?? sql<string>`run_at`,
+        claimed_until: null,
+        last_error: error.slice(0, 500),
+      })
       .where('id', '=', id)
       .where('claimed_by', '=', owner)
       .execute();

@@ -150,6 +150,7 @@ export interface JobsTable {
   subject: string;
   run_at: string;
   status: string;
+  attempts: Generated<number>;
   claimed_by: string | null;
   claimed_until: string | null;
   done_at: string | null;

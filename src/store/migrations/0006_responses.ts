@@ -90,8 +90,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (column) => column.notNull())
     .addColumn('subject', 'text', (column) => column.notNull())
     .addColumn('run_at', 'text', (column) => column.notNull())
-    // 'pending', 'running' (claimed until claimed_until), 'done', 'cancelled'
+    // 'pending', 'running' (claimed until claimed_until), 'done', 'cancelled', 'failed' (gave up)
     .addColumn('status', 'text', (column) => column.notNull())
+    .addColumn('attempts', 'integer', (column) => column.notNull().defaultTo(0))
     .addColumn('claimed_by', 'text')
     .addColumn('claimed_until', 'text')
     .addColumn('done_at', 'text')
