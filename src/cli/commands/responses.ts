@@ -9,7 +9,9 @@ import { dbOption, withStore } from '../options.ts';
  * beside `bhr serve` and other runs: each mail and job is claimed by one process.
  */
 export function registerResponses(program: Command): void {
-  const responses = program.command('responses').description('company responses: the outbox and the scheduler');
+  const responses = program
+    .command('responses')
+    .description('company responses: the outbox and the scheduler');
   responses
     .command('run')
     .description('send the e-mails and run the reminders and deadlines that are due, once')

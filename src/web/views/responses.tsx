@@ -211,8 +211,18 @@ export function ResponsesQueuePage(props: {
   const overdue = props.requests.filter(
     (request) => request.review !== 'pending' && request.deadline < props.today,
   );
+  const soon = new Date(Date.parse(props.today) + 3 * 86_400_000).toISOString().slice(0, 10);
+  // Not reminded yet and the deadline within three days: the reminder is due (the scheduler sends it).
+  const reminderDue = props.requests.filter(
+    (request) =>
+      request.review !== 'pending' &&
+      request.status === 'requested' &&
+      request.deadline >= props.today &&
+      request.deadline <= soon,
+  );
   const open = props.requests.filter(
-    (request) => request.review !== 'pending' && request.deadline >= props.today,
+    (request) =>
+      request.review !== 'pending' && request.deadline >= props.today && !reminderDue.includes(request),
   );
   const list = (rows: typeof props.requests, reviewing: boolean) =>
     rows.length === 0 ? (
@@ -246,6 +256,8 @@ export function ResponsesQueuePage(props: {
       <h1>{t('responses.queueTitle')}</h1>
       <h2>{t('responses.toReview')}</h2>
       {list(review, true)}
+      <h2>{t('responses.reminderDue')}</h2>
+      {list(reminderDue, false)}
       <h2>{t('responses.overdue')}</h2>
       {list(overdue, false)}
       <h2>{t('responses.open')}</h2>
