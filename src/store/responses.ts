@@ -103,6 +103,19 @@ export interface ResponseStore {
   setting(key: string, create: () => string): Promise<string>;
 }
 
+/** The two work queues: mails to send and jobs to run, claimed and released the same way. */
+interface Queue {
+  table: 'outbox' | 'jobs';
+  /** The column that says when a row is due. */
+  dueAt: 'next_attempt_at' | 'run_at';
+  /** The status of a claimed row. */
+  busy: 'sending' | 'running';
+}
+const QUEUES = {
+  outbox: { table: 'outbox', dueAt: 'next_attempt_at', busy: 'sending' },
+  jobs: { table: 'jobs', dueAt: 'run_at', busy: 'running' },
+} as const satisfies Record<string, Queue>;
+
 export class KyselyResponseStore implements ResponseStore {
   constructor(
     private readonly db: Kysely<Database>,
@@ -339,16 +352,39 @@ export class KyselyResponseStore implements ResponseStore {
    * One statement claims the due rows: on PostgreSQL the inner select skips rows another process holds, and
    * the outer condition is checked again on the row as it is when locked; SQLite has one writer at a time.
    */
-  async claimMails(owner: string, now: string, until: string, limit: number): Promise<OutboxRow[]> {
+  claimMails(owner: string, now: string, until: string, limit: number): Promise<OutboxRow[]> {
+    return this.claim<OutboxRow>(QUEUES.outbox, owner, now, until, limit);
+  }
+
+  private async claim<Row>(
+    queue: Queue,
+    owner: string,
+    now: string,
+    until: string,
+    limit: number,
+  ): Promise<Row[]> {
     const lock = this.backend === 'postgres' ? sql`for update skip locked` : sql``;
-    const due = sql`((status = 'pending' and next_attempt_at <= ${now}) or (status = 'sending' and claimed_until < ${now}))`;
-    const result = await sql<OutboxRow>`
-      update outbox set status = 'sending', claimed_by = ${owner}, claimed_until = ${until},
+    const table = sql.table(queue.table);
+    const dueAt = sql.ref(queue.dueAt);
+    const busy = sql.lit(queue.busy);
+    const due = sql`((status = 'pending' and ${dueAt} <= ${now}) or (status = ${busy} and claimed_until < ${now}))`;
+    const result = await sql<Row>`
+      update ${table} set status = ${busy}, claimed_by = ${owner}, claimed_until = ${until},
         attempts = attempts + 1
-      where id in (select id from outbox where ${due} order by next_attempt_at limit ${limit} ${lock})
+      where id in (select id from ${table} where ${due} order by ${dueAt} limit ${limit} ${lock})
         and ${due}
       returning *`.execute(this.db);
     return result.rows;
+  }
+
+  /** Gives a claimed mail or job back: due again at `retryAt`, or failed for good when that is null. */
+  private async release(queue: Queue, id: string, owner: string, error: string, retryAt: string | null) {
+    await sql`
+      update ${sql.table(queue.table)}
+      set status = ${retryAt ? 'pending' : 'failed'},
+        ${sql.ref(queue.dueAt)} = coalesce(${retryAt}, ${sql.ref(queue.dueAt)}),
+        claimed_until = null, last_error = ${error.slice(0, 500)}
+      where id = ${id} and claimed_by = ${owner}`.execute(this.db);
   }
 
   async mailSent(id: string, owner: string, at: string): Promise<void> {
@@ -360,33 +396,16 @@ export class KyselyResponseStore implements ResponseStore {
       .execute();
   }
 
-  async mailFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void> {
-    await this.db
-      .updateTable('outbox')
-      .set({
-        status: retryAt ? 'pending' : 'failed',
-        next_attempt_at: retryAt ?? sql<string>`next_attempt_at`,
-        claimed_until: null,
-        last_error: error.slice(0, 500),
-      })
-      .where('id', '=', id)
-      .where('claimed_by', '=', owner)
-      .execute();
+  mailFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void> {
+    return this.release(QUEUES.outbox, id, owner, error, retryAt);
   }
 
   outbox() {
     return this.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
   }
 
-  async claimJobs(owner: string, now: string, until: string, limit: number): Promise<JobRow[]> {
-    const lock = this.backend === 'postgres' ? sql`for update skip locked` : sql``;
-    const due = sql`((status = 'pending' and run_at <= ${now}) or (status = 'running' and claimed_until < ${now}))`;
-    const result = await sql<JobRow>`
-      update jobs set status = 'running', claimed_by = ${owner}, claimed_until = ${until},
-        attempts = attempts + 1
-      where id in (select id from jobs where ${due} order by run_at limit ${limit} ${lock}) and ${due}
-      returning *`.execute(this.db);
-    return result.rows;
+  claimJobs(owner: string, now: string, until: string, limit: number): Promise<JobRow[]> {
+    return this.claim<JobRow>(QUEUES.jobs, owner, now, until, limit);
   }
 
   async jobDone(id: string, owner: string, at: string): Promise<void> {
@@ -398,18 +417,8 @@ export class KyselyResponseStore implements ResponseStore {
       .execute();
   }
 
-  async jobFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void> {
-    await this.db
-      .updateTable('jobs')
-      .set({
-        status: retryAt ? 'pending' : 'failed',
-        run_at: retryAt ?? sql<string>`run_at`,
-        claimed_until: null,
-        last_error: error.slice(0, 500),
-      })
-      .where('id', '=', id)
-      .where('claimed_by', '=', owner)
-      .execute();
+  jobFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void> {
+    return this.release(QUEUES.jobs, id, owner, error, retryAt);
   }
 
   async setting(key: string, create: () => string): Promise<string> {

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
 import { z } from 'zod';
 import { digest, newApiToken, randomSecret } from '../../accounts/secrets.ts';
 import { SIGN_IN_LIMITS, addUser, signIn } from '../../accounts/users.ts';
@@ -29,7 +28,6 @@ import {
   type RepeatedList,
 } from '../forms/record-form.ts';
 import { pageContext } from '../page-context.ts';
-import { renderPage } from '../render.ts';
 import { recordPath } from '../views/components.tsx';
 import {
   AccountPage,
@@ -41,20 +39,12 @@ import {
 } from '../views/editorial.tsx';
 import { RecordFormPage, type RecordFormData } from '../views/record-form.tsx';
 import { isIdentifier } from './public.ts';
+import { formFields as body, formField as field, sendPage as html } from './replies.ts';
 
 /** The pages researchers and editors work in: sign-in, record forms, workflow, history, activity, account. */
 
-const html = (reply: FastifyReply, page: VNode, status = 200) =>
-  reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
-
 /** The signed-in actor of a route whose access rule already required one. */
 const actorOf = (request: FastifyRequest): Actor => request.actor!;
-
-const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-const field = (request: FastifyRequest, name: string) => {
-  const value = body(request)[name];
-  return typeof value === 'string' ? value : '';
-};
 
 const SignInForm = z.object({
   email: z.string().max(320).default(''),

@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
 import { InputError } from '../../domain/errors.ts';
 import {
   requestOfLink,
@@ -13,7 +12,6 @@ import {
 import { RateQuery, responseRates } from '../../responses/rates.ts';
 import { preSessionToken, type AuthOptions } from '../auth.ts';
 import { pageContext } from '../page-context.ts';
-import { renderPage } from '../render.ts';
 import { recordPath } from '../views/components.tsx';
 import {
   RespondMessagePage,
@@ -22,6 +20,7 @@ import {
   ResponsesQueuePage,
 } from '../views/responses.tsx';
 import { isIdentifier } from './public.ts';
+import { formField as text, sendPage as html } from './replies.ts';
 
 /**
  * Company responses on the web: editors ask a company to respond (from the record page) and review what
@@ -29,13 +28,6 @@ import { isIdentifier } from './public.ts';
  * needed: the link is the credential, checked on every use.
  */
 
-const html = (reply: FastifyReply, page: VNode, status = 200) =>
-  reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
-const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-const text = (request: FastifyRequest, name: string) => {
-  const value = body(request)[name];
-  return typeof value === 'string' ? value : '';
-};
 const optional = (value: string) => (value.trim() ? value.trim() : undefined);
 const TOKEN = /^[\w-]+\.[\w-]+\.[0-9]+\.[\w-]+$/;
 

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { InputError, formatIssue } from '../../domain/errors.ts';
 import { readNameList, type ListRow, type NameList } from '../../formats/name-list.ts';
@@ -7,9 +6,9 @@ import { readSpreadsheetList } from '../../formats/spreadsheet.ts';
 import type { ScreenInput } from '../../matching/screen.ts';
 import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
 import { pageContext } from '../page-context.ts';
-import { renderPage } from '../render.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { DECISIONS, ScreeningForm, ScreeningResults } from '../views/screening.tsx';
+import { sendPage as html } from './replies.ts';
 
 /**
  * The screening page: a list uploaded (CSV or .xlsx) or pasted is screened in memory and never stored; the
@@ -22,9 +21,6 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const COLUMNS = { required: ['name'], optional: ['country', 'id'] };
 /** Screening changes nothing: anyone may use it, without a CSRF token. */
 const OPEN = { config: { access: 'public' as const, readOnly: true } };
-
-const html = (reply: FastifyReply, page: VNode, status = 200) =>
-  reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
 
 function thresholdOf(value: unknown): number {
   const threshold = Number(typeof value === 'string' && value.trim() ? value : DEFAULT_THRESHOLD);
