@@ -9,9 +9,19 @@ import type { ResponseStore } from '../store/responses.ts';
 
 const SECRET_KEY = 'response-link-secret';
 
-export async function linkSecret(store: ResponseStore): Promise<Buffer> {
-  const value = await store.setting(SECRET_KEY, () => randomBytes(32).toString('base64url'));
-  return Buffer.from(value, 'base64url');
+/** The secret never changes once created: read once per store, not on every link. */
+const secrets = new WeakMap<ResponseStore, Promise<Buffer>>();
+
+export function linkSecret(store: ResponseStore): Promise<Buffer> {
+  let secret = secrets.get(store);
+  if (!secret) {
+    secret = store
+      .setting(SECRET_KEY, () => randomBytes(32).toString('base64url'))
+      .then((value) => Buffer.from(value, 'base64url'));
+    secret.catch(() => secrets.delete(store));
+    secrets.set(store, secret);
+  }
+  return secret;
 }
 
 export const newNonce = () => randomBytes(16).toString('base64url');

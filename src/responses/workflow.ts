@@ -38,12 +38,16 @@ const clock = (context: WorkflowContext) => (context.now ?? (() => new Date()))(
 const endOfDay = (date: string) => `${date}T23:59:59.000Z`;
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
-async function mailFacts(
+/** What the request and reminder e-mails say, from the request's fields, its record and its link token. */
+function mailFacts(
   context: WorkflowContext,
-  request: ResponseRequestRow,
+  request: Pick<
+    ResponseRequestRow,
+    'record_id' | 'contact_email' | 'contact_name' | 'company_name' | 'questions' | 'deadline'
+  >,
+  record: { title: string; slug?: string } | undefined,
   token: string,
-): Promise<RequestMailFacts> {
-  const record = await context.store.getRecord(request.record_id);
+): RequestMailFacts {
   const base = context.publicUrl.replace(/\/$/, '');
   return {
     recipient: request.contact_email,
@@ -124,17 +128,21 @@ export async function requestResponse(
     },
     stamp,
     (id) =>
-      requestMail({
-        recipient: parsed.data.contactEmail,
-        contactName: parsed.data.contactName ?? null,
-        companyName: company.name,
-        recordTitle: record.title,
-        recordUrl: `${context.publicUrl.replace(/\/$/, '')}/records/${record.slug ?? recordId}`,
-        questions: parsed.data.questions,
-        deadline: parsed.data.deadline,
-        link: `${context.publicUrl.replace(/\/$/, '')}/respond/${responseToken(secret, id, nonce, expiresAt)}`,
-        organisation: context.organisation,
-      }),
+      requestMail(
+        mailFacts(
+          context,
+          {
+            record_id: recordId,
+            contact_email: parsed.data.contactEmail,
+            contact_name: parsed.data.contactName ?? null,
+            company_name: company.name,
+            questions: parsed.data.questions,
+            deadline: parsed.data.deadline,
+          },
+          record,
+          responseToken(secret, id, nonce, expiresAt),
+        ),
+      ),
     (id) => [
       { kind: 'remind', subject: id, runAt: remindAt },
       { kind: 'expire', subject: id, runAt: deadlineEnd },
@@ -237,9 +245,10 @@ export async function runResponseJob(
   if (kind === 'remind') {
     if (!responseTransition('remind', request.status)) return;
     const secret = await linkSecret(context.store.responses);
-    const facts = await mailFacts(
+    const facts = mailFacts(
       context,
       request,
+      await context.store.getRecord(request.record_id),
       responseToken(secret, request.id, request.link_nonce, request.link_expires_at),
     );
     await context.store.responses.transition(requestId, {

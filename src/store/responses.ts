@@ -310,6 +310,7 @@ export class KyselyResponseStore implements ResponseStore {
       ])
       .where('records.status', '=', 'published');
     if (period.from) query = query.where('response_requests.requested_at', '>=', period.from);
+    // Timestamps are ISO strings: every moment of the last day sorts before "YYYY-MM-DDT99".
     if (period.to) query = query.where('response_requests.requested_at', '<', `${period.to}T99`);
     const rows = await query.execute();
     const recordIds = [...new Set(rows.map((row) => row.record_id))];
