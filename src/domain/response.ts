@@ -27,6 +27,17 @@ export type ResponseStatus = z.infer<typeof ResponseStatus>;
 export const RESPONSE_TRANSITIONS = vocabulary.transitions;
 export type ResponseTransition = (typeof RESPONSE_TRANSITIONS)[number];
 
+/** What one request counts as in public figures: a response or a refusal counts once an editor published it. */
+export const PUBLIC_OUTCOMES = ['responded', 'declined', 'noResponse', 'awaited'] as const;
+export type PublicOutcome = (typeof PUBLIC_OUTCOMES)[number];
+
+export function publicOutcome(status: string, review: string | null): PublicOutcome {
+  if (review === 'published' && status === 'responded') return 'responded';
+  if (review === 'published' && status === 'declined') return 'declined';
+  if (status === 'no_response') return 'noResponse';
+  return 'awaited';
+}
+
 export function responseStatusLabel(id: string, language: 'en' | 'ru' = 'en'): string {
   const status = vocabulary.statuses.find((candidate) => candidate.id === id);
   return status ? (status.label[language] ?? status.label.en) : id;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicOutcome, type PublicOutcome } from '../domain/response.ts';
 import type { RecordStore } from '../store/store.ts';
 
 /**
@@ -26,17 +27,6 @@ export interface RateRow {
   rate: number;
 }
 
-/** What one request counts as, publicly. */
-export function publicOutcome(
-  status: string,
-  review: string | null,
-): 'responded' | 'declined' | 'noResponse' | 'awaited' {
-  if (review === 'published' && status === 'responded') return 'responded';
-  if (review === 'published' && status === 'declined') return 'declined';
-  if (status === 'no_response') return 'noResponse';
-  return 'awaited';
-}
-
 export async function responseRates(
   store: RecordStore,
   query: RateQuery,
@@ -52,7 +42,7 @@ export async function responseRates(
     awaited: 0,
     rate: 0,
   };
-  const add = (row: RateRow, outcome: ReturnType<typeof publicOutcome>) => {
+  const add = (row: RateRow, outcome: PublicOutcome) => {
     row.requested++;
     row[outcome]++;
   };

@@ -1,15 +1,26 @@
 import { issueTerms } from '../domain/taxonomy.ts';
-import { CHILD_FACETS, Dictionary, NONE, type ChildFacet, type ChildTable } from './facet-shapes.ts';
+import {
+  CHILD_FACETS,
+  Dictionary,
+  NONE,
+  type ChildFacet,
+  type ChildTable,
+  type Coded,
+  type IndexColumns,
+} from './facet-shapes.ts';
 import { FacetIndex } from './facet-index.ts';
-import { FACETS, type Facet } from './query.ts';
+import { FACETS } from './query.ts';
 
-/** A growable column of unsigned 32-bit values. */
-class Column {
-  private data = new Uint32Array(1024);
+/** A growable typed column. */
+class Column<T extends Uint32Array | Float64Array> {
   length = 0;
+  constructor(
+    private data: T,
+    private readonly grow: (size: number) => T,
+  ) {}
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
+      const bigger = this.grow(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -19,40 +30,49 @@ class Column {
     return this.data[index]!;
   }
 }
+const codes = () => new Column(new Uint32Array(1024), (size) => new Uint32Array(size));
+const numbers = () => new Column(new Float64Array(1024), (size) => new Float64Array(size));
 
 /**
  * Collects rows as they stream from the store into typed columns (a million records must not become millions
  * of objects), then builds the index.
  */
 export class FacetIndexBuilder {
-  readonly dictionaries = new Map<Facet | 'status', Dictionary>();
+  readonly dictionaries = new Map<Coded, Dictionary>();
   private readonly recordColumns = {
-    key: new Column(),
-    status: new Column(),
-    date: new Column(),
-    country: new Column(),
-    sourceType: new Column(),
-    responseSought: new Column(),
+    key: codes(),
+    status: codes(),
+    date: codes(),
+    country: codes(),
+    sourceType: codes(),
+    responseSought: codes(),
+    affectedTotal: numbers(),
   };
-  private readonly childColumns: Record<ChildTable, { key: Column; values: Record<string, Column> }> = {
+  private readonly childColumns: Record<
+    ChildTable,
+    { key: Column<Uint32Array>; values: Record<string, Column<Uint32Array> | Column<Float64Array>> }
+  > = {
     groups: {
-      key: new Column(),
+      key: codes(),
       values: {
-        origin: new Column(),
-        sector: new Column(),
-        gender: new Column(),
-        migrationStatus: new Column(),
+        origin: codes(),
+        sector: codes(),
+        gender: codes(),
+        migrationStatus: codes(),
+        count: numbers(),
       },
     },
-    companies: { key: new Column(), values: { company: new Column(), role: new Column() } },
-    issues: { key: new Column(), values: { issue: new Column() } },
+    companies: { key: codes(), values: { company: codes(), role: codes() } },
+    issues: { key: codes(), values: { issue: codes() } },
+    responses: { key: codes(), values: { responseOutcome: codes() } },
   };
 
   constructor() {
-    for (const facet of [...FACETS, 'status'] as const) this.dictionaries.set(facet, new Dictionary());
+    for (const facet of [...FACETS, 'status', 'responseOutcome'] as const)
+      this.dictionaries.set(facet, new Dictionary());
   }
 
-  private code(facet: Facet | 'status', value: string | null): number {
+  private code(facet: Coded, value: string | null): number {
     return value === null ? NONE : this.dictionaries.get(facet)!.code(value);
   }
 
@@ -63,6 +83,7 @@ export class FacetIndexBuilder {
     country: string,
     sourceType: string | null,
     sought: boolean,
+    affectedTotal: number | null,
   ): void {
     const columns = this.recordColumns;
     columns.key.push(key);
@@ -71,6 +92,7 @@ export class FacetIndexBuilder {
     columns.country.push(this.code('country', country));
     columns.sourceType.push(this.code('sourceType', sourceType ?? ''));
     columns.responseSought.push(this.code('responseSought', sought ? 'yes' : 'no'));
+    columns.affectedTotal.push(affectedTotal ?? NaN);
   }
 
   addGroup(
@@ -79,6 +101,7 @@ export class FacetIndexBuilder {
     sector: string | null,
     gender: string | null,
     migrationStatus: string,
+    count: number | null,
   ): void {
     const { key: keys, values } = this.childColumns.groups;
     keys.push(key);
@@ -86,6 +109,7 @@ export class FacetIndexBuilder {
     values.sector!.push(this.code('sector', sector));
     values.gender!.push(this.code('gender', gender));
     values.migrationStatus!.push(this.code('migrationStatus', migrationStatus));
+    values.count!.push(count ?? NaN);
   }
 
   addCompany(key: number, companyId: string, role: string): void {
@@ -101,6 +125,13 @@ export class FacetIndexBuilder {
     values.issue!.push(this.code('issue', issue));
   }
 
+  /** A response request about the record, by what it counts as publicly. */
+  addResponse(key: number, outcome: string): void {
+    const { key: keys, values } = this.childColumns.responses;
+    keys.push(key);
+    values.responseOutcome!.push(this.code('responseOutcome', outcome));
+  }
+
   build(): FacetIndex {
     const columns = this.recordColumns;
     const size = columns.key.length;
@@ -113,18 +144,18 @@ export class FacetIndexBuilder {
     const keys = Uint32Array.from(order, (index) => columns.key.get(index));
     const positionOf = new Int32Array(size > 0 ? keys[size - 1]! + 1 : 1).fill(-1);
     keys.forEach((key, position) => (positionOf[key] = position));
-    const pick = (column: Column) => Uint32Array.from(order, (index) => column.get(index));
+    const pick = (column: Column<Uint32Array>) => Uint32Array.from(order, (index) => column.get(index));
     const record = {
-      status: pick(columns.status),
-      date: pick(columns.date),
       country: pick(columns.country),
       sourceType: pick(columns.sourceType),
       responseSought: pick(columns.responseSought),
     };
+    const affectedTotal = Float64Array.from(order, (index) => columns.affectedTotal.get(index));
     const offsets = {} as Record<ChildTable, Uint32Array>;
     const child = {} as Record<ChildFacet, Uint32Array>;
     const categoryOf = new Map(issueTerms.terms.map((term) => [term.id, term.category]));
-    for (const table of ['groups', 'companies', 'issues'] as const) {
+    let groupCount = new Float64Array(0);
+    for (const table of ['groups', 'companies', 'issues', 'responses'] as const) {
       const { key, values } = this.childColumns[table];
       // Counting sort of the child rows by their record's position.
       const tableOffsets = new Uint32Array(size + 1);
@@ -144,12 +175,14 @@ export class FacetIndexBuilder {
       }
       offsets[table] = tableOffsets;
       for (const facet of CHILD_FACETS[table]) child[facet] = new Uint32Array(tableOffsets[size]!).fill(NONE);
+      if (table === 'groups') groupCount = new Float64Array(tableOffsets[size]!).fill(NaN);
       for (let index = 0; index < key.length; index++) {
         const at = slot[index]!;
         if (at < 0) continue;
         if (table === 'groups') {
           for (const facet of ['origin', 'sector', 'gender', 'migrationStatus'] as const)
             child[facet][at] = values[facet]!.get(index);
+          groupCount[at] = values.count!.get(index);
           const origin = values.origin!.get(index);
           if (origin !== NONE) {
             const originCode = this.dictionaries.get('origin')!.values[origin]!;
@@ -159,6 +192,8 @@ export class FacetIndexBuilder {
         } else if (table === 'companies') {
           child.company[at] = values.company!.get(index);
           child.role[at] = values.role!.get(index);
+        } else if (table === 'responses') {
+          child.responseOutcome[at] = values.responseOutcome!.get(index);
         } else {
           const issue = values.issue!.get(index);
           child.issue[at] = issue;
@@ -169,6 +204,18 @@ export class FacetIndexBuilder {
         }
       }
     }
-    return new FacetIndex({ keys, positionOf, record, offsets, child, dictionaries: this.dictionaries });
+    const columnsOfIndex: IndexColumns = {
+      keys,
+      positionOf,
+      status: pick(columns.status),
+      date: pick(columns.date),
+      record,
+      affectedTotal,
+      offsets,
+      child,
+      groupCount,
+      dictionaries: this.dictionaries,
+    };
+    return new FacetIndex(columnsOfIndex);
   }
 }

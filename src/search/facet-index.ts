@@ -3,7 +3,9 @@ import {
   NONE,
   type ChildFacet,
   type ChildTable,
+  type Coded,
   type Dictionary,
+  type IndexColumns,
   type RecordFacet,
 } from './facet-shapes.ts';
 import { effectiveSort, FACETS, type Facet, type SearchQuery } from './query.ts';
@@ -27,6 +29,9 @@ export interface IndexSearch {
   counts: Record<Facet, FacetCount[]>;
 }
 
+const isRecordFacet = (facet: Facet): facet is RecordFacet =>
+  facet === 'country' || facet === 'sourceType' || facet === 'responseSought';
+
 /** Values shown per facet, most frequent first. */
 const FACET_LIMIT = 30;
 
@@ -37,32 +42,26 @@ export class FacetIndex {
   private readonly status: Uint32Array;
   private readonly date: Uint32Array;
   private readonly record: Record<RecordFacet, Uint32Array>;
-  private readonly dictionaries: Map<Facet | 'status', Dictionary>;
+  private readonly dictionaries: Map<Coded, Dictionary>;
   private readonly children: Record<ChildTable, Uint32Array>;
   private readonly child: Record<ChildFacet, Uint32Array>;
   private readonly childTable = CHILD_TABLE;
 
-  constructor(parts: {
-    keys: Uint32Array;
-    positionOf: Int32Array;
-    record: { status: Uint32Array; date: Uint32Array } & Record<RecordFacet, Uint32Array>;
-    offsets: Record<ChildTable, Uint32Array>;
-    child: Record<ChildFacet, Uint32Array>;
-    dictionaries: Map<Facet | 'status', Dictionary>;
-  }) {
-    this.size = parts.keys.length;
-    this.keys = parts.keys;
-    this.positionOf = parts.positionOf;
-    this.status = parts.record.status;
-    this.date = parts.record.date;
-    this.record = {
-      country: parts.record.country,
-      sourceType: parts.record.sourceType,
-      responseSought: parts.record.responseSought,
-    };
-    this.children = parts.offsets;
-    this.child = parts.child;
-    this.dictionaries = parts.dictionaries;
+  constructor(readonly columns: IndexColumns) {
+    this.size = columns.keys.length;
+    this.keys = columns.keys;
+    this.positionOf = columns.positionOf;
+    this.status = columns.status;
+    this.date = columns.date;
+    this.record = columns.record;
+    this.children = columns.offsets;
+    this.child = columns.child;
+    this.dictionaries = columns.dictionaries;
+  }
+
+  /** Positions of the records (of `candidates`, else all) that pass every filter and status of the query. */
+  select(query: SearchQuery, statuses: readonly string[], candidates?: ArrayLike<number>): Int32Array {
+    return this.scan(query, statuses, candidates, false).matched;
   }
 
   /**
@@ -76,6 +75,54 @@ export class FacetIndex {
     candidates?: ArrayLike<number>,
     preferred?: ArrayLike<number>,
   ): IndexSearch {
+    const { matched, nearly } = this.scan(query, statuses, candidates, true);
+    const facetCount = FACETS.length;
+    const recordColumn = FACETS.map((facet) => (isRecordFacet(facet) ? this.record[facet] : undefined));
+    // Second pass, one facet at a time over its own column: the records that match, plus those that fail
+    // only this facet. A record counts once per value, however many of its groups or links have it.
+    const counters: Uint32Array[] = [];
+    for (let facet = 0; facet < facetCount; facet++) {
+      const name = FACETS[facet]!;
+      const counter = new Uint32Array(this.dictionaries.get(name)!.values.length);
+      counters.push(counter);
+      const column = recordColumn[facet];
+      const seen = column ? undefined : new Int32Array(counter.length).fill(-1);
+      for (const positions of [matched, Int32Array.from(nearly[facet]!)]) {
+        if (column) {
+          for (let index = 0; index < positions.length; index++) counter[column[positions[index]!]!]!++;
+          continue;
+        }
+        const starts = this.children[this.childTable[name as ChildFacet]];
+        const codes = this.child[name as ChildFacet];
+        for (let index = 0; index < positions.length; index++) {
+          const position = positions[index]!;
+          for (let at = starts[position]!, end = starts[position + 1]!; at < end; at++) {
+            const code = codes[at]!;
+            if (code === NONE || seen![code] === position) continue;
+            seen![code] = position;
+            counter[code]!++;
+          }
+        }
+      }
+    }
+
+    const pageKeys = this.page(query, matched, preferred);
+    const counts = Object.fromEntries(
+      FACETS.map((facet, number) => [facet, this.topValues(facet, counters[number]!)]),
+    ) as Record<Facet, FacetCount[]>;
+    return { total: matched.length, pageKeys, counts };
+  }
+
+  /**
+   * One pass over the candidates: those that pass every filter, and (when `nearly` is asked for) those that
+   * fail exactly one facet's filter, by facet, which count for that facet's own values.
+   */
+  private scan(
+    query: SearchQuery,
+    statuses: readonly string[],
+    candidates: ArrayLike<number> | undefined,
+    collectNearly: boolean,
+  ): { matched: Int32Array; nearly: number[][] } {
     const statusCodes = new Uint8Array(this.dictionaries.get('status')!.values.length + 1);
     for (const status of statuses) {
       const code = this.dictionaries.get('status')!.find(status);
@@ -83,27 +130,21 @@ export class FacetIndex {
     }
     // Everything the loop touches is resolved into arrays indexed by facet number first: the loop runs
     // over up to every record, so it must not look anything up by name.
-    const facetCount = FACETS.length;
     const recordColumn: (Uint32Array | undefined)[] = [];
     const offsets: (Uint32Array | undefined)[] = [];
     const values: (Uint32Array | undefined)[] = [];
-    const counters: Uint32Array[] = [];
-    const marks: (Int32Array | undefined)[] = [];
     const flags: (Uint8Array | undefined)[] = [];
     const active: number[] = [];
     FACETS.forEach((facet, number) => {
       const size = this.dictionaries.get(facet)!.values.length;
-      counters.push(new Uint32Array(size));
-      if (facet === 'country' || facet === 'sourceType' || facet === 'responseSought') {
+      if (isRecordFacet(facet)) {
         recordColumn.push(this.record[facet]);
         offsets.push(undefined);
         values.push(undefined);
-        marks.push(undefined);
       } else {
         recordColumn.push(undefined);
         offsets.push(this.children[this.childTable[facet]]);
         values.push(this.child[facet]);
-        marks.push(new Int32Array(size).fill(-1));
       }
       if (query[facet].length === 0) {
         flags.push(undefined);
@@ -134,11 +175,11 @@ export class FacetIndex {
       }
       return false;
     };
-    // First pass: which candidates pass every filter, and which fail exactly one (they count for that facet).
     const total = candidates ? candidates.length : this.size;
     const matchedPositions = new Int32Array(total);
     let matchedCount = 0;
     const nearly: number[][] = FACETS.map(() => []);
+    const tolerated = collectNearly ? 1 : 0;
     for (let index = 0; index < total; index++) {
       let position = index;
       if (candidates) {
@@ -154,43 +195,13 @@ export class FacetIndex {
       for (let at = 0; at < active.length; at++) {
         const facet = active[at]!;
         if (!holds(facet, position) && ++failures === 1) failed = facet;
-        if (failures > 1) break;
+        if (failures > tolerated) break;
       }
       if (failures === 0) matchedPositions[matchedCount++] = position;
-      else if (failures === 1) nearly[failed]!.push(position);
+      else if (failures === 1 && collectNearly) nearly[failed]!.push(position);
     }
     const matched = matchedPositions.subarray(0, matchedCount);
-
-    // Second pass, one facet at a time over its own column: the records that match, plus those that fail
-    // only this facet. A record counts once per value, however many of its groups or links have it.
-    for (let facet = 0; facet < facetCount; facet++) {
-      const counter = counters[facet]!;
-      const column = recordColumn[facet];
-      for (const positions of [matched, Int32Array.from(nearly[facet]!)]) {
-        if (column) {
-          for (let index = 0; index < positions.length; index++) counter[column[positions[index]!]!]!++;
-          continue;
-        }
-        const starts = offsets[facet]!;
-        const codes = values[facet]!;
-        const seen = marks[facet]!;
-        for (let index = 0; index < positions.length; index++) {
-          const position = positions[index]!;
-          for (let at = starts[position]!, end = starts[position + 1]!; at < end; at++) {
-            const code = codes[at]!;
-            if (code === NONE || seen[code] === position) continue;
-            seen[code] = position;
-            counter[code]!++;
-          }
-        }
-      }
-    }
-
-    const pageKeys = this.page(query, matched, preferred);
-    const counts = Object.fromEntries(
-      FACETS.map((facet, number) => [facet, this.topValues(facet, counters[number]!)]),
-    ) as Record<Facet, FacetCount[]>;
-    return { total: matched.length, pageKeys, counts };
+    return { matched, nearly };
   }
 
   /** The most frequent values of a facet, by count then value, without sorting every value. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { FacetIndex } from '../search/facet-index.ts';
 import { FacetIndexBuilder } from '../search/facet-index-builder.ts';
+import { facetRowQueries } from './facet-rows.ts';
 import type { Database } from './schema.ts';
 
 /** Rebuilds that took longer than this are done in the background while the previous index keeps serving. */
@@ -23,7 +24,7 @@ export class FacetIndexCache {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly key: RawBuilder<number>,
+    private readonly keyColumn: string,
     private readonly version: () => Promise<string>,
     /** An adapter's faster way to feed the builder; by default Kysely streams. */
     private readonly load?: (builder: FacetIndexBuilder) => Promise<void>,
@@ -63,7 +64,7 @@ export class FacetIndexCache {
     const started = performance.now();
     const builder = new FacetIndexBuilder();
     if (this.load) await this.load(builder);
-    else await this.streamRows(builder);
+    else await this.readRows(builder);
     const index = builder.build();
     this.lastBuildMs = performance.now() - started;
     this.index = index;
@@ -71,48 +72,11 @@ export class FacetIndexCache {
     return index;
   }
 
-  private async streamRows(builder: FacetIndexBuilder): Promise<void> {
-    const key = this.key;
-    for await (const row of this.db
-      .selectFrom('records')
-      .select([
-        key.as('key'),
-        'status',
-        'date_reported',
-        'location_country',
-        'source_type',
-        'response_sought',
-      ])
-      .stream(5000)) {
-      builder.addRecord(
-        Number(row.key),
-        row.status,
-        row.date_reported,
-        row.location_country,
-        row.source_type,
-        row.response_sought === 1,
-      );
-    }
-    for await (const row of this.db
-      .selectFrom('affected_groups')
-      .innerJoin('records', 'records.id', 'affected_groups.record_id')
-      .select([key.as('key'), 'origin', 'sector', 'gender', 'migration_status'])
-      .stream(5000)) {
-      builder.addGroup(Number(row.key), row.origin, row.sector, row.gender, row.migration_status);
-    }
-    for await (const row of this.db
-      .selectFrom('record_companies')
-      .innerJoin('records', 'records.id', 'record_companies.record_id')
-      .select([key.as('key'), 'company_id', 'role'])
-      .stream(5000)) {
-      builder.addCompany(Number(row.key), row.company_id, row.role);
-    }
-    for await (const row of this.db
-      .selectFrom('record_issues')
-      .innerJoin('records', 'records.id', 'record_issues.record_id')
-      .select([key.as('key'), 'issue'])
-      .stream(5000)) {
-      builder.addIssue(Number(row.key), row.issue);
+  /** Reads every row at once: without an adapter's loader the database is a small one (in memory). */
+  private async readRows(builder: FacetIndexBuilder): Promise<void> {
+    for (const query of facetRowQueries(this.keyColumn)) {
+      const { rows } = await sql.raw<Record<string, unknown>>(query.sql).execute(this.db);
+      for (const row of rows) query.add(builder, Object.values(row));
     }
   }
 }

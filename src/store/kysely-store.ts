@@ -91,7 +91,7 @@ export class KyselyRecordStore implements RecordStore {
     this.accounts = new KyselyAccountStore(db);
     // Published responses show on record pages: a change to a request is a change to the data.
     this.responses = new KyselyResponseStore(db, backend, () => this.changed());
-    this.facets = new FacetIndexCache(db, textSearch.key, () => this.changeToken(), options.loadFacets);
+    this.facets = new FacetIndexCache(db, textSearch.keyColumn, () => this.changeToken(), options.loadFacets);
   }
 
   /** Facet index of the records, kept current with the data. */

@@ -46,6 +46,7 @@ export function tsQuery(text: string): string | undefined {
 export function postgresTextSearch(db: Kysely<Database>, pool: pg.Pool): TextSearch {
   return {
     key: sql<number>`records.seq`,
+    keyColumn: 'seq',
     async index(trx, records) {
       // One UPDATE per 500 records, from a VALUES list of (id, text).
       for (let start = 0; start < records.length; start += 500) {

@@ -4,6 +4,7 @@ import Cursor from 'pg-cursor';
 import { KyselyRecordStore, migrate } from './kysely-store.ts';
 import { postgresSearchMigration, postgresTextSearch } from './postgres-search.ts';
 import type { Database } from './schema.ts';
+import { facetRowQueries } from './facet-rows.ts';
 import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 
 // COUNT(*) and bigint columns arrive as strings by default; our counts fit in a double.
@@ -26,36 +27,7 @@ async function loadFacetRows(pool: pg.Pool, builder: FacetIndexBuilder): Promise
       }
       await cursor.close();
     };
-    await each(
-      'SELECT seq, status, date_reported, location_country, source_type, response_sought FROM records',
-      (row) =>
-        builder.addRecord(
-          Number(row[0]),
-          row[1] as string,
-          row[2] as string,
-          row[3] as string,
-          row[4] as string | null,
-          Number(row[5]) === 1,
-        ),
-    );
-    await each(
-      'SELECT r.seq, g.origin, g.sector, g.gender, g.migration_status FROM affected_groups g JOIN records r ON r.id = g.record_id',
-      (row) =>
-        builder.addGroup(
-          Number(row[0]),
-          row[1] as string | null,
-          row[2] as string | null,
-          row[3] as string | null,
-          row[4] as string,
-        ),
-    );
-    await each(
-      'SELECT r.seq, c.company_id, c.role FROM record_companies c JOIN records r ON r.id = c.record_id',
-      (row) => builder.addCompany(Number(row[0]), row[1] as string, row[2] as string),
-    );
-    await each('SELECT r.seq, i.issue FROM record_issues i JOIN records r ON r.id = i.record_id', (row) =>
-      builder.addIssue(Number(row[0]), row[1] as string),
-    );
+    for (const query of facetRowQueries('seq')) await each(query.sql, (row) => query.add(builder, row));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -87,6 +87,7 @@ export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
   const keysOf = database.prepare('SELECT rowid FROM record_search WHERE record_search MATCH ?').pluck();
   return {
     key: sql<number>`records.rowid`,
+    keyColumn: 'rowid',
     async matchKeys(text, options = {}) {
       const query = fts5Query(text);
       if (!query) return undefined;

@@ -6,6 +6,7 @@ import { KyselyRecordStore, migrate } from './kysely-store.ts';
 import type { RowWriter } from './record-writes.ts';
 import type { Database } from './schema.ts';
 import { sqliteSearchMigration, sqliteTextSearch } from './sqlite-search.ts';
+import { facetRowQueries } from './facet-rows.ts';
 import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 
 /** Opens (creating if needed) a SQLite database file with WAL and foreign keys, migrated to the latest version. */
@@ -46,38 +47,9 @@ async function loadFacetRows(path: string, builder: FacetIndexBuilder): Promise<
         if (++count % 50_000 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    // One snapshot for all four reads.
+    // One snapshot for all the reads.
     reader.exec('BEGIN');
-    await each(
-      'SELECT rowid, status, date_reported, location_country, source_type, response_sought FROM records',
-      (row) =>
-        builder.addRecord(
-          row[0] as number,
-          row[1] as string,
-          row[2] as string,
-          row[3] as string,
-          row[4] as string | null,
-          row[5] === 1,
-        ),
-    );
-    await each(
-      'SELECT r.rowid, g.origin, g.sector, g.gender, g.migration_status FROM affected_groups g JOIN records r ON r.id = g.record_id',
-      (row) =>
-        builder.addGroup(
-          row[0] as number,
-          row[1] as string | null,
-          row[2] as string | null,
-          row[3] as string | null,
-          row[4] as string,
-        ),
-    );
-    await each(
-      'SELECT r.rowid, c.company_id, c.role FROM record_companies c JOIN records r ON r.id = c.record_id',
-      (row) => builder.addCompany(row[0] as number, row[1] as string, row[2] as string),
-    );
-    await each('SELECT r.rowid, i.issue FROM record_issues i JOIN records r ON r.id = i.record_id', (row) =>
-      builder.addIssue(row[0] as number, row[1] as string),
-    );
+    for (const query of facetRowQueries('rowid')) await each(query.sql, (row) => query.add(builder, row));
     reader.exec('COMMIT');
   } finally {
     reader.close();

@@ -21,6 +21,8 @@ export interface TextSearch {
   matches(text: string): RawBuilder<{ record_id: string; rank: number }> | undefined;
   /** The numeric key of a record row that the facet index uses (SQLite: its rowid). */
   readonly key: RawBuilder<number>;
+  /** The column of `records` that holds that key. */
+  readonly keyColumn: string;
   /** Keys of the records matching the words of `text` anywhere, or only in their title; undefined without words. */
   matchKeys(text: string, options?: { titleOnly?: boolean }): Promise<Uint32Array | undefined>;
 }
