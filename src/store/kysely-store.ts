@@ -359,16 +359,40 @@ export class KyselyRecordStore implements RecordStore {
     await this.facets.current();
   }
 
+  /** Keys of the records holding the query's words, undefined without words. */
+  private textCandidates(query: SearchQuery): Promise<Uint32Array | undefined> {
+    // Equal word sets share cached matches, whatever their order or repetition.
+    const words = searchTerms(query.q).sort().join(' ');
+    if (!words) return Promise.resolve(undefined);
+    return this.facets.textMatches(words, (text) => this.textSearch.matchKeys(text));
+  }
+
+  async selectRecords(query: SearchQuery, options: { statuses: readonly RecordStatus[] }) {
+    const index = await this.facets.current();
+    const candidates = await this.textCandidates(query);
+    return { columns: index.columns, positions: index.select(query, options.statuses, candidates) };
+  }
+
+  async companyNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const rows = await this.db
+        .selectFrom('companies')
+        .select(['id', 'name'])
+        .where('id', 'in', ids.slice(start, start + 500))
+        .execute();
+      for (const row of rows) names.set(row.id, row.name);
+    }
+    return names;
+  }
+
   async searchRecords(
     query: SearchQuery,
     options: { statuses: readonly RecordStatus[]; facets?: boolean },
   ): Promise<SearchResult> {
     const index = await this.facets.current();
-    // Equal word sets share cached matches, whatever their order or repetition.
     const words = searchTerms(query.q).sort().join(' ');
-    const candidates = words
-      ? await this.facets.textMatches(words, (text) => this.textSearch.matchKeys(text))
-      : undefined;
+    const candidates = await this.textCandidates(query);
     // Relevance puts records with the words in their title first; past RANKED_MATCHES it is newest first.
     const preferred =
       words && effectiveSort(query) === 'relevance' && (candidates?.length ?? 0) <= RANKED_MATCHES
@@ -382,12 +406,7 @@ export class KyselyRecordStore implements RecordStore {
       await idsForKeys(this.db, this.textSearch.key, found.pageKeys),
     );
     if (!options.facets) return { total: found.total, records };
-    const companies = found.counts.company.map((item) => item.value);
-    const names =
-      companies.length > 0
-        ? await this.db.selectFrom('companies').select(['id', 'name']).where('id', 'in', companies).execute()
-        : [];
-    const nameOf = new Map(names.map((row) => [row.id, row.name]));
+    const nameOf = await this.companyNames(found.counts.company.map((item) => item.value));
     const facets = {
       ...found.counts,
       company: found.counts.company.map((item) => ({ ...item, label: nameOf.get(item.value) ?? item.value })),

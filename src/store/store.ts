@@ -1,4 +1,5 @@
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
+import type { IndexColumns } from '../search/facet-shapes.ts';
 import type { SearchQuery } from '../search/query.ts';
 import type { AccountStore } from './accounts.ts';
 import type { ResponseStore } from './responses.ts';
@@ -118,6 +119,16 @@ export interface RecordStore {
     query: SearchQuery,
     options: { statuses: readonly RecordStatus[]; facets?: boolean },
   ): Promise<SearchResult>;
+  /**
+   * The records a search matches, as positions in the facet index's columns (for figures over all of them);
+   * paging and sorting are ignored.
+   */
+  selectRecords(
+    query: SearchQuery,
+    options: { statuses: readonly RecordStatus[] },
+  ): Promise<{ columns: IndexColumns; positions: Int32Array }>;
+  /** Names of companies by id; unknown ids are left out. */
+  companyNames(ids: readonly string[]): Promise<Map<string, string>>;
   /** Every record matching a search, in id order, read page by page (for downloads). */
   streamSearch(
     query: SearchQuery,
