@@ -151,14 +151,9 @@ export function aggregate(
 
   const breakdowns = {} as Record<Facet, Breakdown>;
   for (const facet of FACETS) {
-    const counter = RECORD_FACETS.has(facet)
-      ? countRecordFacet(
-          columns.record[facet as RecordFacet],
-          positions,
-          dictionaries.get(facet)!.values.length,
-        )
-      : countChildFacet(columns, facet as ChildFacet, positions, dictionaries.get(facet)!.values.length);
-    breakdowns[facet] = topValues(counter, dictionaries.get(facet)!.values, options.limit);
+    const values = dictionaries.get(facet)!.values;
+    const tally = countFacet(columns, facet, positions);
+    breakdowns[facet] = topValues(tally, values, options.limit);
   }
 
   return {
@@ -178,56 +173,98 @@ export function aggregate(
   };
 }
 
-function countRecordFacet(column: Uint32Array, positions: Int32Array, size: number): Uint32Array {
-  const counter = new Uint32Array(size);
-  for (let index = 0; index < positions.length; index++) counter[column[positions[index]!]!]!++;
-  return counter;
+/** Counters of one facet: records per value code, and the codes counted (so that only those are read). */
+interface Tally {
+  counter: Uint32Array;
+  seen: Int32Array;
+  touched: number[];
 }
 
-/** Records per value of a facet held by child rows: a record counts once per value, however many rows have it. */
-function countChildFacet(
-  columns: IndexColumns,
-  facet: ChildFacet,
-  positions: Int32Array,
-  size: number,
-): Uint32Array {
-  const starts = columns.offsets[CHILD_TABLE[facet]];
-  const codes = columns.child[facet];
-  const counter = new Uint32Array(size);
-  const seen = new Int32Array(size).fill(-1);
+/**
+ * Counters and marks sized to a dictionary are kept with the index between calls (a million records may
+ * name hundreds of thousands of companies) and put back after each use, touched codes only.
+ */
+const scratch = new WeakMap<IndexColumns, Map<Facet, { counter: Uint32Array; seen: Int32Array }>>();
+
+function buffersFor(columns: IndexColumns, facet: Facet, size: number) {
+  let byFacet = scratch.get(columns);
+  if (!byFacet) scratch.set(columns, (byFacet = new Map()));
+  let buffers = byFacet.get(facet);
+  if (!buffers || buffers.counter.length < size) {
+    buffers = { counter: new Uint32Array(size), seen: new Int32Array(size).fill(-1) };
+    byFacet.set(facet, buffers);
+  }
+  return buffers;
+}
+
+function countFacet(columns: IndexColumns, facet: Facet, positions: Int32Array): Tally {
+  const size = columns.dictionaries.get(facet)!.values.length;
+  const { counter, seen } = buffersFor(columns, facet, size);
+  const touched: number[] = [];
+  if (RECORD_FACETS.has(facet)) {
+    const column = columns.record[facet as RecordFacet];
+    for (let index = 0; index < positions.length; index++) {
+      const code = column[positions[index]!]!;
+      if (counter[code]!++ === 0) touched.push(code);
+    }
+    return { counter, seen, touched };
+  }
+  // A record counts once per value, however many of its groups or links have it.
+  const starts = columns.offsets[CHILD_TABLE[facet as ChildFacet]];
+  const codes = columns.child[facet as ChildFacet];
   for (let index = 0; index < positions.length; index++) {
     const position = positions[index]!;
     for (let at = starts[position]!, end = starts[position + 1]!; at < end; at++) {
       const code = codes[at]!;
       if (code === NONE || seen[code] === position) continue;
       seen[code] = position;
-      counter[code]!++;
+      if (counter[code]!++ === 0) touched.push(code);
     }
   }
-  return counter;
+  return { counter, seen, touched };
 }
 
-/** The `limit` most frequent values (by count, then value), without sorting every value. */
-function topValues(counter: Uint32Array, values: readonly string[], limit: number): Breakdown {
+/**
+ * The `limit` most frequent values (by count, then value) and the number of distinct values; puts the
+ * counters back to zero. The count at the cut comes from a histogram of counts, so that only values at that
+ * count are compared by name.
+ */
+function topValues(tally: Tally, values: readonly string[], limit: number): Breakdown {
+  const { counter, seen, touched } = tally;
   let distinct = 0;
-  const best: number[] = [];
-  const before = (a: number, b: number) =>
-    counter[a]! > counter[b]! || (counter[a] === counter[b] && values[a]! < values[b]!);
-  for (let code = 0; code < counter.length; code++) {
-    if (counter[code] === 0 || values[code] === '') continue;
+  let highest = 0;
+  for (const code of touched) {
+    if (values[code] === '') continue;
     distinct++;
-    if (best.length === limit && (limit === 0 || !before(code, best[best.length - 1]!))) continue;
-    let low = 0;
-    let high = best.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (before(best[middle]!, code)) low = middle + 1;
-      else high = middle;
-    }
-    best.splice(low, 0, code);
-    if (best.length > limit) best.pop();
+    if (counter[code]! > highest) highest = counter[code]!;
   }
-  return { distinct, values: best.map((code) => ({ value: values[code]!, records: counter[code]! })) };
+  const histogram = new Uint32Array(highest + 1);
+  for (const code of touched) if (values[code] !== '') histogram[counter[code]!]!++;
+  let cut = highest;
+  let above = 0;
+  while (cut > 1 && above + histogram[cut]! < limit) above += histogram[cut--]!;
+  const room = limit - above;
+  const chosen: number[] = [];
+  const atCut: number[] = [];
+  for (const code of touched) {
+    if (values[code] === '') continue;
+    if (counter[code]! > cut) chosen.push(code);
+    else if (counter[code] === cut && room > 0) {
+      // The first names at the cut count, kept by insertion into a list of at most `room`.
+      if (atCut.length === room && !(values[code]! < values[atCut[room - 1]!]!)) continue;
+      let at = atCut.length;
+      while (at > 0 && values[code]! < values[atCut[at - 1]!]!) at--;
+      atCut.splice(at, 0, code);
+      if (atCut.length > room) atCut.pop();
+    }
+  }
+  chosen.sort((a, b) => counter[b]! - counter[a]! || (values[a]! < values[b]! ? -1 : 1));
+  const result = [...chosen, ...atCut].map((code) => ({ value: values[code]!, records: counter[code]! }));
+  for (const code of touched) {
+    counter[code] = 0;
+    seen[code] = -1;
+  }
+  return { distinct, values: result };
 }
 
 function timeSeries(

@@ -1,15 +1,9 @@
-import {
-  FACETS,
-  SORTS,
-  effectiveSort,
-  searchParams,
-  type Facet,
-  type SearchQuery,
-} from '../../search/query.ts';
+import { SORTS, effectiveSort, searchParams, type SearchQuery } from '../../search/query.ts';
 import type { Segment } from '../../search/snippet.ts';
 import type { SearchResult } from '../../store/store.ts';
 import type { PageContext } from './context.ts';
 import { RecordItem } from './components.tsx';
+import { ActiveFilters, FilterFields } from './filters.tsx';
 import { Layout } from './layout.tsx';
 
 export interface SearchData {
@@ -20,15 +14,9 @@ export interface SearchData {
   companyNames: Map<string, string>;
 }
 
-const without = (query: SearchQuery, facet: Facet, value: string): SearchQuery => ({
-  ...query,
-  [facet]: (query[facet] as readonly string[]).filter((item) => item !== value),
-  page: 1,
-});
-
 export function SearchPage(props: { context: PageContext; data: SearchData }) {
   const { context, data } = props;
-  const { t, labels } = context;
+  const { t } = context;
   const { query, result } = data;
   const pages = Math.max(1, Math.ceil(Math.min(result.total, 500 * query.pageSize) / query.pageSize));
   const link = (next: SearchQuery) => context.href('/search', searchParams(next));
@@ -36,7 +24,6 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
     const params = searchParams({ ...query, page: 1 });
     return `/search.${format}${params.size ? `?${params}` : ''}`;
   };
-  const active = FACETS.flatMap((facet) => query[facet].map((value) => ({ facet, value })));
   const sort = effectiveSort(query);
   return (
     <Layout context={context} title={query.q ? `${t('search.title')}: ${query.q}` : t('search.title')}>
@@ -51,55 +38,7 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
         <div class="search-layout">
           <aside aria-labelledby="filters">
             <h2 id="filters">{t('search.filters')}</h2>
-            <fieldset>
-              <legend>{t('search.from')}</legend>
-              <label for="from" class="visually-hidden">
-                {t('search.from')}
-              </label>
-              <input id="from" type="date" name="from" value={query.from ?? ''} />
-            </fieldset>
-            <fieldset>
-              <legend>{t('search.to')}</legend>
-              <label for="to" class="visually-hidden">
-                {t('search.to')}
-              </label>
-              <input id="to" type="date" name="to" value={query.to ?? ''} />
-            </fieldset>
-            {FACETS.map((facet) => {
-              const counts = result.facets?.[facet] ?? [];
-              const listed = new Set(counts.map((item) => item.value));
-              const selectedOnly = query[facet].filter((value) => !listed.has(value));
-              const options = [
-                ...counts,
-                ...selectedOnly.map((value) => ({ value, count: 0, label: data.companyNames.get(value) })),
-              ];
-              if (options.length === 0) return null;
-              return (
-                <fieldset class="facet">
-                  <legend>{t(`facet.${facet}`)}</legend>
-                  <ul>
-                    {options.map((option, index) => {
-                      const id = `${facet}-${index}`;
-                      return (
-                        <li>
-                          <input
-                            type="checkbox"
-                            id={id}
-                            name={facet}
-                            value={option.value}
-                            checked={(query[facet] as readonly string[]).includes(option.value)}
-                          />
-                          <label for={id}>
-                            {labels.facetValue(facet, option.value, option.label)}{' '}
-                            <span class="count">({context.formatNumber(option.count)})</span>
-                          </label>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                </fieldset>
-              );
-            })}
+            <FilterFields context={context} query={query} result={result} companyNames={data.companyNames} />
             <button type="submit">{t('search.apply')}</button>
           </aside>
           <section aria-labelledby="results" class="results">
@@ -108,37 +47,7 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
                 ? t('search.results.one')
                 : t('search.results', { count: context.formatNumber(result.total) })}
             </h2>
-            {active.length > 0 && (
-              <div class="active-filters">
-                <h3>{t('search.active')}</h3>
-                <ul>
-                  {active.map(({ facet, value }) => {
-                    const label = `${t(`facet.${facet}`)}: ${labels.facetValue(facet, value, data.companyNames.get(value))}`;
-                    return (
-                      <li>
-                        <a
-                          href={link(without(query, facet, value))}
-                          aria-label={t('search.remove', { label })}
-                        >
-                          {label} <span aria-hidden="true">×</span>
-                        </a>
-                      </li>
-                    );
-                  })}
-                  <li>
-                    <a
-                      href={link({
-                        ...query,
-                        ...Object.fromEntries(FACETS.map((facet) => [facet, []])),
-                        page: 1,
-                      })}
-                    >
-                      {t('search.clear')}
-                    </a>
-                  </li>
-                </ul>
-              </div>
-            )}
+            <ActiveFilters context={context} path="/search" query={query} companyNames={data.companyNames} />
             <div class="toolbar">
               <label for="sort">{t('search.sort')}</label>
               <select id="sort" name="sort">

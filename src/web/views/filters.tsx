@@ -1,0 +1,121 @@
+import { FACETS, searchParams, type Facet, type SearchQuery } from '../../search/query.ts';
+import type { SearchResult } from '../../store/store.ts';
+import type { PageContext } from './context.ts';
+
+/**
+ * The filters of a search, as form fields: the date range and every facet's values with their counts (those
+ * selected stay listed even when no record has them). The search page and the dashboard share them, so that
+ * one URL query filters both.
+ */
+export function FilterFields(props: {
+  context: PageContext;
+  query: SearchQuery;
+  result: SearchResult;
+  /** Labels of selected companies, which facet counts may not list. */
+  companyNames: Map<string, string>;
+}) {
+  const { context, query, result } = props;
+  const { t, labels } = context;
+  return (
+    <>
+      <fieldset>
+        <legend>{t('search.from')}</legend>
+        <label for="from" class="visually-hidden">
+          {t('search.from')}
+        </label>
+        <input id="from" type="date" name="from" value={query.from ?? ''} />
+      </fieldset>
+      <fieldset>
+        <legend>{t('search.to')}</legend>
+        <label for="to" class="visually-hidden">
+          {t('search.to')}
+        </label>
+        <input id="to" type="date" name="to" value={query.to ?? ''} />
+      </fieldset>
+      {FACETS.map((facet) => {
+        const counts = result.facets?.[facet] ?? [];
+        const listed = new Set(counts.map((item) => item.value));
+        const selectedOnly = query[facet].filter((value) => !listed.has(value));
+        const options = [
+          ...counts,
+          ...selectedOnly.map((value) => ({ value, count: 0, label: props.companyNames.get(value) })),
+        ];
+        if (options.length === 0) return null;
+        return (
+          <fieldset class="facet">
+            <legend>{t(`facet.${facet}`)}</legend>
+            <ul>
+              {options.map((option, index) => {
+                const id = `${facet}-${index}`;
+                return (
+                  <li>
+                    <input
+                      type="checkbox"
+                      id={id}
+                      name={facet}
+                      value={option.value}
+                      checked={(query[facet] as readonly string[]).includes(option.value)}
+                    />
+                    <label for={id}>
+                      {labels.facetValue(facet, option.value, option.label)}{' '}
+                      <span class="count">({context.formatNumber(option.count)})</span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        );
+      })}
+    </>
+  );
+}
+
+const without = (query: SearchQuery, facet: Facet, value: string): SearchQuery => ({
+  ...query,
+  [facet]: (query[facet] as readonly string[]).filter((item) => item !== value),
+  page: 1,
+});
+
+/** The facet filters in force, each a link that removes it, and one that clears them all. */
+export function ActiveFilters(props: {
+  context: PageContext;
+  /** The page the links go to, with the rest of the query kept. */
+  path: string;
+  query: SearchQuery;
+  companyNames: Map<string, string>;
+  /** Parameters of the page beside the search query (e.g. the dashboard's period). */
+  extra?: Record<string, string>;
+}) {
+  const { context, query } = props;
+  const { t, labels } = context;
+  const active = FACETS.flatMap((facet) => query[facet].map((value) => ({ facet, value })));
+  if (active.length === 0) return null;
+  const link = (next: SearchQuery) => {
+    const params = searchParams(next);
+    for (const [key, value] of Object.entries(props.extra ?? {})) params.set(key, value);
+    return context.href(props.path, params);
+  };
+  return (
+    <div class="active-filters">
+      <h3>{t('search.active')}</h3>
+      <ul>
+        {active.map(({ facet, value }) => {
+          const label = `${t(`facet.${facet}`)}: ${labels.facetValue(facet, value, props.companyNames.get(value))}`;
+          return (
+            <li>
+              <a href={link(without(query, facet, value))} aria-label={t('search.remove', { label })}>
+                {label} <span aria-hidden="true">×</span>
+              </a>
+            </li>
+          );
+        })}
+        <li>
+          <a href={link({ ...query, ...Object.fromEntries(FACETS.map((facet) => [facet, []])), page: 1 })}>
+            {t('search.clear')}
+          </a>
+        </li>
+      </ul>
+    </div>
+  );
+}
