@@ -204,6 +204,14 @@ const CASES: Case[] = [
   },
   { route: 'GET /responses', url: at('/responses'), expect: byRole(303, 403, 403, 200) },
   { route: 'GET /response-rates', url: at('/response-rates?by=sector'), expect: everyone(200) },
+  { route: 'GET /analytics', url: at('/analytics?country=MY'), expect: everyone(200) },
+  { route: 'GET /analytics/data.csv', url: at('/analytics/data.csv?chart=issues'), expect: everyone(200) },
+  {
+    route: 'GET /analytics/report',
+    url: at('/analytics/report?from=2025-01-01&to=2025-12-31'),
+    expect: everyone(200),
+  },
+  { route: 'GET /api/v1/stats', url: at('/api/v1/stats?period=year'), expect: everyone(200) },
   {
     route: 'GET /api/v1/records/:id/responses',
     url: (f) => `/api/v1/records/${f.published.id}/responses`,

@@ -36,7 +36,9 @@ export type ChartId = (typeof CHARTS)[number]['id'];
 export const CHART_IDS = CHARTS.map((chart) => chart.id) as [ChartId, ...ChartId[]];
 
 /** The breakdown size the charts need: every chart's values must be in the figures. */
-export const CHART_LIMIT = Math.max(...CHARTS.map((chart) => (Number.isFinite(chart.limit) ? chart.limit : 0)));
+export const CHART_LIMIT = Math.max(
+  ...CHARTS.map((chart) => (Number.isFinite(chart.limit) ? chart.limit : 0)),
+);
 
 export function chartSpec(id: ChartId): ChartSpec {
   return CHARTS.find((chart) => chart.id === id)!;

@@ -66,3 +66,9 @@ export function previousRange(from: string, to: string): { from: string; to: str
     to: new Date(start - day).toISOString().slice(0, 10),
   };
 }
+
+/** The range a report covers when none is asked for: the last whole calendar year before `today`. */
+export function lastWholeYear(today: Date = new Date()): { from: string; to: string } {
+  const year = today.getUTCFullYear() - 1;
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RecordInput, StoredRecord } from '../domain/record.ts';
 import { TransitionBody } from '../editorial/records.ts';
+import { FigureOptions, Figures } from '../analytics/figures.ts';
 import { MatchBody } from '../matching/screen.ts';
 import { SearchQuery } from '../search/query.ts';
 
@@ -24,6 +25,8 @@ const PARAMETER_HELP: Record<string, string> = {
   sort: 'relevance (default with q), newest (default without) or oldest',
   page: 'page number, from 1',
   pageSize: 'records per page, 1 to 100 (default 20)',
+  period: 'period of the time series: month, quarter or year (default: the one that suits the span)',
+  limit: 'values listed per breakdown, most frequent first (default 50)',
 };
 
 const jsonSchema = (schema: z.ZodType) =>
@@ -67,6 +70,17 @@ export function openApiDocument() {
     unrepresentable: 'any',
     io: 'input',
   }) as Record<string, unknown>;
+  const { $schema: _dropFigures, ...figures } = jsonSchema(Figures);
+  const figureParameters = Object.entries(FigureOptions.shape).map(([name, schema]) => {
+    const { $schema: _drop, ...parameterSchema } = jsonSchema(schema as z.ZodType);
+    return {
+      name,
+      in: 'query',
+      required: false,
+      description: PARAMETER_HELP[name] ?? '',
+      schema: parameterSchema,
+    };
+  });
   const secured = [{ bearer: [] }];
   const refused = {
     '401': {
@@ -276,6 +290,33 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/v1/stats': {
+        get: {
+          summary:
+            'Figures over the published records a search matches: counts, individuals and deaths (unknown numbers apart), response outcomes, a time series and breakdowns by every facet (the figures of the dashboard and of `bhr stats --json`).',
+          parameters: [
+            ...parameters.filter((parameter) => !['page', 'pageSize', 'sort'].includes(parameter.name)),
+            ...figureParameters,
+          ],
+          responses: {
+            '200': {
+              description: '`{query, figures}`',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      query: { type: 'object' },
+                      figures: { $ref: '#/components/schemas/Figures' },
+                    },
+                  },
+                },
+              },
+            },
+            '400': errorResponse,
+          },
+        },
+      },
       '/api/v1/response-rates': {
         get: {
           summary:
@@ -346,6 +387,7 @@ export function openApiDocument() {
       },
       schemas: {
         Record: record,
+        Figures: figures,
         RecordInput: recordInput,
         Transition: transition,
         Error: {

@@ -19,6 +19,7 @@ import { openApiDocument } from './openapi.ts';
 import { pageContext } from './page-context.ts';
 import { renderPage } from './render.ts';
 import { registerAuth, type AuthOptions } from './auth.ts';
+import { registerAnalytics } from './routes/analytics.tsx';
 import { registerApi } from './routes/api.ts';
 import { registerEditorial } from './routes/editorial.tsx';
 import { registerFeed } from './routes/feed.ts';
@@ -143,6 +144,7 @@ export async function buildServer(
   const allCompanies = new ScreenCache(store, RECORD_STATUSES);
   registerPages(app, store, allCompanies);
   registerScreening(app, screens);
+  registerAnalytics(app, store, options.organisation ?? 'BHR Tracker');
   registerEditorial(app, store, options);
   registerResponses(
     app,

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { scaleBand, scaleLinear, scaleQuantile, scaleSqrt } from 'd3-scale';
-import { flowPath, MAP_HEIGHT, MAP_WIDTH, worldMap } from './geo.ts';
+import { flowPath, MAP_HEIGHT, MAP_WIDTH, regionMap, worldMap } from './geo.ts';
 
 /**
  * Charts as SVG rendered on the server: no script, readable without one. Each has a title and a text
@@ -28,6 +28,7 @@ export interface ChartText {
 export const PALETTE = {
   bar: '#2a6db5',
   ink: '#1b1f24',
+  paper: '#ffffff',
   muted: '#4a5360',
   grid: '#d5dae1',
   land: '#e6e9ee',
@@ -64,8 +65,8 @@ function Svg(props: { text: ChartText; width: number; height: number; children: 
 /** Horizontal bars, one per value, labelled on the left, the count at the end of the bar. */
 export function BarChart(props: { text: ChartText; rows: DrawnRow[] }) {
   const { text, rows } = props;
-  const width = 560;
-  const labelWidth = 190;
+  const width = 540;
+  const labelWidth = 200;
   const rowHeight = 24;
   const top = 8;
   const axis = 30;
@@ -103,7 +104,7 @@ export function BarChart(props: { text: ChartText; rows: DrawnRow[] }) {
           <g class="mark" data-key={row.key} data-value={row.count}>
             <title>{`${row.label}: ${text.formatNumber(row.count)} ${text.unit}`}</title>
             <text x={labelWidth} y={y + rowHeight / 2 + 4} text-anchor="end" fill={PALETTE.ink}>
-              {truncate(row.label, 30)}
+              {truncate(row.label, 28)}
             </text>
             <rect x={x(0)} y={y + 4} width={barWidth} height={rowHeight - 8} fill={PALETTE.bar} />
             <text class="value" x={x(0) + barWidth + 5} y={y + rowHeight / 2 + 4} fill={PALETTE.ink}>
@@ -258,6 +259,7 @@ export function ChoroplethMap(props: { text: ChartText; rows: DrawnRow[]; legend
             </circle>
           );
         })}
+      <rect x="0" y={MAP_HEIGHT} width={MAP_WIDTH} height={legendHeight} fill={PALETTE.paper} />
       <g transform={`translate(12 ${MAP_HEIGHT + 6})`}>
         <text x="0" y="12" fill={PALETTE.ink}>
           {props.legendTitle}
@@ -278,9 +280,16 @@ export function ChoroplethMap(props: { text: ChartText; rows: DrawnRow[]; legend
 }
 
 /** Migration corridors as curved arrows from the origin country to the country of the abuse. */
-export function FlowMap(props: { text: ChartText; rows: DrawnRow[]; legendTitle: string }) {
+export function FlowMap(props: {
+  text: ChartText;
+  rows: DrawnRow[];
+  legendTitle: string;
+  /** A country's name, for the labels at the ends of the flows. */
+  placeName: (code: string) => string;
+}) {
   const { text, rows } = props;
-  const { shapes, points, outline } = worldMap();
+  const map = regionMap(rows.flatMap((row) => row.key.split('-')));
+  const { shapes, points, outline } = map;
   const max = Math.max(1, ...rows.map((row) => row.count));
   const width = scaleSqrt().domain([0, max]).range([0, 9]);
   const marker = `${text.id}-arrow`;
@@ -288,7 +297,7 @@ export function FlowMap(props: { text: ChartText; rows: DrawnRow[]; legendTitle:
   const drawn = rows
     .map((row) => {
       const [origin = '', destination = ''] = row.key.split('-');
-      return { row, origin, destination, path: flowPath(origin, destination) };
+      return { row, origin, destination, path: flowPath(map, origin, destination) };
     })
     .filter((flow) => flow.path);
   // The widest flows are drawn first, so that thin ones stay visible on top.
@@ -299,11 +308,12 @@ export function FlowMap(props: { text: ChartText; rows: DrawnRow[]; legendTitle:
         <marker
           id={marker}
           viewBox="0 0 10 10"
-          refX="8"
+          refX="7"
           refY="5"
-          markerWidth="4"
-          markerHeight="4"
-          orient="auto-start-reverse"
+          markerUnits="userSpaceOnUse"
+          markerWidth="11"
+          markerHeight="11"
+          orient="auto"
         >
           <path d="M0,0 L10,5 L0,10 z" fill={PALETTE.flow} />
         </marker>
@@ -330,8 +340,24 @@ export function FlowMap(props: { text: ChartText; rows: DrawnRow[]; legendTitle:
       ))}
       {[...new Set(drawn.flatMap((flow) => [flow.origin, flow.destination]))].map((code) => {
         const [x, y] = points.get(code)!;
-        return <circle cx={x} cy={y} r="2.5" fill={PALETTE.ink} />;
+        return (
+          <g>
+            <circle cx={x} cy={y} r="2.5" fill={PALETTE.ink} />
+            <text
+              x={x + 5}
+              y={y - 5}
+              fill={PALETTE.ink}
+              stroke={PALETTE.paper}
+              stroke-width="3"
+              paint-order="stroke"
+              font-size="11"
+            >
+              {props.placeName(code)}
+            </text>
+          </g>
+        );
       })}
+      <rect x="0" y={MAP_HEIGHT} width={MAP_WIDTH} height={legendHeight} fill={PALETTE.paper} />
       <g transform={`translate(12 ${MAP_HEIGHT + 6})`}>
         <text x="0" y="12" fill={PALETTE.ink}>
           {props.legendTitle}

@@ -4,88 +4,112 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
 /**
- * The world as the maps draw it: country outlines from Natural Earth 1:110m (world-atlas), projected once
- * with the Equal Earth projection (areas true to size) into a fixed frame, and a point per country (from
- * world-countries) for countries too small for that scale (Bahrain, Singapore, Hong Kong...) and for the ends
- * of migration corridors.
+ * The world as the maps draw it: country outlines from Natural Earth 1:110m (world-atlas) in the Equal Earth
+ * projection (areas true to size), and a point per country (from world-countries) for countries too small
+ * for that scale (Bahrain, Singapore, Hong Kong...) and for the ends of migration corridors.
  */
 
 const require = createRequire(import.meta.url);
+const round = (value: number) => Math.round(value * 10) / 10;
 
 export const MAP_WIDTH = 960;
 export const MAP_HEIGHT = 470;
 
 export interface CountryShape {
-  /** ISO 3166-1 alpha-2. */
+  /** ISO 3166-1 alpha-2 ('' for the few outlines without a code). */
   code: string;
   path: string;
 }
 
-interface World {
-  projection: GeoProjection;
+export interface World {
   shapes: CountryShape[];
   /** Projected points of every country, by alpha-2 code. */
   points: Map<string, [number, number]>;
   /** Countries with a point but no outline at this scale. */
   withoutShape: Set<string>;
+  /** The outline of the globe. */
   outline: string;
 }
 
-let world: World | undefined;
+interface Sources {
+  collection: GeoJSON.FeatureCollection;
+  codeOf: Map<string, string>;
+  places: { code: string; longitude: number; latitude: number }[];
+}
+let sources: Sources | undefined;
 
-export function worldMap(): World {
-  if (world) return world;
+function loadSources(): Sources {
+  if (sources) return sources;
   const topology = require('world-atlas/countries-110m.json') as Topology<{ countries: GeometryCollection }>;
-  const countries = require('world-countries') as {
-    cca2: string;
-    ccn3: string;
-    latlng: [number, number];
-  }[];
-  const codeOf = new Map(countries.map((country) => [country.ccn3, country.cca2]));
-  const collection = feature(topology, topology.objects.countries);
-  const projection = geoEqualEarth().fitExtent(
-    [
-      [4, 4],
-      [MAP_WIDTH - 4, MAP_HEIGHT - 4],
-    ],
-    { type: 'Sphere' },
-  );
+  const countries = require('world-countries') as { cca2: string; ccn3: string; latlng: [number, number] }[];
+  sources = {
+    collection: feature(topology, topology.objects.countries),
+    codeOf: new Map(countries.map((country) => [country.ccn3, country.cca2])),
+    places: countries.map((country) => ({
+      code: country.cca2,
+      latitude: country.latlng[0],
+      longitude: country.latlng[1],
+    })),
+  };
+  return sources;
+}
+
+/** The world projected into the map's frame. */
+function project(projection: GeoProjection): World {
+  const { collection, codeOf, places } = loadSources();
   const path = geoPath(projection);
   const shapes: CountryShape[] = [];
   for (const country of collection.features) {
-    const code = codeOf.get(String(country.id)) ?? '';
     const drawn = path(country);
-    if (drawn) shapes.push({ code, path: drawn });
+    if (drawn) shapes.push({ code: codeOf.get(String(country.id)) ?? '', path: drawn });
   }
   const shaped = new Set(shapes.map((shape) => shape.code));
   const points = new Map<string, [number, number]>();
-  for (const country of countries) {
-    const [latitude, longitude] = country.latlng;
-    const point = projection([longitude, latitude]);
-    if (point) points.set(country.cca2, [round(point[0]), round(point[1])]);
+  for (const place of places) {
+    const point = projection([place.longitude, place.latitude]);
+    if (point) points.set(place.code, [round(point[0]), round(point[1])]);
   }
   const withoutShape = new Set([...points.keys()].filter((code) => !shaped.has(code)));
-  world = {
-    projection,
-    shapes,
-    points,
-    withoutShape,
-    outline: path({ type: 'Sphere' }) ?? '',
-  };
+  return { shapes, points, withoutShape, outline: path({ type: 'Sphere' }) ?? '' };
+}
+
+const FRAME: [[number, number], [number, number]] = [
+  [4, 4],
+  [MAP_WIDTH - 4, MAP_HEIGHT - 4],
+];
+
+let world: World | undefined;
+
+/** The whole world, projected once. */
+export function worldMap(): World {
+  world ??= project(geoEqualEarth().fitExtent(FRAME, { type: 'Sphere' }));
   return world;
 }
 
-const round = (value: number) => Math.round(value * 10) / 10;
+/**
+ * The world fitted around the points of some countries, with a margin of some degrees around each (so that
+ * flows within one region fill the frame); the whole world when none of them has a point.
+ */
+export function regionMap(codes: readonly string[]): World {
+  const wanted = new Set(codes);
+  const corners = loadSources()
+    .places.filter((place) => wanted.has(place.code))
+    .flatMap(({ longitude, latitude }) => [
+      [Math.max(-180, longitude - 18), Math.max(-85, latitude - 12)],
+      [Math.min(180, longitude + 18), Math.min(85, latitude + 12)],
+    ]);
+  if (corners.length === 0) return worldMap();
+  return project(geoEqualEarth().fitExtent(FRAME, { type: 'MultiPoint', coordinates: corners }));
+}
 
 /**
- * A curved path from one country's point to another's (a quadratic curve bowed to the left of the line of
+ * A curved path from one country's point to another's (a quadratic curve bowed to one side of the line of
  * travel, so that flows both ways between two countries stay apart), or a small loop for a flow within one
  * country; undefined for a country without a point.
  */
-export function flowPath(from: string, to: string): string | undefined {
-  const { points } = worldMap();
-  const start = points.get(from);
-  const end = points.get(to);
+export function flowPath(map: World, from: string, to: string): string | undefined {
+  const start = map.points.get(from);
+  const end = map.points.get(to);
   if (!start || !end) return undefined;
   const [x1, y1] = start;
   const [x2, y2] = end;

@@ -6,7 +6,8 @@ import { InputError, zodIssues } from '../../domain/errors.ts';
 import { RecordInput } from '../../domain/record.ts';
 import { TransitionBody, applyTransition, createRecord, updateRecord } from '../../editorial/records.ts';
 import type { RecordStore } from '../../store/store.ts';
-import { searchQueryOf } from '../search-request.ts';
+import { computeFigures } from '../../analytics/figures.ts';
+import { figureOptionsOf, searchQueryOf } from '../search-request.ts';
 import { ScreenCache } from '../screen-cache.ts';
 import { MatchBody } from '../../matching/screen.ts';
 import { DEFAULT_THRESHOLD, MATCHER } from '../../matching/score.ts';
@@ -76,6 +77,18 @@ export function registerApi(app: FastifyInstance, store: RecordStore, screens: S
     }
     const requests = await store.responses.requestsOfRecord(record.id);
     return { data: requests.map(publicResponse) };
+  });
+
+  app.get('/api/v1/stats', PUBLIC, async (request) => {
+    const query = searchQueryOf(request);
+    const options = figureOptionsOf(request);
+    const figures = await computeFigures(store, query, {
+      statuses,
+      limit: options.limit,
+      ...(options.period ? { period: options.period } : {}),
+    });
+    const { page: _page, pageSize: _pageSize, sort: _sort, ...filters } = query;
+    return { query: { ...filters, limit: options.limit }, figures };
   });
 
   app.get('/api/v1/response-rates', PUBLIC, async (request) => {

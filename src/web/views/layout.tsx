@@ -40,6 +40,9 @@ export function Layout(props: { context: PageContext; title: string; children: C
                 <a href={context.href('/search')}>{t('nav.search')}</a>
               </li>
               <li>
+                <a href={context.href('/analytics')}>{t('nav.analytics')}</a>
+              </li>
+              <li>
                 <a href={context.href('/screening')}>{t('nav.screening')}</a>
               </li>
               <li>

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CHART_IDS, CHART_LIMIT, chartRows, chartSpec } from '../../analytics/charts.ts';
+import { compareWithPreviousPeriod, computeFigures } from '../../analytics/figures.ts';
+import { lastWholeYear } from '../../analytics/periods.ts';
+import { InputError, zodIssues } from '../../domain/errors.ts';
+import { SearchQuery } from '../../search/query.ts';
+import type { RecordStore } from '../../store/store.ts';
+import { pageContext } from '../page-context.ts';
+import { renderPage } from '../render.ts';
+import { figureOptionsOf, searchQueryOf } from '../search-request.ts';
+import { DashboardPage, labelledRows } from '../views/analytics.tsx';
+import { ReportDocument, ReportPage, type ReportData } from '../views/report.tsx';
+import type { PageContext } from '../views/context.ts';
+import { PUBLIC, PUBLIC_STATUSES } from './public.ts';
+import { sendPage } from './replies.ts';
+
+/**
+ * The analytics pages: the dashboard (`/analytics`, the search's URL query plus `period`), the CSV of each
+ * chart (`/analytics/data.csv?chart=...`) and the analysis report (`/analytics/report`). Public: published
+ * records only. Every figure comes from `computeFigures`.
+ */
+
+const statuses = PUBLIC_STATUSES;
+
+const ChartQuery = z.object({ chart: z.enum(CHART_IDS) });
+
+/** Names of the companies a query selects, for the filters in force. */
+async function selectedCompanyNames(store: RecordStore, query: SearchQuery) {
+  return query.company.length > 0 ? store.companyNames(query.company) : new Map<string, string>();
+}
+
+/** Everything the report shows, for the web page and `bhr report` alike. */
+export async function reportData(
+  store: RecordStore,
+  query: SearchQuery,
+  organisation: string,
+): Promise<ReportData> {
+  const range = query.from && query.to ? { from: query.from, to: query.to } : lastWholeYear();
+  const bounded = { ...query, ...range };
+  const { current, previous, previousRange } = await compareWithPreviousPeriod(store, bounded, {
+    statuses,
+    limit: CHART_LIMIT,
+  });
+  return {
+    query: bounded,
+    current,
+    previous,
+    previousRange,
+    companyNames: await selectedCompanyNames(store, query),
+    organisation,
+  };
+}
+
+/** The report as a standalone HTML document with its stylesheet inline (for the PDF). */
+export function reportDocument(context: PageContext, data: ReportData): string {
+  const css = readFileSync(new URL('../static/style.css', import.meta.url), 'utf8');
+  return renderPage(<ReportDocument context={context} data={data} css={css} />);
+}
+
+export function registerAnalytics(app: FastifyInstance, store: RecordStore, organisation: string): void {
+  app.get('/analytics', PUBLIC, async (request, reply) => {
+    const context = pageContext(request);
+    const query = searchQueryOf(request);
+    const options = figureOptionsOf(request);
+    const [figures, filters, companyNames] = await Promise.all([
+      computeFigures(store, query, {
+        statuses,
+        limit: CHART_LIMIT,
+        ...(options.period ? { period: options.period } : {}),
+      }),
+      store.searchRecords({ ...query, page: 1, pageSize: 1 }, { statuses, facets: true }),
+      selectedCompanyNames(store, query),
+    ]);
+    return sendPage(
+      reply,
+      <DashboardPage
+        context={context}
+        data={{
+          query,
+          figures,
+          filters,
+          companyNames,
+          ...(options.period ? { period: options.period } : {}),
+        }}
+      />,
+    );
+  });
+
+  app.get('/analytics/data.csv', PUBLIC, async (request, reply) => {
+    const chart = ChartQuery.safeParse(request.query);
+    if (!chart.success) throw new InputError('invalid_query', zodIssues(chart.error));
+    const query = searchQueryOf(request);
+    const options = figureOptionsOf(request);
+    const spec = chartSpec(chart.data.chart);
+    const figures = await computeFigures(store, query, {
+      statuses,
+      limit: CHART_LIMIT,
+      ...(options.period ? { period: options.period } : {}),
+    });
+    const context = pageContext(request);
+    const labelled = labelledRows(context, spec, figures);
+    const rows = chartRows(figures, spec);
+    const table =
+      spec.kind === 'time'
+        ? [
+            ['period', 'start', 'end', 'records'],
+            ...rows.map((row) => [row.key, row.start, row.end, row.count]),
+          ]
+        : [
+            [spec.facet ?? 'outcome', 'label', spec.facet ? 'records' : 'requests'],
+            ...rows.map((row, index) => [row.key, labelled[index]!.label, row.count]),
+          ];
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="bhr-${spec.id}.csv"`)
+      .send(stringify(table));
+  });
+
+  app.get('/analytics/report', PUBLIC, async (request, reply) => {
+    const context = pageContext(request);
+    const query = searchQueryOf(request);
+    if (Boolean(query.from) !== Boolean(query.to))
+      throw new InputError('invalid_query', [
+        {
+          code: 'missing',
+          path: query.from ? '/to' : '/from',
+          message: 'a report needs both ends of its period',
+        },
+      ]);
+    const data = await reportData(store, SearchQuery.parse({ ...query }), organisation);
+    return sendPage(reply, <ReportPage context={context} data={data} />);
+  });
+}
