@@ -6,7 +6,9 @@ import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerParse } from './commands/parse.ts';
 import { registerRender } from './commands/render.ts';
+import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerStats } from './commands/stats.ts';
 import { registerResponses } from './commands/responses.ts';
 import { registerUser } from './commands/user.ts';
 import { reportFailure } from './io.ts';
@@ -39,6 +41,8 @@ registerDb(program);
 registerUser(program);
 registerResponses(program);
 registerCompanies(program);
+registerStats(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,8 +13,8 @@ export function pageLanguage(request: FastifyRequest): UiLanguage {
   return accepted.find(isUiLanguage) ?? 'en';
 }
 
-export function pageContext(request: FastifyRequest): PageContext {
-  const language = pageLanguage(request);
+/** A page's context for a language, outside any request (documents the CLI writes, such as the PDF report). */
+export function documentContext(language: UiLanguage, url = '/', explicitLanguage = false): PageContext {
   const t = translator(language);
   const numbers = new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-GB');
   const dates = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
@@ -23,21 +23,27 @@ export function pageContext(request: FastifyRequest): PageContext {
     year: 'numeric',
     timeZone: 'UTC',
   });
-  const actor = request.actor;
-  const explicit = isUiLanguage((request.query as Record<string, unknown> | undefined)?.lang);
   return {
     language,
     t,
     labels: labelsFor(language, t),
-    url: request.url,
+    url,
     href(path, params) {
       const query = new URLSearchParams(params);
-      if (explicit && language !== 'en') query.set('lang', language);
+      if (explicitLanguage && language !== 'en') query.set('lang', language);
       const text = query.toString();
       return text ? `${path}?${text}` : path;
     },
     formatNumber: (value) => numbers.format(value),
     formatDate: (iso) => dates.format(new Date(`${iso}T00:00:00Z`)),
+  };
+}
+
+export function pageContext(request: FastifyRequest): PageContext {
+  const actor = request.actor;
+  const explicit = isUiLanguage((request.query as Record<string, unknown> | undefined)?.lang);
+  return {
+    ...documentContext(pageLanguage(request), request.url, explicit),
     ...(actor?.via === 'session' && actor.csrfToken
       ? {
           viewer: {
