@@ -1,11 +1,5 @@
 import { PUBLIC_OUTCOMES, type PublicOutcome } from '../domain/response.ts';
-import {
-  CHILD_TABLE,
-  NONE,
-  type ChildFacet,
-  type IndexColumns,
-  type RecordFacet,
-} from '../search/facet-shapes.ts';
+import { NONE, type Dictionary, type IndexColumns } from '../search/facet-shapes.ts';
 import { FACETS, type Facet } from '../search/query.ts';
 import {
   dateNumber,
@@ -68,77 +62,159 @@ export interface AggregateOptions {
 /** The issue whose records count as deaths. */
 export const DEATHS_ISSUE = 'deaths';
 
-const RECORD_FACETS = new Set<Facet>(['country', 'sourceType', 'responseSought']);
+const RECORD_FACETS = ['country', 'sourceType', 'responseSought'] as const;
+const TABLE_FACETS = {
+  groups: ['origin', 'corridor', 'sector', 'gender', 'migrationStatus'],
+  companies: ['company', 'role'],
+  issues: ['issue', 'category'],
+} as const;
+
+/**
+ * Counters sized to each dictionary, kept with the index between calls (a million records may name hundreds
+ * of thousands of companies) and put back to zero after each use, touched codes only.
+ */
+interface Tally {
+  counter: Uint32Array;
+  /** The codes counted, in the order first met; `size` of them are set. */
+  touched: Uint32Array;
+  size: number;
+}
+interface Scratch {
+  tallies: Map<Facet, Tally>;
+  /** Months the dates of the index span: the first, and how many. */
+  firstMonth: number;
+  months: number;
+}
+const scratch = new WeakMap<IndexColumns, Scratch>();
+
+function scratchFor(columns: IndexColumns): Scratch {
+  let found = scratch.get(columns);
+  if (!found) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const date of columns.date) {
+      if (date < low) low = date;
+      if (date > high) high = date;
+    }
+    const firstMonth = Number.isFinite(low) ? monthNumber(low) : 0;
+    const months = Number.isFinite(high) ? monthNumber(high) - firstMonth + 1 : 0;
+    found = { tallies: new Map(), firstMonth, months };
+    scratch.set(columns, found);
+  }
+  for (const facet of FACETS) {
+    const size = columns.dictionaries.get(facet)!.values.length;
+    const tally = found.tallies.get(facet);
+    if (!tally || tally.counter.length < size)
+      found.tallies.set(facet, { counter: new Uint32Array(size), touched: new Uint32Array(size), size: 0 });
+  }
+  return found;
+}
+
+/** Records per value of a facet held by records. */
+function countRecordColumn(column: Uint32Array, positions: Int32Array, tally: Tally): void {
+  const { counter, touched } = tally;
+  let size = tally.size;
+  for (let index = 0; index < positions.length; index++) {
+    const code = column[positions[index]!]!;
+    if (counter[code]!++ === 0) touched[size++] = code;
+  }
+  tally.size = size;
+}
+
+/**
+ * Records per value of a facet held by child rows (groups, company links, issues): a record counts once per
+ * value, however many of its rows have it (checked against its earlier rows: a record has few).
+ */
+function countChildColumn(
+  starts: Uint32Array,
+  codes: Uint32Array,
+  positions: Int32Array,
+  tally: Tally,
+): void {
+  const { counter, touched } = tally;
+  let size = tally.size;
+  for (let index = 0; index < positions.length; index++) {
+    const position = positions[index]!;
+    const start = starts[position]!;
+    const end = starts[position + 1]!;
+    rows: for (let at = start; at < end; at++) {
+      const code = codes[at]!;
+      if (code === NONE) continue;
+      for (let earlier = start; earlier < at; earlier++) if (codes[earlier] === code) continue rows;
+      if (counter[code]!++ === 0) touched[size++] = code;
+    }
+  }
+  tally.size = size;
+}
 
 export function aggregate(
   columns: IndexColumns,
   positions: Int32Array,
   options: AggregateOptions,
 ): Aggregates {
-  const { offsets, child, dictionaries } = columns;
+  const { offsets, child, dictionaries, date } = columns;
   const count = positions.length;
+  const work = scratchFor(columns);
+  const tally = (facet: Facet) => work.tallies.get(facet)!;
 
-  // Individuals per record: its total when given, else the sum of its groups' counts when any is given.
-  const individualsOf = new Float64Array(count);
+  for (const facet of RECORD_FACETS) countRecordColumn(columns.record[facet], positions, tally(facet));
+  for (const table of ['groups', 'companies', 'issues'] as const)
+    for (const facet of TABLE_FACETS[table])
+      countChildColumn(offsets[table], child[facet], positions, tally(facet));
+
   const groupStarts = offsets.groups;
   const groupCount = columns.groupCount;
+  const affectedTotal = columns.affectedTotal;
+  const companyStarts = offsets.companies;
+  const issueStarts = offsets.issues;
+  const issues = child.issue;
+  const deathsCode = dictionaries.get('issue')!.find(DEATHS_ISSUE) ?? NONE;
+  const responseStarts = offsets.responses;
+  const outcomes = child.responseOutcome;
+  const outcomeCounter = new Uint32Array(dictionaries.get('responseOutcome')!.values.length);
+  const firstMonth = work.firstMonth;
+  const monthRecords = new Uint32Array(work.months);
+  const monthIndividuals = new Float64Array(work.months);
   let individualsTotal = 0;
   let withNumber = 0;
+  let withoutCompany = 0;
+  let deathRecords = 0;
+  let deathIndividuals = 0;
+  let deathsWithNumber = 0;
+
+  // The record-level figures in one pass, taken while each record's columns are at hand.
   for (let index = 0; index < count; index++) {
     const position = positions[index]!;
-    let number = columns.affectedTotal[position]!;
-    if (Number.isNaN(number)) {
+    // Individuals: the record's total when given, else the sum of its groups' counts when any is given.
+    let number = affectedTotal[position]!;
+    if (number !== number) {
       for (let at = groupStarts[position]!, end = groupStarts[position + 1]!; at < end; at++) {
         const groupNumber = groupCount[at]!;
-        if (!Number.isNaN(groupNumber)) number = (Number.isNaN(number) ? 0 : number) + groupNumber;
+        if (groupNumber === groupNumber) number = (number === number ? number : 0) + groupNumber;
       }
     }
-    individualsOf[index] = number;
-    if (!Number.isNaN(number)) {
+    const known = number === number;
+    if (known) {
       individualsTotal += number;
       withNumber++;
     }
-  }
-
-  // Companies: distinct companies, and records with none.
-  const companyStarts = offsets.companies;
-  let withoutCompany = 0;
-  for (let index = 0; index < count; index++) {
-    const position = positions[index]!;
     if (companyStarts[position] === companyStarts[position + 1]) withoutCompany++;
-  }
-
-  // Deaths: records filed under the Deaths issue, and the individuals they give a number for.
-  const deathsCode = dictionaries.get('issue')!.find(DEATHS_ISSUE);
-  const deaths = { records: 0, individuals: 0, recordsWithNumber: 0, recordsWithoutNumber: 0 };
-  if (deathsCode !== undefined) {
-    const issueStarts = offsets.issues;
-    const issues = child.issue;
-    for (let index = 0; index < count; index++) {
-      const position = positions[index]!;
-      for (let at = issueStarts[position]!, end = issueStarts[position + 1]!; at < end; at++) {
-        if (issues[at] !== deathsCode) continue;
-        deaths.records++;
-        const number = individualsOf[index]!;
-        if (Number.isNaN(number)) deaths.recordsWithoutNumber++;
-        else {
-          deaths.recordsWithNumber++;
-          deaths.individuals += number;
-        }
-        break;
+    for (let at = issueStarts[position]!, end = issueStarts[position + 1]!; at < end; at++) {
+      if (issues[at] !== deathsCode) continue;
+      deathRecords++;
+      if (known) {
+        deathsWithNumber++;
+        deathIndividuals += number;
       }
+      break;
     }
-  }
-
-  // Response requests about the records, by what each counts as publicly.
-  const outcomeCounter = new Uint32Array(dictionaries.get('responseOutcome')!.values.length);
-  const responseStarts = offsets.responses;
-  const outcomes = child.responseOutcome;
-  for (let index = 0; index < count; index++) {
-    const position = positions[index]!;
     for (let at = responseStarts[position]!, end = responseStarts[position + 1]!; at < end; at++)
       outcomeCounter[outcomes[at]!]!++;
+    const month = monthNumber(date[position]!) - firstMonth;
+    monthRecords[month]!++;
+    if (known) monthIndividuals[month]! += number;
   }
+
   const responses = { requested: 0, rate: null as number | null } as Aggregates['responses'];
   for (const outcome of PUBLIC_OUTCOMES) {
     const code = dictionaries.get('responseOutcome')!.find(outcome);
@@ -147,15 +223,11 @@ export function aggregate(
   }
   responses.rate = responses.requested > 0 ? responses.responded / responses.requested : null;
 
-  const { period, series } = timeSeries(columns.date, positions, individualsOf, options);
-
   const breakdowns = {} as Record<Facet, Breakdown>;
-  for (const facet of FACETS) {
-    const values = dictionaries.get(facet)!.values;
-    const tally = countFacet(columns, facet, positions);
-    breakdowns[facet] = topValues(tally, values, options.limit);
-  }
+  for (const facet of FACETS)
+    breakdowns[facet] = topValues(tally(facet), dictionaries.get(facet)!, options.limit);
 
+  const { period, series } = timeSeries(firstMonth, monthRecords, monthIndividuals, options);
   return {
     records: count,
     companiesNamed: breakdowns.company.distinct,
@@ -165,7 +237,12 @@ export function aggregate(
       recordsWithNumber: withNumber,
       recordsWithoutNumber: count - withNumber,
     },
-    deaths,
+    deaths: {
+      records: deathRecords,
+      individuals: deathIndividuals,
+      recordsWithNumber: deathsWithNumber,
+      recordsWithoutNumber: deathRecords - deathsWithNumber,
+    },
     responses,
     period,
     series,
@@ -173,81 +250,39 @@ export function aggregate(
   };
 }
 
-/** Counters of one facet: records per value code, and the codes counted (so that only those are read). */
-interface Tally {
-  counter: Uint32Array;
-  seen: Int32Array;
-  touched: number[];
-}
-
-/**
- * Counters and marks sized to a dictionary are kept with the index between calls (a million records may
- * name hundreds of thousands of companies) and put back after each use, touched codes only.
- */
-const scratch = new WeakMap<IndexColumns, Map<Facet, { counter: Uint32Array; seen: Int32Array }>>();
-
-function buffersFor(columns: IndexColumns, facet: Facet, size: number) {
-  let byFacet = scratch.get(columns);
-  if (!byFacet) scratch.set(columns, (byFacet = new Map()));
-  let buffers = byFacet.get(facet);
-  if (!buffers || buffers.counter.length < size) {
-    buffers = { counter: new Uint32Array(size), seen: new Int32Array(size).fill(-1) };
-    byFacet.set(facet, buffers);
-  }
-  return buffers;
-}
-
-function countFacet(columns: IndexColumns, facet: Facet, positions: Int32Array): Tally {
-  const size = columns.dictionaries.get(facet)!.values.length;
-  const { counter, seen } = buffersFor(columns, facet, size);
-  const touched: number[] = [];
-  if (RECORD_FACETS.has(facet)) {
-    const column = columns.record[facet as RecordFacet];
-    for (let index = 0; index < positions.length; index++) {
-      const code = column[positions[index]!]!;
-      if (counter[code]!++ === 0) touched.push(code);
-    }
-    return { counter, seen, touched };
-  }
-  // A record counts once per value, however many of its groups or links have it.
-  const starts = columns.offsets[CHILD_TABLE[facet as ChildFacet]];
-  const codes = columns.child[facet as ChildFacet];
-  for (let index = 0; index < positions.length; index++) {
-    const position = positions[index]!;
-    for (let at = starts[position]!, end = starts[position + 1]!; at < end; at++) {
-      const code = codes[at]!;
-      if (code === NONE || seen[code] === position) continue;
-      seen[code] = position;
-      if (counter[code]!++ === 0) touched.push(code);
-    }
-  }
-  return { counter, seen, touched };
-}
-
 /**
  * The `limit` most frequent values (by count, then value) and the number of distinct values; puts the
  * counters back to zero. The count at the cut comes from a histogram of counts, so that only values at that
  * count are compared by name.
  */
-function topValues(tally: Tally, values: readonly string[], limit: number): Breakdown {
-  const { counter, seen, touched } = tally;
+function topValues(tally: Tally, dictionary: Dictionary, limit: number): Breakdown {
+  const values = dictionary.values;
+  const { counter, touched } = tally;
+  const size = tally.size;
+  // A missing value is coded as '' in some facets (a record without a source type): it is not a value.
+  const blank = dictionary.find('') ?? -1;
   let distinct = 0;
   let highest = 0;
-  for (const code of touched) {
-    if (values[code] === '') continue;
+  for (let index = 0; index < size; index++) {
+    const code = touched[index]!;
+    if (code === blank) continue;
     distinct++;
     if (counter[code]! > highest) highest = counter[code]!;
   }
   const histogram = new Uint32Array(highest + 1);
-  for (const code of touched) if (values[code] !== '') histogram[counter[code]!]!++;
+  for (let index = 0; index < size; index++) {
+    const code = touched[index]!;
+    if (code !== blank) histogram[counter[code]!]!++;
+  }
   let cut = highest;
   let above = 0;
   while (cut > 1 && above + histogram[cut]! < limit) above += histogram[cut--]!;
   const room = limit - above;
   const chosen: number[] = [];
   const atCut: number[] = [];
-  for (const code of touched) {
-    if (values[code] === '') continue;
+  for (let index = 0; index < size; index++) {
+    const code = touched[index]!;
+    if (code === blank) continue;
     if (counter[code]! > cut) chosen.push(code);
     else if (counter[code] === cut && room > 0) {
       // The first names at the cut count, kept by insertion into a list of at most `room`.
@@ -260,51 +295,42 @@ function topValues(tally: Tally, values: readonly string[], limit: number): Brea
   }
   chosen.sort((a, b) => counter[b]! - counter[a]! || (values[a]! < values[b]! ? -1 : 1));
   const result = [...chosen, ...atCut].map((code) => ({ value: values[code]!, records: counter[code]! }));
-  for (const code of touched) {
-    counter[code] = 0;
-    seen[code] = -1;
-  }
+  for (let index = 0; index < size; index++) counter[touched[index]!] = 0;
+  tally.size = 0;
   return { distinct, values: result };
 }
 
+/** Months (counted from `firstMonth`) gathered into the periods of the series' range. */
 function timeSeries(
-  dates: Uint32Array,
-  positions: Int32Array,
-  individualsOf: Float64Array,
+  firstMonth: number,
+  monthRecords: Uint32Array,
+  monthIndividuals: Float64Array,
   options: AggregateOptions,
 ): { period: Period; series: SeriesPoint[] } {
-  let firstMonth = options.from ? monthNumber(dateNumber(options.from)) : Infinity;
-  let lastMonth = options.to ? monthNumber(dateNumber(options.to)) : -Infinity;
-  if (!options.from || !options.to) {
-    let low = Infinity;
-    let high = -Infinity;
-    for (let index = 0; index < positions.length; index++) {
-      const date = dates[positions[index]!]!;
-      if (date < low) low = date;
-      if (date > high) high = date;
-    }
-    if (!options.from && positions.length > 0) firstMonth = monthNumber(low);
-    if (!options.to && positions.length > 0) lastMonth = monthNumber(high);
+  let low = options.from ? monthNumber(dateNumber(options.from)) : Infinity;
+  let high = options.to ? monthNumber(dateNumber(options.to)) : -Infinity;
+  for (let month = 0; month < monthRecords.length; month++) {
+    if (monthRecords[month] === 0) continue;
+    if (!options.from) low = Math.min(low, firstMonth + month);
+    if (!options.to) high = Math.max(high, firstMonth + month);
   }
-  if (!Number.isFinite(firstMonth) || !Number.isFinite(lastMonth) || firstMonth > lastMonth) {
+  if (!Number.isFinite(low) || !Number.isFinite(high) || low > high)
     return { period: options.period ?? 'month', series: [] };
-  }
-  const period = options.period ?? naturalPeriod(firstMonth, lastMonth);
-  const first = periodOfMonth(firstMonth, period);
-  const last = periodOfMonth(lastMonth, period);
+  const period = options.period ?? naturalPeriod(low, high);
+  const first = periodOfMonth(low, period);
+  const last = periodOfMonth(high, period);
   const records = new Uint32Array(last - first + 1);
   const individuals = new Float64Array(last - first + 1);
-  for (let index = 0; index < positions.length; index++) {
-    const bucket = periodOfMonth(monthNumber(dates[positions[index]!]!), period) - first;
+  for (let month = 0; month < monthRecords.length; month++) {
+    if (monthRecords[month] === 0) continue;
+    const bucket = periodOfMonth(firstMonth + month, period) - first;
     if (bucket < 0 || bucket >= records.length) continue;
-    records[bucket]!++;
-    const number = individualsOf[index]!;
-    if (!Number.isNaN(number)) individuals[bucket]! += number;
+    records[bucket]! += monthRecords[month]!;
+    individuals[bucket]! += monthIndividuals[month]!;
   }
-  const series = Array.from(records, (value, bucket) => ({
-    ...(({ key, start, end }) => ({ period: key, start, end }))(periodBounds(first + bucket, period)),
-    records: value,
-    individuals: individuals[bucket]!,
-  }));
+  const series = Array.from(records, (value, bucket) => {
+    const { key, start, end } = periodBounds(first + bucket, period);
+    return { period: key, start, end, records: value, individuals: individuals[bucket]! };
+  });
   return { period, series };
 }
