@@ -9,6 +9,7 @@ import { POSTGRES_ADMIN_URL } from '../test/support/stores.ts';
 import { MILLION_DATABASE, measureSearch, type SearchFigures } from './search.ts';
 import { writeSection } from './sections.ts';
 import { measureScreening } from './screen.ts';
+import { measureAnalytics, type AnalyticsCase } from './analytics.ts';
 
 /**
  * `npm run bench`: measures the import of text-form records and the plain better-sqlite3 insert of the same
@@ -117,6 +118,48 @@ if (process.env.BENCH_SEARCH !== '0') {
 `;
   writeSection('Search over a million records', section);
   console.log(`\n${section}`);
+}
+
+if (process.env.BENCH_ANALYTICS !== '0') {
+  if (!existsSync(MILLION_DATABASE)) {
+    console.log(`building ${MILLION_DATABASE} with bhr demo --synthetic 1000000 (once)`);
+    execFileSync(
+      process.execPath,
+      ['bin/bhr.js', 'demo', '--synthetic', '1000000', '--db', MILLION_DATABASE],
+      {
+        stdio: 'inherit',
+      },
+    );
+  }
+  const runs: [string, AnalyticsCase[]][] = [['SQLite', await measureAnalytics(MILLION_DATABASE, 18767)]];
+  const postgres = await postgresMillion();
+  if (postgres) runs.push(['PostgreSQL', await measureAnalytics(postgres, 18768)]);
+  const ms = (value: number) => value.toFixed(0);
+  const rows = runs.flatMap(([backend, cases]) =>
+    cases.map(
+      (item) =>
+        `| ${backend} | ${item.name} | ${format(item.records)} | ${ms(item.inProcess)} | ${ms(item.dashboard)} | ${ms(item.api)} | ${ms(item.sqlGroupBy)} | ${(item.inProcess / Math.max(item.sqlGroupBy, 0.01)).toFixed(1)}× |`,
+    ),
+  );
+  const section = [
+    '## Analytics over a million records',
+    '',
+    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    `- Command: \`npm run bench\` (BENCH_IMPORT=0 BENCH_SEARCH=0 BENCH_SCREEN=0 for this part alone); the million synthetic records of the search benchmark${postgres ? ', and their PostgreSQL copy' : '; PostgreSQL not reachable in this run'}.`,
+    '- In-process: `computeFigures` (every figure of the dashboard: counts, individuals, deaths, responses, the time series and twelve breakdowns of up to 250 values, company names included) after the search index is built; median of 9 runs after one warm-up.',
+    '- Through HTTP: `bhr serve` in another process, one request at a time: the dashboard page (`GET /analytics?...`: the figures, the facet counts of its filter form, and every chart as SVG) and `GET /api/v1/stats?...` (JSON); median of 9 after one warm-up.',
+    '- Baseline, same run: one SQL `GROUP BY` of the database (published records per country over the same records), a single figure of the dozens above.',
+    '',
+    '| backend | records selected | records | in-process (ms) | dashboard page via HTTP (ms) | API via HTTP (ms) | SQL GROUP BY baseline (ms) | in-process / baseline |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    'Aim (issue 8): the dashboard figures for the full million in under 300 ms.',
+    '',
+  ].join('\n');
+  writeSection('Analytics over a million records', section);
+  console.log(`\nwritten to docs/benchmarks.md:\n\n${section}`);
 }
 
 /** The PostgreSQL copy of the million records (made once with bhr db copy), or undefined without a server. */

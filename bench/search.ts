@@ -121,7 +121,7 @@ async function bareTextCounts(database: string, queries: SearchQuery[]): Promise
   return latencies;
 }
 
-function startServer(database: string, port: number): Promise<ChildProcess> {
+export function startServer(database: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/bhr.js', 'serve', '--db', database, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
