@@ -77,16 +77,7 @@ Import rate as a share of the plain-insert rate, per run: ${ratios.map((ratio) =
 }
 
 if (process.env.BENCH_SEARCH !== '0') {
-  if (!existsSync(MILLION_DATABASE)) {
-    console.log(`building ${MILLION_DATABASE} with bhr demo --synthetic 1000000 (once)`);
-    execFileSync(
-      process.execPath,
-      ['bin/bhr.js', 'demo', '--synthetic', '1000000', '--db', MILLION_DATABASE],
-      {
-        stdio: 'inherit',
-      },
-    );
-  }
+  ensureMillionDatabase();
   const runs: [string, SearchFigures][] = [['SQLite', await measureSearch(MILLION_DATABASE)]];
   const postgres = await postgresMillion();
   if (postgres) runs.push(['PostgreSQL', await measureSearch(postgres, 18766)]);
@@ -121,16 +112,7 @@ if (process.env.BENCH_SEARCH !== '0') {
 }
 
 if (process.env.BENCH_ANALYTICS !== '0') {
-  if (!existsSync(MILLION_DATABASE)) {
-    console.log(`building ${MILLION_DATABASE} with bhr demo --synthetic 1000000 (once)`);
-    execFileSync(
-      process.execPath,
-      ['bin/bhr.js', 'demo', '--synthetic', '1000000', '--db', MILLION_DATABASE],
-      {
-        stdio: 'inherit',
-      },
-    );
-  }
+  ensureMillionDatabase();
   const runs: [string, AnalyticsCase[]][] = [['SQLite', await measureAnalytics(MILLION_DATABASE, 18767)]];
   const postgres = await postgresMillion();
   if (postgres) runs.push(['PostgreSQL', await measureAnalytics(postgres, 18768)]);
@@ -190,6 +172,15 @@ if (process.env.BENCH_SCREEN !== '0') {
   ].join('\n');
   writeSection('Screening company names', section);
   console.log(`\nwritten to docs/benchmarks.md:\n\n${section}`);
+}
+
+/** The SQLite database of a million synthetic records, built once into .bench/ (about three minutes). */
+function ensureMillionDatabase(): void {
+  if (existsSync(MILLION_DATABASE)) return;
+  console.log(`building ${MILLION_DATABASE} with bhr demo --synthetic 1000000 (once)`);
+  execFileSync(process.execPath, ['bin/bhr.js', 'demo', '--synthetic', '1000000', '--db', MILLION_DATABASE], {
+    stdio: 'inherit',
+  });
 }
 
 async function postgresMillion(): Promise<string | undefined> {

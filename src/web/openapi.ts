@@ -32,8 +32,9 @@ const PARAMETER_HELP: Record<string, string> = {
 const jsonSchema = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) as Record<string, unknown>;
 
-function searchParameters() {
-  return Object.entries(SearchQuery.shape).map(([name, schema]) => {
+/** Query parameters from the fields of a zod object, described by PARAMETER_HELP. */
+function queryParameters(shape: Record<string, unknown>) {
+  return Object.entries(shape).map(([name, schema]) => {
     const { $schema: _drop, ...parameterSchema } = jsonSchema(schema as z.ZodType);
     return {
       name,
@@ -71,16 +72,7 @@ export function openApiDocument() {
     io: 'input',
   }) as Record<string, unknown>;
   const { $schema: _dropFigures, ...figures } = jsonSchema(Figures);
-  const figureParameters = Object.entries(FigureOptions.shape).map(([name, schema]) => {
-    const { $schema: _drop, ...parameterSchema } = jsonSchema(schema as z.ZodType);
-    return {
-      name,
-      in: 'query',
-      required: false,
-      description: PARAMETER_HELP[name] ?? '',
-      schema: parameterSchema,
-    };
-  });
+  const figureParameters = queryParameters(FigureOptions.shape);
   const secured = [{ bearer: [] }];
   const refused = {
     '401': {
@@ -96,7 +88,7 @@ export function openApiDocument() {
     description: 'the record as stored, confidential fields included',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Record' } } },
   };
-  const parameters = searchParameters();
+  const parameters = queryParameters(SearchQuery.shape);
   const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   cached = {
     openapi: '3.1.0',

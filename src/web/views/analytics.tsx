@@ -12,7 +12,7 @@ import {
   type DrawnRow,
 } from '../charts/charts.tsx';
 import type { PageContext } from './context.ts';
-import { ActiveFilters, FilterFields } from './filters.tsx';
+import { ActiveFilters, FilterFields, SearchBox } from './filters.tsx';
 import { Layout } from './layout.tsx';
 
 /** The dashboard: headline figures and every chart for the records of a search, with the search's filters. */
@@ -49,12 +49,7 @@ export function DashboardPage(props: { context: PageContext; data: DashboardData
       <h1>{t('analytics.title')}</h1>
       <p class="lede">{t('analytics.intro')}</p>
       <form method="get" action="/analytics" class="search">
-        <div class="search-box" role="search">
-          <label for="q">{t('search.label')}</label>
-          <input id="q" type="search" name="q" value={query.q} maxLength={500} />
-          <button type="submit">{t('analytics.show')}</button>
-        </div>
-        <input type="hidden" name="lang" value={context.language} />
+        <SearchBox context={context} query={query} submit={t('analytics.show')} />
         <div class="search-layout">
           <aside aria-labelledby="filters">
             <h2 id="filters">{t('search.filters')}</h2>

@@ -119,3 +119,18 @@ export function ActiveFilters(props: {
     </div>
   );
 }
+
+/** The words box of a search form, and the page's language carried with the form. */
+export function SearchBox(props: { context: PageContext; query: SearchQuery; submit: string }) {
+  const { context, query } = props;
+  return (
+    <>
+      <div class="search-box" role="search">
+        <label for="q">{context.t('search.label')}</label>
+        <input id="q" type="search" name="q" value={query.q} maxLength={500} />
+        <button type="submit">{props.submit}</button>
+      </div>
+      <input type="hidden" name="lang" value={context.language} />
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import type { Segment } from '../../search/snippet.ts';
 import type { SearchResult } from '../../store/store.ts';
 import type { PageContext } from './context.ts';
 import { RecordItem } from './components.tsx';
-import { ActiveFilters, FilterFields } from './filters.tsx';
+import { ActiveFilters, FilterFields, SearchBox } from './filters.tsx';
 import { Layout } from './layout.tsx';
 
 export interface SearchData {
@@ -29,12 +29,7 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
     <Layout context={context} title={query.q ? `${t('search.title')}: ${query.q}` : t('search.title')}>
       <h1>{t('search.title')}</h1>
       <form method="get" action="/search" class="search">
-        <div class="search-box" role="search">
-          <label for="q">{t('search.label')}</label>
-          <input id="q" type="search" name="q" value={query.q} maxLength={500} />
-          <button type="submit">{t('search.submit')}</button>
-        </div>
-        <input type="hidden" name="lang" value={context.language} />
+        <SearchBox context={context} query={query} submit={t('search.submit')} />
         <div class="search-layout">
           <aside aria-labelledby="filters">
             <h2 id="filters">{t('search.filters')}</h2>
