@@ -97,6 +97,21 @@ describe.each(STORE_BACKENDS)('analytics pages, API and CLI on $name', (backend)
     }
   });
 
+  it('lists the same filter values and counts as the search page, with and without facet filters', async () => {
+    const options = (html: string) =>
+      [
+        ...html.matchAll(
+          /<input type="checkbox" id="[^"]+" name="([^"]+)" value="([^"]+)"[^>]*\/><label[^>]*>[\s\S]*?\((\d[\d,]*)\)/g,
+        ),
+      ].map((match) => `${match[1]}=${match[2]}:${match[3]}`);
+    for (const params of ['from=2022-01-01', 'from=2022-01-01&country=MY&issue=wage-theft']) {
+      const [dashboard, search] = await Promise.all([get(`/analytics?${params}`), get(`/search?${params}`)]);
+      const listed = options(dashboard.body);
+      expect(listed.length, params).toBeGreaterThan(20);
+      expect(listed, params).toEqual(options(search.body));
+    }
+  });
+
   it('gives the same figures through the API and bhr stats, and never counts a draft', async () => {
     const figures = await computeFigures(store, SearchQuery.parse({}), {
       statuses: ['published'],

@@ -81,6 +81,8 @@ interface Tally {
 }
 interface Scratch {
   tallies: Map<Facet, Tally>;
+  /** Each record's month, counted from `firstMonth`. */
+  month: Uint16Array;
   /** Months the dates of the index span: the first, and how many. */
   firstMonth: number;
   months: number;
@@ -98,7 +100,8 @@ function scratchFor(columns: IndexColumns): Scratch {
     }
     const firstMonth = Number.isFinite(low) ? monthNumber(low) : 0;
     const months = Number.isFinite(high) ? monthNumber(high) - firstMonth + 1 : 0;
-    found = { tallies: new Map(), firstMonth, months };
+    const month = Uint16Array.from(columns.date, (date) => monthNumber(date) - firstMonth);
+    found = { tallies: new Map(), month, firstMonth, months };
     scratch.set(columns, found);
   }
   for (const facet of FACETS) {
@@ -122,29 +125,44 @@ function countRecordColumn(column: Uint32Array, positions: Int32Array, tally: Ta
 }
 
 /**
- * Records per value of a facet held by child rows (groups, company links, issues): a record counts once per
- * value, however many of its rows have it (checked against its earlier rows: a record has few).
+ * Records per value of two facets held by the same child rows (groups, company links, issues), in one pass: a
+ * record counts once per value, however many of its rows have it (checked against its earlier rows: a record
+ * has few). Pass the same column twice to count one facet.
  */
-function countChildColumn(
+function countChildColumns(
   starts: Uint32Array,
-  codes: Uint32Array,
+  first: Uint32Array,
+  firstTally: Tally,
+  second: Uint32Array,
+  secondTally: Tally | undefined,
   positions: Int32Array,
-  tally: Tally,
 ): void {
-  const { counter, touched } = tally;
-  let size = tally.size;
+  const firstCounter = firstTally.counter;
+  const firstTouched = firstTally.touched;
+  let firstSize = firstTally.size;
+  const secondCounter = (secondTally ?? firstTally).counter;
+  const secondTouched = (secondTally ?? firstTally).touched;
+  let secondSize = secondTally?.size ?? 0;
   for (let index = 0; index < positions.length; index++) {
     const position = positions[index]!;
     const start = starts[position]!;
     const end = starts[position + 1]!;
-    rows: for (let at = start; at < end; at++) {
-      const code = codes[at]!;
+    firstRows: for (let at = start; at < end; at++) {
+      const code = first[at]!;
       if (code === NONE) continue;
-      for (let earlier = start; earlier < at; earlier++) if (codes[earlier] === code) continue rows;
-      if (counter[code]!++ === 0) touched[size++] = code;
+      for (let earlier = start; earlier < at; earlier++) if (first[earlier] === code) continue firstRows;
+      if (firstCounter[code]!++ === 0) firstTouched[firstSize++] = code;
+    }
+    if (!secondTally) continue;
+    secondRows: for (let at = start; at < end; at++) {
+      const code = second[at]!;
+      if (code === NONE) continue;
+      for (let earlier = start; earlier < at; earlier++) if (second[earlier] === code) continue secondRows;
+      if (secondCounter[code]!++ === 0) secondTouched[secondSize++] = code;
     }
   }
-  tally.size = size;
+  firstTally.size = firstSize;
+  if (secondTally) secondTally.size = secondSize;
 }
 
 export function aggregate(
@@ -152,15 +170,27 @@ export function aggregate(
   positions: Int32Array,
   options: AggregateOptions,
 ): Aggregates {
-  const { offsets, child, dictionaries, date } = columns;
+  const { offsets, child, dictionaries } = columns;
   const count = positions.length;
   const work = scratchFor(columns);
   const tally = (facet: Facet) => work.tallies.get(facet)!;
 
   for (const facet of RECORD_FACETS) countRecordColumn(columns.record[facet], positions, tally(facet));
-  for (const table of ['groups', 'companies', 'issues'] as const)
-    for (const facet of TABLE_FACETS[table])
-      countChildColumn(offsets[table], child[facet], positions, tally(facet));
+  // Facets of the same child rows are counted in pairs: a record's rows are read while they are at hand.
+  for (const table of ['groups', 'companies', 'issues'] as const) {
+    const facets = TABLE_FACETS[table];
+    for (let at = 0; at < facets.length; at += 2) {
+      const second = facets[at + 1];
+      countChildColumns(
+        offsets[table],
+        child[facets[at]!],
+        tally(facets[at]!),
+        child[second ?? facets[at]!],
+        second ? tally(second) : undefined,
+        positions,
+      );
+    }
+  }
 
   const groupStarts = offsets.groups;
   const groupCount = columns.groupCount;
@@ -173,6 +203,7 @@ export function aggregate(
   const outcomes = child.responseOutcome;
   const outcomeCounter = new Uint32Array(dictionaries.get('responseOutcome')!.values.length);
   const firstMonth = work.firstMonth;
+  const monthOf = work.month;
   const monthRecords = new Uint32Array(work.months);
   const monthIndividuals = new Float64Array(work.months);
   let individualsTotal = 0;
@@ -210,7 +241,7 @@ export function aggregate(
     }
     for (let at = responseStarts[position]!, end = responseStarts[position + 1]!; at < end; at++)
       outcomeCounter[outcomes[at]!]!++;
-    const month = monthNumber(date[position]!) - firstMonth;
+    const month = monthOf[position]!;
     monthRecords[month]!++;
     if (known) monthIndividuals[month]! += number;
   }
@@ -261,19 +292,23 @@ function topValues(tally: Tally, dictionary: Dictionary, limit: number): Breakdo
   const size = tally.size;
   // A missing value is coded as '' in some facets (a record without a source type): it is not a value.
   const blank = dictionary.find('') ?? -1;
+  // The counts are read once, in the order of `touched`, and the counters put back to zero on the way: the
+  // passes below read this sequential copy instead of the counter (large for companies).
+  const counts = new Uint32Array(size);
   let distinct = 0;
   let highest = 0;
   for (let index = 0; index < size; index++) {
     const code = touched[index]!;
+    const value = counter[code]!;
+    counter[code] = 0;
     if (code === blank) continue;
+    counts[index] = value;
     distinct++;
-    if (counter[code]! > highest) highest = counter[code]!;
+    if (value > highest) highest = value;
   }
+  tally.size = 0;
   const histogram = new Uint32Array(highest + 1);
-  for (let index = 0; index < size; index++) {
-    const code = touched[index]!;
-    if (code !== blank) histogram[counter[code]!]!++;
-  }
+  for (let index = 0; index < size; index++) histogram[counts[index]!]!++;
   let cut = highest;
   let above = 0;
   while (cut > 1 && above + histogram[cut]! < limit) above += histogram[cut--]!;
@@ -281,22 +316,25 @@ function topValues(tally: Tally, dictionary: Dictionary, limit: number): Breakdo
   const chosen: number[] = [];
   const atCut: number[] = [];
   for (let index = 0; index < size; index++) {
-    const code = touched[index]!;
-    if (code === blank) continue;
-    if (counter[code]! > cut) chosen.push(code);
-    else if (counter[code] === cut && room > 0) {
+    const count = counts[index]!;
+    // A blank was given no count: it is never chosen.
+    if (count === 0 || count < cut) continue;
+    if (count > cut) chosen.push(index);
+    else if (room > 0) {
       // The first names at the cut count, kept by insertion into a list of at most `room`.
-      if (atCut.length === room && !(values[code]! < values[atCut[room - 1]!]!)) continue;
+      const name = values[touched[index]!]!;
+      if (atCut.length === room && !(name < values[touched[atCut[room - 1]!]!]!)) continue;
       let at = atCut.length;
-      while (at > 0 && values[code]! < values[atCut[at - 1]!]!) at--;
-      atCut.splice(at, 0, code);
+      while (at > 0 && name < values[touched[atCut[at - 1]!]!]!) at--;
+      atCut.splice(at, 0, index);
       if (atCut.length > room) atCut.pop();
     }
   }
-  chosen.sort((a, b) => counter[b]! - counter[a]! || (values[a]! < values[b]! ? -1 : 1));
-  const result = [...chosen, ...atCut].map((code) => ({ value: values[code]!, records: counter[code]! }));
-  for (let index = 0; index < size; index++) counter[touched[index]!] = 0;
-  tally.size = 0;
+  chosen.sort((a, b) => counts[b]! - counts[a]! || (values[touched[a]!]! < values[touched[b]!]! ? -1 : 1));
+  const result = [...chosen, ...atCut].map((index) => ({
+    value: values[touched[index]!]!,
+    records: counts[index]!,
+  }));
   return { distinct, values: result };
 }
 

@@ -57,7 +57,8 @@ function loadSources(): Sources {
 /** The world projected into the map's frame. */
 function project(projection: GeoProjection): World {
   const { collection, codeOf, places } = loadSources();
-  const path = geoPath(projection);
+  // A tenth of a unit is finer than the map is drawn: shorter paths, the same picture.
+  const path = geoPath(projection).digits(1);
   const shapes: CountryShape[] = [];
   for (const country of collection.features) {
     const drawn = path(country);
@@ -90,8 +91,21 @@ export function worldMap(): World {
  * The world fitted around the points of some countries, with a margin of some degrees around each (so that
  * flows within one region fill the frame); the whole world when none of them has a point.
  */
+const regions = new Map<string, World>();
+
 export function regionMap(codes: readonly string[]): World {
   const wanted = new Set(codes);
+  const key = [...wanted].sort().join(',');
+  const known = regions.get(key);
+  if (known) return known;
+  const region = fitRegion(wanted);
+  // A few dozen regions at most are asked for in practice; the oldest goes first beyond that.
+  if (regions.size >= 64) regions.delete(regions.keys().next().value!);
+  regions.set(key, region);
+  return region;
+}
+
+function fitRegion(wanted: Set<string>): World {
   const corners = loadSources()
     .places.filter((place) => wanted.has(place.code))
     .flatMap(({ longitude, latitude }) => [

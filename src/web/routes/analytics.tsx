@@ -3,11 +3,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CHART_IDS, CHART_LIMIT, chartRows, chartSpec } from '../../analytics/charts.ts';
-import { compareWithPreviousPeriod, computeFigures } from '../../analytics/figures.ts';
+import { compareWithPreviousPeriod, computeFigures, type Figures } from '../../analytics/figures.ts';
 import { lastWholeYear } from '../../analytics/periods.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
-import { SearchQuery } from '../../search/query.ts';
-import type { RecordStore } from '../../store/store.ts';
+import { FACETS, SearchQuery } from '../../search/query.ts';
+import type { RecordStore, SearchResult } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
 import { renderPage } from '../render.ts';
 import { figureOptionsOf, searchQueryOf } from '../search-request.ts';
@@ -26,6 +26,21 @@ import { sendPage } from './replies.ts';
 const statuses = PUBLIC_STATUSES;
 
 const ChartQuery = z.object({ chart: z.enum(CHART_IDS) });
+
+/** The filter form's counts from the figures of a search without facet filters (the search page's 30 values). */
+function filterCountsOf(figures: Figures): SearchResult {
+  const facets = Object.fromEntries(
+    FACETS.map((facet) => [
+      facet,
+      figures.breakdowns[facet].values.slice(0, 30).map((item) => ({
+        value: item.value,
+        count: item.records,
+        ...(item.label ? { label: item.label } : {}),
+      })),
+    ]),
+  ) as SearchResult['facets'];
+  return { total: figures.records, records: [], ...(facets ? { facets } : {}) };
+}
 
 /** Names of the companies a query selects, for the filters in force. */
 async function selectedCompanyNames(store: RecordStore, query: SearchQuery) {
@@ -65,15 +80,17 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
     const context = pageContext(request);
     const query = searchQueryOf(request);
     const options = figureOptionsOf(request);
-    const [figures, filters, companyNames] = await Promise.all([
-      computeFigures(store, query, {
-        statuses,
-        limit: CHART_LIMIT,
-        ...(options.period ? { period: options.period } : {}),
-      }),
-      store.searchRecords({ ...query, page: 1, pageSize: 1 }, { statuses, facets: true }),
-      selectedCompanyNames(store, query),
-    ]);
+    const figures = await computeFigures(store, query, {
+      statuses,
+      limit: CHART_LIMIT,
+      ...(options.period ? { period: options.period } : {}),
+    });
+    // The filter form lists each facet's values with the records each would give. Without a facet filter
+    // those are the figures' own breakdowns; with one, the search counts each facet without its own filter.
+    const filters = FACETS.some((facet) => query[facet].length > 0)
+      ? await store.searchRecords({ ...query, page: 1, pageSize: 1 }, { statuses, facets: true })
+      : filterCountsOf(figures);
+    const companyNames = await selectedCompanyNames(store, query);
     return sendPage(
       reply,
       <DashboardPage
