@@ -80,7 +80,8 @@ export async function measureAnalytics(database: string, port: number): Promise<
   }
   await store.close();
 
-  const server = await startServer(database, port);
+  // Figures reused between requests would measure a lookup: the server computes them every time.
+  const server = await startServer(database, port, { BHR_ANALYTICS_CACHE: '0' });
   try {
     const base = `http://127.0.0.1:${port}`;
     const fetchText = async (url: string) => {

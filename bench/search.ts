@@ -121,10 +121,14 @@ async function bareTextCounts(database: string, queries: SearchQuery[]): Promise
   return latencies;
 }
 
-export function startServer(database: string, port: number): Promise<ChildProcess> {
+export function startServer(
+  database: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/bhr.js', 'serve', '--db', database, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {

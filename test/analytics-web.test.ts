@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHARTS, CHART_LIMIT, chartRows } from '../src/analytics/charts.ts';
+import { CHARTS, CHART_LIMITS, chartRows } from '../src/analytics/charts.ts';
 import { computeFigures } from '../src/analytics/figures.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { SearchQuery } from '../src/search/query.ts';
@@ -56,7 +56,7 @@ describe.each(STORE_BACKENDS)('analytics pages, API and CLI on $name', (backend)
 
   it('shows the figures of computeFigures on the dashboard, and each chart draws what its table and CSV list', async () => {
     const query = SearchQuery.parse({ country: ['MY', 'QA', 'SA'] });
-    const figures = await computeFigures(store, query, { statuses: ['published'], limit: CHART_LIMIT });
+    const figures = await computeFigures(store, query, { statuses: ['published'], ...CHART_LIMITS });
     expect(figures.records).toBeGreaterThan(10);
     const page = await get('/analytics?country=MY&country=QA&country=SA');
     expect(page.statusCode).toBe(200);
@@ -134,6 +134,21 @@ describe.each(STORE_BACKENDS)('analytics pages, API and CLI on $name', (backend)
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).not.toContain(SECRET);
     }
+  });
+
+  it('reuses the figures of a query only until the data changes', async () => {
+    const count = async () =>
+      Number(
+        /data-figure="records"><dt>[^<]*<\/dt><dd class="value">([\d,]+)/
+          .exec((await get('/analytics?country=KE')).body)![1]!
+          .replace(/,/g, ''),
+      );
+    const before = await count();
+    expect(await count()).toBe(before);
+    await store.upsertRecords([
+      aRecord({ title: 'Kenya: a record added after a view', location: { country: 'KE' } }),
+    ]);
+    expect(await count()).toBe(before + 1);
   });
 
   it('answers bad parameters with 400 naming the field, and the CLI with the option', async () => {

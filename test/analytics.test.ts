@@ -410,11 +410,18 @@ describe.each(STORE_BACKENDS)('analytics figures on $name', (backend) => {
     );
   }, 240_000);
 
-  it('lists the most frequent values first, ties by value, up to the limit, and counts every value', async () => {
+  it("lists the most frequent values first, ties by value, up to the limit (or a facet's own), and counts every value", async () => {
     const reader = await reopen();
     try {
       const all = await computeFigures(reader, SearchQuery.parse({}), { statuses: STATUSES, limit: 1000 });
       const top = await computeFigures(reader, SearchQuery.parse({}), { statuses: STATUSES, limit: 2 });
+      const some = await computeFigures(reader, SearchQuery.parse({}), {
+        statuses: STATUSES,
+        limit: 1,
+        limits: { country: 3 },
+      });
+      expect(some.breakdowns.country.values).toEqual(all.breakdowns.country.values.slice(0, 3));
+      expect(some.breakdowns.issue.values).toEqual(all.breakdowns.issue.values.slice(0, 1));
       for (const facet of FACETS) {
         const sorted = [...all.breakdowns[facet].values].sort(
           (a, b) => b.records - a.records || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),

@@ -57,6 +57,8 @@ export interface AggregateOptions {
   to?: string;
   /** Values kept per breakdown. */
   limit: number;
+  /** Values kept for some breakdowns, instead of `limit`. */
+  limits?: Partial<Record<Facet, number>>;
 }
 
 /** The issue whose records count as deaths. */
@@ -256,7 +258,11 @@ export function aggregate(
 
   const breakdowns = {} as Record<Facet, Breakdown>;
   for (const facet of FACETS)
-    breakdowns[facet] = topValues(tally(facet), dictionaries.get(facet)!, options.limit);
+    breakdowns[facet] = topValues(
+      tally(facet),
+      dictionaries.get(facet)!,
+      options.limits?.[facet] ?? options.limit,
+    );
 
   const { period, series } = timeSeries(firstMonth, monthRecords, monthIndividuals, options);
   return {

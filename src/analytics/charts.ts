@@ -35,10 +35,21 @@ export const CHARTS = [
 export type ChartId = (typeof CHARTS)[number]['id'];
 export const CHART_IDS = CHARTS.map((chart) => chart.id) as [ChartId, ...ChartId[]];
 
-/** The breakdown size the charts need: every chart's values must be in the figures. */
-export const CHART_LIMIT = Math.max(
-  ...CHARTS.map((chart) => (Number.isFinite(chart.limit) ? chart.limit : 0)),
-);
+/** Values the filter form of the dashboard lists per facet (as the search page does). */
+export const FILTER_VALUES = 30;
+
+/**
+ * The breakdown sizes the dashboard and the report need: every value a chart draws and the filter form
+ * lists, and no more (each value listed costs a company-name lookup).
+ */
+export const CHART_LIMITS: { limit: number; limits: Partial<Record<Facet, number>> } = {
+  limit: FILTER_VALUES,
+  limits: Object.fromEntries(
+    CHARTS.flatMap((chart: ChartSpec) =>
+      chart.facet && chart.limit > FILTER_VALUES ? [[chart.facet, chart.limit]] : [],
+    ),
+  ),
+};
 
 export function chartSpec(id: ChartId): ChartSpec {
   return CHARTS.find((chart) => chart.id === id)!;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PUBLIC_OUTCOMES } from '../domain/response.ts';
 import type { RecordStatus } from '../domain/record.ts';
-import { FACETS, SearchQuery } from '../search/query.ts';
+import { FACETS, SearchQuery, type Facet } from '../search/query.ts';
 import type { RecordStore } from '../store/store.ts';
 import { aggregate } from './aggregate.ts';
 import { PERIODS, previousRange, type Period } from './periods.ts';
@@ -78,11 +78,17 @@ export type Figures = Omit<z.infer<typeof Figures>, 'breakdowns' | 'responses'> 
 export async function computeFigures(
   store: RecordStore,
   query: SearchQuery,
-  options: { statuses: readonly RecordStatus[]; period?: Period; limit?: number },
+  options: {
+    statuses: readonly RecordStatus[];
+    period?: Period;
+    limit?: number;
+    limits?: Partial<Record<Facet, number>>;
+  },
 ): Promise<Figures> {
   const { columns, positions } = await store.selectRecords(query, { statuses: options.statuses });
   const figures = aggregate(columns, positions, {
     limit: options.limit ?? 50,
+    ...(options.limits ? { limits: options.limits } : {}),
     ...(options.period ? { period: options.period } : {}),
     ...(query.from ? { from: query.from } : {}),
     ...(query.to ? { to: query.to } : {}),
@@ -100,7 +106,12 @@ export async function computeFigures(
 export async function compareWithPreviousPeriod(
   store: RecordStore,
   query: SearchQuery & { from: string; to: string },
-  options: { statuses: readonly RecordStatus[]; period?: Period; limit?: number },
+  options: {
+    statuses: readonly RecordStatus[];
+    period?: Period;
+    limit?: number;
+    limits?: Partial<Record<Facet, number>>;
+  },
 ): Promise<{ current: Figures; previous: Figures; previousRange: { from: string; to: string } }> {
   const range = previousRange(query.from, query.to);
   const [current, previous] = await Promise.all([

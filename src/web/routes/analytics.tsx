@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CHART_IDS, CHART_LIMIT, chartRows, chartSpec } from '../../analytics/charts.ts';
+import { CHART_IDS, CHART_LIMITS, chartRows, chartSpec } from '../../analytics/charts.ts';
 import { compareWithPreviousPeriod, computeFigures, type Figures } from '../../analytics/figures.ts';
-import { lastWholeYear } from '../../analytics/periods.ts';
+import { lastWholeYear, type Period } from '../../analytics/periods.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
-import { FACETS, SearchQuery } from '../../search/query.ts';
+import { FACETS, SearchQuery, searchParams } from '../../search/query.ts';
 import type { RecordStore, SearchResult } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
+import { PageCache } from '../page-cache.ts';
 import { renderPage } from '../render.ts';
 import { figureOptionsOf, searchQueryOf } from '../search-request.ts';
 import { DashboardPage, labelledRows } from '../views/analytics.tsx';
@@ -57,7 +58,7 @@ export async function reportData(
   const bounded = { ...query, ...range };
   const { current, previous, previousRange } = await compareWithPreviousPeriod(store, bounded, {
     statuses,
-    limit: CHART_LIMIT,
+    ...CHART_LIMITS,
   });
   return {
     query: bounded,
@@ -76,15 +77,23 @@ export function reportDocument(context: PageContext, data: ReportData): string {
 }
 
 export function registerAnalytics(app: FastifyInstance, store: RecordStore, organisation: string): void {
+  // The figures of a query are reused while the data has not changed (a dashboard, then its CSV downloads),
+  // unless BHR_ANALYTICS_CACHE=0 (benchmarks measure the work itself).
+  const reuse = process.env.BHR_ANALYTICS_CACHE !== '0';
+  const recent = new PageCache<Figures>(32);
+  const dashboardFigures = async (query: SearchQuery, period: Period | undefined) => {
+    const compute = () =>
+      computeFigures(store, query, { statuses, ...CHART_LIMITS, ...(period ? { period } : {}) });
+    if (!reuse) return compute();
+    const key = `${searchParams({ ...query, page: 1, pageSize: 20, sort: undefined })}|${period ?? ''}`;
+    return (await recent.get(key, await store.changeToken(), compute))!;
+  };
+
   app.get('/analytics', PUBLIC, async (request, reply) => {
     const context = pageContext(request);
     const query = searchQueryOf(request);
     const options = figureOptionsOf(request);
-    const figures = await computeFigures(store, query, {
-      statuses,
-      limit: CHART_LIMIT,
-      ...(options.period ? { period: options.period } : {}),
-    });
+    const figures = await dashboardFigures(query, options.period);
     // The filter form lists each facet's values with the records each would give. Without a facet filter
     // those are the figures' own breakdowns; with one, the search counts each facet without its own filter.
     const filters = FACETS.some((facet) => query[facet].length > 0)
@@ -112,11 +121,7 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
     const query = searchQueryOf(request);
     const options = figureOptionsOf(request);
     const spec = chartSpec(chart.data.chart);
-    const figures = await computeFigures(store, query, {
-      statuses,
-      limit: CHART_LIMIT,
-      ...(options.period ? { period: options.period } : {}),
-    });
+    const figures = await dashboardFigures(query, options.period);
     const context = pageContext(request);
     const labelled = labelledRows(context, spec, figures);
     const rows = chartRows(figures, spec);
