@@ -1,5 +1,6 @@
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
+import { CHART_LIMITS } from '../src/analytics/charts.ts';
 import { computeFigures } from '../src/analytics/figures.ts';
 import { SearchQuery, searchParams } from '../src/search/query.ts';
 import { openStore } from '../src/store/open.ts';
@@ -69,9 +70,9 @@ export async function measureAnalytics(database: string, port: number): Promise<
   await store.prepareSearch();
   const results: AnalyticsCase[] = [];
   for (const { name, query } of cases) {
-    const figures = await computeFigures(store, query, { statuses: ['published'], limit: 250 });
+    const figures = await computeFigures(store, query, { statuses: ['published'], ...CHART_LIMITS });
     const inProcess = await timed(() =>
-      computeFigures(store, query, { statuses: ['published'], limit: 250 }),
+      computeFigures(store, query, { statuses: ['published'], ...CHART_LIMITS }),
     );
     const baseline = await sqlGroupBy(database, query);
     const sql = await timed(baseline.run);

@@ -129,7 +129,7 @@ if (process.env.BENCH_ANALYTICS !== '0') {
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
     `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     `- Command: \`npm run bench\` (BENCH_IMPORT=0 BENCH_SEARCH=0 BENCH_SCREEN=0 for this part alone); the million synthetic records of the search benchmark${postgres ? ', and their PostgreSQL copy' : '; PostgreSQL not reachable in this run'}.`,
-    '- In-process: `computeFigures` (every figure of the dashboard: counts, individuals, deaths, responses, the time series and twelve breakdowns of up to 250 values, company names included) after the search index is built; median of 9 runs after one warm-up.',
+    '- In-process: `computeFigures` (every figure of the dashboard: counts, individuals, deaths, responses, the time series and twelve breakdowns as the dashboard asks for them: 30 values each, every country for the map; company names included) after the search index is built; median of 9 runs after one warm-up.',
     '- Through HTTP: `bhr serve` in another process with BHR_ANALYTICS_CACHE=0 (figures computed for every request, not reused), one request at a time: the dashboard page (`GET /analytics?...`: the figures, the facet counts of its filter form, and every chart as SVG) and `GET /api/v1/stats?...` (JSON); median of 9 after one warm-up.',
     '- Baseline, same run: one SQL `GROUP BY` of the database (published records per country over the same records), a single figure of the dozens above.',
     '',
