@@ -57,6 +57,10 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
                 {t('search.download')}: <a href={download('csv')}>{t('search.download.csv')}</a>
                 {' · '}
                 <a href={download('ndjson')}>{t('search.download.ndjson')}</a>
+                {' · '}
+                <a href={context.href('/analytics', searchParams({ ...query, page: 1, sort: undefined }))}>
+                  {t('search.charts')}
+                </a>
               </span>
             </div>
             {result.total === 0 ? (
