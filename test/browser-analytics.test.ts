@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFigures } from '../src/analytics/figures.ts';
@@ -13,7 +13,7 @@ import { SearchQuery } from '../src/search/query.ts';
 import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { CHROMIUM, CHROMIUM_ARGS, accessibilityProblems, browserAvailable } from './support/browser.ts';
+import { accessibilityProblems, browserAvailable, openBrowserPage } from './support/browser.ts';
 import { bhr } from './support/cli.ts';
 import { PROJECT_ROOT } from './support/shared.ts';
 
@@ -76,13 +76,7 @@ describe.runIf(browserAvailable())('analytics in headless Chromium', () => {
     }
     app = await buildServer(store);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
+    ({ browser, page } = await openBrowserPage());
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { countryName } from '../src/domain/countries.ts';
@@ -14,7 +14,7 @@ import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { CORPUS_DIR, PROJECT_ROOT, corpusAvailable } from './support/shared.ts';
-import { CHROMIUM, CHROMIUM_ARGS, accessibilityProblems, browserAvailable } from './support/browser.ts';
+import { accessibilityProblems, browserAvailable, openBrowserPage } from './support/browser.ts';
 
 const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 
@@ -39,17 +39,7 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
     );
     app = await buildServer(store);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-    });
-    // axe-core is evaluated into the page; the app's CSP rightly forbids that to anyone else.
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
+    ({ browser, page } = await openBrowserPage());
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
 

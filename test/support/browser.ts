@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core: no browser is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -41,4 +41,18 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.nodes.length})`);
+}
+
+/**
+ * Debian's Chromium with one page of a desktop size that accepts downloads. axe-core is evaluated into the
+ * page, which the app's CSP rightly forbids to anyone else: the page bypasses it.
+ */
+export async function openBrowserPage(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
+  return { browser, page: await context.newPage() };
 }

@@ -152,7 +152,7 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
           message: 'a report needs both ends of its period',
         },
       ]);
-    const data = await reportData(store, SearchQuery.parse({ ...query }), organisation);
+    const data = await reportData(store, query, organisation);
     return sendPage(reply, <ReportPage context={context} data={data} />);
   });
 }
