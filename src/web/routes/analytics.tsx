@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CHART_IDS, CHART_LIMITS, chartRows, chartSpec } from '../../analytics/charts.ts';
+import { CHART_IDS, CHART_LIMITS, chartSpec } from '../../analytics/charts.ts';
 import { compareWithPreviousPeriod, computeFigures, type Figures } from '../../analytics/figures.ts';
 import { lastWholeYear, type Period } from '../../analytics/periods.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
@@ -123,8 +123,7 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
     const spec = chartSpec(chart.data.chart);
     const figures = await dashboardFigures(query, options.period);
     const context = pageContext(request);
-    const labelled = labelledRows(context, spec, figures);
-    const rows = chartRows(figures, spec);
+    const rows = labelledRows(context, spec, figures);
     const table =
       spec.kind === 'time'
         ? [
@@ -133,7 +132,7 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
           ]
         : [
             [spec.facet ?? 'outcome', 'label', spec.facet ? 'records' : 'requests'],
-            ...rows.map((row, index) => [row.key, labelled[index]!.label, row.count]),
+            ...rows.map((row) => [row.key, row.label, row.count]),
           ];
     return reply
       .type('text/csv; charset=utf-8')

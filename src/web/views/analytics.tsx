@@ -1,4 +1,4 @@
-import { chartRows, CHARTS, type ChartSpec } from '../../analytics/charts.ts';
+import { chartRows, CHARTS, type ChartRow, type ChartSpec } from '../../analytics/charts.ts';
 import type { Figures } from '../../analytics/figures.ts';
 import { PERIODS, type Period } from '../../analytics/periods.ts';
 import { searchParams, type SearchQuery } from '../../search/query.ts';
@@ -197,11 +197,14 @@ function change(context: PageContext, now: number, before: number): string {
 }
 
 /** A chart's rows with their labels in the page's language. */
-export function labelledRows(context: PageContext, spec: ChartSpec, figures: Figures): DrawnRow[] {
+export function labelledRows(
+  context: PageContext,
+  spec: ChartSpec,
+  figures: Figures,
+): (ChartRow & DrawnRow)[] {
   const { t, labels } = context;
   return chartRows(figures, spec).map((row) => ({
-    key: row.key,
-    count: row.count,
+    ...row,
     label:
       spec.kind === 'time'
         ? row.key
