@@ -236,9 +236,15 @@ function directFigures(rows: Row[], query: SearchQuery, filter: Filter, period: 
       return [facet, counts];
     }),
   ) as Record<Facet, Map<string, number>>;
+  // A range asked for is kept within the months of every record of the database, whatever its status.
   const dates = selected.map((row) => row.date).sort();
-  const first = query.from ?? dates[0];
-  const last = query.to ?? dates.at(-1);
+  const span = rows.map((row) => row.date.slice(0, 7)).sort();
+  const first = query.from
+    ? [query.from.slice(0, 7), span[0] ?? '9999-12'].sort().at(-1)
+    : dates[0]?.slice(0, 7);
+  const last = query.to
+    ? [query.to.slice(0, 7), span.at(-1) ?? '0000-01'].sort()[0]
+    : dates.at(-1)?.slice(0, 7);
   const series =
     first && last && first <= last
       ? periodKeys(first, last, period).map((key) => {

@@ -52,7 +52,10 @@ export interface Aggregates {
 export interface AggregateOptions {
   /** The series' period; by default the one that suits the span. */
   period?: Period;
-  /** The series covers this range when given, else the selected records' first to last month. */
+  /**
+   * The series covers this range when given (within the months the database's records span), else the
+   * selected records' first to last month.
+   */
   from?: string;
   to?: string;
   /** Values kept per breakdown. */
@@ -351,8 +354,11 @@ function timeSeries(
   monthIndividuals: Float64Array,
   options: AggregateOptions,
 ): { period: Period; series: SeriesPoint[] } {
-  let low = options.from ? monthNumber(dateNumber(options.from)) : Infinity;
-  let high = options.to ? monthNumber(dateNumber(options.to)) : -Infinity;
+  // A range asked for is kept within the months the database's records span (a range of ten centuries
+  // would otherwise list ten centuries of empty months).
+  const lastMonth = firstMonth + monthRecords.length - 1;
+  let low = options.from ? Math.max(firstMonth, monthNumber(dateNumber(options.from))) : Infinity;
+  let high = options.to ? Math.min(lastMonth, monthNumber(dateNumber(options.to))) : -Infinity;
   for (let month = 0; month < monthRecords.length; month++) {
     if (monthRecords[month] === 0) continue;
     if (!options.from) low = Math.min(low, firstMonth + month);
