@@ -11,6 +11,7 @@ import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
+import { insertResponseRequest } from './support/responses.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
 /**
@@ -360,26 +361,12 @@ describe.each(STORE_BACKENDS)('analytics figures on $name', (backend) => {
             if (asked.has(`${index}:${request.company}`)) continue;
             asked.add(`${index}:${request.company}`);
             rows[index]!.requests.push(outcomeOf(request.state));
-            await store.db
-              .insertInto('response_requests')
-              .values({
-                id: randomUUID(),
-                record_id: ids[index]!,
-                company_name: request.company,
-                company_id: null,
-                status: request.state[0],
-                contact_email: 'press@example.test',
-                contact_name: null,
-                questions: 'Would you comment?',
-                deadline: '2026-12-31',
-                requested_at: '2026-01-05T10:00:00.000Z',
-                requested_by: 'test',
-                review: request.state[1],
-                link_nonce: 'nonce',
-                link_expires_at: '2027-01-30T00:00:00.000Z',
-                updated_at: '2026-01-05T10:00:00.000Z',
-              })
-              .execute();
+            await insertResponseRequest(store, {
+              recordId: ids[index]!,
+              companyName: request.company,
+              status: request.state[0],
+              review: request.state[1],
+            });
           }
           const reader = await reopen();
           try {

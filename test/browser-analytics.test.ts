@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { openSqliteStore } from '../src/store/sqlite.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { accessibilityProblems, browserAvailable, openBrowserPage } from './support/browser.ts';
 import { bhr } from './support/cli.ts';
+import { insertResponseRequest } from './support/responses.ts';
 import { PROJECT_ROOT } from './support/shared.ts';
 
 /**
@@ -53,26 +53,12 @@ describe.runIf(browserAvailable())('analytics in headless Chromium', () => {
     // Some companies asked to respond, with every public outcome, so that the response figures have data.
     for (let index = 0; index < 120; index++) {
       const [status, review] = OUTCOMES[index % OUTCOMES.length]!;
-      await store.db
-        .insertInto('response_requests')
-        .values({
-          id: randomUUID(),
-          record_id: ids[index * 7]!,
-          company_name: records[index * 7]!.companies[0]?.name ?? 'Unnamed',
-          company_id: null,
-          status,
-          contact_email: 'press@example.test',
-          contact_name: null,
-          questions: 'Would you comment on these reports?',
-          deadline: '2026-12-31',
-          requested_at: '2026-01-05T10:00:00.000Z',
-          requested_by: 'test',
-          review,
-          link_nonce: 'nonce',
-          link_expires_at: '2027-01-30T00:00:00.000Z',
-          updated_at: '2026-01-05T10:00:00.000Z',
-        })
-        .execute();
+      await insertResponseRequest(store, {
+        recordId: ids[index * 7]!,
+        companyName: records[index * 7]!.companies[0]?.name ?? 'Unnamed',
+        status,
+        review,
+      });
     }
     app = await buildServer(store);
     base = await app.listen({ port: 0, host: '127.0.0.1' });

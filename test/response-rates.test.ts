@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordInput } from '../src/domain/record.ts';
 import { responseRates, type RateQuery } from '../src/responses/rates.ts';
 import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
 import { aRecord } from './support/records.ts';
+import { insertResponseRequest } from './support/responses.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
 /**
@@ -97,26 +97,13 @@ describe.each(STORE_BACKENDS)('response rates on $name', (backend) => {
         });
         for (const request of unique) {
           const at = `${dayOf(request.day)}T10:00:00.000Z`;
-          await store.db
-            .insertInto('response_requests')
-            .values({
-              id: randomUUID(),
-              record_id: ids[request.record]!,
-              company_name: request.company,
-              company_id: null,
-              status: request.state[0],
-              contact_email: 'x@y.test',
-              contact_name: null,
-              questions: 'Any comment?',
-              deadline: '2026-12-31',
-              requested_at: at,
-              requested_by: 'test',
-              review: request.state[1],
-              link_nonce: 'n',
-              link_expires_at: '2027-01-01T00:00:00.000Z',
-              updated_at: at,
-            })
-            .execute();
+          await insertResponseRequest(store, {
+            recordId: ids[request.record]!,
+            companyName: request.company,
+            status: request.state[0],
+            review: request.state[1],
+            requestedAt: at,
+          });
         }
         const from = query.from === undefined ? undefined : dayOf(query.from);
         const to = query.to === undefined ? undefined : dayOf(query.to);

@@ -1,7 +1,6 @@
 import { publicResponse } from '../views/responses.tsx';
 import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance } from 'fastify';
 import { isCountryCode } from '../../domain/countries.ts';
 import { issueTerms } from '../../domain/taxonomy.ts';
 import { SearchQuery, searchQueryInput } from '../../search/query.ts';
@@ -24,9 +23,8 @@ import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import { SearchPage } from '../views/search.tsx';
 import { TermPage, type TermPageData } from '../views/taxonomy.tsx';
 import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
+import { sendPage as html } from './replies.ts';
 
-const html = (reply: FastifyReply, page: VNode) =>
-  reply.type('text/html; charset=utf-8').send(renderPage(page));
 const emptyQuery = (input: Record<string, unknown> = {}) => SearchQuery.parse(input);
 
 /** The public HTML pages: home, search, record, company, issue and country. */
