@@ -130,10 +130,8 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
       const target = await store.getRecord(record.mergedInto);
       if (target && statuses.includes(target.status)) return reply.redirect(recordPath(target), 301);
     }
-    if (record?.status === 'retracted') {
-      reply.code(410);
-      return html(reply, <RetractedPage context={context} record={record} />);
-    }
+    if (record?.status === 'retracted')
+      return html(reply, <RetractedPage context={context} record={record} />, 410);
     return reply.callNotFound();
   });
 
