@@ -1,0 +1,249 @@
+import { COMPANY_ROLES } from '../domain/enumerations.ts';
+import { normaliseName } from '../matching/normalise.ts';
+import { cues } from './cues.ts';
+import type { Evidence } from './model.ts';
+import { evidenceAt, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
+import { isCapitalised, type Token } from './tokens.ts';
+
+/** Known companies, for linking a name found in an article to the company record (the matcher behind it). */
+export interface KnownCompanies {
+  find(name: string, country?: string): { companyId: string; name: string; score: number } | undefined;
+}
+
+export interface CompanyProposal {
+  name: string;
+  role: string;
+  companyId?: string;
+  score: number;
+  /** The mention that best shows the name is a business, and the one that gave the role. */
+  nameEvidence: { start: number; end: number };
+  roleEvidence?: { start: number; end: number; role: string };
+}
+
+const CONNECTOR = /^(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|van|von|der|den|y|e|al|el|bin)$/u;
+/** Legal forms that may follow a name after a comma or a full stop ("Co., Ltd.", "Corp. Bhd"). */
+const LEGAL_FORM_WORD =
+  /^(?:Ltd|Limited|Inc|LLC|L\.L\.C\.|Bhd|Berhad|Pte|Pty|PLC|GmbH|AG|SA|S\.A\.|S\.L\.|BV|NV|Co|Corp|JSC|W\.L\.L\.|SpA|S\.p\.A\.|Oy|AB|Sdn|LLP|LP|SAS|SARL|Tbk|PT|K\.K\.|KK)$/u;
+/** Abbreviations after which a full stop does not end a company's name ("Co. Ltd", "Corp. Bhd"). */
+const NAME_ABBREVIATION = /^(?:Co|Corp|Inc|Ltd|Pte|Pty|Mfg|Intl|Bros|Cos|Sdn|Bhd|S\.A|P\.T)$/u;
+const PERSON_BEFORE =
+  /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|president|minister|senator|governor|king|queen|prince|sheikh|chief executive|ceo|chairman|chairwoman|founder|director|manager|spokes(?:person|man|woman)|researcher|official|lawyer|activist|worker|entrepreneur|owner|boss|journalist|reporter|professor|judge|officer|secretary|ambassador|mayor|said|says|told|according to|named|called)\s+$/iu;
+
+interface Candidate {
+  start: number;
+  end: number;
+  first: number;
+  last: number;
+  name: string;
+}
+
+/** Runs of capitalised words ("Top Glove Corporation Bhd", "Marks & Spencer", "Bank of America"). */
+function capitalisedRuns(reading: Reading): Candidate[] {
+  const { tokens, text } = reading;
+  const runs: Candidate[] = [];
+  const joined = (a: Token, b: Token) => {
+    const gap = text.slice(a.end, b.start);
+    if (/^ $/.test(gap) || /^\s?&\s?$/.test(gap) || /^-$/.test(gap)) return true;
+    // "Co., Ltd.", "Corp. Bhd": a legal form may follow after a comma or an abbreviation's full stop.
+    if (/^\.? $/.test(gap) && NAME_ABBREVIATION.test(a.text)) return LEGAL_FORM_WORD.test(b.text);
+    return /^, $/.test(gap) && LEGAL_FORM_WORD.test(b.text);
+  };
+  for (let index = 0; index < tokens.length; index++) {
+    if (!isCapitalised(tokens[index]!.text)) continue;
+    let last = index;
+    while (last + 1 < tokens.length) {
+      const next = tokens[last + 1]!;
+      if (isCapitalised(next.text) && joined(tokens[last]!, next)) {
+        last++;
+        continue;
+      }
+      const after = tokens[last + 2];
+      if (
+        CONNECTOR.test(next.text) &&
+        after &&
+        isCapitalised(after.text) &&
+        joined(tokens[last]!, next) &&
+        joined(next, after)
+      ) {
+        last += 2;
+        continue;
+      }
+      break;
+    }
+    let first = index;
+    // Sentence openers and common words written with a capital are not part of a name.
+    while (
+      first <= last &&
+      (cues.leadingWord.test(tokens[first]!.text) ||
+        (reading.lowerWords.has(tokens[first]!.text.toLowerCase()) &&
+          first === index &&
+          atSentenceStart(reading, tokens[first]!)))
+    )
+      first++;
+    if (first <= last) {
+      const start = tokens[first]!.start;
+      const end = tokens[last]!.end;
+      runs.push({ start, end, first, last, name: text.slice(start, end) });
+    }
+    index = last;
+  }
+  return runs;
+}
+
+function atSentenceStart(reading: Reading, token: Token): boolean {
+  const before = reading.text.slice(Math.max(0, token.start - 3), token.start);
+  return token.start === 0 || /(?:^|[.!?:"“”]\s*|\n\s*)$/u.test(before);
+}
+
+function isNotCompany(reading: Reading, candidate: Candidate): boolean {
+  const { tokens } = reading;
+  const words = tokens.slice(candidate.first, candidate.last + 1);
+  if (words.some((word) => cues.notCompanyWord.test(word.text))) return true;
+  cues.notCompanyPhrase.lastIndex = 0;
+  // Wholly a country or nationality ("North Korea", "Nepali").
+  const countryCovered = reading.countries.some(
+    (mention) => mention.start <= candidate.start && mention.end >= candidate.end,
+  );
+  if (countryCovered) return true;
+  if (words.length === 1 && words[0]!.text.length < 2) return true;
+  if (reading.article.publisher && candidate.name === reading.article.publisher) return true;
+  return PERSON_BEFORE.test(leftContext(reading, candidate.start, 30));
+}
+
+interface Group {
+  key: string;
+  mentions: Candidate[];
+  score: number;
+  cueCount: number;
+  roles: Map<string, { weight: number; start: number; end: number }>;
+  bestCue?: { start: number; end: number; weight: number };
+  legalForm: boolean;
+}
+
+const OTHER = 'Other';
+
+/**
+ * Businesses the article names, each with a role: a capitalised name counts as a business when the article
+ * says so (a legal form, "e-commerce giant X", "X, a supplier", "X's factory", "workers at X", "X denied"), or
+ * when it is a known company; the role comes from the phrase that says what the business did.
+ */
+export function proposeCompanies(
+  reading: Reading,
+  known?: KnownCompanies,
+  country?: string,
+): CompanyProposal[] {
+  const groups = new Map<string, Group>();
+  for (const candidate of capitalisedRuns(reading)) {
+    if (isNotCompany(reading, candidate)) continue;
+    const form = normaliseName(candidate.name);
+    if (form.problem || !form.squashed) continue;
+    const key = form.squashed;
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, mentions: [], score: 0, cueCount: 0, roles: new Map(), legalForm: false };
+      groups.set(key, group);
+    }
+    group.mentions.push(candidate);
+    const lastWord = reading.tokens[candidate.last]!.text;
+    if (form.legalForms.length > 0 && candidate.last > candidate.first && !cues.legalFormGuard.test(lastWord))
+      group.legalForm = true;
+    const before = leftContext(reading, candidate.start, 60);
+    const after = rightContext(reading, candidate.end, 60);
+    const cue = (weight: number, role?: string) => {
+      group.score += weight;
+      group.cueCount++;
+      if (!group.bestCue || weight > group.bestCue.weight)
+        group.bestCue = { start: candidate.start, end: candidate.end, weight };
+      if (role) {
+        const entry = group.roles.get(role);
+        if (entry) entry.weight += weight;
+        else group.roles.set(role, { weight, start: candidate.start, end: candidate.end });
+      }
+    };
+    if (cues.companyNoun.test(before)) cue(1.5);
+    if (cues.companyApposition.test(after)) cue(1.5);
+    // "workers at e-commerce giant X": the role phrase stands before the business noun.
+    const beforeNoun = before.replace(cues.companyNounPhrase, '');
+    for (const { role, before: beforeCue, after: afterCue } of cues.roles) {
+      if (beforeCue?.test(before) || (beforeNoun !== before && beforeCue?.test(beforeNoun)))
+        cue(role === OTHER ? 0.75 : 1.2, role);
+      if (afterCue?.test(after)) cue(role === OTHER ? 0.75 : 1.2, role);
+    }
+  }
+  const proposals: CompanyProposal[] = [];
+  for (const group of groups.values()) {
+    const inBody = group.mentions.filter((mention) => !inHeadline(reading, mention.start));
+    // A capitalised headline ("Workers Say Glove Maker...") names things only if the article repeats them.
+    if (inBody.length === 0) continue;
+    const surface = mostCommonName(group.mentions);
+    const match = known?.find(surface, country);
+    let score = group.score + Math.min(1.5, 0.3 * (group.mentions.length - 1));
+    if (group.legalForm) score += 2;
+    if (match) score += 1.5;
+    if (group.mentions.some((mention) => inHeadline(reading, mention.start))) score += 0.5;
+    const evidenced = group.cueCount > 0 || group.legalForm || match !== undefined;
+    if (!evidenced || score < 2) continue;
+    const ranked = [...group.roles.entries()]
+      .filter(([role]) => role !== OTHER)
+      .sort((a, b) => b[1].weight - a[1].weight);
+    const role = ranked[0]?.[0] ?? 'Employer';
+    const cueAt = group.bestCue ?? group.mentions[0]!;
+    proposals.push({
+      name: surface,
+      role: COMPANY_ROLES.includes(role as never) ? role : 'Other',
+      ...(match ? { companyId: match.companyId } : {}),
+      score,
+      nameEvidence: { start: cueAt.start, end: cueAt.end },
+      ...(ranked[0] ? { roleEvidence: { start: ranked[0][1].start, end: ranked[0][1].end, role } } : {}),
+    });
+  }
+  return proposals.sort((a, b) => b.score - a.score);
+}
+
+/** The way the article writes a name most often; the longer form when two are as frequent. */
+function mostCommonName(mentions: Candidate[]): string {
+  const counts = new Map<string, number>();
+  for (const mention of mentions) counts.set(mention.name, (counts.get(mention.name) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]![0];
+}
+
+export function companyEvidence(reading: Reading, proposals: CompanyProposal[]): Evidence[] {
+  return proposals.flatMap((proposal, index) => {
+    const confidence = Math.min(0.95, 1 - Math.exp(-proposal.score / 2.5));
+    const items = [
+      evidenceAt(
+        reading,
+        `/companies/${index}/name`,
+        proposal.name,
+        confidence,
+        proposal.nameEvidence.start,
+        proposal.nameEvidence.end,
+      ),
+    ];
+    const role = proposal.roleEvidence;
+    items.push(
+      role
+        ? evidenceAt(reading, `/companies/${index}/role`, proposal.role, 0.7, role.start, role.end)
+        : evidenceAt(
+            reading,
+            `/companies/${index}/role`,
+            proposal.role,
+            0.4,
+            proposal.nameEvidence.start,
+            proposal.nameEvidence.end,
+          ),
+    );
+    if (proposal.companyId)
+      items.push(
+        evidenceAt(
+          reading,
+          `/companies/${index}/companyId`,
+          proposal.companyId,
+          confidence,
+          proposal.nameEvidence.start,
+          proposal.nameEvidence.end,
+        ),
+      );
+    return items;
+  });
+}

@@ -1,0 +1,72 @@
+import { cues } from './cues.ts';
+
+/** A number of people as an article writes it: exact ("1,200", "twelve", "more than 200") or vague ("hundreds"). */
+export interface CountPhrase {
+  /** The number, or null when the article gives only an order of magnitude ("hundreds", "dozens"). */
+  value: number | null;
+  start: number;
+  end: number;
+}
+
+const { numbers, multipliers, exact } = cues.countWords;
+const NUMBER_WORD = Object.keys(numbers).join('|');
+const MULTIPLIER_WORD = Object.keys(multipliers).join('|');
+const EXACT_PHRASE = Object.keys(exact).join('|');
+const COUNT = new RegExp(
+  [
+    `(?<digits>\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s*(?<digitScale>${MULTIPLIER_WORD}))?`,
+    `(?<exact>${EXACT_PHRASE})`,
+    `(?<tens>${NUMBER_WORD})(?:[-\\s](?<units>${NUMBER_WORD}))?(?:\\s+(?<scale>${MULTIPLIER_WORD}))?`,
+    `(?<vague>${cues.countWords.vague})`,
+  ]
+    .map((part) => `(?:${part})`)
+    .join('|'),
+  'giu',
+);
+
+function valueOf(groups: Record<string, string | undefined>): number | null {
+  if (groups['digits']) {
+    const base = Number(groups['digits'].replace(/,/g, ''));
+    const scale = groups['digitScale']
+      ? multipliers[groups['digitScale'].toLowerCase() as keyof typeof multipliers]
+      : 1;
+    return Math.round(base * scale);
+  }
+  if (groups['exact']) return exact[groups['exact'].toLowerCase() as keyof typeof exact];
+  if (groups['tens']) {
+    const tens = numbers[groups['tens'].toLowerCase() as keyof typeof numbers];
+    const units = groups['units'] ? numbers[groups['units'].toLowerCase() as keyof typeof numbers] : 0;
+    const scale = groups['scale']
+      ? multipliers[groups['scale'].toLowerCase() as keyof typeof multipliers]
+      : 1;
+    return (tens + units) * scale;
+  }
+  return null;
+}
+
+/**
+ * The count that a phrase of people starts with: the last number in `before` (the words ahead of a noun such
+ * as "workers") that only adjectives, nationalities and "of" separate from the noun.
+ */
+export function countBefore(before: string, offset: number): CountPhrase | undefined {
+  let found: CountPhrase | undefined;
+  for (const match of before.matchAll(COUNT)) {
+    const rest = before.slice(match.index + match[0].length);
+    // Between the count and the noun: quotes, "of (the)", and up to five words that are not numbers or verbs.
+    if (!/^[\s"“”'’]*(?:of\s+(?:the\s+)?)?(?:[\p{L}’'-]+\s+){0,5}[\s"“”'’]*$/u.test(rest)) continue;
+    if (/\b(?:were|was|are|is|have|has|had|said|say|in|at|on|by|for|with|than|per|a|an)\s/iu.test(rest))
+      continue;
+    // A year is not a count ("2024 workers" is rare; "in 2024, workers" is common).
+    if (match.groups?.['digits'] && /^(?:19|20)\d\d$/.test(match.groups['digits'])) continue;
+    // "some" and "many" say nothing unless nothing better is there.
+    if (match.groups?.['vague'] && /^(?:some|many|several|numerous)$/iu.test(match[0])) continue;
+    found = {
+      value: valueOf(match.groups ?? {}),
+      start: offset + match.index,
+      end: offset + match.index + match[0].length,
+    };
+  }
+  return found;
+}
+
+export const isVague = (phrase: string) => cues.vagueCount.test(phrase.trim());

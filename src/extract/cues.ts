@@ -1,0 +1,76 @@
+import english from './cues/en.json' with { type: 'json' };
+
+/**
+ * The cue phrases of `cues/en.json` compiled once into regular expressions. Every pattern matches on word
+ * boundaries and ignores case unless it says otherwise.
+ */
+
+const words = (source: string, flags = 'giu') =>
+  new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags);
+
+export interface WeightedCue {
+  pattern: RegExp;
+  weight: number;
+}
+
+export interface RoleCue {
+  role: string;
+  /** Matches a phrase that ends where a name starts. */
+  before: RegExp | undefined;
+  /** Matches a phrase that starts where a name ends. */
+  after: RegExp | undefined;
+}
+
+const alternatives = (phrases: string[]) => phrases.map((phrase) => `(?:${phrase})`).join('|');
+
+function compileRoles(): RoleCue[] {
+  return english.companies.roles.map((entry) => ({
+    role: entry.role,
+    before: entry.before.length
+      ? new RegExp(`(?<![\\p{L}])(?:${alternatives(entry.before)})[\\s,:]+(?:the |a |an )?$`, 'iu')
+      : undefined,
+    after: entry.after.length
+      ? new RegExp(`^\\s*(?:${alternatives(entry.after)})(?![\\p{L}])`, 'u')
+      : undefined,
+  }));
+}
+
+function labelled(entries: Record<string, string>): { label: string; pattern: RegExp }[] {
+  return Object.entries(entries)
+    .filter(([label]) => !label.startsWith('$'))
+    .map(([label, source]) => ({ label, pattern: words(source) }));
+}
+
+export const cues = {
+  issues: Object.entries(english.issues).map(([issue, list]) => ({
+    issue,
+    cues: list.map(([source, weight]) => ({ pattern: words(String(source)), weight: Number(weight) })),
+  })),
+  allegation: words(english.allegation),
+  workerNoun: words(english.workers.nouns),
+  peopleNoun: new RegExp(`^(?:${english.workers.people})$`, 'iu'),
+  countWords: english.counts,
+  vagueCount: new RegExp(`^(?:${english.counts.vague})$`, 'iu'),
+  countQualifier: new RegExp(`(?:${english.counts.qualifiers})\\s*$`, 'iu'),
+  gender: labelled(english.gender),
+  migrationStatus: labelled(english.migrationStatus),
+  groupTypes: labelled(english.groupTypes),
+  sectors: labelled(english.sectors),
+  companyNoun: new RegExp(`(?<![\\p{L}])(?:${english.companies.nouns})[\\s,:]+(?:the |a |an )?$`, 'iu'),
+  companyNounPhrase: new RegExp(
+    `(?:[\\p{L}-]+\\s+){0,3}?(?:${english.companies.nouns})[\\s,:]+(?:the |a |an )?$`,
+    'iu',
+  ),
+  companyApposition: new RegExp(
+    `^\\s*,\\s+(?:a|an|the|which is a|one of the)\\s+(?:[\\p{L}-]+\\s+){0,4}(?:${english.companies.nouns})(?![\\p{L}])`,
+    'iu',
+  ),
+  roles: compileRoles(),
+  legalFormGuard: new RegExp(`^(?:${english.companies.legalFormGuard})$`, 'iu'),
+  notCompanyWord: new RegExp(`^(?:${english.notCompanies.words})$`, 'iu'),
+  notCompanyPhrase: words(english.notCompanies.words, 'iu'),
+  leadingWord: new RegExp(`^(?:${english.notCompanies.leading})$`, 'iu'),
+  cityBefore: new RegExp(`(?:${english.cities.before})\\s+$`, 'iu'),
+  cityAfter: new RegExp(`^\\s+(?:${english.cities.after})(?![\\p{L}])`, 'u'),
+  sourceTypes: labelled(english.sourceTypes),
+};

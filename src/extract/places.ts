@@ -1,0 +1,148 @@
+import { countryName } from '../domain/countries.ts';
+import { cues } from './cues.ts';
+import type { CountryMention } from './gazetteer.ts';
+import type { Evidence } from './model.ts';
+import { evidenceAt, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
+import { isCapitalised } from './tokens.ts';
+
+/** Nouns after a nationality adjective that place the abuse in that country ("a Malaysian factory"). */
+const PLACE_NOUN =
+  /^\s+(?:[\p{Ll}-]+\s+){0,2}(?:company|companies|firm|firms|factory|factories|plant|farms?|plantations?|government|authorities|police|capital|city|port|employer|employers|retailer|retailers|brand|manufacturer|supplier|suppliers|conglomerate|giant|market|industry|sector|courts?|officials?|ministry|labou?r (?:law|ministry|inspectors?)|border|territory|waters|soil|construction|economy|households?|estates?|mines?|fishing)(?![\p{L}])/u;
+const IN_BEFORE =
+  /(?:^|[^\p{L}])(?:in|across|throughout|inside|within|at|near|outside|based in|operating in)\s+(?:the\s+)?$/iu;
+/** "in Klang, Malaysia": the country after a town the article places something in. */
+const IN_PLACE_BEFORE =
+  /(?:^|[^\p{L}])(?:in|at|near|outside)\s+(?:\p{Lu}[\p{L}-]*\s+){0,2}\p{Lu}[\p{L}-]*,\s+$/u;
+const FROM_BEFORE =
+  /(?:^|[^\p{L}])(?:from|of|fled|left)\s+(?:the\s+)?(?:[\p{L}]+,\s+|[\p{L}]+\s+and\s+|[\p{L}]+\s+or\s+)*$/iu;
+
+export interface LocationProposal {
+  country?: { code: string; evidence: Evidence };
+  city?: { name: string; evidence: Evidence };
+}
+
+/**
+ * Where the abuse happened: the country the article places things in ("in Malaysia", "a Malaysian factory",
+ * "Russia's largest retailer", a headline "Qatar: ..."), leaving aside the countries the workers come from.
+ */
+export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMention>): LocationProposal {
+  const scores = new Map<string, { score: number; best: CountryMention; bestWeight: number }>();
+  for (const mention of reading.countries) {
+    // Where workers come from says little about where the abuse happened, but not nothing ("Dutch workers").
+    const originFactor = origins.has(mention) ? 0.25 : 1;
+    const before = leftContext(reading, mention.start, 40);
+    const after = rightContext(reading, mention.end, 60);
+    let weight = mention.kind === 'name' ? 1 : 0.6;
+    if (mention.kind === 'name' && (IN_BEFORE.test(before) || IN_PLACE_BEFORE.test(before))) weight += 1.5;
+    // "US$4,000" is money, not a place.
+    if (/^\$|^\s?\d/u.test(after)) continue;
+    if (mention.kind === 'name' && FROM_BEFORE.test(before)) weight -= 0.8;
+    if (/^['’]s?(?![\p{L}])/u.test(after)) weight += 1;
+    if (mention.kind === 'demonym' && PLACE_NOUN.test(after)) weight += 1;
+    if (/^-based/u.test(after)) weight += 0.5;
+    if (inHeadline(reading, mention.start)) weight += /^\s*:/u.test(after) ? 3 : 0.8;
+    if (mention.kind === 'people') weight = 0.2;
+    weight *= originFactor;
+    if (weight <= 0) continue;
+    const entry = scores.get(mention.code);
+    if (!entry) scores.set(mention.code, { score: weight, best: mention, bestWeight: weight });
+    else {
+      entry.score += weight;
+      if (weight > entry.bestWeight) Object.assign(entry, { best: mention, bestWeight: weight });
+    }
+  }
+  // Cities and regions count for their country when the article places something there; less so for the
+  // workers' home countries (where they were recruited).
+  const homes = new Set([...origins].map((mention) => mention.code));
+  for (const place of reading.places) {
+    const before = leftContext(reading, place.start, 40);
+    const after = reading.text.slice(place.end, place.end + 3);
+    const weight =
+      (IN_BEFORE.test(before) ? 1.2 : /^,\s/u.test(after) ? 0.6 : 0.3) * (homes.has(place.code) ? 0.4 : 1);
+    const mention: CountryMention = {
+      code: place.code,
+      kind: 'name',
+      start: place.start,
+      end: place.end,
+      first: -1,
+      last: -1,
+    };
+    const entry = scores.get(place.code);
+    if (!entry) scores.set(place.code, { score: weight, best: mention, bestWeight: weight * 0.5 });
+    else entry.score += weight;
+  }
+  const ranked = [...scores.entries()].sort(
+    (a, b) => b[1].score - a[1].score || a[1].best.start - b[1].best.start,
+  );
+  const proposal: LocationProposal = {};
+  const top = ranked[0];
+  if (!top) return proposal;
+  const total = ranked.reduce((sum, [, entry]) => sum + entry.score, 0);
+  const share = top[1].score / total;
+  const confidence = 0.45 + 0.5 * share * Math.min(1, top[1].score / 3);
+  proposal.country = {
+    code: top[0],
+    evidence: evidenceAt(
+      reading,
+      '/location/country',
+      top[0],
+      confidence,
+      top[1].best.start,
+      top[1].best.end,
+    ),
+  };
+  const city = namedCity(reading, top[0]) ?? findCity(reading, top[0]);
+  if (city) proposal.city = city;
+  return proposal;
+}
+
+/** The first known city of the country that the article places something in ("in Klang", "near Foggia"). */
+function namedCity(reading: Reading, country: string): LocationProposal['city'] {
+  for (const place of reading.places) {
+    if (place.kind !== 'city' || place.code !== country) continue;
+    if (!IN_BEFORE.test(leftContext(reading, place.start, 40))) continue;
+    return {
+      name: place.name,
+      evidence: evidenceAt(reading, '/location/city', place.name, 0.7, place.start, place.end),
+    };
+  }
+  return undefined;
+}
+
+/** A capitalised place name after "the city of", or before "province", or before ", <country>". */
+function findCity(reading: Reading, country: string): LocationProposal['city'] {
+  const { tokens, text } = reading;
+  const countryNames = new Set(reading.countries.map((mention) => mention.start));
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (!isCapitalised(token.text) || countryNames.has(token.start) || cues.leadingWord.test(token.text))
+      continue;
+    let last = index;
+    while (
+      last + 1 < tokens.length &&
+      isCapitalised(tokens[last + 1]!.text) &&
+      /^\s$/.test(text.slice(tokens[last]!.end, tokens[last + 1]!.start))
+    )
+      last++;
+    const end = tokens[last]!.end;
+    const name = text.slice(token.start, end);
+    const before = leftContext(reading, token.start, 60);
+    const after = text.slice(end, end + 40);
+    const next = reading.countries.find((mention) => mention.start > end && mention.start <= end + 3);
+    const byCountry =
+      next?.code === country &&
+      /^,\s*$/.test(text.slice(end, next.start)) &&
+      /(?:^|\s)(?:in|near|outside|at)\s+$/iu.test(before);
+    if (cues.cityBefore.test(before) || cues.cityAfter.test(after) || byCountry) {
+      if (cues.notCompanyWord.test(name) || name.length < 3) continue;
+      return {
+        name,
+        evidence: evidenceAt(reading, '/location/city', name, byCountry ? 0.7 : 0.6, token.start, end),
+      };
+    }
+    index = last;
+  }
+  return undefined;
+}
+
+export const countryLabel = (code: string) => countryName(code, 'en');

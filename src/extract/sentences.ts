@@ -1,0 +1,57 @@
+/** A sentence of the article with its place in the text. */
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Abbreviations after which a full stop does not end a sentence. */
+const ABBREVIATION =
+  /\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Capt|Sgt|Lt|Rep|Sen|Gov|No|Nos|Co|Corp|Inc|Ltd|Bhd|Pte|Pty|Jr|Sr|vs|approx|U\.S|U\.K|U\.N|[A-Z])\.\s*$/;
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/**
+ * The text's sentences, never across a line break (paragraphs, headlines and date lines stand alone), split by
+ * the Unicode sentence rules and joined again after common abbreviations ("Mr.", "Co.", "U.S.").
+ */
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    let pending: Sentence | undefined;
+    for (const segment of segmenter.segment(line)) {
+      const start = lineStart + segment.index;
+      const piece = { start, end: start + segment.segment.length, text: segment.segment };
+      if (pending && ABBREVIATION.test(pending.text)) {
+        pending = { start: pending.start, end: piece.end, text: pending.text + piece.text };
+      } else {
+        if (pending) sentences.push(pending);
+        pending = piece;
+      }
+    }
+    if (pending) sentences.push(pending);
+    lineStart += line.length + 1;
+  }
+  return sentences
+    .map((sentence) => {
+      const leading = sentence.text.length - sentence.text.trimStart().length;
+      const text = sentence.text.trim();
+      return { start: sentence.start + leading, end: sentence.start + leading + text.length, text };
+    })
+    .filter((sentence) => sentence.text.length > 0);
+}
+
+/** Finds the sentence holding a text position (binary search over sentences in order). */
+export function sentenceAt(sentences: readonly Sentence[], position: number): Sentence | undefined {
+  let low = 0;
+  let high = sentences.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const sentence = sentences[middle]!;
+    if (position < sentence.start) high = middle - 1;
+    else if (position >= sentence.end) low = middle + 1;
+    else return sentence;
+  }
+  return undefined;
+}

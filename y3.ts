@@ -1,0 +1,11 @@
+import { loadLabelledArticles } from './scripts/eval-extraction.ts';
+import { asFileText } from './src/extract/evaluate.ts';
+import { readArticle } from './src/extract/article.ts';
+import { readText } from './src/extract/reading.ts';
+import { findPeople } from './src/extract/workers.ts';
+const a = loadLabelledArticles().find((x) => x.id === process.argv[2])!;
+const r = readArticle({ text: asFileText(a) }) as any;
+const reading = readText(r.article);
+console.log(reading.countries.map((c) => [c.code, c.kind, reading.text.slice(c.start, c.end)]));
+console.log(reading.places.map((c) => [c.code, c.kind, c.name]));
+console.log(findPeople(reading).map((m) => [reading.text.slice(m.phraseStart, m.end), m.origins.map((o) => o.code), m.count?.value, m.gender]));
