@@ -12,8 +12,8 @@ import { parseTextForm } from '../src/formats/text/parse.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
-export function loadLabelledArticles(): LabelledArticle[] {
-  const folder = join(root, 'eval/extraction');
+export function loadLabelledArticles(subfolder = ''): LabelledArticle[] {
+  const folder = join(root, 'eval/extraction', subfolder);
   const articles: LabelledArticle[] = [];
   for (const file of readdirSync(folder)
     .filter((name) => name.endsWith('.yaml'))
@@ -54,14 +54,26 @@ export function corpusArticle(): LabelledArticle | undefined {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const articles = loadLabelledArticles();
+  const development = loadLabelledArticles();
   const corpus = corpusArticle();
-  if (corpus) articles.push(corpus);
+  if (corpus) development.push(corpus);
   else console.log('note: ../shared/corpus is not here; the corpus article is left out');
+  report(
+    'Development set (eval/extraction/*.yaml and the corpus excerpt; the cue phrases were tuned on it)',
+    development,
+  );
+  report(
+    'Held-out set (eval/extraction/holdout/; written after tuning, never tuned on)',
+    loadLabelledArticles('holdout'),
+  );
+}
+
+function report(title: string, articles: LabelledArticle[]): void {
   const started = performance.now();
   const score = evaluateExtraction(articles);
   const seconds = (performance.now() - started) / 1000;
   const positives = articles.filter((article) => article.expect.relevant).length;
+  console.log(`\n${title}`);
   console.log(
     `${articles.length} articles (${positives} allegations, ${articles.length - positives} not), ${seconds.toFixed(2)} s`,
   );

@@ -3,6 +3,7 @@ import { registerCompanies } from './commands/companies.ts';
 import { registerDb } from './commands/db.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
+import { registerExtract } from './commands/extract.ts';
 import { registerImport } from './commands/import.ts';
 import { registerParse } from './commands/parse.ts';
 import { registerRender } from './commands/render.ts';
@@ -43,6 +44,7 @@ registerResponses(program);
 registerCompanies(program);
 registerStats(program);
 registerReport(program);
+registerExtract(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -27,7 +27,7 @@ const LEGAL_FORM_WORD =
 /** Abbreviations after which a full stop does not end a company's name ("Co. Ltd", "Corp. Bhd"). */
 const NAME_ABBREVIATION = /^(?:Co|Corp|Inc|Ltd|Pte|Pty|Mfg|Intl|Bros|Cos|Sdn|Bhd|S\.A|P\.T)$/u;
 const PERSON_BEFORE =
-  /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|president|minister|senator|governor|king|queen|prince|sheikh|chief executive|ceo|chairman|chairwoman|founder|director|manager|spokes(?:person|man|woman)|researcher|official|lawyer|activist|worker|entrepreneur|owner|boss|journalist|reporter|professor|judge|officer|secretary|ambassador|mayor|said|says|told|according to|named|called)\s+$/iu;
+  /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|president|minister|senator|governor|king|queen|prince|sheikh|chief executive|ceo|chairman|chairwoman|founder|director|manager|spokes(?:person|man|woman)|researcher|official|lawyer|activist|worker|entrepreneur|owner|boss|journalist|reporter|professor|judge|officer|secretary|ambassador|mayor|according to|named|called)\s+$/iu;
 
 interface Candidate {
   start: number;
@@ -98,7 +98,15 @@ function atSentenceStart(reading: Reading, token: Token): boolean {
 function isNotCompany(reading: Reading, candidate: Candidate): boolean {
   const { tokens } = reading;
   const words = tokens.slice(candidate.first, candidate.last + 1);
-  if (words.some((word) => cues.notCompanyWord.test(word.text))) return true;
+  // "Al Waha Recruitment Office" is a business though "Office" often is not: the name's own words decide.
+  const businessName = cues.nameRoles.some(
+    ({ pattern }) => ((pattern.lastIndex = 0), pattern.test(candidate.name)),
+  );
+  if (!businessName && words.some((word) => cues.notCompanyWord.test(word.text))) return true;
+  if (words.every((word) => cues.placeWord.test(word.text))) return true;
+  // Wholly a known city or region ("Leamington", "St Petersburg").
+  if (reading.places.some((place) => place.start <= candidate.start && place.end >= candidate.end))
+    return true;
   cues.notCompanyPhrase.lastIndex = 0;
   // Wholly a country or nationality ("North Korea", "Nepali").
   const countryCovered = reading.countries.some(
@@ -121,6 +129,8 @@ interface Group {
 }
 
 const OTHER = 'Other';
+/** How much a name must be shown to be a business: one clear cue ("the firm X", "workers at X") is enough. */
+const MIN_SCORE = 1.5;
 
 /**
  * Businesses the article names, each with a role: a capitalised name counts as a business when the article
@@ -165,11 +175,13 @@ export function proposeCompanies(
     // "workers at e-commerce giant X": the role phrase stands before the business noun.
     const beforeNoun = before.replace(cues.companyNounPhrase, '');
     for (const { role, before: beforeCue, after: afterCue } of cues.roles) {
+      const weight = role === OTHER ? 0.75 : role === 'Employer' ? 1.5 : 1.2;
       if (beforeCue?.test(before) || (beforeNoun !== before && beforeCue?.test(beforeNoun)))
-        cue(role === OTHER ? 0.75 : 1.2, role);
-      if (afterCue?.test(after)) cue(role === OTHER ? 0.75 : 1.2, role);
+        cue(weight, role);
+      if (afterCue?.test(after)) cue(weight, role);
     }
   }
+  mergeShortNames(groups);
   const proposals: CompanyProposal[] = [];
   for (const group of groups.values()) {
     const inBody = group.mentions.filter((mention) => !inHeadline(reading, mention.start));
@@ -181,8 +193,19 @@ export function proposeCompanies(
     if (group.legalForm) score += 2;
     if (match) score += 1.5;
     if (group.mentions.some((mention) => inHeadline(reading, mention.start))) score += 0.5;
+    if (process.env['BHR_EXTRACT_DEBUG'])
+      console.error('company', surface, group.score, group.cueCount, group.legalForm, [
+        ...group.roles.keys(),
+      ]);
     const evidenced = group.cueCount > 0 || group.legalForm || match !== undefined;
-    if (!evidenced || score < 2) continue;
+    if (!evidenced || score < MIN_SCORE) continue;
+    for (const { role, pattern } of cues.nameRoles) {
+      pattern.lastIndex = 0;
+      if (pattern.test(surface) && !group.roles.has(role)) {
+        const first = group.mentions[0]!;
+        group.roles.set(role, { weight: 0.8, start: first.start, end: first.end });
+      }
+    }
     const ranked = [...group.roles.entries()]
       .filter(([role]) => role !== OTHER)
       .sort((a, b) => b[1].weight - a[1].weight);
@@ -198,6 +221,31 @@ export function proposeCompanies(
     });
   }
   return proposals.sort((a, b) => b.score - a.score);
+}
+
+/** A name the article shortens ("Top Glove" after "Top Glove Corporation Bhd") counts for the full name. */
+function mergeShortNames(groups: Map<string, Group>): void {
+  const keys = [...groups.keys()].sort((a, b) => b.length - a.length);
+  for (const short of keys) {
+    const group = groups.get(short)!;
+    const owner = keys.find(
+      (long) => long !== short && long.length > short.length && long.startsWith(short) && groups.has(long),
+    );
+    if (!owner) continue;
+    const target = groups.get(owner)!;
+    target.mentions.push(...group.mentions);
+    target.score += group.score;
+    target.cueCount += group.cueCount;
+    target.legalForm ||= group.legalForm;
+    if (group.bestCue && (!target.bestCue || group.bestCue.weight > target.bestCue.weight))
+      target.bestCue = group.bestCue;
+    for (const [role, entry] of group.roles) {
+      const known = target.roles.get(role);
+      if (known) known.weight += entry.weight;
+      else target.roles.set(role, { ...entry });
+    }
+    groups.delete(short);
+  }
 }
 
 /** The way the article writes a name most often; the longer form when two are as frequent. */

@@ -9,9 +9,11 @@ export interface CountPhrase {
 }
 
 const { numbers, multipliers, exact } = cues.countWords;
-const NUMBER_WORD = Object.keys(numbers).join('|');
-const MULTIPLIER_WORD = Object.keys(multipliers).join('|');
-const EXACT_PHRASE = Object.keys(exact).join('|');
+// Longest first, so that "fourteen" is not read as "four".
+const longestFirst = (words: string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
+const NUMBER_WORD = longestFirst(Object.keys(numbers));
+const MULTIPLIER_WORD = longestFirst(Object.keys(multipliers));
+const EXACT_PHRASE = longestFirst(Object.keys(exact));
 const COUNT = new RegExp(
   [
     `(?<digits>\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s*(?<digitScale>${MULTIPLIER_WORD}))?`,
@@ -19,7 +21,7 @@ const COUNT = new RegExp(
     `(?<tens>${NUMBER_WORD})(?:[-\\s](?<units>${NUMBER_WORD}))?(?:\\s+(?<scale>${MULTIPLIER_WORD}))?`,
     `(?<vague>${cues.countWords.vague})`,
   ]
-    .map((part) => `(?:${part})`)
+    .map((part) => `(?<![\\p{L}\\p{N}])(?:${part})(?![\\p{L}])`)
     .join('|'),
   'giu',
 );
@@ -56,6 +58,8 @@ export function countBefore(before: string, offset: number): CountPhrase | undef
     if (!/^[\s"“”'’]*(?:of\s+(?:the\s+)?)?(?:[\p{L}’'-]+\s+){0,5}[\s"“”'’]*$/u.test(rest)) continue;
     if (/\b(?:were|was|are|is|have|has|had|said|say|in|at|on|by|for|with|than|per|a|an)\s/iu.test(rest))
       continue;
+    // An age is not a count ("a 31-year-old woman").
+    if (/^[\s-]*years?[\s-]old|^-year/iu.test(rest)) continue;
     // A year is not a count ("2024 workers" is rare; "in 2024, workers" is common).
     if (match.groups?.['digits'] && /^(?:19|20)\d\d$/.test(match.groups['digits'])) continue;
     // "some" and "many" say nothing unless nothing better is there.
@@ -67,6 +71,14 @@ export function countBefore(before: string, offset: number): CountPhrase | undef
     };
   }
   return found;
+}
+
+/** "a worker", "one woman": a single person, when the noun is singular and nothing else counts it. */
+export function singleBefore(before: string, offset: number): CountPhrase | undefined {
+  const match = /(?<![\p{L}])(?:a|an|one)\s+(?:[\p{L}’'-]+\s+){0,3}$/iu.exec(before);
+  if (!match || /\b(?:of|group|team|crew|number|total|lot|family|couple|dozen)\b/iu.test(match[0]))
+    return undefined;
+  return { value: 1, start: offset + match.index, end: offset + match.index + match[0].trimEnd().length };
 }
 
 export const isVague = (phrase: string) => cues.vagueCount.test(phrase.trim());

@@ -56,7 +56,10 @@ export const cues = {
   migrationStatus: labelled(english.migrationStatus),
   groupTypes: labelled(english.groupTypes),
   sectors: labelled(english.sectors),
-  companyNoun: new RegExp(`(?<![\\p{L}])(?:${english.companies.nouns})[\\s,:]+(?:the |a |an )?$`, 'iu'),
+  companyNoun: new RegExp(
+    `(?<![\\p{L}])(?:${english.companies.nouns})(?:\\s+(?:in|from|based in)\\s+\\p{Lu}[\\p{L}-]*(?:\\s+\\p{Lu}[\\p{L}-]*)?)?[\\s,:]+(?:the |a |an )?$`,
+    'iu',
+  ),
   companyNounPhrase: new RegExp(
     `(?:[\\p{L}-]+\\s+){0,3}?(?:${english.companies.nouns})[\\s,:]+(?:the |a |an )?$`,
     'iu',
@@ -67,6 +70,10 @@ export const cues = {
   ),
   roles: compileRoles(),
   legalFormGuard: new RegExp(`^(?:${english.companies.legalFormGuard})$`, 'iu'),
+  placeWord: new RegExp(`^(?:${english.notCompanies.placeWords})$`, 'iu'),
+  nameRoles: Object.entries(english.companies.nameRoles)
+    .filter(([role]) => !role.startsWith('$'))
+    .map(([role, source]) => ({ role, pattern: words(source, 'iu') })),
   notCompanyWord: new RegExp(`^(?:${english.notCompanies.words})$`, 'iu'),
   notCompanyPhrase: words(english.notCompanies.words, 'iu'),
   leadingWord: new RegExp(`^(?:${english.notCompanies.leading})$`, 'iu'),

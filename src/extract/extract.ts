@@ -27,7 +27,7 @@ const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
  * allegation. The weights are set by hand and checked by `npm run eval:extraction` (docs/extraction.md).
  */
 export const RELEVANCE_WEIGHTS = {
-  bias: -3.4,
+  bias: -3.0,
   perIssue: 1.3,
   issuesCounted: 3,
   workers: 1.1,

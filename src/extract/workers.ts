@@ -1,5 +1,5 @@
 import type { AffectedGroup } from '../domain/record.ts';
-import { countBefore } from './counts.ts';
+import { countBefore, singleBefore } from './counts.ts';
 import { cues } from './cues.ts';
 import type { CountryMention } from './gazetteer.ts';
 import type { Evidence } from './model.ts';
@@ -108,15 +108,15 @@ export function findPeople(reading: Reading): PeopleMention[] {
       const gap = text.slice(after, country.start);
       const first = after === end;
       const fits = first
-        ? /^\s+(?:[\p{Ll}-]+\s+){0,3}?(?:from|of|hailing from|recruited from|originating from)\s+(?:the\s+)?$/u.test(
-            gap,
-          )
+        ? /^\s+(?:from|of)\s+(?:the\s+)?$/u.test(gap) ||
+          /^\s*,?\s+(?:[\p{Ll}-]+,?\s+){0,5}?(?:from|hailing from|originating from)\s+(?:the\s+)?$/u.test(gap)
         : /^\s*(?:,|and|or|&|, and)\s*(?:the\s+)?$/u.test(gap);
       if (!fits) break;
       if (country.kind === 'name') mention.origins.push(country);
       after = country.end;
     }
-    const count = countBefore(own, ownStart);
+    const singular = !/s$|men$|children$|people$|staff$|crew$/iu.test(headNoun);
+    const count = countBefore(own, ownStart) ?? (singular ? singleBefore(own, ownStart) : undefined);
     if (count) {
       mention.count = count;
       mention.phraseStart = Math.min(mention.phraseStart, count.start);

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { IsoDate, type RecordInput } from '../domain/record.ts';
+import { normaliseName } from '../matching/normalise.ts';
+import { textSimilarity } from '../search/similarity.ts';
+import type { DuplicateCandidate } from '../store/duplicates.ts';
+import { extractDraft, type ExtractOptions } from './extract.ts';
+import type { ExtractionResult } from './model.ts';
+
+/**
+ * Triage of many articles: each is read for a draft and a relevance score, articles about the same incident
+ * are grouped, and a group that matches an existing record is flagged (add the article as a source there
+ * rather than start a new record).
+ */
+
+/** One line of a triage file: an article with what the feed says of it. */
+export const TriageArticle = z.object({
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  headline: z.string().trim().min(1).max(1000).optional(),
+  date: IsoDate.optional(),
+  publisher: z.string().trim().min(1).max(300).optional(),
+  text: z.string().min(1, 'the article has no text'),
+});
+export type TriageArticle = z.infer<typeof TriageArticle>;
+
+/** Articles this many days apart or more are not taken for reports of one incident. */
+export const INCIDENT_WINDOW_DAYS = 30;
+/** Relevance from which an article is an allegation worth a look (and is grouped at all). */
+export const RELEVANT = 0.5;
+
+export interface TriageItem {
+  /** Position of the article in the batch (from 0). */
+  index: number;
+  article: TriageArticle;
+  result: ExtractionResult;
+  /** Articles of one incident share a number (from 1); 0 for articles below the relevance bar. */
+  incident: number;
+  /** Existing records that the article's incident may already be (most similar first). */
+  existing: DuplicateCandidate[];
+}
+
+const days = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+
+function companyKeys(result: ExtractionResult): Set<string> {
+  return new Set(
+    (result.record.companies ?? []).map((company) => normaliseName(company.name).squashed).filter(Boolean),
+  );
+}
+
+/** Whether two relevant articles report the same incident: a shared company, or the same facts and words. */
+export function sameIncident(a: TriageItem, b: TriageItem): boolean {
+  const dateA = a.result.record.dateReported;
+  const dateB = b.result.record.dateReported;
+  if (dateA && dateB && days(dateA, dateB) > INCIDENT_WINDOW_DAYS) return false;
+  const countryA = a.result.record.location?.country;
+  const countryB = b.result.record.location?.country;
+  if (countryA && countryB && countryA !== countryB) return false;
+  const keysB = companyKeys(b.result);
+  if ([...companyKeys(a.result)].some((key) => keysB.has(key))) return true;
+  const words = (item: TriageItem) => `${item.article.headline ?? ''}\n${item.result.text.slice(0, 3000)}`;
+  return textSimilarity(words(a), words(b)) >= 0.3;
+}
+
+/** Reads every article and numbers the incidents (articles joined through any shared incident). */
+export function triageArticles(
+  articles: readonly TriageArticle[],
+  options: ExtractOptions = {},
+): TriageItem[] {
+  const items: TriageItem[] = articles.map((article, index) => ({
+    index,
+    article,
+    result: extractDraft(article, options),
+    incident: 0,
+    existing: [],
+  }));
+  const relevant = items.filter((item) => item.result.relevance >= RELEVANT);
+  const parent = relevant.map((_, index) => index);
+  const root = (index: number): number =>
+    parent[index] === index ? index : (parent[index] = root(parent[index]!));
+  for (let i = 0; i < relevant.length; i++)
+    for (let j = i + 1; j < relevant.length; j++)
+      if (root(i) !== root(j) && sameIncident(relevant[i]!, relevant[j]!)) parent[root(j)] = root(i);
+  const numbers = new Map<number, number>();
+  relevant.forEach((item, index) => {
+    const key = root(index);
+    if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
+    item.incident = numbers.get(key)!;
+  });
+  return items;
+}
+
+/** The draft as a record the duplicate finder can compare, when it has the date and country it needs. */
+export function comparableRecord(result: ExtractionResult): RecordInput | undefined {
+  const { record } = result;
+  if (!record.dateReported || !record.location) return undefined;
+  return {
+    title: record.title ?? record.sources?.[0]?.headline ?? 'untitled',
+    dateReported: record.dateReported,
+    location: record.location,
+    companies: record.companies ?? [],
+    affected: record.affected ?? { total: null, groups: [] },
+    issues: record.issues ?? [],
+    response: { sought: false },
+    sources: record.sources ?? [],
+  };
+}
+
+/** Flags the relevant articles whose incident may already be a record, through `find` (the store's finder). */
+export async function flagExisting(
+  items: TriageItem[],
+  find: (record: RecordInput) => Promise<DuplicateCandidate[]>,
+): Promise<void> {
+  for (const item of items) {
+    if (item.incident === 0) continue;
+    const record = comparableRecord(item.result);
+    if (record) item.existing = await find(record);
+  }
+}
