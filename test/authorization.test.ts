@@ -274,6 +274,13 @@ const CASES: Case[] = [
 
   // The write API, with the signed-in session's CSRF header.
   { route: 'POST /api/v1/records', url: at('/api/v1/records'), json: {}, expect: byRole(401, 403, 400, 400) },
+  // Extraction writes nothing but reads research: roles that create records.
+  {
+    route: 'POST /api/v1/extract',
+    url: at('/api/v1/extract'),
+    json: { text: 'Workers at Example Works in Malaysia say their wages were withheld.' },
+    expect: byRole(401, 403, 200, 200),
+  },
   {
     route: 'PUT /api/v1/records/:id',
     url: (f) => `/api/v1/records/${f.draft.id}`,

@@ -139,12 +139,13 @@ const MIN_SCORE = 1.5;
  */
 export function proposeCompanies(
   reading: Reading,
-  known?: KnownCompanies,
-  country?: string,
+  options: { known?: KnownCompanies; country?: string; places?: string[] } = {},
 ): CompanyProposal[] {
+  const { known, country } = options;
+  const places = new Set(options.places ?? []);
   const groups = new Map<string, Group>();
   for (const candidate of capitalisedRuns(reading)) {
-    if (isNotCompany(reading, candidate)) continue;
+    if (places.has(candidate.name) || isNotCompany(reading, candidate)) continue;
     const form = normaliseName(candidate.name);
     if (form.problem || !form.squashed) continue;
     const key = form.squashed;

@@ -138,7 +138,11 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     if (location.city) evidence.push(location.city.evidence);
   }
 
-  const companies = proposeCompanies(reading, options.companies, location.country?.code);
+  const companies = proposeCompanies(reading, {
+    ...(options.companies ? { known: options.companies } : {}),
+    ...(location.country ? { country: location.country.code } : {}),
+    ...(location.city ? { places: [location.city.name] } : {}),
+  });
   record.companies = companies.map((company) => ({
     name: company.name,
     role: company.role as NonNullable<DraftRecord['companies']>[number]['role'],
@@ -164,14 +168,8 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   const headline = article.headline ?? '';
   const headSpan = article.headlineSpan ?? { start: 0, end: 0 };
   evidence.push({
-    ...evidenceAt(
-      reading,
-      '/sourceType',
-      sourceType.type,
-      sourceType.confidence,
-      headSpan.start,
-      headSpan.end,
-    ),
+    ...evidenceAt(reading, '/sourceType', sourceType.type, sourceType.confidence, 0, 0),
+    // Told by who published the article, not by its words: no span in the text.
     sentence: article.publisher ?? article.url ?? 'no publisher given: a news outlet is assumed',
   });
   if (headline) {

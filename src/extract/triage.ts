@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zodIssues, type InputIssue } from '../domain/errors.ts';
 import { IsoDate, type RecordInput } from '../domain/record.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { textSimilarity } from '../search/similarity.ts';
@@ -21,6 +22,34 @@ export const TriageArticle = z.object({
   text: z.string().min(1, 'the article has no text'),
 });
 export type TriageArticle = z.infer<typeof TriageArticle>;
+
+/** Reads a triage file (NDJSON, one article per line), naming the line of every problem. */
+export function parseTriageLines(
+  text: string,
+  file: string,
+): { articles: TriageArticle[]; issues: InputIssue[] } {
+  const articles: TriageArticle[] = [];
+  const issues: InputIssue[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (!line.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      issues.push({
+        code: 'invalid_json',
+        file,
+        line: index + 1,
+        message: 'not a JSON object: expected one article per line as {"url", "headline", "date", "text"}',
+      });
+      return;
+    }
+    const parsed = TriageArticle.safeParse(value);
+    if (parsed.success) articles.push(parsed.data);
+    else for (const issue of zodIssues(parsed.error)) issues.push({ ...issue, file, line: index + 1 });
+  });
+  return { articles, issues };
+}
 
 /** Articles this many days apart or more are not taken for reports of one incident. */
 export const INCIDENT_WINDOW_DAYS = 30;

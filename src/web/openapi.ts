@@ -3,6 +3,7 @@ import { RecordInput, StoredRecord } from '../domain/record.ts';
 import { TransitionBody } from '../editorial/records.ts';
 import { FigureOptions, Figures } from '../analytics/figures.ts';
 import { MatchBody } from '../matching/screen.ts';
+import { ArticleInput, ExtractionResult } from '../extract/model.ts';
 import { SearchQuery } from '../search/query.ts';
 
 /** Descriptions of the search parameters, shown in the OpenAPI document and its page. */
@@ -72,6 +73,11 @@ export function openApiDocument() {
     io: 'input',
   }) as Record<string, unknown>;
   const { $schema: _dropFigures, ...figures } = jsonSchema(Figures);
+  const { $schema: _dropArticle, ...article } = z.toJSONSchema(ArticleInput, {
+    unrepresentable: 'any',
+    io: 'input',
+  }) as Record<string, unknown>;
+  const { $schema: _dropExtraction, ...extraction } = jsonSchema(ExtractionResult);
   const figureParameters = queryParameters(FigureOptions.shape);
   const secured = [{ bearer: [] }];
   const refused = {
@@ -345,6 +351,21 @@ export function openApiDocument() {
             'Each result has the input, its best matches sorted by score (`match` = score >= threshold) with the features that fired, the number of published records naming each company, and those of its subsidiaries (`viaSubsidiaries`); or an `error` saying why the row could not be screened. Changes nothing: no token needed.',
           requestBody: { required: true, content: { 'application/json': { schema: matchBody } } },
           responses: { '200': { description: '`{matcher, threshold, results}`' }, '400': errorResponse },
+        },
+      },
+      '/api/v1/extract': {
+        post: {
+          summary:
+            'Read a news article (text or HTML) and propose a draft record, each value with its evidence.',
+          description:
+            'The result of `bhr extract --json`: `relevance` (how likely the article reports an allegation of abuse linked to a business), the draft `record` (fields the article does not give are absent; companies are linked to known companies), and `evidence`: for every proposed value its JSON-pointer `path`, a `confidence` and the `start`/`end` offsets and `sentence` in `text`. An empty, binary, too long (over 1 million characters) or non-English article gives an empty draft and a `reason`. Changes nothing; needs a token with `records:create`.',
+          security: secured,
+          requestBody: { required: true, content: { 'application/json': { schema: article } } },
+          responses: {
+            '200': { description: 'the draft', content: { 'application/json': { schema: extraction } } },
+            '400': errorResponse,
+            ...refused,
+          },
         },
       },
       '/api/v1/export.csv': {

@@ -24,6 +24,7 @@ import { registerApi } from './routes/api.ts';
 import { registerEditorial } from './routes/editorial.tsx';
 import { registerFeed } from './routes/feed.ts';
 import { PUBLIC_STATUSES } from './routes/public.ts';
+import { registerArticles } from './routes/articles.tsx';
 import { registerScreening } from './routes/screening.tsx';
 import { ScreenCache } from './screen-cache.ts';
 import multipart from '@fastify/multipart';
@@ -144,6 +145,7 @@ export async function buildServer(
   const allCompanies = new ScreenCache(store, RECORD_STATUSES);
   registerPages(app, store, allCompanies);
   registerScreening(app, screens);
+  registerArticles(app, store, screens);
   registerAnalytics(app, store, options.organisation ?? 'BHR Tracker');
   registerEditorial(app, store, options);
   registerResponses(

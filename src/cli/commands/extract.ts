@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Command } from 'commander';
 import { countryName } from '../../domain/countries.ts';
-import { InputError, zodIssues, type InputIssue } from '../../domain/errors.ts';
+import { InputError, zodIssues } from '../../domain/errors.ts';
 import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import type { RecordStatus } from '../../domain/record.ts';
 import type { KnownCompanies } from '../../extract/companies.ts';
@@ -11,7 +11,7 @@ import { ArticleInput, type ExtractionResult } from '../../extract/model.ts';
 import {
   flagExisting,
   RELEVANT,
-  TriageArticle,
+  parseTriageLines,
   triageArticles,
   type TriageItem,
 } from '../../extract/triage.ts';
@@ -147,32 +147,6 @@ function describeTriage(items: TriageItem[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Parses NDJSON lines into articles, naming the line of every problem. */
-export function parseTriageFile(text: string, file: string): TriageArticle[] {
-  const articles: TriageArticle[] = [];
-  const issues: InputIssue[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (!line.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      issues.push({
-        code: 'invalid_json',
-        file,
-        line: index + 1,
-        message: 'not a JSON object: expected one article per line as {"url","headline","date","text"}',
-      });
-      return;
-    }
-    const parsed = TriageArticle.safeParse(value);
-    if (parsed.success) articles.push(parsed.data);
-    else for (const issue of zodIssues(parsed.error)) issues.push({ ...issue, file, line: index + 1 });
-  });
-  if (issues.length > 0) throw new InputError('invalid_triage_file', issues);
-  return articles;
-}
-
 export function registerExtract(program: Command): void {
   program
     .command('extract')
@@ -225,7 +199,8 @@ export function registerExtract(program: Command): void {
     )
     .addOption(dbOption())
     .action(async (file: string, options: { json?: boolean; db?: string }) => {
-      const articles = parseTriageFile(await readInput(file), file);
+      const { articles, issues } = parseTriageLines(await readInput(file), file);
+      if (issues.length > 0) throw new InputError('invalid_triage_file', issues);
       await withStore(options.db, async (store) => {
         const screen = await CompanyScreen.load(store, RESEARCH_STATUSES);
         const items = triageArticles(articles, { companies: knownCompaniesOf(screen) });

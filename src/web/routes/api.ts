@@ -12,6 +12,9 @@ import { ScreenCache } from '../screen-cache.ts';
 import { MatchBody } from '../../matching/screen.ts';
 import { DEFAULT_THRESHOLD, MATCHER } from '../../matching/score.ts';
 import { streamDownload } from './downloads.ts';
+import { extractDraft } from '../../extract/extract.ts';
+import { knownCompaniesOf } from '../../extract/known-companies.ts';
+import { ArticleInput, MAX_ARTICLE_CHARACTERS } from '../../extract/model.ts';
 import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
 
 /** A cursor is the next page of the same search, opaque to clients. */
@@ -229,6 +232,22 @@ export function registerApi(app: FastifyInstance, store: RecordStore, screens: S
         threshold,
         results: names.map((input) => screen.screen(input, { threshold, limit })),
       };
+    },
+  );
+
+  // Extraction changes nothing, but it reads unpublished research: researchers and editors only. The body may
+  // be larger than an article is read, so that a too long article is answered with a reason, not refused.
+  app.post(
+    '/api/v1/extract',
+    {
+      bodyLimit: 8 * MAX_ARTICLE_CHARACTERS + 64 * 1024,
+      config: { access: 'records:create', readOnly: true },
+    },
+    async (request) => {
+      const parsed = ArticleInput.safeParse(request.body);
+      if (!parsed.success) throw new InputError('invalid_body', zodIssues(parsed.error));
+      const screen = await screens.get();
+      return extractDraft(parsed.data, { companies: knownCompaniesOf(screen) });
     },
   );
 

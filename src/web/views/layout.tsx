@@ -108,6 +108,16 @@ function AccountNav(props: { context: PageContext }) {
             <a href="/records/new">{t('nav.newRecord')}</a>
           </li>
         )}
+        {viewer.permissions.has('records:create') && (
+          <li>
+            <a href="/records/from-article">{t('nav.fromArticle')}</a>
+          </li>
+        )}
+        {viewer.permissions.has('records:create') && (
+          <li>
+            <a href="/triage">{t('nav.triage')}</a>
+          </li>
+        )}
         {viewer.permissions.has('responses:manage') && (
           <li>
             <a href="/responses">{t('nav.responses')}</a>

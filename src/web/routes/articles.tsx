@@ -1,0 +1,207 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { InputError, formatIssue, zodIssues } from '../../domain/errors.ts';
+import { createRecord } from '../../editorial/records.ts';
+import { extractDraft } from '../../extract/extract.ts';
+import { knownCompaniesOf } from '../../extract/known-companies.ts';
+import { ArticleInput, MAX_ARTICLE_CHARACTERS } from '../../extract/model.ts';
+import { flagExisting, parseTriageLines, triageArticles } from '../../extract/triage.ts';
+import type { RecordStore } from '../../store/store.ts';
+import { acceptedFormBody, reviewRows } from '../forms/draft-review.ts';
+import { readRecordForm } from '../forms/record-form.ts';
+import { pageContext } from '../page-context.ts';
+import type { ScreenCache } from '../screen-cache.ts';
+import {
+  ArticleForm,
+  DraftReview,
+  TriageForm,
+  TriageResults,
+  type ArticleFields,
+} from '../views/article.tsx';
+import { recordPath } from '../views/components.tsx';
+import { formFields, sendPage as html } from './replies.ts';
+
+/**
+ * "New record from article" and the triage queue. Reading an article changes nothing (no CSRF token needed,
+ * like screening) but is for the roles that write records; saving the reviewed draft is a write.
+ */
+
+const READ = {
+  config: { access: 'records:create' as const, readOnly: true },
+  bodyLimit: 8 * MAX_ARTICLE_CHARACTERS,
+};
+const MAX_TRIAGE_ARTICLES = 500;
+
+const ARTICLE_FIELDS = ['text', 'headline', 'date', 'url', 'publisher'] as const;
+
+/** The article's fields and an uploaded file, from a multipart or an urlencoded body. */
+async function readArticleRequest(
+  request: FastifyRequest,
+): Promise<{ fields: Record<string, string>; file?: { name: string; text: string } }> {
+  const fields: Record<string, string> = {};
+  let file: { name: string; text: string } | undefined;
+  if (request.isMultipart()) {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.file.truncated)
+          throw new InputError('file_too_large', [
+            {
+              code: 'file_too_large',
+              file: part.filename,
+              message: 'the file is larger than 5 MB: expected one article',
+            },
+          ]);
+        if (bytes.length > 0)
+          file = { name: part.filename || 'article', text: new TextDecoder('utf-8').decode(bytes) };
+      } else fields[part.fieldname] = String(part.value ?? '');
+    }
+  } else {
+    for (const [name, value] of Object.entries(formFields(request)))
+      if (typeof value === 'string') fields[name] = value;
+  }
+  return { fields, ...(file ? { file } : {}) };
+}
+
+function articleFields(fields: Record<string, string>): ArticleFields {
+  const article: ArticleFields = {};
+  for (const name of ARTICLE_FIELDS)
+    if (fields[name]?.trim()) article[name] = name === 'text' ? fields[name] : fields[name].trim();
+  return article;
+}
+
+/** The extractor's input from the form, or the problems with it (named by field). */
+function articleInput(article: ArticleFields): { input?: ArticleInput; messages: string[] } {
+  const parsed = ArticleInput.safeParse({ ...article, text: article.text ?? '' });
+  if (parsed.success) return { input: parsed.data, messages: [] };
+  return { messages: zodIssues(parsed.error).map((issue) => formatIssue(issue)) };
+}
+
+export function registerArticles(app: FastifyInstance, store: RecordStore, screens: ScreenCache): void {
+  const extract = async (input: ArticleInput) =>
+    extractDraft(input, { companies: knownCompaniesOf(await screens.get()) });
+
+  app.get('/records/from-article', { config: { access: 'records:create' } }, async (request, reply) =>
+    html(reply, <ArticleForm context={pageContext(request)} />),
+  );
+
+  app.post('/records/from-article/read', READ, async (request, reply) => {
+    const context = pageContext(request);
+    let upload;
+    try {
+      upload = await readArticleRequest(request);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return html(reply, <ArticleForm context={context} messages={error.issues.map(formatIssue)} />, 400);
+    }
+    const article = articleFields(upload.fields);
+    if (upload.file) article.text = upload.file.text;
+    if (!article.text?.trim())
+      return html(
+        reply,
+        <ArticleForm context={context} messages={[context.t('article.noText')]} article={article} />,
+        400,
+      );
+    const { input, messages } = articleInput(article);
+    if (!input)
+      return html(reply, <ArticleForm context={context} messages={messages} article={article} />, 400);
+    const result = await extract(input);
+    if (result.reason)
+      return html(
+        reply,
+        <ArticleForm
+          context={context}
+          messages={[context.t('article.noDraft', { reason: result.reason })]}
+          article={{ ...article, text: article.text.length > 200_000 ? '' : article.text }}
+        />,
+        422,
+      );
+    const rows = reviewRows(result, context.language === 'ru' ? 'ru' : 'en');
+    return html(reply, <DraftReview context={context} article={article} result={result} rows={rows} />);
+  });
+
+  app.post(
+    '/records/from-article',
+    { config: { access: 'records:create' }, bodyLimit: 8 * MAX_ARTICLE_CHARACTERS },
+    async (request, reply) => {
+      const context = pageContext(request);
+      const body = formFields(request);
+      const fields: Record<string, string> = {};
+      for (const name of ARTICLE_FIELDS)
+        if (typeof body[name] === 'string') fields[name] = body[name] as string;
+      const article = articleFields(fields);
+      const { input, messages } = articleInput(article);
+      if (!input)
+        return html(reply, <ArticleForm context={context} messages={messages} article={article} />, 400);
+      const posted = acceptedFormBody(
+        Object.fromEntries(
+          Object.entries(body).filter(
+            ([name]) => !(ARTICLE_FIELDS as readonly string[]).includes(name) && name !== '_csrf',
+          ),
+        ),
+      );
+      const { state, record } = readRecordForm(posted.form);
+      const again = async (problems: string[]) => {
+        const result = await extract(input);
+        const rows = reviewRows(result, context.language === 'ru' ? 'ru' : 'en', posted);
+        return html(
+          reply,
+          <DraftReview context={context} article={article} result={result} rows={rows} messages={problems} />,
+          400,
+        );
+      };
+      if (!record) {
+        const problems = Object.entries(state.errors).flatMap(([name, list]) =>
+          list.map((message) => (name ? `${name}: ${message}` : message)),
+        );
+        return again(problems.length > 0 ? problems : [context.t('article.incomplete')]);
+      }
+      try {
+        const note = context.t('article.provenance', { date: new Date().toISOString().slice(0, 10) });
+        const saved = await createRecord(store, request.actor!, {
+          ...record,
+          status: 'draft',
+          internalNotes: [record.internalNotes, note].filter(Boolean).join('\n'),
+        });
+        return reply.redirect(recordPath(saved), 303);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        return again(
+          error.issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)),
+        );
+      }
+    },
+  );
+
+  app.get('/triage', { config: { access: 'records:create' } }, async (request, reply) =>
+    html(reply, <TriageForm context={pageContext(request)} />),
+  );
+
+  app.post('/triage', READ, async (request, reply) => {
+    const context = pageContext(request);
+    let upload;
+    try {
+      upload = await readArticleRequest(request);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return html(reply, <TriageForm context={context} messages={error.issues.map(formatIssue)} />, 400);
+    }
+    if (!upload.file)
+      return html(reply, <TriageForm context={context} messages={[context.t('triage.noFile')]} />, 400);
+    const { articles, issues } = parseTriageLines(upload.file.text, upload.file.name);
+    const problems = issues.map(formatIssue);
+    if (articles.length > MAX_TRIAGE_ARTICLES)
+      problems.push(context.t('triage.tooMany', { max: MAX_TRIAGE_ARTICLES }));
+    if (problems.length > 0 || articles.length === 0)
+      return html(
+        reply,
+        <TriageForm
+          context={context}
+          messages={problems.length > 0 ? problems : [context.t('triage.noFile')]}
+        />,
+        400,
+      );
+    const items = triageArticles(articles, { companies: knownCompaniesOf(await screens.get()) });
+    await flagExisting(items, (record) => store.findDuplicates(record, { limit: 3 }));
+    return html(reply, <TriageResults context={context} file={upload.file.name} items={items} />);
+  });
+}
