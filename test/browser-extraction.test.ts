@@ -1,0 +1,159 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { buildServer } from '../src/web/server.tsx';
+import { TEST_PASSWORD, aUser } from './support/accounts.ts';
+import { aRecord } from './support/records.ts';
+import { PROJECT_ROOT } from './support/shared.ts';
+import { CHROMIUM, CHROMIUM_ARGS, accessibilityProblems, browserAvailable } from './support/browser.ts';
+
+const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+
+const ARTICLE = [
+  'Nepali workers at Klang glove factory say passports were confiscated',
+  '',
+  'More than 200 Nepali workers at a rubber glove factory in Klang, Malaysia, say their employer, Harbour Gloves Sdn Bhd, confiscated their passports and made them work 12-hour shifts.',
+  'The workers told investigators they had paid recruitment fees of up to US$4,000 to agents in Kathmandu. Harbour Gloves denied the allegations in a statement.',
+].join('\n');
+
+describe.runIf(browserAvailable())(
+  'a researcher drafts a record from an article in headless Chromium',
+  () => {
+    let dir: string;
+    let store: RecordStore;
+    let app: FastifyInstance;
+    let browser: Browser;
+    let base: string;
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'bhr-browser-extraction-'));
+      store = await openSqliteStore(join(dir, 'test.sqlite'));
+      // A published record of the same incident, for the triage queue to find.
+      await store.upsertRecords([
+        aRecord({
+          status: 'published',
+          title: 'Malaysia: Harbour Gloves workers say passports confiscated and fees charged',
+          dateReported: '2024-03-10',
+          location: { country: 'MY' },
+          companies: [{ name: 'Harbour Gloves Sdn Bhd', role: 'Employer' }],
+        }),
+      ]);
+      await aUser(store, 'researcher');
+      app = await buildServer(store);
+      base = await app.listen({ port: 0, host: '127.0.0.1' });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      await store?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function signedInPage(): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${base}/sign-in`);
+      await page.getByLabel('E-mail').fill('researcher@test.invalid');
+      await page.getByLabel('Password').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${base}/`);
+      return page;
+    }
+
+    it('pastes an article, accepts the proposals, fixes one, rejects one and saves the draft', async () => {
+      const page = await signedInPage();
+      await page.getByRole('link', { name: 'New record from article' }).click();
+      await page.waitForURL(/\/records\/from-article$/);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.getByLabel('Article text').fill(ARTICLE);
+      await page.getByLabel(/Date of the article/).fill('2024-03-12');
+      await page.getByRole('button', { name: 'Read the article' }).click();
+      await page.getByRole('heading', { name: 'Review the proposed draft' }).waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // The evidence is highlighted in the article, and each proposal links to its words.
+      const country = page.locator('fieldset[data-row="location.country"]');
+      await expect.poll(() => country.getByLabel('Country', { exact: true }).inputValue()).toBe('Malaysia');
+      const link = country.locator('.evidence-list a').first();
+      expect(await link.textContent()).toBe('“Malaysia”');
+      const target = (await link.getAttribute('href'))!;
+      expect(await page.locator(`${target}.evidence`).textContent()).toBe('Malaysia');
+      await page.screenshot({ path: join(SCREENSHOTS, 'extraction-review.png'), fullPage: false });
+
+      // Fix one proposal: the company's name as the record should carry it.
+      const company = page.locator('fieldset[data-row="companies.0"]');
+      expect(await company.getByLabel('Name', { exact: true }).inputValue()).toBe('Harbour Gloves Sdn Bhd');
+      await company.getByLabel('Name', { exact: true }).fill('Harbour Gloves');
+      // Reject another: the city.
+      await page.locator('fieldset[data-row="location.city"]').getByLabel('Reject').check();
+      await page.getByRole('button', { name: 'Save as a draft record' }).click();
+      await page.waitForURL(/\/records\/(?!from-article)[^/]+$/);
+
+      const drafts = await store.listRecords({ statuses: ['draft'], confidential: true, limit: 10 });
+      expect(drafts.records).toHaveLength(1);
+      const saved = drafts.records[0]!;
+      expect(saved.status).toBe('draft');
+      expect(saved.location).toEqual({ country: 'MY' });
+      expect(saved.dateReported).toBe('2024-03-12');
+      expect(saved.companies.map((item) => [item.name, item.role])).toEqual([['Harbour Gloves', 'Employer']]);
+      expect(saved.affected.groups[0]).toMatchObject({ origin: 'NP', count: 200 });
+      expect(saved.issues).toEqual(
+        expect.arrayContaining(['passport-document-retention', 'recruitment-fees-debt-bondage']),
+      );
+      expect(saved.sources[0]!.headline).toBe(
+        'Nepali workers at Klang glove factory say passports were confiscated',
+      );
+      expect(saved.internalNotes).toMatch(/assisted extraction/);
+    });
+
+    it('triages a file of articles: relevance, incidents, and the existing record flagged', async () => {
+      const page = await signedInPage();
+      await page.goto(`${base}/triage`);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      const file = join(dir, 'articles.ndjson');
+      const lines = [
+        {
+          url: 'https://news.example/glove-passports',
+          headline: 'Nepali workers at Klang glove factory say passports were confiscated',
+          date: '2024-03-12',
+          text: ARTICLE,
+        },
+        {
+          url: 'https://news.example/glove-denial',
+          headline: 'Glove maker denies taking workers’ passports',
+          date: '2024-03-14',
+          text: 'Harbour Gloves Sdn Bhd denied that it confiscated the passports of Nepali workers at its factory in Klang, Malaysia, after workers said they paid recruitment fees to agents.',
+        },
+        {
+          url: 'https://news.example/football',
+          headline: 'Late goal wins the title',
+          date: '2024-03-13',
+          text: 'A late header gave the home side the league title on Saturday, and fans celebrated in the streets.',
+        },
+      ];
+      writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n'));
+      await page.getByLabel('Articles as NDJSON').setInputFiles(file);
+      await page.getByRole('button', { name: 'Triage the articles' }).click();
+      await page.getByRole('heading', { name: 'Triage', exact: true }).waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await expect
+        .poll(() => page.getByRole('heading', { name: /Incident 1 \(2 articles\)/ }).count())
+        .toBe(1);
+      expect(
+        await page.getByRole('link', { name: /Harbour Gloves workers say passports confiscated/ }).count(),
+      ).toBe(1);
+      expect(
+        await page.getByRole('heading', { name: /Set aside as probably not allegations \(1\)/ }).count(),
+      ).toBe(1);
+      await page.screenshot({ path: join(SCREENSHOTS, 'triage.png'), fullPage: true });
+    });
+  },
+);
