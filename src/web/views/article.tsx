@@ -1,3 +1,4 @@
+import { issueTerms } from '../../domain/taxonomy.ts';
 import type { ExtractionResult } from '../../extract/model.ts';
 import type { TriageItem } from '../../extract/triage.ts';
 import { highlightedArticle, shownEvidence, type ReviewRow } from '../forms/draft-review.ts';
@@ -295,7 +296,10 @@ export function TriageResults(props: { context: PageContext; file: string; items
           {[
             record.location?.country,
             (record.companies ?? []).map((company) => company.name).join(', '),
-            (record.issues ?? []).slice(0, 3).join(', '),
+            (record.issues ?? [])
+              .slice(0, 3)
+              .map((issue) => issueTerms.label(issue, context.language === 'ru' ? 'ru' : 'en'))
+              .join(', '),
           ]
             .filter(Boolean)
             .join(' · ')}
