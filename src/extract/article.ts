@@ -94,7 +94,12 @@ function dateLine(text: string): { date: string; start: number; end: number } | 
 export function guessLanguage(text: string): string | undefined {
   const sample = text.slice(0, 3000);
   if (sample.replace(/[^\p{L}]/gu, '').length < 60) return undefined;
-  const [best] = francAll(sample, { minLength: 20 });
+  // Only the languages named below are told apart: close languages outside them (Bulgarian for Russian) are
+  // the commonest wrong guesses on short texts.
+  const [best] = francAll(sample, {
+    minLength: 20,
+    only: Object.keys(LANGUAGE_NAMES).concat(Object.keys(HANDLED_LANGUAGES)),
+  });
   if (!best || best[0] === 'und') return undefined;
   // Texts of mostly Latin letters between close languages (e.g. English with many names) stay English.
   const english = francAll(sample, { only: ['eng'] })[0];

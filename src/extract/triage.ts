@@ -136,11 +136,16 @@ export function comparableRecord(result: ExtractionResult): RecordInput | undefi
 /** Flags the relevant articles whose incident may already be a record, through `find` (the store's finder). */
 export async function flagExisting(
   items: TriageItem[],
-  find: (record: RecordInput) => Promise<DuplicateCandidate[]>,
+  find: (
+    record: RecordInput,
+    options: { limit: number; minSimilarity: number },
+  ) => Promise<DuplicateCandidate[]>,
 ): Promise<void> {
   for (const item of items) {
     if (item.incident === 0) continue;
     const record = comparableRecord(item.result);
-    if (record) item.existing = await find(record);
+    // A shared company in the same country within weeks says much already: the words need agree only a little.
+    const minSimilarity = record && record.companies.length > 0 ? 0.05 : 0.2;
+    if (record) item.existing = await find(record, { limit: 3, minSimilarity });
   }
 }

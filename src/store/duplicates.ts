@@ -34,7 +34,7 @@ const textOf = (record: Pick<RecordInput, 'title' | 'summary' | 'sources'>) =>
 export async function findDuplicates(
   db: Kysely<Database>,
   record: RecordInput,
-  options: { excludeId?: string; limit?: number } = {},
+  options: { excludeId?: string; limit?: number; minSimilarity?: number } = {},
 ): Promise<DuplicateCandidate[]> {
   const names = [...new Set(record.companies.map((company) => company.name.trim().toLowerCase()))];
   let query = db
@@ -81,7 +81,7 @@ export async function findDuplicates(
         .filter((name) => names.includes(name.trim().toLowerCase())),
       similarity: Math.round(textSimilarity(text, textOf(candidate)) * 100) / 100,
     }))
-    .filter((candidate) => candidate.similarity >= DUPLICATE_SIMILARITY)
+    .filter((candidate) => candidate.similarity >= (options.minSimilarity ?? DUPLICATE_SIMILARITY))
     .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id))
     .slice(0, options.limit ?? 5);
 }

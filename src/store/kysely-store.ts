@@ -284,7 +284,7 @@ export class KyselyRecordStore implements RecordStore {
 
   findDuplicates(
     record: RecordInput,
-    options: { excludeId?: string; limit?: number } = {},
+    options: { excludeId?: string; limit?: number; minSimilarity?: number } = {},
   ): Promise<DuplicateCandidate[]> {
     return findDuplicates(this.db, record, options);
   }

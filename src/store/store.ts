@@ -161,7 +161,7 @@ export interface RecordStore {
   /** Existing records that may report the same incident (same company and place, near in time, similar). */
   findDuplicates(
     record: RecordInput,
-    options?: { excludeId?: string; limit?: number },
+    options?: { excludeId?: string; limit?: number; minSimilarity?: number },
   ): Promise<DuplicateCandidate[]>;
   readonly accounts: AccountStore;
   /** Company responses, the outbox of e-mails and the scheduler's jobs. */

@@ -204,7 +204,7 @@ export function registerExtract(program: Command): void {
       await withStore(options.db, async (store) => {
         const screen = await CompanyScreen.load(store, RESEARCH_STATUSES);
         const items = triageArticles(articles, { companies: knownCompaniesOf(screen) });
-        await flagExisting(items, (record) => store.findDuplicates(record, { limit: 3 }));
+        await flagExisting(items, (record, options) => store.findDuplicates(record, options));
         if (!options.json) return writeOut(describeTriage(items));
         const lines = items.map((item) =>
           JSON.stringify({

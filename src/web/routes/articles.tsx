@@ -201,7 +201,7 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
         400,
       );
     const items = triageArticles(articles, { companies: knownCompaniesOf(await screens.get()) });
-    await flagExisting(items, (record) => store.findDuplicates(record, { limit: 3 }));
+    await flagExisting(items, (record, options) => store.findDuplicates(record, options));
     return html(reply, <TriageResults context={context} file={upload.file.name} items={items} />);
   });
 }

@@ -1,0 +1,202 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExtractionResult } from '../src/extract/model.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { buildServer } from '../src/web/server.tsx';
+import { aUser, anApiToken, signIn, type TestSession } from './support/accounts.ts';
+import { bhr } from './support/cli.ts';
+import { aRecord } from './support/records.ts';
+import { STORE_BACKENDS } from './support/stores.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+
+const ARTICLE = [
+  'Guards at Doha malls say employer kept passports',
+  '3 April 2023',
+  '',
+  'Security guards from Kenya and Uganda employed by Pearl Shield Services at shopping malls in Doha, Qatar, say the company confiscated their passports and has not paid them for three months.',
+  'Pearl Shield Services did not respond to a request for comment.',
+].join('\n');
+
+describe.each(STORE_BACKENDS)('extraction through the API and the web app on $name', (backend) => {
+  let app: FastifyInstance;
+  let store: RecordStore;
+  let dispose: () => Promise<void>;
+  let writer: string;
+  let reader: string;
+  let researcher: TestSession;
+
+  beforeAll(async () => {
+    ({ store, dispose } = await backend.create());
+    await store.upsertRecords([
+      aRecord({
+        companies: [{ name: 'Pearl Shield Services W.L.L.', role: 'Employer' }],
+        location: { country: 'QA' },
+      }),
+    ]);
+    const user = await aUser(store, 'researcher');
+    const viewer = await aUser(store, 'viewer');
+    writer = await anApiToken(store, user.id, ['records:write']);
+    reader = await anApiToken(store, viewer.id, ['records:read']);
+    app = await buildServer(store);
+    researcher = await signIn(app, 'researcher@test.invalid');
+  });
+  afterAll(async () => {
+    await app.close();
+    await dispose();
+  });
+
+  const extract = (payload: unknown, token = writer) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/extract',
+      headers: { authorization: `Bearer ${token}` },
+      payload: payload as object,
+    });
+
+  it('POST /api/v1/extract gives the draft with evidence, companies linked to known companies', async () => {
+    const response = await extract({ text: ARTICLE });
+    expect(response.statusCode).toBe(200);
+    const result = ExtractionResult.parse(response.json());
+    expect(result.record.location?.country).toBe('QA');
+    expect(result.record.affected?.groups.map((group) => group.origin).sort()).toEqual(['KE', 'UG']);
+    const company = result.record.companies?.[0];
+    expect(company?.name).toBe('Pearl Shield Services');
+    const known = (await app.inject('/api/v1/companies?q=Pearl')).json() as {
+      data: { id: string; name: string }[];
+    };
+    expect(company?.companyId).toBe(known.data.find((item) => item.name.startsWith('Pearl Shield'))?.id);
+    expect(result.evidence.some((item) => item.path === '/companies/0/companyId')).toBe(true);
+  });
+
+  it('answers a 5 MB article with an empty draft and a reason, and a malformed body with the field', async () => {
+    const long = await extract({ text: 'Workers were not paid. '.repeat(230_000) });
+    expect(long.statusCode).toBe(200);
+    expect(long.json()).toMatchObject({
+      record: {},
+      evidence: [],
+      reason: expect.stringMatching(/too long/),
+    });
+    const bad = await extract({ text: 5, date: '12 March' });
+    expect(bad.statusCode).toBe(400);
+    const paths = (bad.json() as { error: { issues: { path: string }[] } }).error.issues.map(
+      (issue) => issue.path,
+    );
+    expect(paths).toEqual(expect.arrayContaining(['/text', '/date']));
+  });
+
+  it('refuses without a token or without the right to create records', async () => {
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/extract', payload: { text: ARTICLE } })).statusCode,
+    ).toBe(401);
+    expect((await extract({ text: ARTICLE }, reader)).statusCode).toBe(403);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const document = (await app.inject('/api/v1/openapi.json')).json();
+    expect(document.paths['/api/v1/extract'].post.responses['200']).toBeDefined();
+  });
+
+  it('reviews an article in the web app and refuses to save a draft without its country', async () => {
+    const read = await researcher.post('/records/from-article/read', { text: ARTICLE });
+    expect(read.statusCode).toBe(200);
+    expect(read.body).toContain('<mark id="evidence-');
+    const form: Record<string, string> = { text: ARTICLE, _csrf: researcher.csrf };
+    for (const match of read.body.matchAll(/<input id="proposal-[^"]+" name="([^"]+)"[^>]*value="([^"]*)"/g))
+      form[match[1]!] = match[2]!;
+    form['decide.location.country'] = 'reject';
+    form['title'] = 'Qatar: guards at Doha malls say employer kept passports';
+    const refused = await researcher.post('/records/from-article', form);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Please correct the following');
+    const russian = await researcher.post('/records/from-article/read', {
+      text: 'Охранники торговых центров в Дохе заявили, что работодатель забрал их паспорта и не платит им зарплату уже три месяца.',
+    });
+    expect(russian.statusCode).toBe(422);
+    expect(russian.body).toMatch(/Russian/);
+  });
+});
+
+describe('bhr extract and bhr triage', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bhr-cli-extract-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the draft as JSON from a file and from stdin, and a summary for people', async () => {
+    const file = join(dir, 'article.txt');
+    writeFileSync(file, ARTICLE);
+    const json = await bhr(['extract', file, '--json']);
+    expect(json.code).toBe(0);
+    const result = ExtractionResult.parse(JSON.parse(json.stdout));
+    expect(result.record.dateReported).toBe('2023-04-03');
+    expect(result.record.sources?.[0]?.headline).toBe('Guards at Doha malls say employer kept passports');
+    const piped = await bhr(['extract', '-', '--json'], { input: ARTICLE });
+    expect(JSON.parse(piped.stdout)).toEqual(JSON.parse(json.stdout));
+    const text = await bhr(['extract', file]);
+    expect(text.stdout).toMatch(/\/location\/country\s+QA Qatar/);
+  });
+
+  it('says why for binary input, and names a missing file', async () => {
+    const binary = join(dir, 'image.png');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe, 0, 1, 2, 3]));
+    const result = await bhr(['extract', binary]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/No draft: the input is binary data/);
+    const missing = await bhr(['extract', join(dir, 'nothing.txt')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nothing\.txt.*no such file/);
+  });
+
+  it('triages an NDJSON file against a database, and names a bad line', async () => {
+    const db = join(dir, 'triage.sqlite');
+    const store = await openSqliteStore(db);
+    await store.upsertRecords([
+      aRecord({
+        title: 'Qatar: mall guards of Pearl Shield Services unpaid',
+        dateReported: '2023-04-01',
+        location: { country: 'QA' },
+        companies: [{ name: 'Pearl Shield Services', role: 'Employer' }],
+      }),
+    ]);
+    await store.close();
+    const file = join(dir, 'articles.ndjson');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({
+          url: 'https://news.example/a',
+          headline: 'Guards at Doha malls say employer kept passports',
+          date: '2023-04-03',
+          text: ARTICLE,
+        }),
+        JSON.stringify({
+          url: 'https://news.example/b',
+          headline: 'New airport terminal opens',
+          date: '2023-04-03',
+          text: 'The new terminal opened on Monday with twelve gates and a larger duty-free area.',
+        }),
+      ].join('\n'),
+    );
+    const result = await bhr(['triage', file, '--json', '--db', db]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ line: 1, incident: 1 });
+    expect(lines[0].existing[0].title).toBe('Qatar: mall guards of Pearl Shield Services unpaid');
+    expect(lines[1]).toMatchObject({ line: 2, incident: null, existing: [] });
+    writeFileSync(
+      file,
+      `${JSON.stringify({ text: ARTICLE })}\n{not json\n${JSON.stringify({ headline: 'x' })}\n`,
+    );
+    const bad = await bhr(['triage', file, '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/articles\.ndjson:2: .*not a JSON object/);
+    expect(bad.stderr).toMatch(/articles\.ndjson:3: .*text/);
+  });
+});
