@@ -10,6 +10,7 @@ import { MILLION_DATABASE, measureSearch, type SearchFigures } from './search.ts
 import { writeSection } from './sections.ts';
 import { measureScreening } from './screen.ts';
 import { measureAnalytics, type AnalyticsCase } from './analytics.ts';
+import { measureExtraction } from './extract.ts';
 
 /**
  * `npm run bench`: measures the import of text-form records and the plain better-sqlite3 insert of the same
@@ -171,6 +172,31 @@ if (process.env.BENCH_SCREEN !== '0') {
     '',
   ].join('\n');
   writeSection('Screening company names', section);
+  console.log(`\nwritten to docs/benchmarks.md:\n\n${section}`);
+}
+
+if (process.env.BENCH_EXTRACT !== '0') {
+  const figures = measureExtraction();
+  const section = [
+    '## Assisted extraction',
+    '',
+    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    '- Command: `npm run bench` (BENCH_IMPORT=0 BENCH_SEARCH=0 BENCH_SCREEN=0 BENCH_ANALYTICS=0 for this part alone)',
+    `- Data: ${format(figures.articles)} articles (${format(figures.characters)} characters): the ${'labelled articles of eval/extraction'} repeated, ${format(figures.htmlArticles)} of them as HTML pages with navigation, a sidebar and a footer around the article; no database (no company linking).`,
+    '- In-process: `extractDraft` over the batch, median of 5 runs after a warm-up. Baseline in the same run: reading only (HTML stripped, language guessed, words, sentences and country names found), which every proposal builds on.',
+    '- Command line: `bhr extract --json FILE...` with the whole batch in one process, and with one file (the start-up cost), median of 3 each, wall time.',
+    '',
+    '| measure | articles/s | ratio |',
+    '|---|---:|---:|',
+    `| in-process \`extractDraft\` | ${format(Math.round(figures.inProcessPerSecond))} | ${(figures.readingOnlyPerSecond / figures.inProcessPerSecond).toFixed(1)}× the time of reading only |`,
+    `| in-process reading only (baseline) | ${format(Math.round(figures.readingOnlyPerSecond))} | 1× |`,
+    `| \`bhr extract --json\` over ${format(figures.articles)} files | ${format(Math.round(figures.cliBatchPerSecond))} | ${figures.cliBatchSeconds.toFixed(2)} s in all, of which ${figures.cliSingleSeconds.toFixed(2)} s start-up (one file) |`,
+    '',
+    'Aim (issue 9): at least 20 articles per second for `bhr extract` over a batch.',
+    '',
+  ].join('\n');
+  writeSection('Assisted extraction', section);
   console.log(`\nwritten to docs/benchmarks.md:\n\n${section}`);
 }
 
