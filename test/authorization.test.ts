@@ -123,6 +123,26 @@ const CASES: Case[] = [
   // Editorial pages.
   { route: 'GET /worklist', url: at('/worklist'), expect: signedIn(303, 200) },
   { route: 'GET /records/new', url: at('/records/new'), expect: byRole(303, 403, 200, 200) },
+  // Drafting from an article: reading changes nothing (no CSRF token) but is for the roles that create records.
+  {
+    route: 'GET /records/from-article',
+    url: at('/records/from-article'),
+    expect: byRole(303, 403, 200, 200),
+  },
+  {
+    route: 'POST /records/from-article/read',
+    url: at('/records/from-article/read'),
+    form: { text: 'Workers at Example Works in Malaysia say their wages were withheld for months.' },
+    expect: byRole(401, 403, 200, 200),
+  },
+  {
+    route: 'POST /records/from-article',
+    url: at('/records/from-article'),
+    form: { text: '' },
+    expect: byRole(401, 403, 400, 400),
+  },
+  { route: 'GET /triage', url: at('/triage'), expect: byRole(303, 403, 200, 200) },
+  { route: 'POST /triage', url: at('/triage'), form: {}, expect: byRole(401, 403, 400, 400) },
   {
     route: 'POST /records/new',
     url: at('/records/new'),

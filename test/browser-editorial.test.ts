@@ -69,7 +69,7 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
   it('a researcher creates a record through the form, fixing a validation error', async () => {
     const page = await newPage();
     await signInAs(page, 'researcher@test.invalid');
-    await page.getByRole('link', { name: 'New record' }).click();
+    await page.getByRole('link', { name: 'New record', exact: true }).click();
     await page.waitForURL(/\/records\/new$/);
     expect(await accessibilityProblems(page)).toEqual([]);
 
