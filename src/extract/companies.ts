@@ -2,7 +2,7 @@ import { COMPANY_ROLES } from '../domain/enumerations.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { cues } from './cues.ts';
 import type { Evidence } from './model.ts';
-import { evidenceAt, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
+import { coveredBy, evidenceAt, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
 import { isCapitalised, type Token } from './tokens.ts';
 
 /** Known companies, for linking a name found in an article to the company record (the matcher behind it). */
@@ -105,13 +105,9 @@ function isNotCompany(reading: Reading, candidate: Candidate): boolean {
   if (!businessName && words.some((word) => cues.notCompanyWord.test(word.text))) return true;
   if (words.every((word) => cues.placeWord.test(word.text))) return true;
   // Wholly a known city or region ("Leamington", "St Petersburg").
-  if (reading.places.some((place) => place.start <= candidate.start && place.end >= candidate.end))
-    return true;
-  cues.notCompanyPhrase.lastIndex = 0;
+  if (coveredBy(reading.places, candidate.start, candidate.end)) return true;
   // Wholly a country or nationality ("North Korea", "Nepali").
-  const countryCovered = reading.countries.some(
-    (mention) => mention.start <= candidate.start && mention.end >= candidate.end,
-  );
+  const countryCovered = coveredBy(reading.countries, candidate.start, candidate.end);
   if (countryCovered) return true;
   if (words.length === 1 && words[0]!.text.length < 2) return true;
   if (reading.article.publisher && candidate.name === reading.article.publisher) return true;

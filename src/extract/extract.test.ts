@@ -99,6 +99,34 @@ describe('extractDraft on input it cannot read', () => {
   });
 });
 
+describe('extractDraft on text made to be slow', () => {
+  // Regular expressions that backtrack, or lookups that scan every mention for every word, hang on such text;
+  // each of these reads in well under a second on this machine (the generous timeout only catches a hang).
+  it.each([
+    [
+      'a list of 20,000 countries',
+      `${Array.from({ length: 20_000 }, () => 'Nepal, India').join(', ')} workers`,
+    ],
+    [
+      '20,000 capitalised words',
+      Array.from({ length: 20_000 }, (_, index) => (index % 7 ? `Word${index % 50}` : 'and')).join(' '),
+    ],
+    ['one word of 200,000 letters', `${'a'.repeat(200_000)} workers`],
+    [
+      '30,000 hyphenated words',
+      `${Array.from({ length: 30_000 }, () => 'well-paid-hard-working').join(' ')} workers`,
+    ],
+    ['20,000 numbers', `${Array.from({ length: 20_000 }, (_, index) => `${index},000`).join(' ')} workers`],
+  ])(
+    '%s',
+    (_, text) => {
+      const result = extractDraft({ text });
+      expect(result.text.length).toBe(text.length);
+    },
+    60_000,
+  );
+});
+
 describe('triage', () => {
   it('groups articles about one incident and sets aside those that are not allegations', () => {
     const items = triageArticles([

@@ -77,8 +77,9 @@ function excerptOf(article: Article): string {
     article.headline?.trim(),
     ...(article.dateSpan ? [article.text.slice(article.dateSpan.start, article.dateSpan.end).trim()] : []),
   ]);
+  // The excerpt needs only the opening paragraphs.
   const paragraphs = article.text
-    .split('\n')
+    .split('\n', 60)
     .map((line) => line.trim())
     .filter(
       (line) =>

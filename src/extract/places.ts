@@ -2,7 +2,7 @@ import { countryName } from '../domain/countries.ts';
 import { cues } from './cues.ts';
 import type { CountryMention } from './gazetteer.ts';
 import type { Evidence } from './model.ts';
-import { evidenceAt, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
+import { evidenceAt, firstSpanFrom, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
 import { isCapitalised } from './tokens.ts';
 
 /** Nouns after a nationality adjective that place the abuse in that country ("a Malaysian factory"). */
@@ -128,7 +128,8 @@ function findCity(reading: Reading, country: string): LocationProposal['city'] {
     const name = text.slice(token.start, end);
     const before = leftContext(reading, token.start, 60);
     const after = text.slice(end, end + 40);
-    const next = reading.countries.find((mention) => mention.start > end && mention.start <= end + 3);
+    const following = reading.countries[firstSpanFrom(reading.countries, end + 1)];
+    const next = following && following.start <= end + 3 ? following : undefined;
     const byCountry =
       next?.code === country &&
       /^,\s*$/.test(text.slice(end, next.start)) &&

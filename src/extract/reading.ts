@@ -70,3 +70,25 @@ export function rightContext(reading: Reading, position: number, maxLength = 80)
   const to = Math.min(sentence?.end ?? reading.text.length, position + maxLength);
   return reading.text.slice(position, Math.max(position, to));
 }
+
+/** The index of the first span that starts at or after a position, in spans sorted by start. */
+export function firstSpanFrom<T extends { start: number }>(spans: readonly T[], position: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle]!.start < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Whether one of the spans (sorted by start, not overlapping) covers the whole of start..end. */
+export function coveredBy(
+  spans: readonly { start: number; end: number }[],
+  start: number,
+  end: number,
+): boolean {
+  const before = firstSpanFrom(spans, start + 1) - 1;
+  return before >= 0 && spans[before]!.start <= start && spans[before]!.end >= end;
+}

@@ -3,7 +3,7 @@ import { countBefore, singleBefore } from './counts.ts';
 import { cues } from './cues.ts';
 import type { CountryMention } from './gazetteer.ts';
 import type { Evidence } from './model.ts';
-import { evidenceAt, type Reading } from './reading.ts';
+import { evidenceAt, firstSpanFrom, type Reading } from './reading.ts';
 
 /** A phrase naming affected people: "about 100 North Korean women", "migrants from Nepal and India". */
 export interface PeopleMention {
@@ -102,7 +102,8 @@ export function findPeople(reading: Reading): PeopleMention[] {
     }
     // "... from Nepal, India and Bangladesh", "nationals of Ghana".
     let after = end;
-    for (const country of countries) {
+    for (let index = firstSpanFrom(countries, end); index < countries.length; index++) {
+      const country = countries[index]!;
       if (country.start < after) continue;
       if (country.start > after + 60) break;
       const gap = text.slice(after, country.start);
