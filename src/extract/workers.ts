@@ -4,6 +4,7 @@ import { cues } from './cues.ts';
 import type { CountryMention } from './gazetteer.ts';
 import type { Evidence } from './model.ts';
 import { evidenceAt, firstSpanFrom, type Reading } from './reading.ts';
+import { sentenceAt } from './sentences.ts';
 
 /** A phrase naming affected people: "about 100 North Korean women", "migrants from Nepal and India". */
 export interface PeopleMention {
@@ -88,6 +89,8 @@ export function findPeople(reading: Reading): PeopleMention[] {
     while (cursor >= 0 && reading.tokens[cursor]!.start >= ownStart) {
       const token = reading.tokens[cursor]!;
       const country = countryEndingAt.get(token.end);
+      // "Canada's seasonal worker scheme": a possessive country is not the workers' origin.
+      if (country && /^['’]/u.test(text.slice(country.end, country.end + 1))) break;
       if (country) {
         mention.origins.push(country);
         mention.phraseStart = Math.min(mention.phraseStart, country.start);
@@ -145,8 +148,50 @@ export function findPeople(reading: Reading): PeopleMention[] {
       migrant: false,
     });
   }
+  // "..., most of them from Nepal and Kenya", "Many of those detained were from Guatemala": an origin said of
+  // people named earlier in the sentence (or of no one in particular, when none is).
+  let listEnd = -1;
+  let listOwner: PeopleMention | undefined;
+  for (const country of countries) {
+    if (country.kind !== 'name' || covered.has(country.start)) continue;
+    const before = text.slice(Math.max(0, country.start - 60), country.start);
+    const continues =
+      listOwner &&
+      country.start - listEnd < 8 &&
+      /^\s*(?:,|and|or|, and)\s*(?:the\s+)?$/u.test(text.slice(listEnd, country.start));
+    if (!continues && !SAID_OF_PEOPLE.test(before)) continue;
+    const sentence = sentenceAt(reading.sentences, country.start);
+    let owner = continues ? listOwner : undefined;
+    if (!owner) {
+      owner = mentions
+        .filter(
+          (mention) =>
+            mention.end <= country.start && sentence && mention.start >= sentence.start && mention.worker,
+        )
+        .pop();
+      if (!owner) {
+        owner = {
+          start: country.start,
+          end: country.end,
+          phraseStart: country.start,
+          origins: [],
+          worker: false,
+          migrant: false,
+        };
+        mentions.push(owner);
+      }
+    }
+    owner.origins.push(country);
+    covered.add(country.start);
+    listOwner = owner;
+    listEnd = country.end;
+  }
   return mentions.sort((a, b) => a.start - b.start);
 }
+
+/** Words before a country that say people come from it, away from the noun naming them. */
+const SAID_OF_PEOPLE =
+  /(?:(?:most|many|some|all|half|several|the majority|none|both|each|one|two|three|\d+)\s+of\s+(?:them|whom|those(?:\s+[\p{Ll}]+){0,2})(?:\s+(?:are|were|being|coming|came|come|hailing|hail|originally))?|(?:who|they|those|these)\s+(?:are|were|come|came|had come|have come|hail|hailed)(?:\s+(?:mostly|mainly|largely|all|originally))?|(?:are|were)\s+(?:mostly|mainly|largely|all|originally)|(?:mostly|mainly|largely))\s+from\s+(?:the\s+)?$/iu;
 
 export interface GroupsProposal {
   groups: AffectedGroup[];
@@ -219,7 +264,9 @@ export function proposeGroups(
       : list;
     const counted =
       list.find((mention) => mention.count) ?? all.find((mention) => mention.count && mention.worker);
-    const genders = new Set(all.map((mention) => mention.gender).filter(Boolean));
+    let genders = new Set(all.map((mention) => mention.gender).filter(Boolean));
+    // Several groups: "the men said..." speaks of all of them when no group says otherwise.
+    if (genders.size === 0) genders = new Set(unplaced.map((mention) => mention.gender).filter(Boolean));
     const gender = genders.size === 1 ? [...genders][0]! : genders.size > 1 ? 'Mixed' : null;
     const foreign = origin !== null && origin !== location;
     let type = 'workers';
