@@ -57,7 +57,7 @@ export const cues = {
   groupTypes: labelled(english.groupTypes),
   sectors: labelled(english.sectors),
   companyNoun: new RegExp(
-    `(?<![\\p{L}])(?:${english.companies.nouns})(?:\\s+(?:in|from|based in)\\s+\\p{Lu}[\\p{L}-]*(?:\\s+\\p{Lu}[\\p{L}-]*)?)?[\\s,:]+(?:the |a |an )?$`,
+    `(?<![\\p{L}])(?:${english.companies.nouns})(?:\\s+(?:in|from|based in)\\s+\\p{Lu}[\\p{L}-]*(?:\\s+\\p{Lu}[\\p{L}-]*)?|\\s+(?:that|which|who)(?:\\s+\\p{Ll}+){1,3},)?[\\s,:]+(?:the |a |an )?$`,
     'iu',
   ),
   companyNounPhrase: new RegExp(

@@ -9,7 +9,13 @@ import { isCapitalised } from './tokens.ts';
 const PLACE_NOUN =
   /^\s+(?:[\p{Ll}-]+\s+){0,2}(?:company|companies|firm|firms|factory|factories|plant|farms?|plantations?|government|authorities|police|capital|city|port|employer|employers|retailer|retailers|brand|manufacturer|supplier|suppliers|conglomerate|giant|market|industry|sector|courts?|officials?|ministry|labou?r (?:law|ministry|inspectors?)|border|territory|waters|soil|construction|economy|households?|estates?|mines?|fishing)(?![\p{L}])/u;
 const IN_BEFORE =
-  /(?:^|[^\p{L}])(?:in|across|throughout|inside|within|at|near|outside|based in|operating in)\s+(?:the\s+)?$/iu;
+  /(?:^|[^\p{L}])(?:in|across|throughout|inside|within|at|near|outside|based in|operating in)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|rural|coastal|mainland)\s+)?$/iu;
+/** Going somewhere to work: the destination is where the abuse happens ("went to Dubai", "sent to Malaysia"). */
+const TO_BEFORE =
+  /(?:^|[^\p{L}])(?:went|go|goes|going|gone|moved|travelled|traveled|sent|flown|flew|migrated|recruited|brought|trafficked|taken|deployed|arrived|arriving|came)\s+(?:back\s+)?(?:to|in)\s+(?:the\s+)?$/iu;
+/** A government or ministry of the country: said as often of the workers' home country as of the place. */
+const OFFICIAL_AFTER =
+  /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:ministry|government|embassy|consulate|president|authorities|officials?|parliament|department)/u;
 /** "in Klang, Malaysia": the country after a town the article places something in. */
 const IN_PLACE_BEFORE =
   /(?:^|[^\p{L}])(?:in|at|near|outside)\s+(?:\p{Lu}[\p{L}-]*\s+){0,2}\p{Lu}[\p{L}-]*,\s+$/u;
@@ -37,7 +43,9 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
     // "US$4,000" is money, not a place.
     if (/^\$|^\s?\d/u.test(after)) continue;
     if (mention.kind === 'name' && FROM_BEFORE.test(before)) weight -= 0.8;
-    if (/^['’]s?(?![\p{L}])/u.test(after)) weight += 1;
+    if (mention.kind === 'name' && TO_BEFORE.test(before)) weight += 1.5;
+    if (/^['’]s?(?![\p{L}])/u.test(after) && !OFFICIAL_AFTER.test(rightContext(reading, mention.end, 60)))
+      weight += 1;
     if (mention.kind === 'demonym' && PLACE_NOUN.test(after)) weight += 1;
     if (/^-based/u.test(after)) weight += 0.5;
     if (inHeadline(reading, mention.start)) weight += /^\s*:/u.test(after) ? 3 : 0.8;
@@ -57,8 +65,14 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
   for (const place of reading.places) {
     const before = leftContext(reading, place.start, 40);
     const after = reading.text.slice(place.end, place.end + 3);
-    const weight =
-      (IN_BEFORE.test(before) ? 1.2 : /^,\s/u.test(after) ? 0.6 : 0.3) * (homes.has(place.code) ? 0.4 : 1);
+    const placed = IN_BEFORE.test(before)
+      ? 1.2
+      : TO_BEFORE.test(before)
+        ? 1.5
+        : /^,\s/u.test(after)
+          ? 0.6
+          : 0.3;
+    const weight = placed * (homes.has(place.code) ? 0.4 : 1);
     const mention: CountryMention = {
       code: place.code,
       kind: 'name',
