@@ -142,6 +142,16 @@ const CASES: Case[] = [
     expect: byRole(401, 403, 400, 400),
   },
   { route: 'GET /triage', url: at('/triage'), expect: byRole(303, 403, 200, 200) },
+  // Adding triaged articles as sources is an edit: a draft may be edited by researchers.
+  {
+    route: 'POST /records/:id/sources',
+    url: (f) => `/records/${f.draft.id}/sources`,
+    form: {
+      'sources.0.headline': 'A later article about the same incident',
+      'sources.0.excerpt': 'More workers spoke.',
+    },
+    expect: byRole(401, 403, 303, 303),
+  },
   { route: 'POST /triage', url: at('/triage'), form: {}, expect: byRole(401, 403, 400, 400) },
   {
     route: 'POST /records/new',

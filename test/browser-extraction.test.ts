@@ -44,6 +44,7 @@ describe.runIf(browserAvailable())(
         }),
       ]);
       await aUser(store, 'researcher');
+      await aUser(store, 'editor');
       app = await buildServer(store);
       base = await app.listen({ port: 0, host: '127.0.0.1' });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -57,11 +58,11 @@ describe.runIf(browserAvailable())(
       rmSync(dir, { recursive: true, force: true });
     });
 
-    async function signedInPage(): Promise<Page> {
+    async function signedInPage(email = 'researcher@test.invalid'): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(`${base}/sign-in`);
-      await page.getByLabel('E-mail').fill('researcher@test.invalid');
+      await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill(TEST_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(`${base}/`);
@@ -114,8 +115,8 @@ describe.runIf(browserAvailable())(
       expect(saved.internalNotes).toMatch(/assisted extraction/);
     });
 
-    it('triages a file of articles: relevance, incidents, and the existing record flagged', async () => {
-      const page = await signedInPage();
+    it('triages a file of articles: relevance, incidents, the existing record flagged and its sources added', async () => {
+      const page = await signedInPage('editor@test.invalid');
       await page.goto(`${base}/triage`);
       expect(await accessibilityProblems(page)).toEqual([]);
       const file = join(dir, 'articles.ndjson');
@@ -154,6 +155,14 @@ describe.runIf(browserAvailable())(
         await page.getByRole('heading', { name: /Set aside as probably not allegations \(1\)/ }).count(),
       ).toBe(1);
       await page.screenshot({ path: join(SCREENSHOTS, 'triage.png'), fullPage: true });
+
+      // The editor adds the two articles to the existing record rather than start a new one.
+      await page.getByRole('button', { name: 'Add these 2 articles as sources to that record' }).click();
+      await page.waitForURL(/\/records\/malaysia-harbour-gloves/);
+      const { records } = await store.listRecords({ statuses: ['published'], confidential: true, limit: 10 });
+      expect(records[0]!.sources.map((source) => source.url)).toEqual(
+        expect.arrayContaining(['https://news.example/glove-passports', 'https://news.example/glove-denial']),
+      );
     });
   },
 );

@@ -119,6 +119,66 @@ describe.each(STORE_BACKENDS)('extraction through the API and the web app on $na
   });
 });
 
+describe.each(STORE_BACKENDS)('triaged articles added as sources on $name', (backend) => {
+  let app: FastifyInstance;
+  let store: RecordStore;
+  let dispose: () => Promise<void>;
+  let researcher: TestSession;
+
+  beforeAll(async () => {
+    ({ store, dispose } = await backend.create());
+    await aUser(store, 'researcher');
+    app = await buildServer(store);
+    researcher = await signIn(app, 'researcher@test.invalid');
+  });
+  afterAll(async () => {
+    await app.close();
+    await dispose();
+  });
+
+  const source = {
+    'sources.0.headline': 'Guards at Doha malls say employer kept passports',
+    'sources.0.url': 'https://news.example/guards',
+    'sources.0.published': '2023-04-03',
+    'sources.0.excerpt': 'Security guards say the company confiscated their passports.',
+  };
+
+  it('adds them to a draft once, with a history entry, and refuses a published record to a researcher', async () => {
+    const { ids } = await store.upsertRecords([
+      aRecord({ status: 'draft', title: 'Qatar: guards unpaid' }),
+      aRecord({ status: 'published', title: 'Qatar: guards unpaid, published' }),
+    ]);
+    const [draftId, publishedId] = ids as [string, string];
+    const before = (await store.getRecord(draftId, { confidential: true }))!;
+    const added = await researcher.post(`/records/${draftId}/sources`, { ...source, _csrf: researcher.csrf });
+    expect(added.statusCode).toBe(303);
+    const after = (await store.getRecord(draftId, { confidential: true }))!;
+    expect(after.sources).toHaveLength(before.sources.length + 1);
+    expect(after.sources.at(-1)).toMatchObject({
+      headline: source['sources.0.headline'],
+      url: source['sources.0.url'],
+      published: '2023-04-03',
+    });
+    expect(after.version).toBe(before.version + 1);
+    // The same article again adds nothing.
+    await researcher.post(`/records/${draftId}/sources`, { ...source, _csrf: researcher.csrf });
+    expect((await store.getRecord(draftId, { confidential: true }))!.sources).toHaveLength(
+      after.sources.length,
+    );
+    const refused = await researcher.post(`/records/${publishedId}/sources`, {
+      ...source,
+      _csrf: researcher.csrf,
+    });
+    expect(refused.statusCode).toBe(403);
+    const bad = await researcher.post(`/records/${draftId}/sources`, {
+      ...source,
+      'sources.0.url': 'not an address',
+      _csrf: researcher.csrf,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
 describe('bhr extract and bhr triage', () => {
   let dir: string;
   beforeAll(() => {

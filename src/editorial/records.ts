@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { editPermission, findTransition, type Permission } from '../domain/access.ts';
 import { InputError } from '../domain/errors.ts';
-import type { RecordInput, StoredRecord } from '../domain/record.ts';
+import type { RecordInput, Source, StoredRecord } from '../domain/record.ts';
 import type { User } from '../store/accounts.ts';
 import type { Author } from '../store/record-history.ts';
 import type { RecordStore } from '../store/store.ts';
@@ -116,6 +116,36 @@ export async function updateRecord(
     action: 'edit',
     ...optionalReason(reason),
   });
+}
+
+/**
+ * Adds sources to a record (the articles triage found about an incident already recorded), leaving out any
+ * whose address or headline the record already has; refused like an edit when the role may not edit it.
+ */
+export async function addSources(
+  store: RecordStore,
+  actor: Actor,
+  key: string,
+  sources: readonly Source[],
+): Promise<{ record: StoredRecord; added: number }> {
+  const record = await current(store, key);
+  if (!mayEdit(actor, record))
+    throw new Forbidden(`your role may not edit a record that is ${record.status.replace('_', ' ')}`);
+  const known = new Set(
+    record.sources.flatMap((source) => [source.url, source.headline.trim().toLowerCase()]).filter(Boolean),
+  );
+  const fresh = sources.filter(
+    (source) => !known.has(source.url) && !known.has(source.headline.trim().toLowerCase()),
+  );
+  if (fresh.length === 0) return { record, added: 0 };
+  const saved = await store.saveRecord({
+    record: { ...record, sources: [...record.sources, ...fresh] },
+    expectedVersion: record.version,
+    author: authorOf(actor),
+    action: 'edit',
+    reason: `added ${fresh.length === 1 ? 'a source' : `${fresh.length} sources`} found by triage`,
+  });
+  return { record: saved, added: fresh.length };
 }
 
 function keepWorkflowFields(record: StoredRecord): Partial<RecordInput> {

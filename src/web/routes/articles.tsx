@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InputError, formatIssue, zodIssues } from '../../domain/errors.ts';
-import { createRecord } from '../../editorial/records.ts';
+import { addSources, createRecord } from '../../editorial/records.ts';
+import { Source } from '../../domain/record.ts';
 import { extractDraft } from '../../extract/extract.ts';
 import { knownCompaniesOf } from '../../extract/known-companies.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS } from '../../extract/model.ts';
@@ -18,6 +19,7 @@ import {
   type ArticleFields,
 } from '../views/article.tsx';
 import { recordPath } from '../views/components.tsx';
+import { isIdentifier } from './public.ts';
 import { formFields, sendPage as html } from './replies.ts';
 
 /**
@@ -169,6 +171,51 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
           error.issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)),
         );
       }
+    },
+  );
+
+  // An incident triage found already recorded: its articles become sources of that record (an edit, with
+  // the same rights as editing the record in its status).
+  app.post<{ Params: { id: string } }>(
+    '/records/:id/sources',
+    { config: { access: 'records:edit-draft' }, bodyLimit: 8 * MAX_ARTICLE_CHARACTERS },
+    async (request, reply) => {
+      const body = formFields(request);
+      const sources: Source[] = [];
+      const issues = [];
+      for (let index = 0; index < 100 && typeof body[`sources.${index}.headline`] === 'string'; index++) {
+        const field = (name: string) => String(body[`sources.${index}.${name}`] ?? '').trim();
+        const parsed = Source.safeParse({
+          companies: field('companies')
+            ? field('companies')
+                .split('\n')
+                .map((name) => name.trim())
+                .filter(Boolean)
+            : [],
+          headline: field('headline'),
+          excerpt: field('excerpt'),
+          ...(field('url') ? { url: field('url') } : {}),
+          ...(field('publisher') ? { publisher: field('publisher') } : {}),
+          ...(field('published') ? { published: field('published') } : {}),
+        });
+        if (parsed.success) sources.push(parsed.data);
+        else
+          issues.push(
+            ...zodIssues(parsed.error).map((issue) => ({
+              ...issue,
+              path: `/sources/${index}${issue.path ?? ''}`,
+            })),
+          );
+      }
+      if (issues.length > 0 || sources.length === 0)
+        throw new InputError(
+          'invalid_sources',
+          issues.length > 0 ? issues : [{ code: 'invalid_sources', message: 'no source to add' }],
+        );
+      if (!isIdentifier(request.params.id))
+        throw new InputError('invalid_id', [{ code: 'invalid_id', message: 'not a record id' }]);
+      const { record } = await addSources(store, request.actor!, request.params.id, sources);
+      return reply.redirect(recordPath(record), 303);
     },
   );
 

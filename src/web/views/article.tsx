@@ -1,3 +1,5 @@
+import { editPermission } from '../../domain/access.ts';
+import type { RecordStatus } from '../../domain/record.ts';
 import { issueTerms } from '../../domain/taxonomy.ts';
 import type { ExtractionResult } from '../../extract/model.ts';
 import type { TriageItem } from '../../extract/triage.ts';
@@ -263,6 +265,11 @@ export function TriageForm(props: { context: PageContext; messages?: string[] })
   );
 }
 
+/** Whether the viewer may edit a record in this status, and so add sources to it. */
+function mayAddTo(context: PageContext, status: RecordStatus): boolean {
+  return status !== 'retracted' && context.viewer?.permissions.has(editPermission(status)) === true;
+}
+
 export function TriageResults(props: { context: PageContext; file: string; items: TriageItem[] }) {
   const { context, items } = props;
   const { t } = context;
@@ -354,10 +361,25 @@ export function TriageResults(props: { context: PageContext; file: string; items
               {t('triage.incident', { n: incident, articles: group.length })}
             </h2>
             {existing ? (
-              <p class="flag">
-                {t('triage.existing')} <a href={recordPath(existing)}>{existing.title}</a>{' '}
-                {t('triage.addSource')}
-              </p>
+              <div class="flag">
+                <p>
+                  {t('triage.existing')} <a href={recordPath(existing)}>{existing.title}</a>{' '}
+                  {t('triage.addSource')}
+                </p>
+                {mayAddTo(context, existing.status) && (
+                  <form method="post" action={`/records/${existing.id}/sources`}>
+                    <CsrfField context={context} />
+                    {group
+                      .flatMap((item) => item.result.record.sources?.slice(0, 1) ?? [])
+                      .flatMap((source, index) =>
+                        (['headline', 'url', 'publisher', 'published', 'excerpt'] as const).map((name) => (
+                          <input type="hidden" name={`sources.${index}.${name}`} value={source[name] ?? ''} />
+                        )),
+                      )}
+                    <button type="submit">{t('triage.addSources', { count: group.length })}</button>
+                  </form>
+                )}
+              </div>
             ) : (
               <p class="hint">{t('triage.new')}</p>
             )}
