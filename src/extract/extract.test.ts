@@ -74,6 +74,15 @@ describe('extractDraft on an article', () => {
     expect(page.record.affected?.groups[0]?.origin).toBe('KE');
   });
 
+  it('reads the place of a wire dateline', () => {
+    const wire = extractDraft({
+      text: 'Glove maker accused\n\nKUALA LUMPUR, March 5 (Reuters) - Workers at a factory run by Harbour Gloves said their passports were confiscated.',
+    });
+    expect(wire.record.location).toEqual({ country: 'MY', city: 'Kuala Lumpur' });
+    const evidence = wire.evidence.find((item) => item.path === '/location/country')!;
+    expect(wire.text.slice(evidence.start, evidence.end)).toBe('KUALA LUMPUR');
+  });
+
   it('is deterministic', () => {
     expect(extractDraft({ text: article })).toEqual(result);
   });

@@ -179,3 +179,16 @@ export function findPlaces(tokens: readonly Token[], text: string): PlaceMention
   }
   return found;
 }
+
+/** The city or region of this name ("Kuala Lumpur"), if known. */
+export function placeNamed(name: string): { code: string; kind: 'city' | 'region' } | undefined {
+  places ??= buildPlaces();
+  const place = places.get(nameKey(name));
+  return place ? { code: place.code, kind: place.kind } : undefined;
+}
+
+/** The country of this English name or nationality word, if known. */
+export function countryNamed(name: string): string | undefined {
+  gazetteer ??= build();
+  return gazetteer.get(nameKey(name))?.code;
+}

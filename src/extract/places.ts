@@ -1,6 +1,6 @@
 import { countryName } from '../domain/countries.ts';
 import { cues } from './cues.ts';
-import type { CountryMention } from './gazetteer.ts';
+import { countryNamed, placeNamed, type CountryMention } from './gazetteer.ts';
 import type { Evidence } from './model.ts';
 import { evidenceAt, firstSpanFrom, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
 import { isCapitalised } from './tokens.ts';
@@ -85,6 +85,25 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
     if (!entry) scores.set(place.code, { score: weight, best: mention, bestWeight: weight * 0.5 });
     else entry.score += weight;
   }
+  // A wire dateline opens the story where it was filed: "KUALA LUMPUR, March 5 (Reuters) -".
+  const dateline = datelineOf(reading);
+  if (dateline) {
+    const weight = 2.5;
+    const mention: CountryMention = {
+      code: dateline.code,
+      kind: 'name',
+      start: dateline.start,
+      end: dateline.end,
+      first: -1,
+      last: -1,
+    };
+    const entry = scores.get(dateline.code);
+    if (!entry) scores.set(dateline.code, { score: weight, best: mention, bestWeight: weight });
+    else {
+      entry.score += weight;
+      if (weight > entry.bestWeight) Object.assign(entry, { best: mention, bestWeight: weight });
+    }
+  }
   const ranked = [...scores.entries()].sort(
     (a, b) => b[1].score - a[1].score || a[1].best.start - b[1].best.start,
   );
@@ -105,9 +124,53 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
       top[1].best.end,
     ),
   };
-  const city = namedCity(reading, top[0]) ?? findCity(reading, top[0]);
+  const datelineCity =
+    dateline && dateline.code === top[0] && placeNamed(dateline.name)?.kind === 'city'
+      ? {
+          name: dateline.name,
+          evidence: evidenceAt(reading, '/location/city', dateline.name, 0.6, dateline.start, dateline.end),
+        }
+      : undefined;
+  const city = namedCity(reading, top[0]) ?? datelineCity ?? findCity(reading, top[0]);
   if (city) proposal.city = city;
   return proposal;
+}
+
+const DATELINE =
+  /^(\p{Lu}[\p{Lu}\s.'’-]{1,40}?)(?:,\s*(\p{Lu}[\p{L}\s.]{1,30}?))?(?:,?\s+(?:\p{L}+\.?\s+\d{1,2}|\d{1,2}\s+\p{L}+))?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s/u;
+
+/** The place of a dateline at the start of the article's first paragraph, with its country. */
+function datelineOf(
+  reading: Reading,
+): { code: string; name: string; start: number; end: number } | undefined {
+  const bodyStart = reading.article.headlineSpan
+    ? reading.text.indexOf('\n', reading.article.headlineSpan.end) + 1
+    : 0;
+  let offset = bodyStart;
+  // Past the date line and blank lines.
+  for (const line of reading.text.slice(bodyStart, bodyStart + 400).split('\n')) {
+    const trimmed = line.trim();
+    if (
+      trimmed &&
+      !(
+        reading.article.dateSpan &&
+        offset <= reading.article.dateSpan.start &&
+        offset + line.length >= reading.article.dateSpan.end
+      )
+    )
+      break;
+    offset += line.length + 1;
+  }
+  const match = DATELINE.exec(reading.text.slice(offset, offset + 120));
+  if (!match) return undefined;
+  const written = match[1]!.trim();
+  const name = written
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
+  const code =
+    countryNamed(name) ?? placeNamed(name)?.code ?? (match[2] ? countryNamed(match[2].trim()) : undefined);
+  if (!code) return undefined;
+  return { code, name, start: offset, end: offset + written.length };
 }
 
 /** The first known city of the country that the article places something in ("in Klang", "near Foggia"). */
