@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractionResult } from '../src/extract/model.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { aUser, anApiToken, signIn, type TestSession } from './support/accounts.ts';
+import { aUser, anApiToken, cookieHeader, signIn, type TestSession } from './support/accounts.ts';
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
@@ -111,6 +111,26 @@ describe.each(STORE_BACKENDS)('extraction through the API and the web app on $na
     const refused = await researcher.post('/records/from-article', form);
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Please correct the following');
+    // An uploaded file over the upload limit is refused with the reason, not cut.
+    const boundary = 'bhr-test-boundary';
+    const upload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+      ),
+      Buffer.alloc(6 * 1024 * 1024, 'a'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/records/from-article/read',
+      headers: {
+        cookie: cookieHeader(researcher.cookies),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: upload,
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.body).toMatch(/huge\.txt.*larger than 5 MB/);
     const russian = await researcher.post('/records/from-article/read', {
       text: 'Охранники торговых центров в Дохе заявили, что работодатель забрал их паспорта и не платит им зарплату уже три месяца.',
     });

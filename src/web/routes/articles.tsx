@@ -44,8 +44,11 @@ async function readArticleRequest(
   if (request.isMultipart()) {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.file.truncated)
+        const bytes = await part.toBuffer().catch((error: { code?: string }) => {
+          if (error.code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+          return undefined;
+        });
+        if (!bytes || part.file.truncated)
           throw new InputError('file_too_large', [
             {
               code: 'file_too_large',
@@ -62,6 +65,12 @@ async function readArticleRequest(
       if (typeof value === 'string') fields[name] = value;
   }
   return { fields, ...(file ? { file } : {}) };
+}
+
+/** An upload refused for what it is (too large): its problems, for the form shown again. */
+function refusedUpload(error: unknown): { problems: string[] } {
+  if (!(error instanceof InputError)) throw error;
+  return { problems: error.issues.map(formatIssue) };
 }
 
 function articleFields(fields: Record<string, string>): ArticleFields {
@@ -88,13 +97,9 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
 
   app.post('/records/from-article/read', READ, async (request, reply) => {
     const context = pageContext(request);
-    let upload;
-    try {
-      upload = await readArticleRequest(request);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return html(reply, <ArticleForm context={context} messages={error.issues.map(formatIssue)} />, 400);
-    }
+    const upload = await readArticleRequest(request).catch(refusedUpload);
+    if ('problems' in upload)
+      return html(reply, <ArticleForm context={context} messages={upload.problems} />, 400);
     const article = articleFields(upload.fields);
     if (upload.file) article.text = upload.file.text;
     if (!article.text?.trim())
@@ -225,13 +230,9 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
 
   app.post('/triage', READ, async (request, reply) => {
     const context = pageContext(request);
-    let upload;
-    try {
-      upload = await readArticleRequest(request);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return html(reply, <TriageForm context={context} messages={error.issues.map(formatIssue)} />, 400);
-    }
+    const upload = await readArticleRequest(request).catch(refusedUpload);
+    if ('problems' in upload)
+      return html(reply, <TriageForm context={context} messages={upload.problems} />, 400);
     if (!upload.file)
       return html(reply, <TriageForm context={context} messages={[context.t('triage.noFile')]} />, 400);
     const { articles, issues } = parseTriageLines(upload.file.text, upload.file.name);
