@@ -115,6 +115,13 @@ describe('the screening page', () => {
     });
     expect(notExcel.statusCode).toBe(400);
     expect(notExcel.body).toContain('not an Excel workbook');
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      ...multipart({ name: 'huge.csv', type: 'text/csv', bytes: Buffer.alloc(6 * 1024 * 1024, 'a') }, {}),
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.body).toMatch(/huge\.csv.*larger than 5 MB/);
   });
 
   it("shows a company's other names and country on its page and in the API", async () => {

@@ -25,6 +25,7 @@ import { registerEditorial } from './routes/editorial.tsx';
 import { registerFeed } from './routes/feed.ts';
 import { PUBLIC_STATUSES } from './routes/public.ts';
 import { registerArticles } from './routes/articles.tsx';
+import { MAX_UPLOAD_BYTES } from './routes/uploads.ts';
 import { registerScreening } from './routes/screening.tsx';
 import { ScreenCache } from './screen-cache.ts';
 import multipart from '@fastify/multipart';
@@ -121,7 +122,7 @@ export async function buildServer(
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'no such page'));
 
-  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await registerAuth(app, store, options, (request, reply, refusal) => {
     // A page that needs a sign-in sends the browser to the sign-in form and back.
     if (refusal.status === 401 && request.method === 'GET' && !wantsJson(request)) {

@@ -21,6 +21,7 @@ import {
 import { recordPath } from '../views/components.tsx';
 import { isIdentifier } from './public.ts';
 import { formFields, sendPage as html } from './replies.ts';
+import { uploadedBytes } from './uploads.ts';
 
 /**
  * "New record from article" and the triage queue. Reading an article changes nothing (no CSRF token needed,
@@ -44,18 +45,7 @@ async function readArticleRequest(
   if (request.isMultipart()) {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-          if (error.code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-          return undefined;
-        });
-        if (!bytes || part.file.truncated)
-          throw new InputError('file_too_large', [
-            {
-              code: 'file_too_large',
-              file: part.filename,
-              message: 'the file is larger than 5 MB: expected one article',
-            },
-          ]);
+        const bytes = await uploadedBytes(part, 'one article');
         if (bytes.length > 0)
           file = { name: part.filename || 'article', text: new TextDecoder('utf-8').decode(bytes) };
       } else fields[part.fieldname] = String(part.value ?? '');

@@ -9,6 +9,7 @@ import { pageContext } from '../page-context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { DECISIONS, ScreeningForm, ScreeningResults } from '../views/screening.tsx';
 import { sendPage as html } from './replies.ts';
+import { MAX_UPLOAD_BYTES, uploadedBytes } from './uploads.ts';
 
 /**
  * The screening page: a list uploaded (CSV or .xlsx) or pasted is screened in memory and never stored; the
@@ -17,7 +18,6 @@ import { sendPage as html } from './replies.ts';
  */
 
 const MAX_ROWS = 2000;
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const COLUMNS = { required: ['name'], optional: ['country', 'id'] };
 /** Screening changes nothing: anyone may use it, without a CSRF token. */
 const OPEN = { config: { access: 'public' as const, readOnly: true } };
@@ -39,16 +39,7 @@ async function readUpload(request: FastifyRequest) {
   const fields: Record<string, string> = {};
   for await (const part of request.parts()) {
     if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) {
-        throw new InputError('file_too_large', [
-          {
-            code: 'file_too_large',
-            file: part.filename,
-            message: `the file is larger than ${MAX_FILE_BYTES / 2 ** 20} MB`,
-          },
-        ]);
-      }
+      const bytes = await uploadedBytes(part, 'a list of names');
       if (bytes.length > 0) file = { name: part.filename || 'list', bytes };
     } else fields[part.fieldname] = String(part.value ?? '');
   }
@@ -60,7 +51,7 @@ export function registerScreening(app: FastifyInstance, screens: ScreenCache): v
     html(reply, <ScreeningForm context={pageContext(request)} threshold={DEFAULT_THRESHOLD} />),
   );
 
-  app.post('/screening', { ...OPEN, bodyLimit: MAX_FILE_BYTES + 1024 * 1024 }, async (request, reply) => {
+  app.post('/screening', { ...OPEN, bodyLimit: 2 * MAX_UPLOAD_BYTES }, async (request, reply) => {
     const context = pageContext(request);
     if (!request.isMultipart()) {
       return html(
@@ -73,11 +64,12 @@ export function registerScreening(app: FastifyInstance, screens: ScreenCache): v
         400,
       );
     }
-    const { file, fields } = await readUpload(request);
-    const threshold = thresholdOf(fields.threshold);
     let list: NameList;
     let label: string;
+    let threshold = DEFAULT_THRESHOLD;
     try {
+      const { file, fields } = await readUpload(request);
+      threshold = thresholdOf(fields.threshold);
       if (file) {
         label = file.name;
         list = /\.xlsx$/i.test(file.name)
