@@ -125,6 +125,8 @@ interface Group {
 }
 
 const OTHER = 'Other';
+/** What separates the names of a list: a comma, "and", "or", "as well as". */
+const LIST_GAP = /^(?:\s*,\s*|,?\s+(?:and|or|as well as)\s+|\s*&\s*)$/u;
 /** How much a name must be shown to be a business: one clear cue ("the firm X", "workers at X") is enough. */
 const MIN_SCORE = 1.5;
 
@@ -140,6 +142,7 @@ export function proposeCompanies(
   const { known, country } = options;
   const places = new Set(options.places ?? []);
   const groups = new Map<string, Group>();
+  let previous: { candidate: Candidate; before: string } | undefined;
   for (const candidate of capitalisedRuns(reading)) {
     if (places.has(candidate.name) || isNotCompany(reading, candidate)) continue;
     const form = normaliseName(candidate.name);
@@ -154,7 +157,10 @@ export function proposeCompanies(
     const lastWord = reading.tokens[candidate.last]!.text;
     if (form.legalForms.length > 0 && candidate.last > candidate.first && !cues.legalFormGuard.test(lastWord))
       group.legalForm = true;
-    const before = leftContext(reading, candidate.start, 60);
+    // In a list ("supplies Daikin, Panasonic and Sony") every name has the words before the first.
+    const listed = previous && LIST_GAP.test(reading.text.slice(previous.candidate.end, candidate.start));
+    const before = listed && previous ? previous.before : leftContext(reading, candidate.start, 60);
+    previous = { candidate, before };
     const after = rightContext(reading, candidate.end, 60);
     const cue = (weight: number, role?: string) => {
       group.score += weight;
@@ -172,7 +178,7 @@ export function proposeCompanies(
     // "workers at e-commerce giant X": the role phrase stands before the business noun.
     const beforeNoun = before.replace(cues.companyNounPhrase, '');
     for (const { role, before: beforeCue, after: afterCue } of cues.roles) {
-      const weight = role === OTHER ? 0.75 : role === 'Employer' ? 1.5 : 1.2;
+      const weight = role === OTHER ? 0.75 : role === 'Employer' ? 1.6 : 1.5;
       if (beforeCue?.test(before) || (beforeNoun !== before && beforeCue?.test(beforeNoun)))
         cue(weight, role);
       if (afterCue?.test(after)) cue(weight, role);

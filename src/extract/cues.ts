@@ -58,7 +58,8 @@ export const cues = {
   sectors: labelled(english.sectors),
   companyNoun: new RegExp(
     `(?<![\\p{L}])(?:${english.companies.nouns})(?:\\s+(?:in|from|based in)\\s+\\p{Lu}[\\p{L}-]*(?:\\s+\\p{Lu}[\\p{L}-]*)?|\\s+(?:that|which|who)(?:\\s+\\p{Ll}+){1,3},)?[\\s,:]+(?:the |a |an )?$`,
-    'iu',
+    // Case matters: the clause "that supplies Daikin," must not read "Daikin" as a lower-case word.
+    'u',
   ),
   companyNounPhrase: new RegExp(
     `(?:[\\p{L}-]+\\s+){0,3}?(?:${english.companies.nouns})[\\s,:]+(?:the |a |an )?$`,
