@@ -196,10 +196,6 @@ export function proposeCompanies(
     if (group.legalForm) score += 2;
     if (match) score += 1.5;
     if (group.mentions.some((mention) => inHeadline(reading, mention.start))) score += 0.5;
-    if (process.env['BHR_EXTRACT_DEBUG'])
-      console.error('company', surface, group.score, group.cueCount, group.legalForm, [
-        ...group.roles.keys(),
-      ]);
     const evidenced = group.cueCount > 0 || group.legalForm || match !== undefined;
     if (!evidenced || score < MIN_SCORE) continue;
     for (const { role, pattern } of cues.nameRoles) {
