@@ -80,5 +80,3 @@ export function singleBefore(before: string, offset: number): CountPhrase | unde
     return undefined;
   return { value: 1, start: offset + match.index, end: offset + match.index + match[0].trimEnd().length };
 }
-
-export const isVague = (phrase: string) => cues.vagueCount.test(phrase.trim());

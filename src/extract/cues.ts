@@ -8,11 +8,6 @@ import english from './cues/en.json' with { type: 'json' };
 const words = (source: string, flags = 'giu') =>
   new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags);
 
-export interface WeightedCue {
-  pattern: RegExp;
-  weight: number;
-}
-
 export interface RoleCue {
   role: string;
   /** Matches a phrase that ends where a name starts. */
@@ -48,7 +43,6 @@ export const cues = {
   })),
   allegation: words(english.allegation),
   workerNoun: words(english.workers.nouns),
-  peopleNoun: new RegExp(`^(?:${english.workers.people})$`, 'iu'),
   countWords: english.counts,
   vagueCount: new RegExp(`^(?:${english.counts.vague})$`, 'iu'),
   countQualifier: new RegExp(`(?:${english.counts.qualifiers})\\s*$`, 'iu'),
@@ -76,7 +70,6 @@ export const cues = {
     .filter(([role]) => !role.startsWith('$'))
     .map(([role, source]) => ({ role, pattern: words(source, 'iu') })),
   notCompanyWord: new RegExp(`^(?:${english.notCompanies.words})$`, 'iu'),
-  notCompanyPhrase: words(english.notCompanies.words, 'iu'),
   leadingWord: new RegExp(`^(?:${english.notCompanies.leading})$`, 'iu'),
   cityBefore: new RegExp(`(?:${english.cities.before})\\s+$`, 'iu'),
   cityAfter: new RegExp(`^\\s+(?:${english.cities.after})(?![\\p{L}])`, 'u'),

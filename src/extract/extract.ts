@@ -7,7 +7,8 @@ import type { ArticleInput, DraftRecord, Evidence, ExtractionResult } from './mo
 import { proposeLocation } from './places.ts';
 import { evidenceAt, readText, type Reading } from './reading.ts';
 import { allegationCount, issueEvidence, proposeIssues, proposeSector } from './topics.ts';
-import { findPeople, originMentionsOf, proposeGroups } from './workers.ts';
+import { findPeople, originMentionsOf } from './people.ts';
+import { proposeGroups } from './workers.ts';
 
 export interface ExtractOptions {
   /** Known companies, to link the names found to company records. */

@@ -1,4 +1,3 @@
-import { countryName } from '../domain/countries.ts';
 import { cues } from './cues.ts';
 import { countryNamed, placeNamed, type CountryMention } from './gazetteer.ts';
 import type { Evidence } from './model.ts';
@@ -222,5 +221,3 @@ function findCity(reading: Reading, country: string): LocationProposal['city'] {
   }
   return undefined;
 }
-
-export const countryLabel = (code: string) => countryName(code, 'en');

@@ -11,13 +11,8 @@ import { acceptedFormBody, reviewRows } from '../forms/draft-review.ts';
 import { readRecordForm } from '../forms/record-form.ts';
 import { pageContext } from '../page-context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
-import {
-  ArticleForm,
-  DraftReview,
-  TriageForm,
-  TriageResults,
-  type ArticleFields,
-} from '../views/article.tsx';
+import { ArticleForm, DraftReview, type ArticleFields } from '../views/article.tsx';
+import { TriageForm, TriageResults } from '../views/triage.tsx';
 import { recordPath } from '../views/components.tsx';
 import { isIdentifier } from './public.ts';
 import { formFields, sendPage as html } from './replies.ts';
