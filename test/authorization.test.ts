@@ -153,6 +153,13 @@ const CASES: Case[] = [
     expect: byRole(401, 403, 303, 303),
   },
   { route: 'POST /triage', url: at('/triage'), form: {}, expect: byRole(401, 403, 400, 400) },
+  // Setting aside an article of the queue: no such article here, so 400 once allowed.
+  {
+    route: 'POST /triage/:id/status',
+    url: at('/triage/01JNOSUCHARTICLE000000000/status'),
+    form: { status: 'dismissed' },
+    expect: byRole(401, 403, 400, 400),
+  },
   {
     route: 'POST /records/new',
     url: at('/records/new'),

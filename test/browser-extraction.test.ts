@@ -143,7 +143,7 @@ describe.runIf(browserAvailable())(
       writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n'));
       await page.getByLabel('Articles as NDJSON').setInputFiles(file);
       await page.getByRole('button', { name: 'Triage the articles' }).click();
-      await page.getByRole('heading', { name: 'Triage', exact: true }).waitFor();
+      await page.getByRole('heading', { name: 'Open articles in the queue (3)' }).waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);
       await expect
         .poll(() => page.getByRole('heading', { name: /Incident 1 \(2 articles\)/ }).count())
@@ -163,6 +163,18 @@ describe.runIf(browserAvailable())(
       expect(records[0]!.sources.map((source) => source.url)).toEqual(
         expect.arrayContaining(['https://news.example/glove-passports', 'https://news.example/glove-denial']),
       );
+
+      // Back in the queue, the incident is done; the article set aside by triage is set aside by hand too.
+      await page.goto(`${base}/triage`);
+      await page.getByRole('heading', { name: 'Open articles in the queue (1)' }).waitFor();
+      await page.getByRole('button', { name: 'Set aside' }).click();
+      await page.getByRole('heading', { name: 'Open articles in the queue (0)' }).waitFor();
+      expect((await store.triage.list({ statuses: ['added'], limit: 10 })).map((item) => item.line)).toEqual([
+        1, 2,
+      ]);
+      expect(
+        (await store.triage.list({ statuses: ['dismissed'], limit: 10 })).map((item) => item.line),
+      ).toEqual([3]);
     });
   },
 );

@@ -20,6 +20,27 @@ const ARTICLE = [
   'Pearl Shield Services did not respond to a request for comment.',
 ].join('\n');
 
+/** The fields of a review page as a browser would post them: inputs, text areas and selected options. */
+function proposalFields(html: string): Record<string, string> {
+  const unescape = (text: string) =>
+    text
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input id="proposal-[^"]+" name="([^"]+)"[^>]*value="([^"]*)"/g))
+    fields[match[1]!] = unescape(match[2]!);
+  for (const match of html.matchAll(/<textarea id="proposal-[^"]+" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    fields[match[1]!] = unescape(match[2]!);
+  for (const match of html.matchAll(/<select id="proposal-[^"]+" name="([^"]+)">([\s\S]*?)<\/select>/g))
+    fields[match[1]!] = unescape(/<option value="([^"]*)" selected/.exec(match[2]!)?.[1] ?? '');
+  for (const match of html.matchAll(/name="(decide\.[^"]+)" value="accept" checked/g))
+    fields[match[1]!] = 'accept';
+  return fields;
+}
+
 describe.each(STORE_BACKENDS)('extraction through the API and the web app on $name', (backend) => {
   let app: FastifyInstance;
   let store: RecordStore;
@@ -104,8 +125,7 @@ describe.each(STORE_BACKENDS)('extraction through the API and the web app on $na
     expect(read.statusCode).toBe(200);
     expect(read.body).toContain('<mark id="evidence-');
     const form: Record<string, string> = { text: ARTICLE, _csrf: researcher.csrf };
-    for (const match of read.body.matchAll(/<input id="proposal-[^"]+" name="([^"]+)"[^>]*value="([^"]*)"/g))
-      form[match[1]!] = match[2]!;
+    Object.assign(form, proposalFields(read.body));
     form['decide.location.country'] = 'reject';
     form['title'] = 'Qatar: guards at Doha malls say employer kept passports';
     const refused = await researcher.post('/records/from-article', form);
@@ -196,6 +216,99 @@ describe.each(STORE_BACKENDS)('triaged articles added as sources on $name', (bac
       _csrf: researcher.csrf,
     });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe.each(STORE_BACKENDS)('the triage queue on $name', (backend) => {
+  let app: FastifyInstance;
+  let store: RecordStore;
+  let dispose: () => Promise<void>;
+  let researcher: TestSession;
+
+  beforeAll(async () => {
+    ({ store, dispose } = await backend.create());
+    await aUser(store, 'researcher');
+    app = await buildServer(store);
+    researcher = await signIn(app, 'researcher@test.invalid');
+  });
+  afterAll(async () => {
+    await app.close();
+    await dispose();
+  });
+
+  const upload = (csrf: string | undefined) => {
+    const boundary = 'bhr-queue-boundary';
+    const file = [
+      JSON.stringify({
+        url: 'https://news.example/guards',
+        headline: 'Guards at Doha malls say employer kept passports',
+        date: '2023-04-03',
+        text: ARTICLE,
+      }),
+      JSON.stringify({
+        url: 'https://news.example/airport',
+        headline: 'New airport terminal opens',
+        date: '2023-04-03',
+        text: 'The terminal opened on Monday with twelve gates.',
+      }),
+    ].join('\n');
+    const parts = [
+      ...(csrf ? [`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`] : []),
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="feed.ndjson"\r\nContent-Type: application/x-ndjson\r\n\r\n${file}\r\n`,
+      `--${boundary}--\r\n`,
+    ];
+    return app.inject({
+      method: 'POST',
+      url: '/triage',
+      headers: {
+        cookie: cookieHeader(researcher.cookies),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: parts.join(''),
+    });
+  };
+
+  it('keeps an uploaded file in the queue, only with the form’s CSRF token', async () => {
+    expect((await upload(undefined)).statusCode).toBe(403);
+    expect((await upload('forged')).statusCode).toBe(403);
+    expect(await store.triage.list({ statuses: ['open'], limit: 10 })).toEqual([]);
+    const kept = await upload(researcher.csrf);
+    expect(kept.statusCode).toBe(303);
+    const queue = await store.triage.list({ statuses: ['open'], limit: 10 });
+    expect(queue.map((item) => [item.line, item.incident > 0, item.fileName])).toEqual([
+      [1, true, 'feed.ndjson'],
+      [2, false, 'feed.ndjson'],
+    ]);
+    expect(queue[0]!.summary).toMatchObject({ country: 'QA', companies: ['Pearl Shield Services'] });
+    const page = await researcher.get('/triage');
+    expect(page.body).toContain('Open articles in the queue (2)');
+  });
+
+  it('marks an article drafted when its review is saved as a draft, and sets another aside', async () => {
+    const [first, second] = await store.triage.list({ statuses: ['open'], limit: 10 });
+    const read = await researcher.post('/records/from-article/read', {
+      text: first!.body,
+      triage: first!.id,
+    });
+    expect(read.body).toContain(`name="triage" value="${first!.id}"`);
+    const form: Record<string, string> = { text: first!.body, triage: first!.id, _csrf: researcher.csrf };
+    Object.assign(form, proposalFields(read.body));
+    const saved = await researcher.post('/records/from-article', form);
+    expect(saved.statusCode).toBe(303);
+    const drafted = await store.triage.get(first!.id);
+    expect(drafted?.status).toBe('drafted');
+    expect((await store.getRecord(drafted!.recordId!, { confidential: true }))?.status).toBe('draft');
+    const aside = await researcher.post(`/triage/${second!.id}/status`, {
+      status: 'dismissed',
+      _csrf: researcher.csrf,
+    });
+    expect(aside.statusCode).toBe(303);
+    expect((await store.triage.get(second!.id))?.status).toBe('dismissed');
+    expect(
+      (await researcher.post(`/triage/${second!.id}/status`, { status: 'deleted', _csrf: researcher.csrf }))
+        .statusCode,
+    ).toBe(400);
+    expect((await researcher.get('/triage')).body).toContain('Open articles in the queue (0)');
   });
 });
 

@@ -12,6 +12,7 @@ import { applyFilters, facetCounts, searchPage } from './search-records.ts';
 import type { TextSearch } from './text-search.ts';
 import { KyselyAccountStore, type AccountStore } from './accounts.ts';
 import { KyselyResponseStore, type ResponseStore } from './responses.ts';
+import { KyselyTriageStore, type TriageStore } from './triage.ts';
 import {
   companyDecisions,
   importCompanies,
@@ -89,6 +90,7 @@ export class KyselyRecordStore implements RecordStore {
     } = {},
   ) {
     this.accounts = new KyselyAccountStore(db);
+    this.triage = new KyselyTriageStore(db);
     // Published responses show on record pages: a change to a request is a change to the data.
     this.responses = new KyselyResponseStore(db, backend, () => this.changed());
     this.facets = new FacetIndexCache(db, textSearch.keyColumn, () => this.changeToken(), options.loadFacets);
@@ -140,6 +142,7 @@ export class KyselyRecordStore implements RecordStore {
 
   readonly accounts: AccountStore;
   readonly responses: ResponseStore;
+  readonly triage: TriageStore;
 
   async saveRecord(change: RecordChange): Promise<StoredRecord> {
     const saved = await this.db.transaction().execute(async (trx) => {

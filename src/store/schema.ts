@@ -233,4 +233,27 @@ export interface Database {
   outbox: OutboxTable;
   jobs: JobsTable;
   settings: SettingsTable;
+  triage_articles: TriageArticlesTable;
+}
+
+export interface TriageArticlesTable {
+  id: string;
+  batch_id: string;
+  file_name: string;
+  line: number;
+  url: string | null;
+  headline: string | null;
+  published: string | null;
+  publisher: string | null;
+  body: string;
+  relevance: number;
+  incident: number;
+  summary: string;
+  existing_record_id: string | null;
+  existing_title: string | null;
+  status: string;
+  record_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
 }

@@ -5,7 +5,7 @@ import type { Database } from './schema.ts';
  * The tables beside the records that a copy or a backup carries over: accounts, API tokens (as digests) and
  * the history of records, company identities (those no record names, and the country, identifiers, parent
  * and other names of all), company responses with their events, the outbox and scheduled jobs, and settings
- * (the secret that signs response links, so that links already sent keep working). Sessions and sign-in attempts are not carried: they belong to the old server.
+ * (the secret that signs response links, so that links already sent keep working), and the triage queue. Sessions and sign-in attempts are not carried: they belong to the old server.
  * Tables are listed in the order their rows must be written (tokens refer to users).
  */
 export const SIDE_TABLES = [
@@ -20,6 +20,7 @@ export const SIDE_TABLES = [
   'outbox',
   'jobs',
   'settings',
+  'triage_articles',
 ] as const;
 export type SideTable = (typeof SIDE_TABLES)[number];
 

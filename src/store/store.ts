@@ -6,6 +6,7 @@ import type { ResponseStore } from './responses.ts';
 import type { CompanyDecision, CompanyImportSummary, MatchableCompany } from './companies.ts';
 import type { CompanyInput } from '../domain/company.ts';
 import type { DuplicateCandidate } from './duplicates.ts';
+import type { TriageStore } from './triage.ts';
 import type { ReadOptions } from './record-reads.ts';
 import type { SideRow } from './side-tables.ts';
 import type {
@@ -166,6 +167,8 @@ export interface RecordStore {
   readonly accounts: AccountStore;
   /** Company responses, the outbox of e-mails and the scheduler's jobs. */
   readonly responses: ResponseStore;
+  /** The triage queue: articles uploaded for triage and what was done with each. */
+  readonly triage: TriageStore;
   /** Adds or updates company identities (by canonical name) with their other names and parents; all or none. */
   importCompanies(companies: readonly CompanyInput[]): Promise<CompanyImportSummary>;
   /** Every company with its other names and its number of records with one of the statuses. */

@@ -24,6 +24,11 @@ declare module 'fastify' {
     anonymousCsrf?: boolean;
     /** A POST that changes nothing (a computation on public data, such as screening): no CSRF token needed. */
     readOnly?: boolean;
+    /**
+     * A multipart form that changes something: its CSRF field can only be read once the body is, so the route
+     * itself must check it with `formCsrfRefusal` before it writes.
+     */
+    csrfInMultipart?: boolean;
   }
   interface FastifyInstance {
     /** Every route with its access rule, as registered: what the authorisation tests walk through. */
@@ -132,7 +137,11 @@ export async function registerAuth(
         });
       }
     }
-    if (UNSAFE.has(request.method) && !config.readOnly) {
+    if (
+      UNSAFE.has(request.method) &&
+      !config.readOnly &&
+      !(config.csrfInMultipart && request.isMultipart())
+    ) {
       const refusal = csrfRefusal(request, config.anonymousCsrf === true);
       if (refusal) return refuse(request, reply, refusal);
     }
@@ -147,7 +156,16 @@ export async function registerAuth(
   });
 }
 
-function csrfRefusal(request: FastifyRequest, anonymousCsrf: boolean): Refusal | undefined {
+/** The CSRF check of a multipart form, with the `_csrf` field its route has read; undefined when it passes. */
+export function formCsrfRefusal(request: FastifyRequest, token: string | undefined): Refusal | undefined {
+  return csrfRefusal(request, false, token ?? '');
+}
+
+function csrfRefusal(
+  request: FastifyRequest,
+  anonymousCsrf: boolean,
+  formToken?: string,
+): Refusal | undefined {
   const actor = request.actor;
   if (actor?.via === 'token') return undefined; // no ambient credential: a token cannot be sent by another site
   const refusal: Refusal = {
@@ -166,7 +184,7 @@ function csrfRefusal(request: FastifyRequest, anonymousCsrf: boolean): Refusal |
   }
   const body = request.body as Record<string, unknown> | undefined;
   const given = String(
-    request.headers['x-csrf-token'] ?? (typeof body?._csrf === 'string' ? body._csrf : ''),
+    request.headers['x-csrf-token'] ?? formToken ?? (typeof body?._csrf === 'string' ? body._csrf : ''),
   );
   if (!given) return refusal;
   if (actor?.csrfToken && sameSecret(given, actor.csrfToken)) return undefined;

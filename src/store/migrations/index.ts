@@ -4,6 +4,7 @@ import * as editorial from './0003_editorial.ts';
 import * as companies from './0004_companies.ts';
 import * as companyDecisions from './0005_company_decisions.ts';
 import * as responses from './0006_responses.ts';
+import * as triage from './0007_triage.ts';
 
 /** Every migration, in order; names sort by their number. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0004_companies': companies,
   '0005_company_decisions': companyDecisions,
   '0006_responses': responses,
+  '0007_triage': triage,
 };
 
 /** The shared migrations and an adapter's own, which must not reuse their names. */

@@ -1,22 +1,25 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError, formatIssue, zodIssues } from '../../domain/errors.ts';
 import { addSources, createRecord } from '../../editorial/records.ts';
 import { Source } from '../../domain/record.ts';
 import { extractDraft } from '../../extract/extract.ts';
 import { knownCompaniesOf } from '../../extract/known-companies.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS } from '../../extract/model.ts';
-import { flagExisting, parseTriageLines, triageArticles } from '../../extract/triage.ts';
+import { flagExisting, parseTriageLines, triageArticles, type TriageItem } from '../../extract/triage.ts';
+import type { NewTriageArticle, TriageStatus } from '../../store/triage.ts';
+import type { RecordStatus } from '../../domain/record.ts';
+import { formCsrfRefusal } from '../auth.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { acceptedFormBody, reviewRows } from '../forms/draft-review.ts';
 import { readRecordForm } from '../forms/record-form.ts';
 import { pageContext } from '../page-context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { ArticleForm, DraftReview, type ArticleFields } from '../views/article.tsx';
-import { TriageForm, TriageResults } from '../views/triage.tsx';
+import { TriagePage } from '../views/triage.tsx';
 import { recordPath } from '../views/components.tsx';
 import { isIdentifier } from './public.ts';
 import { formFields, sendPage as html } from './replies.ts';
-import { uploadedBytes } from './uploads.ts';
+import { MAX_UPLOAD_BYTES, uploadedBytes } from './uploads.ts';
 
 /**
  * "New record from article" and the triage queue. Reading an article changes nothing (no CSRF token needed,
@@ -28,6 +31,8 @@ const READ = {
   bodyLimit: 8 * MAX_ARTICLE_CHARACTERS,
 };
 const MAX_TRIAGE_ARTICLES = 500;
+/** The open articles the queue page lists at most, newest upload first. */
+const MAX_QUEUE_SHOWN = 1000;
 
 const ARTICLE_FIELDS = ['text', 'headline', 'date', 'url', 'publisher'] as const;
 
@@ -108,7 +113,17 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
         422,
       );
     const rows = reviewRows(result, context.language === 'ru' ? 'ru' : 'en');
-    return html(reply, <DraftReview context={context} article={article} result={result} rows={rows} />);
+    const triage = isIdentifier(upload.fields['triage'] ?? '') ? upload.fields['triage'] : undefined;
+    return html(
+      reply,
+      <DraftReview
+        context={context}
+        article={article}
+        result={result}
+        rows={rows}
+        {...(triage ? { triageId: triage } : {})}
+      />,
+    );
   });
 
   app.post(
@@ -124,10 +139,13 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
       const { input, messages } = articleInput(article);
       if (!input)
         return html(reply, <ArticleForm context={context} messages={messages} article={article} />, 400);
+      const triage =
+        typeof body['triage'] === 'string' && isIdentifier(body['triage']) ? body['triage'] : undefined;
       const posted = acceptedFormBody(
         Object.fromEntries(
           Object.entries(body).filter(
-            ([name]) => !(ARTICLE_FIELDS as readonly string[]).includes(name) && name !== '_csrf',
+            ([name]) =>
+              !(ARTICLE_FIELDS as readonly string[]).includes(name) && name !== '_csrf' && name !== 'triage',
           ),
         ),
       );
@@ -137,7 +155,14 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
         const rows = reviewRows(result, context.language === 'ru' ? 'ru' : 'en', posted);
         return html(
           reply,
-          <DraftReview context={context} article={article} result={result} rows={rows} messages={problems} />,
+          <DraftReview
+            context={context}
+            article={article}
+            result={result}
+            rows={rows}
+            messages={problems}
+            {...(triage ? { triageId: triage } : {})}
+          />,
           400,
         );
       };
@@ -154,6 +179,8 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
           status: 'draft',
           internalNotes: [record.internalNotes, note].filter(Boolean).join('\n'),
         });
+        // The article came from the triage queue: it is done there.
+        if (triage) await store.triage.setStatus([triage], 'drafted', saved.id);
         return reply.redirect(recordPath(saved), 303);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
@@ -205,36 +232,114 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
       if (!isIdentifier(request.params.id))
         throw new InputError('invalid_id', [{ code: 'invalid_id', message: 'not a record id' }]);
       const { record } = await addSources(store, request.actor!, request.params.id, sources);
+      const queued = [body['triage'] ?? []]
+        .flat()
+        .map(String)
+        .filter((id) => isIdentifier(id));
+      await store.triage.setStatus(queued, 'added', record.id);
       return reply.redirect(recordPath(record), 303);
     },
   );
 
+  /** The queue page: the upload form and every open article, with the statuses of the records flagged. */
+  const triagePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    messages: string[] = [],
+    status = 200,
+  ) => {
+    const queue = await store.triage.list({ statuses: ['open'], limit: MAX_QUEUE_SHOWN });
+    const existingStatus = new Map<string, RecordStatus>();
+    for (const id of new Set(queue.flatMap((article) => (article.existing ? [article.existing.id] : [])))) {
+      const record = await store.getRecord(id, { confidential: true });
+      if (record) existingStatus.set(id, record.status);
+    }
+    return html(
+      reply,
+      <TriagePage
+        context={pageContext(request)}
+        queue={queue}
+        existingStatus={existingStatus}
+        messages={messages}
+      />,
+      status,
+    );
+  };
+
   app.get('/triage', { config: { access: 'records:create' } }, async (request, reply) =>
-    html(reply, <TriageForm context={pageContext(request)} />),
+    triagePage(request, reply),
   );
 
-  app.post('/triage', READ, async (request, reply) => {
-    const context = pageContext(request);
-    const upload = await readArticleRequest(request).catch(refusedUpload);
-    if ('problems' in upload)
-      return html(reply, <TriageForm context={context} messages={upload.problems} />, 400);
-    if (!upload.file)
-      return html(reply, <TriageForm context={context} messages={[context.t('triage.noFile')]} />, 400);
-    const { articles, issues } = parseTriageLines(upload.file.text, upload.file.name);
-    const problems = issues.map(formatIssue);
-    if (articles.length > MAX_TRIAGE_ARTICLES)
-      problems.push(context.t('triage.tooMany', { max: MAX_TRIAGE_ARTICLES }));
-    if (problems.length > 0 || articles.length === 0)
-      return html(
-        reply,
-        <TriageForm
-          context={context}
-          messages={problems.length > 0 ? problems : [context.t('triage.noFile')]}
-        />,
-        400,
-      );
-    const items = triageArticles(articles, { companies: knownCompaniesOf(await screens.get()) });
-    await flagExisting(items, (record, options) => store.findDuplicates(record, options));
-    return html(reply, <TriageResults context={context} file={upload.file.name} items={items} />);
-  });
+  // A multipart upload that writes to the queue: its CSRF field is checked here, once the body is read.
+  app.post(
+    '/triage',
+    { config: { access: 'records:create', csrfInMultipart: true }, bodyLimit: 2 * MAX_UPLOAD_BYTES },
+    async (request, reply) => {
+      const context = pageContext(request);
+      const upload = await readArticleRequest(request).catch(refusedUpload);
+      if ('problems' in upload) return triagePage(request, reply, upload.problems, 400);
+      if (request.isMultipart()) {
+        const refusal = formCsrfRefusal(request, upload.fields['_csrf']);
+        if (refusal)
+          return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
+      }
+      if (!upload.file) return triagePage(request, reply, [context.t('triage.noFile')], 400);
+      const { articles, issues } = parseTriageLines(upload.file.text, upload.file.name);
+      const problems = issues.map(formatIssue);
+      if (articles.length > MAX_TRIAGE_ARTICLES)
+        problems.push(context.t('triage.tooMany', { max: MAX_TRIAGE_ARTICLES }));
+      if (problems.length > 0 || articles.length === 0)
+        return triagePage(request, reply, problems.length > 0 ? problems : [context.t('triage.noFile')], 400);
+      const items = triageArticles(articles, { companies: knownCompaniesOf(await screens.get()) });
+      await flagExisting(items, (record, options) => store.findDuplicates(record, options));
+      await store.triage.addBatch(upload.file.name, items.map(queueEntry), request.actor!.user.id);
+      return reply.redirect('/triage', 303);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/triage/:id/status',
+    { config: { access: 'records:create' } },
+    async (request, reply) => {
+      const status = String(formFields(request)['status'] ?? '');
+      if (!isIdentifier(request.params.id) || !(['open', 'dismissed'] as const).includes(status as 'open'))
+        throw new InputError('invalid_status', [
+          { code: 'invalid_status', path: '/status', message: 'expected open or dismissed' },
+        ]);
+      const changed = await store.triage.setStatus([request.params.id], status as TriageStatus);
+      if (changed === 0)
+        throw new InputError('not_found', [
+          { code: 'not_found', message: 'no article of the queue has this id' },
+        ]);
+      return reply.redirect('/triage', 303);
+    },
+  );
+}
+
+/** What the queue keeps of a triaged article. */
+function queueEntry(item: TriageItem): NewTriageArticle {
+  const { article, result } = item;
+  const existing = item.existing[0];
+  return {
+    line: item.index + 1,
+    ...(article.url ? { url: article.url } : {}),
+    ...((article.headline ?? result.record.sources?.[0]?.headline)
+      ? { headline: article.headline ?? result.record.sources![0]!.headline }
+      : {}),
+    ...((article.date ?? result.record.dateReported)
+      ? { published: article.date ?? result.record.dateReported! }
+      : {}),
+    ...(article.publisher ? { publisher: article.publisher } : {}),
+    body: article.text,
+    relevance: result.relevance,
+    incident: item.incident,
+    summary: {
+      ...(result.record.location ? { country: result.record.location.country } : {}),
+      companies: (result.record.companies ?? []).map((company) => company.name),
+      issues: result.record.issues ?? [],
+      ...(result.record.sources?.[0]?.excerpt ? { excerpt: result.record.sources[0].excerpt } : {}),
+      ...(result.reason ? { reason: result.reason } : {}),
+    },
+    ...(existing ? { existing: { id: existing.id, title: existing.title } } : {}),
+  };
 }

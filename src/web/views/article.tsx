@@ -124,6 +124,8 @@ export function DraftReview(props: {
   result: ExtractionResult;
   rows: ReviewRow[];
   messages?: string[];
+  /** The article of the triage queue this review started from, marked done when the draft is saved. */
+  triageId?: string;
 }) {
   const { context, result, rows } = props;
   const { t } = context;
@@ -158,6 +160,7 @@ export function DraftReview(props: {
           <form method="post" action="/records/from-article">
             <CsrfField context={context} />
             <ArticleHiddenFields article={props.article} />
+            {props.triageId && <input type="hidden" name="triage" value={props.triageId} />}
             {rows.map((row, index) => {
               const heading = `${t(row.heading as MessageKey)}${row.number ? ` ${row.number}` : ''}`;
               return (

@@ -1,24 +1,140 @@
 import { editPermission } from '../../domain/access.ts';
 import type { RecordStatus } from '../../domain/record.ts';
 import { issueTerms } from '../../domain/taxonomy.ts';
-import type { TriageItem } from '../../extract/triage.ts';
+import type { QueuedArticle } from '../../store/triage.ts';
 import { ArticleHiddenFields, percent } from './article.tsx';
 import type { PageContext } from './context.ts';
 import { recordPath } from './components.tsx';
 import { CsrfField, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
 
-/** The triage pages: upload many articles, see them scored, grouped by incident and matched to records. */
+/**
+ * The triage queue: upload many articles; the open ones are listed by upload and incident, scored, with the
+ * record an incident may already be. Each is reviewed as a draft, added as a source, or set aside.
+ */
 
-export function TriageForm(props: { context: PageContext; messages?: string[] }) {
-  const { context } = props;
+/** An incident of the queue: the open articles of one upload about one incident (or set aside: incident 0). */
+interface Incident {
+  batchId: string;
+  fileName: string;
+  number: number;
+  articles: QueuedArticle[];
+}
+
+function incidentsOf(articles: readonly QueuedArticle[]): Incident[] {
+  const incidents = new Map<string, Incident>();
+  for (const article of articles) {
+    const key = `${article.batchId}:${article.incident}`;
+    const incident = incidents.get(key) ?? {
+      batchId: article.batchId,
+      fileName: article.fileName,
+      number: article.incident,
+      articles: [],
+    };
+    incident.articles.push(article);
+    incidents.set(key, incident);
+  }
+  // Newest upload first; within it incidents in order, the articles set aside last.
+  return [...incidents.values()].sort(
+    (a, b) => b.batchId.localeCompare(a.batchId) || (a.number || Infinity) - (b.number || Infinity),
+  );
+}
+
+/** Whether the viewer may edit a record in this status, and so add sources to it. */
+function mayAddTo(context: PageContext, status: RecordStatus | undefined): boolean {
+  return (
+    status !== undefined &&
+    status !== 'retracted' &&
+    context.viewer?.permissions.has(editPermission(status)) === true
+  );
+}
+
+function ArticleRow(props: { context: PageContext; article: QueuedArticle }) {
+  const { context, article } = props;
   const { t } = context;
+  const headline = article.headline ?? article.url ?? t('triage.untitled');
+  const { summary } = article;
+  const facts = [
+    summary.country,
+    summary.companies.join(', '),
+    summary.issues
+      .slice(0, 3)
+      .map((issue) => issueTerms.label(issue, context.language === 'ru' ? 'ru' : 'en'))
+      .join(', '),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <tr>
+      <td>{context.formatNumber(article.line)}</td>
+      <td>{percent(article.relevance)}</td>
+      <td>
+        {article.url ? (
+          <a href={article.url} rel="noopener noreferrer nofollow">
+            {headline}
+          </a>
+        ) : (
+          headline
+        )}
+        {summary.reason && <p class="hint">{summary.reason}</p>}
+      </td>
+      <td>{facts}</td>
+      <td class="actions">
+        <form method="post" action="/records/from-article/read">
+          <ArticleHiddenFields
+            article={{
+              text: article.body,
+              ...(article.headline ? { headline: article.headline } : {}),
+              ...(article.published ? { date: article.published } : {}),
+              ...(article.url ? { url: article.url } : {}),
+              ...(article.publisher ? { publisher: article.publisher } : {}),
+            }}
+          />
+          <input type="hidden" name="triage" value={article.id} />
+          <button type="submit" class="secondary">
+            {t('triage.review')}
+          </button>
+        </form>
+        <form method="post" action={`/triage/${article.id}/status`}>
+          <CsrfField context={context} />
+          <input type="hidden" name="status" value="dismissed" />
+          <button type="submit" class="secondary">
+            {t('triage.dismiss')}
+          </button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+export function TriagePage(props: {
+  context: PageContext;
+  queue: QueuedArticle[];
+  /** The status of each record an incident may already be, to offer adding sources to those one may edit. */
+  existingStatus: Map<string, RecordStatus>;
+  messages?: string[];
+}) {
+  const { context, queue } = props;
+  const { t } = context;
+  const head = (
+    <thead>
+      <tr>
+        <th scope="col">{t('triage.line')}</th>
+        <th scope="col">{t('triage.relevance')}</th>
+        <th scope="col">{t('triage.headline')}</th>
+        <th scope="col">{t('triage.facts')}</th>
+        <th scope="col">{t('triage.action')}</th>
+      </tr>
+    </thead>
+  );
+  const incidents = incidentsOf(queue);
   return (
     <Layout context={context} title={t('triage.title')}>
       <h1>{t('triage.title')}</h1>
       <p>{t('triage.intro')}</p>
       <FormErrors title={t('form.problems')} messages={props.messages ?? []} />
       <form method="post" action="/triage" enctype="multipart/form-data" class="narrow">
+        <CsrfField context={context} />
         <div class="field">
           <label for="triage-file">{t('triage.file')}</label>
           <p class="hint" id="triage-file-hint">
@@ -34,144 +150,75 @@ export function TriageForm(props: { context: PageContext; messages?: string[] })
         </div>
         <button type="submit">{t('triage.submit')}</button>
       </form>
-    </Layout>
-  );
-}
-
-/** Whether the viewer may edit a record in this status, and so add sources to it. */
-function mayAddTo(context: PageContext, status: RecordStatus): boolean {
-  return status !== 'retracted' && context.viewer?.permissions.has(editPermission(status)) === true;
-}
-
-export function TriageResults(props: { context: PageContext; file: string; items: TriageItem[] }) {
-  const { context, items } = props;
-  const { t } = context;
-  const relevant = items
-    .filter((item) => item.incident > 0)
-    .sort((a, b) => a.incident - b.incident || b.result.relevance - a.result.relevance);
-  const aside = items.filter((item) => item.incident === 0);
-  const incidents = [...new Set(relevant.map((item) => item.incident))];
-  const articleRow = (item: TriageItem) => {
-    const headline =
-      item.article.headline ??
-      item.result.record.sources?.[0]?.headline ??
-      item.article.url ??
-      t('triage.untitled');
-    const { record } = item.result;
-    return (
-      <tr>
-        <td>{context.formatNumber(item.index + 1)}</td>
-        <td>{percent(item.result.relevance)}</td>
-        <td>
-          {item.article.url ? (
-            <a href={item.article.url} rel="noopener noreferrer nofollow">
-              {headline}
-            </a>
-          ) : (
-            headline
-          )}
-          {item.result.reason && <p class="hint">{item.result.reason}</p>}
-        </td>
-        <td>
-          {[
-            record.location?.country,
-            (record.companies ?? []).map((company) => company.name).join(', '),
-            (record.issues ?? [])
-              .slice(0, 3)
-              .map((issue) => issueTerms.label(issue, context.language === 'ru' ? 'ru' : 'en'))
-              .join(', '),
-          ]
-            .filter(Boolean)
-            .join(' · ')}
-        </td>
-        <td>
-          <form method="post" action="/records/from-article/read">
-            <ArticleHiddenFields
-              article={{
-                text: item.article.text,
-                headline: item.article.headline,
-                date: item.article.date,
-                url: item.article.url,
-                publisher: item.article.publisher,
-              }}
-            />
-            <button type="submit" class="secondary">
-              {t('triage.review')}
-            </button>
-          </form>
-        </td>
-      </tr>
-    );
-  };
-  const head = (
-    <thead>
-      <tr>
-        <th scope="col">{t('triage.line')}</th>
-        <th scope="col">{t('triage.relevance')}</th>
-        <th scope="col">{t('triage.headline')}</th>
-        <th scope="col">{t('triage.facts')}</th>
-        <th scope="col">{t('triage.action')}</th>
-      </tr>
-    </thead>
-  );
-  return (
-    <Layout context={context} title={t('triage.resultsTitle')}>
-      <h1>{t('triage.resultsTitle')}</h1>
-      <p>
-        {t('triage.summary', {
-          file: props.file,
-          articles: context.formatNumber(items.length),
-          relevant: context.formatNumber(relevant.length),
-          incidents: context.formatNumber(incidents.length),
-        })}
-      </p>
+      <h2>{t('triage.queue', { count: context.formatNumber(queue.length) })}</h2>
+      {queue.length === 0 && <p>{t('triage.empty')}</p>}
       {incidents.map((incident) => {
-        const group = relevant.filter((item) => item.incident === incident);
-        const existing = group.flatMap((item) => item.existing)[0];
+        const existing = incident.articles.find((article) => article.existing)?.existing;
+        const id = `incident-${incident.batchId}-${incident.number}`;
         return (
-          <section class="incident" aria-labelledby={`incident-${incident}`}>
-            <h2 id={`incident-${incident}`}>
-              {t('triage.incident', { n: incident, articles: group.length })}
-            </h2>
-            {existing ? (
-              <div class="flag">
-                <p>
-                  {t('triage.existing')} <a href={recordPath(existing)}>{existing.title}</a>{' '}
-                  {t('triage.addSource')}
-                </p>
-                {mayAddTo(context, existing.status) && (
-                  <form method="post" action={`/records/${existing.id}/sources`}>
-                    <CsrfField context={context} />
-                    {group
-                      .flatMap((item) => item.result.record.sources?.slice(0, 1) ?? [])
-                      .flatMap((source, index) =>
-                        (['headline', 'url', 'publisher', 'published', 'excerpt'] as const).map((name) => (
-                          <input type="hidden" name={`sources.${index}.${name}`} value={source[name] ?? ''} />
-                        )),
-                      )}
-                    <button type="submit">{t('triage.addSources', { count: group.length })}</button>
-                  </form>
-                )}
-              </div>
-            ) : (
-              <p class="hint">{t('triage.new')}</p>
-            )}
+          <section class="incident" aria-labelledby={id}>
+            <h3 id={id}>
+              {incident.number === 0
+                ? t('triage.setAside', { count: incident.articles.length })
+                : t('triage.incident', { n: incident.number, articles: incident.articles.length })}{' '}
+              <span class="meta">{incident.fileName}</span>
+            </h3>
+            {incident.number > 0 &&
+              (existing ? (
+                <div class="flag">
+                  <p>
+                    {t('triage.existing')} <a href={recordPath({ slug: existing.id })}>{existing.title}</a>{' '}
+                    {t('triage.addSource')}
+                  </p>
+                  {mayAddTo(context, props.existingStatus.get(existing.id)) && (
+                    <form method="post" action={`/records/${existing.id}/sources`}>
+                      <CsrfField context={context} />
+                      {incident.articles.map((article, index) => (
+                        <>
+                          <input type="hidden" name="triage" value={article.id} />
+                          <input
+                            type="hidden"
+                            name={`sources.${index}.headline`}
+                            value={article.headline ?? article.url ?? ''}
+                          />
+                          <input type="hidden" name={`sources.${index}.url`} value={article.url ?? ''} />
+                          <input
+                            type="hidden"
+                            name={`sources.${index}.publisher`}
+                            value={article.publisher ?? ''}
+                          />
+                          <input
+                            type="hidden"
+                            name={`sources.${index}.published`}
+                            value={article.published ?? ''}
+                          />
+                          <input
+                            type="hidden"
+                            name={`sources.${index}.excerpt`}
+                            value={article.summary.excerpt ?? ''}
+                          />
+                        </>
+                      ))}
+                      <button type="submit">
+                        {t('triage.addSources', { count: incident.articles.length })}
+                      </button>
+                    </form>
+                  )}
+                </div>
+              ) : (
+                <p class="hint">{t('triage.new')}</p>
+              ))}
             <table class="triage">
               {head}
-              <tbody>{group.map(articleRow)}</tbody>
+              <tbody>
+                {incident.articles.map((article) => (
+                  <ArticleRow context={context} article={article} />
+                ))}
+              </tbody>
             </table>
           </section>
         );
       })}
-      {aside.length > 0 && (
-        <section aria-labelledby="set-aside">
-          <h2 id="set-aside">{t('triage.setAside', { count: aside.length })}</h2>
-          <table class="triage">
-            {head}
-            <tbody>{aside.map(articleRow)}</tbody>
-          </table>
-        </section>
-      )}
     </Layout>
   );
 }
