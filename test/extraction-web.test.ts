@@ -41,6 +41,25 @@ function proposalFields(html: string): Record<string, string> {
   return fields;
 }
 
+/** A server on a fresh store of the backend, with a researcher signed in; closed after the tests. */
+function serverWithResearcher(backend: (typeof STORE_BACKENDS)[number]) {
+  const server = {} as { app: FastifyInstance; store: RecordStore; researcher: TestSession };
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    const created = await backend.create();
+    server.store = created.store;
+    dispose = created.dispose;
+    await aUser(server.store, 'researcher');
+    server.app = await buildServer(server.store);
+    server.researcher = await signIn(server.app, 'researcher@test.invalid');
+  });
+  afterAll(async () => {
+    await server.app?.close();
+    await dispose?.();
+  });
+  return server;
+}
+
 describe.each(STORE_BACKENDS)('extraction through the API and the web app on $name', (backend) => {
   let app: FastifyInstance;
   let store: RecordStore;
@@ -160,21 +179,7 @@ describe.each(STORE_BACKENDS)('extraction through the API and the web app on $na
 });
 
 describe.each(STORE_BACKENDS)('triaged articles added as sources on $name', (backend) => {
-  let app: FastifyInstance;
-  let store: RecordStore;
-  let dispose: () => Promise<void>;
-  let researcher: TestSession;
-
-  beforeAll(async () => {
-    ({ store, dispose } = await backend.create());
-    await aUser(store, 'researcher');
-    app = await buildServer(store);
-    researcher = await signIn(app, 'researcher@test.invalid');
-  });
-  afterAll(async () => {
-    await app.close();
-    await dispose();
-  });
+  const server = serverWithResearcher(backend);
 
   const source = {
     'sources.0.headline': 'Guards at Doha malls say employer kept passports',
@@ -184,15 +189,18 @@ describe.each(STORE_BACKENDS)('triaged articles added as sources on $name', (bac
   };
 
   it('adds them to a draft once, with a history entry, and refuses a published record to a researcher', async () => {
-    const { ids } = await store.upsertRecords([
+    const { ids } = await server.store.upsertRecords([
       aRecord({ status: 'draft', title: 'Qatar: guards unpaid' }),
       aRecord({ status: 'published', title: 'Qatar: guards unpaid, published' }),
     ]);
     const [draftId, publishedId] = ids as [string, string];
-    const before = (await store.getRecord(draftId, { confidential: true }))!;
-    const added = await researcher.post(`/records/${draftId}/sources`, { ...source, _csrf: researcher.csrf });
+    const before = (await server.store.getRecord(draftId, { confidential: true }))!;
+    const added = await server.researcher.post(`/records/${draftId}/sources`, {
+      ...source,
+      _csrf: server.researcher.csrf,
+    });
     expect(added.statusCode).toBe(303);
-    const after = (await store.getRecord(draftId, { confidential: true }))!;
+    const after = (await server.store.getRecord(draftId, { confidential: true }))!;
     expect(after.sources).toHaveLength(before.sources.length + 1);
     expect(after.sources.at(-1)).toMatchObject({
       headline: source['sources.0.headline'],
@@ -201,40 +209,26 @@ describe.each(STORE_BACKENDS)('triaged articles added as sources on $name', (bac
     });
     expect(after.version).toBe(before.version + 1);
     // The same article again adds nothing.
-    await researcher.post(`/records/${draftId}/sources`, { ...source, _csrf: researcher.csrf });
-    expect((await store.getRecord(draftId, { confidential: true }))!.sources).toHaveLength(
+    await server.researcher.post(`/records/${draftId}/sources`, { ...source, _csrf: server.researcher.csrf });
+    expect((await server.store.getRecord(draftId, { confidential: true }))!.sources).toHaveLength(
       after.sources.length,
     );
-    const refused = await researcher.post(`/records/${publishedId}/sources`, {
+    const refused = await server.researcher.post(`/records/${publishedId}/sources`, {
       ...source,
-      _csrf: researcher.csrf,
+      _csrf: server.researcher.csrf,
     });
     expect(refused.statusCode).toBe(403);
-    const bad = await researcher.post(`/records/${draftId}/sources`, {
+    const bad = await server.researcher.post(`/records/${draftId}/sources`, {
       ...source,
       'sources.0.url': 'not an address',
-      _csrf: researcher.csrf,
+      _csrf: server.researcher.csrf,
     });
     expect(bad.statusCode).toBe(400);
   });
 });
 
 describe.each(STORE_BACKENDS)('the triage queue on $name', (backend) => {
-  let app: FastifyInstance;
-  let store: RecordStore;
-  let dispose: () => Promise<void>;
-  let researcher: TestSession;
-
-  beforeAll(async () => {
-    ({ store, dispose } = await backend.create());
-    await aUser(store, 'researcher');
-    app = await buildServer(store);
-    researcher = await signIn(app, 'researcher@test.invalid');
-  });
-  afterAll(async () => {
-    await app.close();
-    await dispose();
-  });
+  const server = serverWithResearcher(backend);
 
   const upload = (csrf: string | undefined) => {
     const boundary = 'bhr-queue-boundary';
@@ -257,11 +251,11 @@ describe.each(STORE_BACKENDS)('the triage queue on $name', (backend) => {
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="feed.ndjson"\r\nContent-Type: application/x-ndjson\r\n\r\n${file}\r\n`,
       `--${boundary}--\r\n`,
     ];
-    return app.inject({
+    return server.app.inject({
       method: 'POST',
       url: '/triage',
       headers: {
-        cookie: cookieHeader(researcher.cookies),
+        cookie: cookieHeader(server.researcher.cookies),
         'content-type': `multipart/form-data; boundary=${boundary}`,
       },
       payload: parts.join(''),
@@ -271,44 +265,52 @@ describe.each(STORE_BACKENDS)('the triage queue on $name', (backend) => {
   it('keeps an uploaded file in the queue, only with the form’s CSRF token', async () => {
     expect((await upload(undefined)).statusCode).toBe(403);
     expect((await upload('forged')).statusCode).toBe(403);
-    expect(await store.triage.list({ statuses: ['open'], limit: 10 })).toEqual([]);
-    const kept = await upload(researcher.csrf);
+    expect(await server.store.triage.list({ statuses: ['open'], limit: 10 })).toEqual([]);
+    const kept = await upload(server.researcher.csrf);
     expect(kept.statusCode).toBe(303);
-    const queue = await store.triage.list({ statuses: ['open'], limit: 10 });
+    const queue = await server.store.triage.list({ statuses: ['open'], limit: 10 });
     expect(queue.map((item) => [item.line, item.incident > 0, item.fileName])).toEqual([
       [1, true, 'feed.ndjson'],
       [2, false, 'feed.ndjson'],
     ]);
     expect(queue[0]!.summary).toMatchObject({ country: 'QA', companies: ['Pearl Shield Services'] });
-    const page = await researcher.get('/triage');
+    const page = await server.researcher.get('/triage');
     expect(page.body).toContain('Open articles in the queue (2)');
   });
 
   it('marks an article drafted when its review is saved as a draft, and sets another aside', async () => {
-    const [first, second] = await store.triage.list({ statuses: ['open'], limit: 10 });
-    const read = await researcher.post('/records/from-article/read', {
+    const [first, second] = await server.store.triage.list({ statuses: ['open'], limit: 10 });
+    const read = await server.researcher.post('/records/from-article/read', {
       text: first!.body,
       triage: first!.id,
     });
     expect(read.body).toContain(`name="triage" value="${first!.id}"`);
-    const form: Record<string, string> = { text: first!.body, triage: first!.id, _csrf: researcher.csrf };
+    const form: Record<string, string> = {
+      text: first!.body,
+      triage: first!.id,
+      _csrf: server.researcher.csrf,
+    };
     Object.assign(form, proposalFields(read.body));
-    const saved = await researcher.post('/records/from-article', form);
+    const saved = await server.researcher.post('/records/from-article', form);
     expect(saved.statusCode).toBe(303);
-    const drafted = await store.triage.get(first!.id);
+    const drafted = await server.store.triage.get(first!.id);
     expect(drafted?.status).toBe('drafted');
-    expect((await store.getRecord(drafted!.recordId!, { confidential: true }))?.status).toBe('draft');
-    const aside = await researcher.post(`/triage/${second!.id}/status`, {
+    expect((await server.store.getRecord(drafted!.recordId!, { confidential: true }))?.status).toBe('draft');
+    const aside = await server.researcher.post(`/triage/${second!.id}/status`, {
       status: 'dismissed',
-      _csrf: researcher.csrf,
+      _csrf: server.researcher.csrf,
     });
     expect(aside.statusCode).toBe(303);
-    expect((await store.triage.get(second!.id))?.status).toBe('dismissed');
+    expect((await server.store.triage.get(second!.id))?.status).toBe('dismissed');
     expect(
-      (await researcher.post(`/triage/${second!.id}/status`, { status: 'deleted', _csrf: researcher.csrf }))
-        .statusCode,
+      (
+        await server.researcher.post(`/triage/${second!.id}/status`, {
+          status: 'deleted',
+          _csrf: server.researcher.csrf,
+        })
+      ).statusCode,
     ).toBe(400);
-    expect((await researcher.get('/triage')).body).toContain('Open articles in the queue (0)');
+    expect((await server.researcher.get('/triage')).body).toContain('Open articles in the queue (0)');
   });
 });
 

@@ -4,7 +4,7 @@ import { addSources, createRecord } from '../../editorial/records.ts';
 import { Source } from '../../domain/record.ts';
 import { extractDraft } from '../../extract/extract.ts';
 import { knownCompaniesOf } from '../../extract/known-companies.ts';
-import { ArticleInput, MAX_ARTICLE_CHARACTERS } from '../../extract/model.ts';
+import { ArticleInput, MAX_ARTICLE_CHARACTERS, type ExtractionResult } from '../../extract/model.ts';
 import { flagExisting, parseTriageLines, triageArticles, type TriageItem } from '../../extract/triage.ts';
 import type { NewTriageArticle, TriageStatus } from '../../store/triage.ts';
 import type { RecordStatus } from '../../domain/record.ts';
@@ -13,6 +13,7 @@ import type { RecordStore } from '../../store/store.ts';
 import { acceptedFormBody, reviewRows } from '../forms/draft-review.ts';
 import { readRecordForm } from '../forms/record-form.ts';
 import { pageContext } from '../page-context.ts';
+import type { PageContext } from '../views/context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { ArticleForm, DraftReview, type ArticleFields } from '../views/article.tsx';
 import { TriagePage } from '../views/triage.tsx';
@@ -70,6 +71,34 @@ function articleFields(fields: Record<string, string>): ArticleFields {
   return article;
 }
 
+/** The review of a draft: the article beside its proposals, as extracted or as the researcher posted them. */
+function reviewPage(
+  reply: FastifyReply,
+  context: PageContext,
+  article: ArticleFields,
+  result: ExtractionResult,
+  options: {
+    triage?: string | undefined;
+    posted?: ReturnType<typeof acceptedFormBody>;
+    messages?: string[];
+    status?: number;
+  },
+) {
+  const rows = reviewRows(result, context.language === 'ru' ? 'ru' : 'en', options.posted);
+  return html(
+    reply,
+    <DraftReview
+      context={context}
+      article={article}
+      result={result}
+      rows={rows}
+      {...(options.messages ? { messages: options.messages } : {})}
+      {...(options.triage ? { triageId: options.triage } : {})}
+    />,
+    options.status ?? 200,
+  );
+}
+
 /** The extractor's input from the form, or the problems with it (named by field). */
 function articleInput(article: ArticleFields): { input?: ArticleInput; messages: string[] } {
   const parsed = ArticleInput.safeParse({ ...article, text: article.text ?? '' });
@@ -112,18 +141,8 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
         />,
         422,
       );
-    const rows = reviewRows(result, context.language === 'ru' ? 'ru' : 'en');
     const triage = isIdentifier(upload.fields['triage'] ?? '') ? upload.fields['triage'] : undefined;
-    return html(
-      reply,
-      <DraftReview
-        context={context}
-        article={article}
-        result={result}
-        rows={rows}
-        {...(triage ? { triageId: triage } : {})}
-      />,
-    );
+    return reviewPage(reply, context, article, result, { triage });
   });
 
   app.post(
@@ -150,22 +169,13 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
         ),
       );
       const { state, record } = readRecordForm(posted.form);
-      const again = async (problems: string[]) => {
-        const result = await extract(input);
-        const rows = reviewRows(result, context.language === 'ru' ? 'ru' : 'en', posted);
-        return html(
-          reply,
-          <DraftReview
-            context={context}
-            article={article}
-            result={result}
-            rows={rows}
-            messages={problems}
-            {...(triage ? { triageId: triage } : {})}
-          />,
-          400,
-        );
-      };
+      const again = async (problems: string[]) =>
+        reviewPage(reply, context, article, await extract(input), {
+          triage,
+          posted,
+          messages: problems,
+          status: 400,
+        });
       if (!record) {
         const problems = Object.entries(state.errors).flatMap(([name, list]) =>
           list.map((message) => (name ? `${name}: ${message}` : message)),
