@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { zodIssues, type InputIssue } from '../domain/errors.ts';
 import { IsoDate, type RecordInput } from '../domain/record.ts';
 import { normaliseName } from '../matching/normalise.ts';
-import { textSimilarity } from '../search/similarity.ts';
+import { contentWords, wordSetSimilarity } from '../search/similarity.ts';
 import type { DuplicateCandidate } from '../store/duplicates.ts';
 import { extractDraft, type ExtractOptions } from './extract.ts';
 import type { ExtractionResult } from './model.ts';
@@ -53,6 +53,8 @@ export function parseTriageLines(
 
 /** Articles this many days apart or more are not taken for reports of one incident. */
 export const INCIDENT_WINDOW_DAYS = 30;
+/** Share of content words two articles must have in common to be taken for one incident without a company. */
+export const INCIDENT_SIMILARITY = 0.3;
 /** Relevance from which an article is an allegation worth a look (and is grouped at all). */
 export const RELEVANT = 0.5;
 
@@ -69,24 +71,32 @@ export interface TriageItem {
 
 const days = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
 
-function companyKeys(result: ExtractionResult): Set<string> {
-  return new Set(
-    (result.record.companies ?? []).map((company) => normaliseName(company.name).squashed).filter(Boolean),
-  );
+/** What two articles are compared by, read once per article (incidents compare every pair). */
+interface Comparable {
+  date?: string;
+  country?: string;
+  companies: Set<string>;
+  words: Set<string>;
+}
+
+function comparableOf(item: TriageItem): Comparable {
+  const { record } = item.result;
+  return {
+    ...(record.dateReported ? { date: record.dateReported } : {}),
+    ...(record.location ? { country: record.location.country } : {}),
+    companies: new Set(
+      (record.companies ?? []).map((company) => normaliseName(company.name).squashed).filter(Boolean),
+    ),
+    words: contentWords(`${item.article.headline ?? ''}\n${item.result.text.slice(0, 3000)}`),
+  };
 }
 
 /** Whether two relevant articles report the same incident: a shared company, or the same facts and words. */
-export function sameIncident(a: TriageItem, b: TriageItem): boolean {
-  const dateA = a.result.record.dateReported;
-  const dateB = b.result.record.dateReported;
-  if (dateA && dateB && days(dateA, dateB) > INCIDENT_WINDOW_DAYS) return false;
-  const countryA = a.result.record.location?.country;
-  const countryB = b.result.record.location?.country;
-  if (countryA && countryB && countryA !== countryB) return false;
-  const keysB = companyKeys(b.result);
-  if ([...companyKeys(a.result)].some((key) => keysB.has(key))) return true;
-  const words = (item: TriageItem) => `${item.article.headline ?? ''}\n${item.result.text.slice(0, 3000)}`;
-  return textSimilarity(words(a), words(b)) >= 0.3;
+export function sameIncident(a: Comparable, b: Comparable): boolean {
+  if (a.date && b.date && days(a.date, b.date) > INCIDENT_WINDOW_DAYS) return false;
+  if (a.country && b.country && a.country !== b.country) return false;
+  for (const key of a.companies) if (b.companies.has(key)) return true;
+  return wordSetSimilarity(a.words, b.words) >= INCIDENT_SIMILARITY;
 }
 
 /** Reads every article and numbers the incidents (articles joined through any shared incident). */
@@ -102,12 +112,13 @@ export function triageArticles(
     existing: [],
   }));
   const relevant = items.filter((item) => item.result.relevance >= RELEVANT);
+  const facts = relevant.map(comparableOf);
   const parent = relevant.map((_, index) => index);
   const root = (index: number): number =>
     parent[index] === index ? index : (parent[index] = root(parent[index]!));
   for (let i = 0; i < relevant.length; i++)
     for (let j = i + 1; j < relevant.length; j++)
-      if (root(i) !== root(j) && sameIncident(relevant[i]!, relevant[j]!)) parent[root(j)] = root(i);
+      if (root(i) !== root(j) && sameIncident(facts[i]!, facts[j]!)) parent[root(j)] = root(i);
   const numbers = new Map<number, number>();
   relevant.forEach((item, index) => {
     const key = root(index);

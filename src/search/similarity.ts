@@ -17,8 +17,11 @@ export function contentWords(text: string): Set<string> {
 
 /** Jaccard similarity of the content words of two texts: 0 (nothing shared) to 1 (the same words). */
 export function textSimilarity(a: string, b: string): number {
-  const left = contentWords(a);
-  const right = contentWords(b);
+  return wordSetSimilarity(contentWords(a), contentWords(b));
+}
+
+/** Jaccard similarity of two sets of content words (read once with `contentWords`, compared many times). */
+export function wordSetSimilarity(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const word of left) if (right.has(word)) shared++;
