@@ -391,7 +391,7 @@ describe('bhr extract and bhr triage', () => {
     );
     const bad = await bhr(['triage', file, '--db', db]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/articles\.ndjson:2: .*not a JSON object/);
+    expect(bad.stderr).toMatch(/articles\.ndjson:2: invalid JSON/);
     expect(bad.stderr).toMatch(/articles\.ndjson:3: .*text/);
   });
 });

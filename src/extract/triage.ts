@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zodIssues, type InputIssue } from '../domain/errors.ts';
 import { IsoDate, type RecordInput } from '../domain/record.ts';
+import { ndjsonValues } from '../formats/json.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { contentWords, wordSetSimilarity } from '../search/similarity.ts';
 import type { DuplicateCandidate } from '../store/duplicates.ts';
@@ -28,26 +29,14 @@ export function parseTriageLines(
   text: string,
   file: string,
 ): { articles: TriageArticle[]; issues: InputIssue[] } {
+  const { values, issues } = ndjsonValues(text, file);
   const articles: TriageArticle[] = [];
-  const issues: InputIssue[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (!line.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      issues.push({
-        code: 'invalid_json',
-        file,
-        line: index + 1,
-        message: 'not a JSON object: expected one article per line as {"url", "headline", "date", "text"}',
-      });
-      return;
-    }
+  for (const { value, line } of values) {
     const parsed = TriageArticle.safeParse(value);
     if (parsed.success) articles.push(parsed.data);
-    else for (const issue of zodIssues(parsed.error)) issues.push({ ...issue, file, line: index + 1 });
-  });
+    else issues.push(...zodIssues(parsed.error, { file, line }));
+  }
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { articles, issues };
 }
 

@@ -81,22 +81,33 @@ export function parseJsonRecords(text: string, file: string): RecordInput[] {
   ]);
 }
 
-/** NDJSON: one record object per line; blank lines are skipped. */
-export function parseNdjsonRecords(text: string, file: string): RecordInput[] {
-  const items: unknown[] = [];
-  const lines: number[] = [];
+/** The JSON values of an NDJSON text with their line numbers, and an issue for each line that is not JSON. */
+export function ndjsonValues(
+  text: string,
+  file: string,
+): { values: { value: unknown; line: number }[]; issues: InputIssue[] } {
+  const values: { value: unknown; line: number }[] = [];
   const issues: InputIssue[] = [];
   text.split('\n').forEach((line, index) => {
     if (!line.trim()) return;
     try {
-      items.push(JSON.parse(line));
-      lines.push(index + 1);
+      values.push({ value: JSON.parse(line), line: index + 1 });
     } catch (error) {
       issues.push({ ...syntaxIssue(error, line, file), line: index + 1 });
     }
   });
+  return { values, issues };
+}
+
+/** NDJSON: one record object per line; blank lines are skipped. */
+export function parseNdjsonRecords(text: string, file: string): RecordInput[] {
+  const { values, issues } = ndjsonValues(text, file);
   if (issues.length > 0) throw new InputError('invalid_json', issues);
-  return validateAll(items, file, (index) => lines[index]!);
+  return validateAll(
+    values.map((entry) => entry.value),
+    file,
+    (index) => values[index]!.line,
+  );
 }
 
 export function recordToJson(record: unknown): string {
