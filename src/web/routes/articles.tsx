@@ -186,7 +186,6 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
         const note = context.t('article.provenance', { date: new Date().toISOString().slice(0, 10) });
         const saved = await createRecord(store, request.actor!, {
           ...record,
-          status: 'draft',
           internalNotes: [record.internalNotes, note].filter(Boolean).join('\n'),
         });
         // The article came from the triage queue: it is done there.
