@@ -122,6 +122,8 @@ interface Group {
   roles: Map<string, { weight: number; start: number; end: number }>;
   bestCue?: { start: number; end: number; weight: number };
   legalForm: boolean;
+  /** Called a rights group, union, newspaper... somewhere in the article. */
+  body?: boolean;
 }
 
 const OTHER = 'Other';
@@ -162,6 +164,8 @@ export function proposeCompanies(
     const before = listed && previous ? previous.before : leftContext(reading, candidate.start, 60);
     previous = { candidate, before };
     const after = rightContext(reading, candidate.end, 60);
+    // Named as a rights group, a union, a newspaper: not a business, whatever else the article says of it.
+    if (cues.bodyBefore.test(before) || cues.bodyAfter.test(after)) group.body = true;
     const cue = (weight: number, role?: string) => {
       group.score += weight;
       group.cueCount++;
@@ -197,7 +201,7 @@ export function proposeCompanies(
     if (match) score += 1.5;
     if (group.mentions.some((mention) => inHeadline(reading, mention.start))) score += 0.5;
     const evidenced = group.cueCount > 0 || group.legalForm || match !== undefined;
-    if (!evidenced || score < MIN_SCORE) continue;
+    if (!evidenced || score < MIN_SCORE || (group.body && !group.legalForm && !match)) continue;
     for (const { role, pattern } of cues.nameRoles) {
       pattern.lastIndex = 0;
       if (pattern.test(surface) && !group.roles.has(role)) {
@@ -236,6 +240,7 @@ function mergeShortNames(groups: Map<string, Group>): void {
     target.score += group.score;
     target.cueCount += group.cueCount;
     target.legalForm ||= group.legalForm;
+    target.body ||= group.body ?? false;
     if (group.bestCue && (!target.bestCue || group.bestCue.weight > target.bestCue.weight))
       target.bestCue = group.bestCue;
     for (const [role, entry] of group.roles) {

@@ -69,6 +69,12 @@ export const cues = {
   nameRoles: Object.entries(english.companies.nameRoles)
     .filter(([role]) => !role.startsWith('$'))
     .map(([role, source]) => ({ role, pattern: words(source, 'iu') })),
+  /** "X, a rights group", "the labour rights group X": a body that is not a business. */
+  bodyBefore: new RegExp(`(?<![\\p{L}])(?:${english.notCompanies.bodyNouns})[\\s,:]+(?:the |a |an )?$`, 'iu'),
+  bodyAfter: new RegExp(
+    `^\\s*,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,3}(?:${english.notCompanies.bodyNouns})(?![\\p{L}])`,
+    'iu',
+  ),
   notCompanyWord: new RegExp(`^(?:${english.notCompanies.words})$`, 'iu'),
   leadingWord: new RegExp(`^(?:${english.notCompanies.leading})$`, 'iu'),
   cityBefore: new RegExp(`(?:${english.cities.before})\\s+$`, 'iu'),

@@ -74,6 +74,20 @@ describe('extractDraft on an article', () => {
     expect(page.record.affected?.groups[0]?.origin).toBe('KE');
   });
 
+  it('leaves out rights groups, unions, agencies of the UN and newspapers, whatever the article says of them', () => {
+    const text = [
+      'Rights group says garment workers unpaid',
+      '2 May 2024',
+      '',
+      'Equidem, a labour rights group, said on Tuesday that 300 Bangladeshi workers at a garment factory in Amman, Jordan, run by Silver Thread Apparel had not been paid for three months. The factory supplies the US brand Northpeak, according to the report. The workers told the rights group FairLabour Watchers that managers kept their passports. Silver Thread Apparel did not respond. The International Labour Organization said it was concerned. The Jordan Times first reported the story, and Human Rights Watch called for an inquiry.',
+    ].join('\n');
+    const companies = extractDraft({ text }).record.companies!.map((company) => [company.name, company.role]);
+    expect(companies.sort()).toEqual([
+      ['Northpeak', 'Buyer'],
+      ['Silver Thread Apparel', 'Employer'],
+    ]);
+  });
+
   it('reads the place of a wire dateline', () => {
     const wire = extractDraft({
       text: 'Glove maker accused\n\nKUALA LUMPUR, March 5 (Reuters) - Workers at a factory run by Harbour Gloves said their passports were confiscated.',
