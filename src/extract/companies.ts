@@ -18,6 +18,8 @@ export interface CompanyProposal {
   /** The mention that best shows the name is a business, and the one that gave the role. */
   nameEvidence: { start: number; end: number };
   roleEvidence?: { start: number; end: number; role: string };
+  /** Where the article first names the company. */
+  firstMention: number;
 }
 
 const CONNECTOR = /^(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|van|von|der|den|y|e|al|el|bin)$/u;
@@ -127,6 +129,20 @@ interface Group {
 }
 
 const OTHER = 'Other';
+/** The order companies are listed in a draft, by role. */
+const ROLE_ORDER = [
+  'Employer',
+  'Recruitment agency',
+  'Labour supplier',
+  'Contractor',
+  'Supplier',
+  'Client',
+  'Buyer',
+  'Sponsor',
+  'Parent company',
+  'Investor',
+  'Other',
+];
 /** What separates the names of a list: a comma, "and", "or", "as well as". */
 const LIST_GAP = /^(?:\s*,\s*|,?\s+(?:and|or|as well as)\s+|\s*&\s*)$/u;
 /** How much a name must be shown to be a business: one clear cue ("the firm X", "workers at X") is enough. */
@@ -219,11 +235,15 @@ export function proposeCompanies(
       role: COMPANY_ROLES.includes(role as never) ? role : 'Other',
       ...(match ? { companyId: match.companyId } : {}),
       score,
+      firstMention: Math.min(...group.mentions.map((mention) => mention.start)),
       nameEvidence: { start: cueAt.start, end: cueAt.end },
       ...(ranked[0] ? { roleEvidence: { start: ranked[0][1].start, end: ranked[0][1].end, role } } : {}),
     });
   }
-  return proposals.sort((a, b) => b.score - a.score);
+  // The companies the workers work for first, then those further along the chain; in reading order within a role.
+  return proposals.sort(
+    (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.firstMention - b.firstMention,
+  );
 }
 
 /** A name the article shortens ("Top Glove" after "Top Glove Corporation Bhd") counts for the full name. */

@@ -88,6 +88,24 @@ describe('extractDraft on an article', () => {
     ]);
   });
 
+  it('gives each company of a supply chain its role, the employer first', () => {
+    const text = [
+      'Workers making clothes for big brands paid fees',
+      '',
+      'Migrant workers from Nepal employed at a garment factory owned by Rainbow Knit Ltd say they paid recruitment fees and worked 16-hour shifts to fill orders for brands including H&M, Zara and Primark.',
+      'A spokesperson for Inditex, which owns Zara, said the company had no current orders with the factory. The factory is partly financed by Global Textile Fund, an investor based in London.',
+    ].join('\n');
+    const companies = extractDraft({ text }).record.companies!.map((company) => [company.name, company.role]);
+    expect(companies).toEqual([
+      ['Rainbow Knit Ltd', 'Employer'],
+      ['H&M', 'Buyer'],
+      ['Zara', 'Buyer'],
+      ['Primark', 'Buyer'],
+      ['Inditex', 'Parent company'],
+      ['Global Textile Fund', 'Investor'],
+    ]);
+  });
+
   it('reads the place of a wire dateline', () => {
     const wire = extractDraft({
       text: 'Glove maker accused\n\nKUALA LUMPUR, March 5 (Reuters) - Workers at a factory run by Harbour Gloves said their passports were confiscated.',
