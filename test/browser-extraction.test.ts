@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
@@ -10,7 +10,7 @@ import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
 import { PROJECT_ROOT } from './support/shared.ts';
-import { CHROMIUM, CHROMIUM_ARGS, accessibilityProblems, browserAvailable } from './support/browser.ts';
+import { accessibilityProblems, browserAvailable, desktopPage, launchChromium } from './support/browser.ts';
 
 const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 
@@ -47,7 +47,7 @@ describe.runIf(browserAvailable())(
       await aUser(store, 'editor');
       app = await buildServer(store);
       base = await app.listen({ port: 0, host: '127.0.0.1' });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       mkdirSync(SCREENSHOTS, { recursive: true });
     });
 
@@ -59,8 +59,7 @@ describe.runIf(browserAvailable())(
     });
 
     async function signedInPage(email = 'researcher@test.invalid'): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-      const page = await context.newPage();
+      const page = await desktopPage(browser);
       await page.goto(`${base}/sign-in`);
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill(TEST_PASSWORD);

@@ -48,11 +48,21 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
  * page, which the app's CSP rightly forbids to anyone else: the page bypasses it.
  */
 export async function openBrowserPage(): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
+  return { browser, page: await desktopPage(browser) };
+}
+
+/** Debian's Chromium, headless, as every browser test drives it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A page of a desktop size in a fresh profile of the browser, accepting downloads, CSP bypassed for axe-core. */
+export async function desktopPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     bypassCSP: true,
     acceptDownloads: true,
   });
-  return { browser, page: await context.newPage() };
+  return context.newPage();
 }
