@@ -1,22 +1,40 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../src/domain/access.ts';
+import type { Role, Scope } from '../src/domain/access.ts';
 import type { StoredRecord } from '../src/domain/record.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { aUser, cookieHeader, formBody, signIn, type TestSession } from './support/accounts.ts';
+import { aUser, anApiToken, cookieHeader, formBody, signIn, type TestSession } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
 /**
- * The authorisation matrix: every route and API endpoint, asked by the anonymous public and by a signed-in
- * user of each role, must give exactly the answer below. A route the server has and this table lacks fails
- * the first test, so that no route can be added without deciding who may use it.
+ * The authorisation matrix: every route and API endpoint, asked by the anonymous public, by a signed-in user
+ * of each role and by an editor's API tokens, must give exactly the answer below. A route the server has and
+ * this table lacks fails the first test, so that no route can be added without deciding who may use it.
  */
 
 const PRINCIPALS = ['anonymous', 'viewer', 'researcher', 'editor', 'admin'] as const;
 type Principal = (typeof PRINCIPALS)[number];
 type Expected = Record<Principal, number>;
+
+/** An editor's API tokens: one that may only read, one with every scope (all the editor's role allows). */
+const TOKEN_PRINCIPALS = ['read token', 'full token'] as const;
+type TokenPrincipal = (typeof TOKEN_PRINCIPALS)[number];
+const TOKEN_SCOPES: Record<TokenPrincipal, Scope[]> = {
+  'read token': ['records:read'],
+  'full token': ['records:read', 'records:write', 'records:publish'],
+};
+type TokenExpected = Record<TokenPrincipal, number>;
+
+/**
+ * What the tokens get: outside the API always 403 (pages, the account, its tokens and administration are for
+ * sessions); within it, unless a case says otherwise, what the editor's session gets.
+ */
+function tokenAnswers(entry: Case): TokenExpected {
+  if (!entry.route.split(' ')[1]!.startsWith('/api/')) return { 'read token': 403, 'full token': 403 };
+  return entry.tokens ?? { 'read token': entry.expect.editor, 'full token': entry.expect.editor };
+}
 
 interface Fixture {
   published: StoredRecord;
@@ -34,6 +52,8 @@ interface Case {
   expect: Expected;
   /** The request ends the session it is made in: each principal gets a fresh one. */
   freshSession?: boolean;
+  /** What the editor's tokens get, where it is not what the editor's session gets (API routes only). */
+  tokens?: TokenExpected;
 }
 
 const everyone = (status: number): Expected => ({
@@ -74,6 +94,7 @@ const CASES: Case[] = [
   { route: 'GET /countries/:code', url: at('/countries/MY'), expect: everyone(200) },
   { route: 'GET /feed.atom', url: at('/feed.atom'), expect: everyone(200) },
   { route: 'GET /healthz', url: at('/healthz'), expect: everyone(200) },
+  { route: 'GET /readyz', url: at('/readyz'), expect: everyone(200) },
   { route: 'GET /api', url: at('/api'), expect: everyone(200) },
   { route: 'GET /api/v1/openapi.json', url: at('/api/v1/openapi.json'), expect: everyone(200) },
   { route: 'GET /api/v1/records', url: at('/api/v1/records'), expect: everyone(200) },
@@ -310,25 +331,34 @@ const CASES: Case[] = [
   },
 
   // The write API, with the signed-in session's CSRF header.
-  { route: 'POST /api/v1/records', url: at('/api/v1/records'), json: {}, expect: byRole(401, 403, 400, 400) },
+  {
+    route: 'POST /api/v1/records',
+    url: at('/api/v1/records'),
+    json: {},
+    expect: byRole(401, 403, 400, 400),
+    tokens: { 'read token': 403, 'full token': 400 },
+  },
   // Extraction writes nothing but reads research: roles that create records.
   {
     route: 'POST /api/v1/extract',
     url: at('/api/v1/extract'),
     json: { text: 'Workers at Example Works in Malaysia say their wages were withheld.' },
     expect: byRole(401, 403, 200, 200),
+    tokens: { 'read token': 403, 'full token': 200 },
   },
   {
     route: 'PUT /api/v1/records/:id',
     url: (f) => `/api/v1/records/${f.draft.id}`,
     json: {},
     expect: byRole(401, 403, 400, 400),
+    tokens: { 'read token': 403, 'full token': 400 },
   },
   {
     route: 'POST /api/v1/records/:id/transitions',
     url: (f) => `/api/v1/records/${f.published.id}/transitions`,
     json: { transition: 'retract' },
     expect: byRole(401, 403, 403, 400),
+    tokens: { 'read token': 403, 'full token': 400 },
   },
   {
     route: 'GET /api/v1/records/:id/history',
@@ -343,6 +373,7 @@ describe.each(STORE_BACKENDS)('authorisation matrix on $name', (backend) => {
   let dispose: () => Promise<void>;
   let fixture: Fixture;
   const sessions = new Map<Principal, TestSession>();
+  const tokens = new Map<TokenPrincipal, string>();
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
@@ -350,7 +381,11 @@ describe.each(STORE_BACKENDS)('authorisation matrix on $name', (backend) => {
       ids: [publishedId],
     } = await store.upsertRecords([aRecord({ status: 'published' })]);
     const researcher = await aUser(store, 'researcher');
-    for (const role of ['viewer', 'editor', 'admin'] as Role[]) await aUser(store, role);
+    for (const role of ['viewer', 'admin'] as Role[]) await aUser(store, role);
+    const editor = await aUser(store, 'editor');
+    for (const principal of TOKEN_PRINCIPALS) {
+      tokens.set(principal, await anApiToken(store, editor.id, TOKEN_SCOPES[principal]));
+    }
     const draft = await store.saveRecord({
       record: aRecord({ title: 'A draft in the matrix', dateReported: '2024-06-01' }),
       author: { userId: researcher.id, name: researcher.email },
@@ -379,11 +414,16 @@ describe.each(STORE_BACKENDS)('authorisation matrix on $name', (backend) => {
     expect([...covered].filter((route) => !registered.has(route)).sort()).toEqual([]);
   });
 
-  async function ask(entry: Case, principal: Principal): Promise<LightMyRequestResponse> {
-    let session = principal === 'anonymous' ? undefined : sessions.get(principal)!;
+  async function ask(entry: Case, principal: Principal | TokenPrincipal): Promise<LightMyRequestResponse> {
+    const token = tokens.get(principal as TokenPrincipal);
+    let session = principal === 'anonymous' || token ? undefined : sessions.get(principal as Principal)!;
     if (session && entry.freshSession) session = await signIn(app, `${principal}@test.invalid`);
     const url = entry.url(fixture);
-    const headers: Record<string, string> = session ? { cookie: cookieHeader(session.cookies) } : {};
+    const headers: Record<string, string> = session
+      ? { cookie: cookieHeader(session.cookies) }
+      : token
+        ? { authorization: `Bearer ${token}` }
+        : {};
     const [method, ...rest] = entry.route.split(' ');
     void rest;
     if (entry.json !== undefined) {
@@ -410,9 +450,11 @@ describe.each(STORE_BACKENDS)('authorisation matrix on $name', (backend) => {
   it.each(CASES.map((entry) => [`${entry.route} (${entry.url(DUMMY)})`, entry] as const))(
     '%s answers each role as allowed',
     async (_name, entry) => {
-      const answers: Partial<Expected> = {};
-      for (const principal of PRINCIPALS) answers[principal] = (await ask(entry, principal)).statusCode;
-      expect(answers).toEqual(entry.expect);
+      const answers: Partial<Expected & TokenExpected> = {};
+      for (const principal of [...PRINCIPALS, ...TOKEN_PRINCIPALS]) {
+        answers[principal] = (await ask(entry, principal)).statusCode;
+      }
+      expect(answers).toEqual({ ...entry.expect, ...tokenAnswers(entry) });
     },
   );
 });

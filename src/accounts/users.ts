@@ -52,34 +52,35 @@ export type SignInResult =
 
 /**
  * Checks a password. After 5 failures for an account, or 30 from one address, within 15 minutes, every try
- * is refused without looking at the password until the window has passed. Every attempt is recorded.
+ * is refused without looking at the password until the window has passed. An attempt is counted and recorded
+ * as a failure before its password is checked, in one step that parallel attempts take one at a time, so that
+ * no more passwords are checked than the limits allow; a right one is then marked as succeeded.
  */
 export async function signIn(
   accounts: AccountStore,
   attempt: { email: string; password: string; address: string },
   now = new Date(),
 ): Promise<SignInResult> {
-  const email = attempt.email.slice(0, 320);
-  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000).toISOString();
-  const failures = await accounts.countFailedSignIns({ email, address: attempt.address, since });
-  if (
-    failures.email >= SIGN_IN_LIMITS.failuresPerAccount ||
-    failures.address >= SIGN_IN_LIMITS.failuresPerAddress
-  ) {
+  const recorded = { email: attempt.email.slice(0, 320), address: attempt.address, at: now.toISOString() };
+  const admission = await accounts.admitSignIn(recorded, {
+    since: new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000).toISOString(),
+    perEmail: SIGN_IN_LIMITS.failuresPerAccount,
+    perAddress: SIGN_IN_LIMITS.failuresPerAddress,
+  });
+  if (!admission.admitted) {
     return {
       ok: false,
       reason: 'locked',
       retryAfterSeconds: SIGN_IN_LIMITS.windowMinutes * 60,
-      failures: Math.max(failures.email, failures.address),
+      failures: Math.max(admission.failures.email, admission.failures.address),
     };
   }
-  const user = await accounts.findUserByEmail(email);
+  const user = await accounts.findUserByEmail(recorded.email);
   const password = attempt.password.slice(0, MAX_PASSWORD_LENGTH);
   // Verify against a decoy when there is no such user, so that the answer takes as long either way.
   const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-  const succeeded = Boolean(user && matches && !user.disabled);
-  await accounts.recordSignIn({ email, address: attempt.address, succeeded, at: now.toISOString() });
-  if (!succeeded || !user) return { ok: false, reason: 'invalid' };
+  if (!user || !matches || user.disabled) return { ok: false, reason: 'invalid' };
+  await accounts.markSignInSucceeded(recorded);
   // Attempts older than a day and ended sessions are of no more use: each sign-in clears them away.
   await accounts.prune(new Date(now.getTime() - 86_400_000).toISOString());
   const { passwordHash: _hash, ...signedIn } = user;

@@ -3,6 +3,16 @@ import { ulid } from 'ulid';
 import type { Role, Scope } from '../domain/access.ts';
 import { InputError } from '../domain/errors.ts';
 import type { Database, UsersTable } from './schema.ts';
+import {
+  admitSignIn,
+  countFailedSignIns,
+  markSignInSucceeded,
+  type Admission,
+  type SignInAttempt,
+  type SignInLimits,
+} from './sign-in-attempts.ts';
+
+export type { Admission, SignInAttempt, SignInLimits } from './sign-in-attempts.ts';
 
 /** Accounts, sessions, API tokens and sign-in attempts, in the same database as the records. */
 
@@ -63,7 +73,14 @@ export interface AccountStore {
   listApiTokens(userId: string): Promise<ApiToken[]>;
   revokeApiToken(id: string, userId: string): Promise<boolean>;
 
-  recordSignIn(attempt: { email: string; address: string; succeeded: boolean; at: string }): Promise<void>;
+  /**
+   * Counts and records a sign-in attempt in one step, before its password is checked: recorded as failed
+   * unless the failures already counted within the limits lock it out (then nothing is recorded). Attempts for
+   * one e-mail or from one address are admitted one at a time, across connections and processes.
+   */
+  admitSignIn(attempt: SignInAttempt, limits: SignInLimits): Promise<Admission>;
+  /** Marks an admitted attempt whose password was right as succeeded. */
+  markSignInSucceeded(attempt: SignInAttempt): Promise<void>;
   /** Forgets sign-in attempts and sessions that ended before a moment. */
   prune(before: string): Promise<void>;
   /** Failed sign-ins since a moment, for an e-mail address and for a network address. */
@@ -102,7 +119,10 @@ const toToken = (row: {
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export class KyselyAccountStore implements AccountStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly backend: 'sqlite' | 'postgres',
+  ) {}
 
   async createUser(user: { email: string; role: Role; passwordHash: string; name?: string }): Promise<User> {
     const email = normaliseEmail(user.email);
@@ -289,21 +309,12 @@ export class KyselyAccountStore implements AccountStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async recordSignIn(attempt: {
-    email: string;
-    address: string;
-    succeeded: boolean;
-    at: string;
-  }): Promise<void> {
-    await this.db
-      .insertInto('sign_in_attempts')
-      .values({
-        email: normaliseEmail(attempt.email).slice(0, 320),
-        address: attempt.address,
-        at: attempt.at,
-        succeeded: attempt.succeeded ? 1 : 0,
-      })
-      .execute();
+  admitSignIn(attempt: SignInAttempt, limits: SignInLimits): Promise<Admission> {
+    return admitSignIn(this.db, this.backend, attempt, limits);
+  }
+
+  markSignInSucceeded(attempt: SignInAttempt): Promise<void> {
+    return markSignInSucceeded(this.db, this.backend, attempt);
   }
 
   async prune(before: string): Promise<void> {
@@ -311,24 +322,11 @@ export class KyselyAccountStore implements AccountStore {
     await this.db.deleteFrom('sessions').where('expires_at', '<', before).execute();
   }
 
-  async countFailedSignIns(options: {
+  countFailedSignIns(options: {
     email: string;
     address: string;
     since: string;
   }): Promise<{ email: number; address: number }> {
-    const count = async (column: 'email' | 'address', value: string) => {
-      const row = await this.db
-        .selectFrom('sign_in_attempts')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .where(column, '=', value)
-        .where('at', '>', options.since)
-        .where('succeeded', '=', 0)
-        .executeTakeFirstOrThrow();
-      return Number(row.count);
-    };
-    return {
-      email: await count('email', normaliseEmail(options.email).slice(0, 320)),
-      address: await count('address', options.address),
-    };
+    return countFailedSignIns(this.db, options);
   }
 }

@@ -1,8 +1,13 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, VersionConflict } from '../domain/errors.ts';
+import { MERGED_REASON } from '../editorial/records.ts';
 import { aRecord } from '../../test/support/records.ts';
 import { STORE_BACKENDS } from '../../test/support/stores.ts';
 import { SearchQuery } from '../search/query.ts';
+import type { KyselyRecordStore } from './kysely-store.ts';
+import { openPostgresStore } from './postgres.ts';
+import { openSqliteStore } from './sqlite.ts';
 import type { RecordStore } from './store.ts';
 
 const alice = { userId: null, name: 'alice@example.org' };
@@ -10,9 +15,10 @@ const bob = { userId: null, name: 'bob@example.org' };
 
 describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
   let store: RecordStore;
+  let location: string;
   let dispose: () => Promise<void>;
   beforeEach(async () => {
-    ({ store, dispose } = await backend.create());
+    ({ store, location, dispose } = await backend.create());
   });
   afterEach(async () => dispose());
 
@@ -88,6 +94,75 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
     await expect(store.saveRecord({ record: aRecord(), author: alice, action: 'create' })).rejects.toThrow(
       InputError,
     );
+  });
+
+  it('saves several changes in one transaction: a stale version in one writes none of them', async () => {
+    const first = await store.saveRecord({ record: aRecord(), author: alice, action: 'create' });
+    const second = await store.saveRecord({
+      record: aRecord({ title: 'Another record' }),
+      author: alice,
+      action: 'create',
+    });
+    const stale = store.saveRecords([
+      {
+        record: { ...first, title: 'Edited with the other' },
+        expectedVersion: 1,
+        author: bob,
+        action: 'edit',
+      },
+      { record: aRecord({ title: 'Created with the other' }), author: bob, action: 'create' },
+      { record: { ...second, title: 'Stale edit' }, expectedVersion: 7, author: bob, action: 'merge' },
+    ]);
+    await expect(stale).rejects.toBeInstanceOf(VersionConflict);
+    expect((await store.getRecord(first.id))!).toMatchObject({ title: first.title, version: 1 });
+    expect(await store.listRevisions(first.id)).toHaveLength(1);
+    expect(await store.countRecords()).toBe(2);
+
+    const saved = await store.saveRecords([
+      {
+        record: { ...first, title: 'Edited with the other' },
+        expectedVersion: 1,
+        author: bob,
+        action: 'edit',
+      },
+      { record: { ...second, title: 'Edited too' }, expectedVersion: 1, author: bob, action: 'edit' },
+    ]);
+    expect(saved.map((record) => [record.title, record.version])).toEqual([
+      ['Edited with the other', 2],
+      ['Edited too', 2],
+    ]);
+  });
+
+  it('gives duplicates merged with the old reason, which named the other record, the neutral one', async () => {
+    const { ids } = await store.upsertRecords([
+      aRecord({ title: 'Kept record', status: 'draft' }),
+      aRecord({
+        title: 'Retracted by an editor',
+        status: 'retracted',
+        retractionReason: 'The source withdrew it',
+      }),
+    ]);
+    const {
+      ids: [mergedId],
+    } = await store.upsertRecords([
+      aRecord({
+        title: 'Merged before the change',
+        status: 'retracted',
+        retractionReason: 'duplicate of "Kept record"',
+        mergedInto: ids[0]!,
+      }),
+    ]);
+    // Make it a database of the version before the migration.
+    await sql`DELETE FROM kysely_migration WHERE name = '0008_neutral_merge_reasons'`.execute(
+      (store as KyselyRecordStore).db,
+    );
+    const reopened = await (backend.name === 'postgres' ? openPostgresStore : openSqliteStore)(location);
+    try {
+      expect((await reopened.getRecord(mergedId!))!.retractionReason).toBe(MERGED_REASON);
+      expect((await reopened.getRecord(ids[1]!))!.retractionReason).toBe('The source withdrew it');
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('keeps confidential fields out of every read that does not ask for them and out of search', async () => {
@@ -187,31 +262,35 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
     expect(await store.accounts.useApiToken('t1', now)).toBeUndefined();
   });
 
-  it('counts failed sign-ins per e-mail and per address since a moment', async () => {
+  it('counts and records sign-in attempts in one step, within the limits, and marks one as succeeded', async () => {
     const at = new Date().toISOString();
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await store.accounts.recordSignIn({
-        email: 'x@example.org',
-        address: '10.0.0.1',
-        succeeded: false,
-        at,
-      });
+    const limits = { since: new Date(Date.now() - 60_000).toISOString(), perEmail: 3, perAddress: 30 };
+    const attempt = { email: 'x@example.org', address: '10.0.0.1', at };
+    for (let tries = 0; tries < 3; tries++) {
+      expect(await store.accounts.admitSignIn(attempt, limits)).toEqual({ admitted: true });
     }
-    await store.accounts.recordSignIn({ email: 'y@example.org', address: '10.0.0.1', succeeded: true, at });
-    expect(
-      await store.accounts.countFailedSignIns({
-        email: 'X@example.org',
-        address: '10.0.0.1',
-        since: new Date(Date.now() - 60_000).toISOString(),
-      }),
-    ).toEqual({ email: 3, address: 3 });
+    // A fourth is locked out and not recorded; the e-mail is compared without regard to case.
+    expect(await store.accounts.admitSignIn({ ...attempt, email: 'X@example.org' }, limits)).toEqual({
+      admitted: false,
+      failures: { email: 3, address: 3 },
+    });
+    const other = { email: 'y@example.org', address: '10.0.0.1', at };
+    expect(await store.accounts.admitSignIn(other, limits)).toEqual({ admitted: true });
+    await store.accounts.markSignInSucceeded(other);
+    expect(await store.accounts.countFailedSignIns({ ...attempt, since: limits.since })).toEqual({
+      email: 3,
+      address: 3,
+    });
+    // Of identical attempts, one is marked.
+    await store.accounts.markSignInSucceeded(attempt);
+    expect(await store.accounts.countFailedSignIns({ ...attempt, since: limits.since })).toEqual({
+      email: 2,
+      address: 2,
+    });
     await store.accounts.prune(new Date(Date.now() + 1000).toISOString());
-    expect(
-      await store.accounts.countFailedSignIns({
-        email: 'x@example.org',
-        address: '10.0.0.1',
-        since: '2000-01-01',
-      }),
-    ).toEqual({ email: 0, address: 0 });
+    expect(await store.accounts.countFailedSignIns({ ...attempt, since: '2000-01-01' })).toEqual({
+      email: 0,
+      address: 0,
+    });
   });
 });

@@ -32,7 +32,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every route with its access rule, as registered: what the authorisation tests walk through. */
-    accessTable: { method: string; url: string; access: Access }[];
+    accessTable: { method: string; url: string; access: Access; reachableByToken: boolean }[];
   }
   interface FastifyRequest {
     actor: (Actor & { via: 'session' | 'token'; csrfToken?: string; sessionHash?: string }) | null;
@@ -45,6 +45,13 @@ export const PRE_SESSION_COOKIE = 'bhr_csrf';
 export const SESSION_HOURS = 12;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * An API token reaches the API and nothing else: pages, forms, the account and its tokens, and administration
+ * are for sessions, so that a token leaked from a script can neither make tokens nor reach what a person does.
+ * Within the API its scopes decide, as the route's access rule says.
+ */
+export const reachableByToken = (url: string): boolean => url.startsWith('/api/');
 
 export interface AuthOptions {
   /** Cookies carry the Secure flag unless this is false (plain-HTTP deployments on a trusted network only). */
@@ -80,7 +87,10 @@ export async function registerAuth(
     if (route.url.startsWith('/static/')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
-    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
+    const tokens = reachableByToken(route.url);
+    for (const method of [route.method].flat()) {
+      table.push({ method, url: route.url, access, reachableByToken: tokens });
+    }
   });
 
   app.addHook('onRequest', async (request) => {
@@ -123,6 +133,13 @@ export async function registerAuth(
         status: 401,
         code: 'unauthorized',
         message: 'the API token is unknown, revoked, or its user is disabled',
+      });
+    }
+    if (request.actor?.via === 'token' && !reachableByToken(request.routeOptions.url ?? '')) {
+      return refuse(request, reply, {
+        status: 403,
+        code: 'token_not_accepted',
+        message: 'an API token reaches only the API (/api/...): sign in to use this page',
       });
     }
     if (access !== 'public') {
@@ -237,9 +254,27 @@ export async function endSession(
   reply.clearCookie(SESSION_COOKIE, cookieOptions(options));
 }
 
-/** A path on this site to go back to after signing in; anything else goes home. */
+/** The origin redirect targets are read against: only a URL on it is a path of this site. */
+const OWN_ORIGIN = 'http://bhr.invalid';
+const MAX_NEXT_LENGTH = 2000;
+const FALLBACK = '/worklist';
+
+/**
+ * A path on this site to go back to after signing in; anything else goes to the worklist. The value is parsed
+ * as a browser parses a Location (the WHATWG URL parser drops tabs and newlines and reads `\` as `/`), and only
+ * the path, query and fragment of a URL on this site are kept, percent-encoded as the parser gives them, so that
+ * the header holds no control or non-ASCII character.
+ */
 export function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
-    return '/';
-  return value.slice(0, 2000);
+  if (typeof value !== 'string' || value.length > MAX_NEXT_LENGTH) return FALLBACK;
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return FALLBACK;
+  }
+  const target = `${url.pathname}${url.search}${url.hash}`;
+  // A path of `//host` (from `/.//host`) would name another site again once it stands alone.
+  if (url.origin !== OWN_ORIGIN || !target.startsWith('/') || target.startsWith('//')) return FALLBACK;
+  return target.length > MAX_NEXT_LENGTH ? FALLBACK : target;
 }
