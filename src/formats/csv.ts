@@ -1,15 +1,16 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { InputError, type InputIssue, zodIssues } from '../domain/errors.ts';
 import { RecordInput, type StoredRecord } from '../domain/record.ts';
+import { csvText, restoreCell, type CsvCell } from './csv-cells.ts';
 
 /**
  * CSV has one row per record. Scalar fields have a column each; lists of objects (companies, affected groups,
  * sources) are JSON in their cell and issues are `|`-separated ids, so that nothing is lost on a round trip.
+ * Text cells are guarded against spreadsheet formulas when written (`csv-cells.ts`) and restored when read.
  */
 interface Column {
   name: string;
-  write(record: StoredRecord | RecordInput): string;
+  write(record: StoredRecord | RecordInput): CsvCell;
   read(cell: string, into: Record<string, unknown>): void;
 }
 
@@ -51,7 +52,7 @@ export const CSV_COLUMNS: readonly Column[] = [
   },
   {
     name: 'affectedTotal',
-    write: (r) => (r.affected.total === null ? '' : String(r.affected.total)),
+    write: (r) => r.affected.total ?? '',
     read: (c, o) => (nested(o, 'affected').total = c === '' ? null : Number(c)),
   },
   {
@@ -96,7 +97,7 @@ export const CSV_COLUMNS: readonly Column[] = [
   },
   {
     name: 'version',
-    write: (r) => (r.version === undefined ? '' : String(r.version)),
+    write: (r) => r.version ?? '',
     read: (c, o) => setIf(o, 'version', c === '' ? undefined : Number(c)),
   },
   { name: 'createdAt', write: (r) => r.createdAt ?? '', read: (c, o) => setIf(o, 'createdAt', optional(c)) },
@@ -106,11 +107,11 @@ export const CSV_COLUMNS: readonly Column[] = [
 export const CSV_HEADER = CSV_COLUMNS.map((column) => column.name);
 
 export function csvHeaderLine(): string {
-  return stringify([CSV_HEADER]);
+  return csvText([CSV_HEADER]);
 }
 
 export function recordToCsvLine(record: StoredRecord | RecordInput): string {
-  return stringify([CSV_COLUMNS.map((column) => column.write(record))]);
+  return csvText([CSV_COLUMNS.map((column) => column.write(record))]);
 }
 
 /** Reads records from CSV written by `bhr export --format csv` (or by hand with the same columns). */
@@ -150,7 +151,7 @@ export function parseCsvRecords(text: string, file: string): RecordInput[] {
     try {
       for (const column of CSV_COLUMNS) {
         const cell = row[column.name];
-        if (cell !== undefined) column.read(cell, candidate);
+        if (cell !== undefined) column.read(restoreCell(cell), candidate);
       }
     } catch (error) {
       issues.push({ code: 'invalid_csv', file, line: info.lines, message: (error as Error).message });
@@ -158,7 +159,7 @@ export function parseCsvRecords(text: string, file: string): RecordInput[] {
     }
     const result = RecordInput.safeParse(candidate);
     if (result.success) records.push(result.data);
-    else issues.push(...zodIssues(result.error, { file, line: info.lines }));
+    else for (const issue of zodIssues(result.error, { file, line: info.lines })) issues.push(issue);
   }
   if (issues.length > 0) throw new InputError('invalid_record', issues);
   return records;

@@ -39,6 +39,24 @@ async function exported(records: StoredRecord[], format: ExportFormat): Promise<
   return text;
 }
 
+/** Text that spreadsheets would run as a formula, or that starts with quotes before such text. */
+const FORMULA_STARTS = ['=', '+', '-', '@', "'", "'=", "''-", '-20% '];
+
+/** A stored record whose text fields start like formulas (a summary may start with a tab or a return). */
+const formulaLikeRecord: fc.Arbitrary<StoredRecord> = fc
+  .tuple(
+    storedRecord,
+    fc.constantFrom(...FORMULA_STARTS),
+    fc.constantFrom(...FORMULA_STARTS, '\t', '\r', '\r\n'),
+  )
+  .map(([record, start, summaryStart]) => ({
+    ...record,
+    title: `${start}${record.title}`,
+    summary: `${summaryStart}${record.summary ?? 'wages'}`,
+    location: { ...record.location, city: `${start}City` },
+    companies: record.companies.map((company) => ({ ...company, name: `${start}${company.name}` })),
+  }));
+
 describe.each(['json', 'ndjson', 'csv'] as const)('%s export then import', (format) => {
   it('gives back the same records', async () => {
     await fc.assert(
@@ -49,5 +67,26 @@ describe.each(['json', 'ndjson', 'csv'] as const)('%s export then import', (form
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('gives back values that start like spreadsheet formulas unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(formulaLikeRecord, { minLength: 1, maxLength: 3 }), async (records) => {
+        const text = await exported(records, format);
+        expect(parseRecords(text, `export.${format}`, format)).toEqual(records);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('csv export', () => {
+  it('writes formula-like text with a leading quote, and reads "-20% wages" back as it was', async () => {
+    const [record] = fc.sample(storedRecord, { numRuns: 1, seed: 7 });
+    const hostile = { ...record!, title: '-20% wages', summary: '=HYPERLINK("https://evil.example")' };
+    const text = await exported([hostile], 'csv');
+    expect(text).toContain(`,'-20% wages,`);
+    expect(text).toContain(`"'=HYPERLINK(""https://evil.example"")"`);
+    expect(parseRecords(text, 'export.csv', 'csv')).toEqual([hostile]);
   });
 });

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { CompanyInput } from '../../domain/company.ts';
 import { countryCode } from '../../domain/countries.ts';
 import { InputError, type InputIssue, zodIssues } from '../../domain/errors.ts';
+import { csvText } from '../../formats/csv-cells.ts';
 import { readNameList, type ListProblem } from '../../formats/name-list.ts';
 import { CompanyScreen, type ScreenResult } from '../../matching/screen.ts';
 import { DEFAULT_THRESHOLD, MATCHER, scoreNames } from '../../matching/score.ts';
@@ -81,7 +81,7 @@ function csvRows(results: ScreenResult[]): string {
       ]),
     );
   }
-  return stringify(rows);
+  return csvText(rows);
 }
 
 export function registerCompanies(program: Command): void {
@@ -120,7 +120,7 @@ export function registerCompanies(program: Command): void {
           ...(row.values.parent ? { parent: row.values.parent } : {}),
         });
         if (parsed.success) inputs.push(parsed.data);
-        else issues.push(...zodIssues(parsed.error, { file, line: row.line }));
+        else for (const issue of zodIssues(parsed.error, { file, line: row.line })) issues.push(issue);
       }
       // Like record imports, a company file with any bad row is rejected whole, every problem listed.
       if (issues.length > 0) throw new InputError('invalid_companies', issues);

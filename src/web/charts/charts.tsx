@@ -71,7 +71,7 @@ export function BarChart(props: { text: ChartText; rows: DrawnRow[] }) {
   const top = 8;
   const axis = 30;
   const height = top + Math.max(rows.length, 1) * rowHeight + axis;
-  const max = Math.max(1, ...rows.map((row) => row.count));
+  const max = rows.reduce((most, row) => Math.max(most, row.count), 1);
   const x = scaleLinear()
     .domain([0, max])
     .nice(4)
@@ -127,7 +127,7 @@ export function TimeChart(props: { text: ChartText; rows: DrawnRow[]; periodName
     .domain(rows.map((row) => row.key))
     .range([margin.left, width - margin.right])
     .paddingInner(rows.length > 60 ? 0.1 : 0.2);
-  const max = Math.max(1, ...rows.map((row) => row.count));
+  const max = rows.reduce((most, row) => Math.max(most, row.count), 1);
   const y = scaleLinear()
     .domain([0, max])
     .nice(5)
@@ -204,8 +204,8 @@ function classesOf(counts: number[]) {
     .domain(values.length > 0 ? values : [1])
     .range(colours);
   const thresholds = scale.quantiles();
-  const max = Math.max(1, ...values);
-  const min = Math.min(...(values.length > 0 ? values : [1]));
+  const max = values.reduce((most, value) => Math.max(most, value), 1);
+  const min = values.length > 0 ? values.reduce((least, value) => Math.min(least, value), Infinity) : 1;
   const bounds = [min, ...thresholds.map((value) => Math.ceil(value)), max + 1];
   const legend = colours.map((colour, index) => ({
     colour,
@@ -290,7 +290,7 @@ export function FlowMap(props: {
   const { text, rows } = props;
   const map = regionMap(rows.flatMap((row) => row.key.split('-')));
   const { shapes, points, outline } = map;
-  const max = Math.max(1, ...rows.map((row) => row.count));
+  const max = rows.reduce((most, row) => Math.max(most, row.count), 1);
   const width = scaleSqrt().domain([0, max]).range([0, 9]);
   const marker = `${text.id}-arrow`;
   const legendHeight = 40;

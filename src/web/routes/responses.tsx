@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../../domain/errors.ts';
+import { csvText } from '../../formats/csv-cells.ts';
 import {
   requestOfLink,
   requestResponse,
@@ -179,7 +179,7 @@ export function registerResponses(
           ? page.labels.sector(key)
           : key;
     if (raw.format === 'csv') {
-      const csv = stringify([
+      const csv = csvText([
         [query.by, 'requested', 'responded', 'declined', 'no_response', 'awaited', 'rate'],
         ...[...rows, total].map((row) => [
           row === total ? 'all' : row.key,
