@@ -80,7 +80,7 @@ describe.each(STORE_BACKENDS)('response rates on $name', (backend) => {
     store = created.store as KyselyRecordStore;
     dispose = created.dispose;
     const { ids: written } = await store.upsertRecords(RECORDS.map(({ key: _key, ...record }) => record));
-    ids.push(...written);
+    for (const id of written) ids.push(id);
   });
   afterAll(async () => dispose());
 

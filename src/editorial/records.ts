@@ -4,7 +4,7 @@ import { InputError } from '../domain/errors.ts';
 import type { RecordInput, Source, StoredRecord } from '../domain/record.ts';
 import type { User } from '../store/accounts.ts';
 import type { Author } from '../store/record-history.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { RecordChange, RecordStore } from '../store/store.ts';
 
 /**
  * The editorial workflow: who may create, edit, move, restore and merge a record, and how each becomes a
@@ -73,6 +73,12 @@ async function current(store: RecordStore, key: string): Promise<StoredRecord> {
 
 const optionalReason = (reason: string | undefined) => (reason?.trim() ? { reason: reason.trim() } : {});
 
+const creation = (actor: Actor, input: RecordInput): RecordChange => ({
+  record: { ...contentOf(input), status: 'draft' },
+  author: authorOf(actor),
+  action: 'create',
+});
+
 /** A new record, always a draft. */
 export async function createRecord(
   store: RecordStore,
@@ -80,11 +86,20 @@ export async function createRecord(
   input: RecordInput,
 ): Promise<StoredRecord> {
   require(actor, 'records:create', 'create records');
-  return store.saveRecord({
-    record: { ...contentOf(input), status: 'draft' },
-    author: authorOf(actor),
-    action: 'create',
-  });
+  return store.saveRecord(creation(actor, input));
+}
+
+/**
+ * New records, all drafts, in one transaction: if one is refused (its title and date reported taken by a
+ * stored record or by an earlier one of the list) none is written, and the error's paths start with its index.
+ */
+export async function createRecords(
+  store: RecordStore,
+  actor: Actor,
+  inputs: readonly RecordInput[],
+): Promise<StoredRecord[]> {
+  require(actor, 'records:create', 'create records');
+  return store.saveRecords(inputs.map((input) => creation(actor, input)));
 }
 
 /** Whether the actor may edit a record in its current status. */
@@ -235,8 +250,14 @@ const sourceKey = (source: RecordInput['sources'][number]) =>
   source.url ?? `${source.headline.trim().toLowerCase()}|${source.published ?? ''}`;
 
 /**
- * Merges a duplicate into the record that stays: its sources, companies and issues are added there, and the
- * duplicate is retracted with a reason that points to the other record.
+ * The public reason a merged duplicate gives. It names no other record: the record it joined may be
+ * unpublished, and when that one is public the duplicate's address leads there anyway.
+ */
+export const MERGED_REASON = 'merged into another record as a duplicate';
+
+/**
+ * Merges a duplicate into the record that stays, in one transaction: its sources, companies and issues are
+ * added there, and the duplicate is retracted with the neutral `MERGED_REASON`, pointing to the other record.
  */
 export async function mergeRecords(
   store: RecordStore,
@@ -267,31 +288,28 @@ export async function mergeRecords(
     if (!companies.some((other) => other.name === company.name && other.role === company.role))
       companies.push(company);
   }
-  const merged = await store.saveRecord({
-    record: {
-      ...into,
-      companies,
-      issues: [...new Set([...into.issues, ...duplicate.issues])],
-      sources: [...into.sources, ...duplicate.sources.filter((source) => !known.has(sourceKey(source)))],
+  const [merged] = await store.saveRecords([
+    {
+      record: {
+        ...into,
+        companies,
+        issues: [...new Set([...into.issues, ...duplicate.issues])],
+        sources: [...into.sources, ...duplicate.sources.filter((source) => !known.has(sourceKey(source)))],
+      },
+      expectedVersion: into.version,
+      author: authorOf(actor),
+      action: 'merge',
+      reason: `merged record ${duplicate.id} into this record`,
     },
-    expectedVersion: into.version,
-    author: authorOf(actor),
-    action: 'merge',
-    reason: `merged record ${duplicate.id} into this record`,
-  });
-  await store.saveRecord({
-    record: {
-      ...duplicate,
-      status: 'retracted',
-      retractionReason: `duplicate of "${into.title}"`,
-      mergedInto: into.id,
+    {
+      record: { ...duplicate, status: 'retracted', retractionReason: MERGED_REASON, mergedInto: into.id },
+      expectedVersion: duplicate.version,
+      author: authorOf(actor),
+      action: 'merge',
+      reason: `merged into record ${into.id}`,
     },
-    expectedVersion: duplicate.version,
-    author: authorOf(actor),
-    action: 'merge',
-    reason: `merged into record ${into.id}`,
-  });
-  return merged;
+  ]);
+  return merged!;
 }
 
 /**

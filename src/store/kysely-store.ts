@@ -6,6 +6,7 @@ import { searchTerms } from '../search/terms.ts';
 import { FacetIndexCache, idsForKeys } from './facet-cache.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { hydrate, recordsByIds, type ReadOptions } from './record-reads.ts';
+import { writeChanges } from './record-changes.ts';
 import { BATCH, kyselyRowWriter, writeBatch, type RowWriter } from './record-writes.ts';
 import type { Database } from './schema.ts';
 import { applyFilters, facetCounts, searchPage } from './search-records.ts';
@@ -30,7 +31,6 @@ import { findDuplicates, type DuplicateCandidate } from './duplicates.ts';
 import { insertSideRows, streamSideRows, type SideRow } from './side-tables.ts';
 import {
   getRevision,
-  insertRevision,
   listRevisions,
   recentRevisions,
   type ActivityEntry,
@@ -38,9 +38,6 @@ import {
   type Revision,
   type RevisionWithSnapshot,
 } from './record-history.ts';
-import { InputError, VersionConflict } from '../domain/errors.ts';
-import { recordSlug } from '../domain/identity.ts';
-import { diffRecords } from '../domain/record-diff.ts';
 import type {
   CompanyDetail,
   RecordChange,
@@ -89,7 +86,7 @@ export class KyselyRecordStore implements RecordStore {
       loadFacets?: (builder: FacetIndexBuilder) => Promise<void>;
     } = {},
   ) {
-    this.accounts = new KyselyAccountStore(db);
+    this.accounts = new KyselyAccountStore(db, backend);
     this.triage = new KyselyTriageStore(db);
     // Published responses show on record pages: a change to a request is a change to the data.
     this.responses = new KyselyResponseStore(db, backend, () => this.changed());
@@ -145,87 +142,20 @@ export class KyselyRecordStore implements RecordStore {
   readonly triage: TriageStore;
 
   async saveRecord(change: RecordChange): Promise<StoredRecord> {
-    const saved = await this.db.transaction().execute(async (trx) => {
-      const { record } = change;
-      let before: StoredRecord | undefined;
-      if (record.id !== undefined) {
-        // Takes the write lock (SQLite) or the row's lock (PostgreSQL) before reading, so that two saves of
-        // one record run one after the other and the second sees the first's version.
-        const lock = () =>
-          trx
-            .updateTable('records')
-            .set((eb) => ({ version: eb.ref('version') }))
-            .where('id', '=', record.id!)
-            .executeTakeFirst();
-        let locked = await lock();
-        // On PostgreSQL a save that waited for the lock finds the row it waited on replaced by the other save
-        // (a write replaces the record's rows): lock the current row instead.
-        if (Number(locked.numUpdatedRows) === 0) locked = await lock();
-        if (Number(locked.numUpdatedRows) > 0) {
-          const row = await trx
-            .selectFrom('records')
-            .selectAll()
-            .where('id', '=', record.id)
-            .executeTakeFirstOrThrow();
-          before = (await hydrate(trx, [row], { confidential: true }))[0];
-        }
-      }
-      if (change.expectedVersion !== undefined) {
-        if (!before) {
-          throw new InputError('unknown_record', [
-            { code: 'unknown_record', path: '/id', message: `no record has the id ${record.id ?? ''}` },
-          ]);
-        }
-        if (before.version !== change.expectedVersion) {
-          throw new VersionConflict(before.id, change.expectedVersion, before.version);
-        }
-      }
-      const slug = before?.slug ?? recordSlug(record);
-      if (!before) {
-        const holder = await trx
-          .selectFrom('records')
-          .select('id')
-          .where('slug', '=', slug)
-          .executeTakeFirst();
-        if (holder) {
-          throw new InputError('slug_conflict', [
-            {
-              code: 'slug_conflict',
-              path: '/title',
-              message: `record ${holder.id} already has this title and date reported: edit that record, or change the title`,
-            },
-          ]);
-        }
-      }
-      const { version: _version, createdAt: _created, updatedAt: _updated, ...content } = record;
-      const summary: UpsertSummary = { added: 0, updated: 0, ids: [] };
-      await writeBatch(
-        { insertRows: this.insertRows, textSearch: this.textSearch },
-        trx,
-        [{ ...content, slug, status: record.status ?? before?.status ?? 'draft' }],
-        0,
-        {},
-        new Map(),
-        summary,
-      );
-      const row = await trx
-        .selectFrom('records')
-        .selectAll()
-        .where('id', '=', summary.ids[0]!)
-        .executeTakeFirstOrThrow();
-      const after = (await hydrate(trx, [row], { confidential: true }))[0]!;
-      await insertRevision(trx, {
-        recordId: after.id,
-        version: after.version,
-        at: after.updatedAt,
-        author: change.author,
-        action: change.action,
-        ...(change.reason ? { reason: change.reason } : {}),
-        changes: diffRecords(before, after),
-        snapshot: after,
-      });
-      return after;
-    });
+    return (await this.writeChanges([change], { indexed: false }))[0]!;
+  }
+
+  saveRecords(changes: readonly RecordChange[]): Promise<StoredRecord[]> {
+    return this.writeChanges(changes, { indexed: true });
+  }
+
+  private async writeChanges(
+    changes: readonly RecordChange[],
+    options: { indexed: boolean },
+  ): Promise<StoredRecord[]> {
+    if (changes.length === 0) return [];
+    const context = { insertRows: this.insertRows, textSearch: this.textSearch };
+    const saved = await this.db.transaction().execute((trx) => writeChanges(context, trx, changes, options));
     this.writes++;
     return saved;
   }
@@ -352,6 +282,10 @@ export class KyselyRecordStore implements RecordStore {
   private async changed(): Promise<void> {
     this.writes++;
     await this.options.announceChange?.();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   async changeToken(): Promise<string> {

@@ -113,6 +113,8 @@ export interface RecordStore {
   ): AsyncIterable<StoredRecord>;
   /** A token that changes whenever any committed write changes the data, by this process or another. */
   changeToken(): Promise<string>;
+  /** Resolves when the database answers a query; rejects when it cannot be reached. */
+  ping(): Promise<void>;
   /** Builds what searching needs (the facet index) ahead of the first search. */
   prepareSearch(): Promise<void>;
   /** One page of records matching a search, with the total and (on request) the facet counts. */
@@ -154,6 +156,12 @@ export interface RecordStore {
    * with its confidential fields.
    */
   saveRecord(change: RecordChange): Promise<StoredRecord>;
+  /**
+   * Writes several changes as `saveRecord` does, in order and in ONE transaction: any refusal (a stale
+   * version, a slug held by a stored record or by an earlier change of the list) writes none of them. The
+   * issues of an error for the i-th change point into the list (`/2/title`). Returns the stored records.
+   */
+  saveRecords(changes: readonly RecordChange[]): Promise<StoredRecord[]>;
   /** A record's history, newest first. */
   listRevisions(recordId: string): Promise<Revision[]>;
   getRevision(recordId: string, version: number): Promise<RevisionWithSnapshot | undefined>;

@@ -5,6 +5,7 @@ import * as companies from './0004_companies.ts';
 import * as companyDecisions from './0005_company_decisions.ts';
 import * as responses from './0006_responses.ts';
 import * as triage from './0007_triage.ts';
+import * as neutralMergeReasons from './0008_neutral_merge_reasons.ts';
 
 /** Every migration, in order; names sort by their number. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0005_company_decisions': companyDecisions,
   '0006_responses': responses,
   '0007_triage': triage,
+  '0008_neutral_merge_reasons': neutralMergeReasons,
 };
 
 /** The shared migrations and an adapter's own, which must not reuse their names. */

@@ -17,6 +17,7 @@ import { RecordPage, RetractedPage } from '../views/record.tsx';
 import { recordPath } from '../views/components.tsx';
 import { transitionsFrom } from '../../domain/access.ts';
 import { mayEdit } from '../../editorial/records.ts';
+import { hasBeenPublished } from '../../editorial/publication.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { pairKey } from '../../store/companies.ts';
 import { RECORD_STATUSES } from '../../domain/enumerations.ts';
@@ -124,13 +125,14 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
       return renderPage(<RecordPage context={context} record={record} responses={responses} />);
     });
     if (page !== undefined) return reply.type('text/html; charset=utf-8').send(page);
-    // Not published: a merged record points to the one it became; a retracted one says why it was withdrawn.
+    // Not published: a merged record points to the one it became, if that one is public; a retracted one says
+    // why it was withdrawn, but only if it was ever public: else its title was never public either.
     const record = await store.getRecord(request.params.key);
     if (record?.mergedInto) {
       const target = await store.getRecord(record.mergedInto);
       if (target && statuses.includes(target.status)) return reply.redirect(recordPath(target), 301);
     }
-    if (record?.status === 'retracted')
+    if (record?.status === 'retracted' && hasBeenPublished(record, await store.listRevisions(record.id)))
       return html(reply, <RetractedPage context={context} record={record} />, 410);
     return reply.callNotFound();
   });
