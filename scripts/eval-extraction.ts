@@ -20,7 +20,7 @@ export function loadLabelledArticles(subfolder = ''): LabelledArticle[] {
     .sort()) {
     const parsed = z.array(LabelledArticle).safeParse(parseYaml(readFileSync(join(folder, file), 'utf8')));
     if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
-    articles.push(...parsed.data);
+    for (const article of parsed.data) articles.push(article);
   }
   return articles;
 }

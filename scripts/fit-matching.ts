@@ -166,7 +166,7 @@ function fitWithout(data: Example[], excluded: Set<number>): { bias: number; wei
     }
     const delta = solve(hessian, gradient);
     beta = beta.map((value, i) => value - delta[i]!);
-    if (Math.max(...delta.map(Math.abs)) < 1e-6) break;
+    if (delta.every((step) => Math.abs(step) < 1e-6)) break;
   }
   return { bias: beta[0]!, weights: beta.slice(1) };
 }

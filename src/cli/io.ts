@@ -11,10 +11,11 @@ export function printIssues(error: InputError): void {
   for (const issue of error.issues) process.stderr.write(formatIssue(issue) + '\n');
 }
 
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** Exit code 1 with the error's lines on stderr; input errors list every problem as FILE:LINE: message. */
 export function reportFailure(error: unknown): number {
   if (error instanceof InputError) printIssues(error);
-  else if (error instanceof Error) process.stderr.write(`bhr: ${error.message}\n`);
-  else process.stderr.write(`bhr: ${String(error)}\n`);
+  else process.stderr.write(`bhr: ${messageOf(error)}\n`);
   return 1;
 }

@@ -16,7 +16,13 @@ export const CountryCode = z
   .refine((code) => isCountryCode(code), { error: 'expected an ISO 3166-1 alpha-2 country code' });
 const termOf = (vocabulary: { has(id: string): boolean }, what: string) =>
   z.string().refine((id) => vocabulary.has(id), { error: `unknown ${what} id` });
-const Count = z.number().int().nonnegative().nullable();
+/** A number of workers: at most what a 32-bit integer column holds, the same limit on every backend. */
+const Count = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2_147_483_647, { error: 'a number of workers is at most 2,147,483,647' })
+  .nullable();
 
 export const CompanyRole = z.enum(COMPANY_ROLES);
 export const Gender = z.enum(GENDERS);

@@ -235,7 +235,7 @@ export function proposeCompanies(
       role: COMPANY_ROLES.includes(role as never) ? role : 'Other',
       ...(match ? { companyId: match.companyId } : {}),
       score,
-      firstMention: Math.min(...group.mentions.map((mention) => mention.start)),
+      firstMention: group.mentions.reduce((first, mention) => Math.min(first, mention.start), Infinity),
       nameEvidence: { start: cueAt.start, end: cueAt.end },
       ...(ranked[0] ? { roleEvidence: { start: ranked[0][1].start, end: ranked[0][1].end, role } } : {}),
     });
@@ -256,7 +256,7 @@ function mergeShortNames(groups: Map<string, Group>): void {
     );
     if (!owner) continue;
     const target = groups.get(owner)!;
-    target.mentions.push(...group.mentions);
+    for (const mention of group.mentions) target.mentions.push(mention);
     target.score += group.score;
     target.cueCount += group.cueCount;
     target.legalForm ||= group.legalForm;

@@ -150,12 +150,12 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     role: company.role as NonNullable<DraftRecord['companies']>[number]['role'],
     ...(company.companyId ? { companyId: company.companyId } : {}),
   }));
-  evidence.push(...companyEvidence(reading, companies));
+  for (const item of companyEvidence(reading, companies)) evidence.push(item);
 
   const sector = proposeSector(reading);
   const groups = proposeGroups(reading, people, location.country?.code, sector);
   record.affected = { total: groups.total, groups: groups.groups };
-  evidence.push(...groups.evidence);
+  for (const item of groups.evidence) evidence.push(item);
   groups.groups.forEach((_, index) => {
     for (const item of sector.evidence ?? [])
       evidence.push({ ...item, path: item.path.replace('/groups/0/', `/groups/${index}/`) });
@@ -163,7 +163,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
 
   const issues = proposeIssues(reading);
   record.issues = issues.map((proposal) => proposal.issue);
-  evidence.push(...issueEvidence(reading, issues));
+  for (const item of issueEvidence(reading, issues)) evidence.push(item);
 
   const sourceType = sourceTypeOf(article);
   record.sourceType = sourceType.type as DraftRecord['sourceType'];

@@ -34,7 +34,7 @@ export function parseTriageLines(
   for (const { value, line } of values) {
     const parsed = TriageArticle.safeParse(value);
     if (parsed.success) articles.push(parsed.data);
-    else issues.push(...zodIssues(parsed.error, { file, line }));
+    else for (const issue of zodIssues(parsed.error, { file, line })) issues.push(issue);
   }
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { articles, issues };

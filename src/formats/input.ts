@@ -41,16 +41,21 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
+function unreadable(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error);
+  return new InputError('unreadable_file', [
+    { code: 'unreadable_file', file, message: `cannot read the file: ${reason}` },
+  ]);
+}
+
 /** Reads a whole input file as text: refuses empty files, files over the size limit and broken UTF-8. */
 export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<string> {
   let size: number;
   try {
     size = (await stat(file)).size;
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
-    throw new InputError('unreadable_file', [
-      { code: 'unreadable_file', file, message: `cannot read the file: ${reason}` },
-    ]);
+    throw unreadable(file, error);
   }
   if (size > maxBytes) {
     throw new InputError('file_too_large', [
@@ -62,7 +67,10 @@ export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): 
       },
     ]);
   }
-  const text = decodeUtf8(await readFile(file), file);
+  const bytes = await readFile(file).catch((error: unknown) => {
+    throw unreadable(file, error);
+  });
+  const text = decodeUtf8(bytes, file);
   if (!text.trim()) {
     throw new InputError('empty_file', [
       { code: 'empty_file', file, line: 1, message: 'the file is empty: expected at least one record' },

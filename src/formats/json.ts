@@ -57,7 +57,7 @@ function validateAll(items: unknown[], file: string, lineOfItem: (index: number)
   items.forEach((item, index) => {
     const result = RecordInput.safeParse(item);
     if (result.success) records.push(result.data);
-    else issues.push(...zodIssues(result.error, { file, line: lineOfItem(index) }));
+    else for (const issue of zodIssues(result.error, { file, line: lineOfItem(index) })) issues.push(issue);
   });
   if (issues.length > 0) throw new InputError('invalid_record', issues);
   return records;

@@ -32,8 +32,8 @@ export interface ReadOptions {
 
 /**
  * The records of one input file, in batches, validated. Throws InputError (naming file and line) when the file
- * is bad; with a large text-form file that may happen after earlier batches were yielded, so a caller that
- * writes as it reads must do so in one transaction.
+ * is bad, or naming the file when the parser thread stopped; with a large text-form file that may happen after
+ * earlier batches were yielded, so a caller that writes as it reads must do so in one transaction.
  */
 export async function* readRecordBatches(
   file: string,
@@ -95,7 +95,9 @@ async function* parseInWorker(
         case 'invalid':
           throw new InputError('invalid_text_form', message.issues);
         case 'crashed':
-          throw new Error(`reading ${file} failed: ${message.message}`);
+          throw new InputError('read_failed', [
+            { code: 'read_failed', file, message: `reading the file failed: ${message.message}` },
+          ]);
       }
     }
   } finally {

@@ -7,7 +7,9 @@ import { DEFAULT_THRESHOLD, scorePair } from './score.ts';
 const even = () => 1;
 /** The best score over the forms of each name (variants, readings), as screening takes it. */
 const score = (a: string, b: string) =>
-  Math.max(...analyseName(a).flatMap((x) => analyseName(b).map((y) => scorePair(x, y, even).score)));
+  analyseName(a)
+    .flatMap((x) => analyseName(b).map((y) => scorePair(x, y, even).score))
+    .reduce((best, value) => Math.max(best, value), -Infinity);
 
 describe('name normalisation', () => {
   it('sets legal forms aside in any script and at either end', () => {

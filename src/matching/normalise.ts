@@ -237,7 +237,7 @@ export function nameVariants(name: string): string[] {
   const variants = [name];
   // "New People's Army / Communist Party of the Philippines": two names of one company.
   const parts = name.split(/\s+[/|;]\s+/u).filter((part) => /\p{L}.*\p{L}/u.test(part));
-  if (parts.length > 1) variants.push(...parts);
+  if (parts.length > 1) for (const part of parts) variants.push(part);
   for (const match of name.matchAll(/[(（[［]([^)）\]］]+)[)）\]］]/gu)) {
     const inside = match[1]!.trim();
     if (/\p{L}.*\p{L}.*\p{L}/u.test(inside) && !countryCode(inside)) variants.push(inside);

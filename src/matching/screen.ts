@@ -81,14 +81,23 @@ export class CompanyScreen {
   }
 
   /** Every company below one, at any depth, that has allegations. */
-  private subsidiariesWithAllegations(id: string, seen = new Set<string>()): ScreenMatch['viaSubsidiaries'] {
+  private subsidiariesWithAllegations(id: string): ScreenMatch['viaSubsidiaries'] {
     const found: NonNullable<ScreenMatch['viaSubsidiaries']> = [];
-    for (const child of this.children.get(id) ?? []) {
+    const seen = new Set<string>();
+    // Depth first, in the order of the children, with a stack of its own: an ownership chain can be deep.
+    const stack = [(this.children.get(id) ?? []).values()];
+    while (stack.length > 0) {
+      const next = stack[stack.length - 1]!.next();
+      if (next.done) {
+        stack.pop();
+        continue;
+      }
+      const child = next.value;
       if (seen.has(child.id)) continue;
       seen.add(child.id);
       if (child.allegations > 0)
         found.push({ companyId: child.id, name: child.name, allegations: child.allegations });
-      found.push(...(this.subsidiariesWithAllegations(child.id, seen) ?? []));
+      stack.push((this.children.get(child.id) ?? []).values());
     }
     return found;
   }

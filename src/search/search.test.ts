@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fts5Query } from '../store/sqlite-search.ts';
 import { SearchQuery, searchParams, searchQueryInput } from './query.ts';
 import { snippet } from './snippet.ts';
-import { bigrams, indexExtras, searchTerms } from './terms.ts';
+import { hangulWord } from '../../test/support/text.ts';
+import { MAX_INDEXED_BIGRAMS, bigrams, indexExtras, searchTerms } from './terms.ts';
 
 describe('search terms', () => {
   it('takes words in any script and drops every FTS syntax character', () => {
@@ -57,5 +58,36 @@ describe('search query', () => {
     const result = SearchQuery.safeParse(searchQueryInput(new URLSearchParams('issue=bad&corridor=NPQA')));
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((issue) => issue.path.join('/'))).toEqual(['corridor/0', 'issue/0']);
+  });
+});
+
+describe('one huge CJK word (a probe sent 200,000 Hangul syllables)', () => {
+  const word = hangulWord(200_000);
+
+  it('splits into bigrams and indexes a bounded number of them, without overflowing the stack', () => {
+    expect(bigrams(word)).toHaveLength(199_999);
+    const extras = indexExtras(`${word} Łódź`).split(' ');
+    expect(extras).toHaveLength(MAX_INDEXED_BIGRAMS + 1);
+    expect(extras[0]).toBe(word.slice(0, 2));
+    expect(extras[MAX_INDEXED_BIGRAMS - 1]).toBe(
+      word.slice(MAX_INDEXED_BIGRAMS - 1, MAX_INDEXED_BIGRAMS + 1),
+    );
+    // Past the bound CJK words add no more pieces; other words still get their ASCII forms.
+    expect(extras.at(-1)).toBe('lodz');
+    expect(indexExtras(`${word} 노동자`).split(' ')).toHaveLength(MAX_INDEXED_BIGRAMS);
+  });
+
+  it('gives a snippet with its matches marked, in time linear in the matches', () => {
+    const segments = snippet(word, word.slice(1000, 1002), 40);
+    expect(segments.find((segment) => segment.match)?.text).toBe(word.slice(1000, 1002));
+    // A text that matches everywhere: 100,000 marks, each checked only against the characters it covers.
+    const repeated = snippet('가'.repeat(200_000), '가가', 10);
+    expect(repeated.filter((segment) => segment.match).map((segment) => segment.text)).toEqual([
+      '가가',
+      '가가',
+      '가가',
+      '가가',
+      '가가',
+    ]);
   });
 });

@@ -53,11 +53,16 @@ export function snippet(text: string, query: string, length = 240): Segment[] {
     return low;
   };
   const marks: [number, number][] = [];
+  // The characters already marked: a match is checked against them in its own length, not against every
+  // earlier mark, which a long repetitive text has by the hundred thousand.
+  const marked = new Uint8Array(chars.length);
   for (const needle of needles(searchTerms(query))) {
     for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
       const start = toChar(at);
       const end = toChar(at + needle.length - 1) + 1;
-      if (!marks.some(([from, to]) => start < to && end > from)) marks.push([start, end]);
+      if (marked.subarray(start, end).includes(1)) continue;
+      marked.fill(1, start, end);
+      marks.push([start, end]);
     }
   }
   marks.sort((a, b) => a[0] - b[0]);

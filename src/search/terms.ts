@@ -33,17 +33,30 @@ export function foldedTerm(word: string): string | undefined {
 }
 
 /**
+ * The most CJK bigrams indexed for one record: about 30,000 characters of Chinese, Japanese or Korean text,
+ * far more than a record holds. Past it the rest is still found by its whole words, not by pieces of them. The
+ * bound keeps one huge word from growing the index without limit (PostgreSQL refuses a tsvector over 1 MB).
+ */
+export const MAX_INDEXED_BIGRAMS = 30_000;
+
+/**
  * Extra text indexed beside a record's own text: ASCII forms of its words and bigrams of its CJK words, so
  * that a search finds "Lodz" in "Łódź" and "노동자" in "노동자들이".
  */
 export function indexExtras(text: string): string {
   const extras: string[] = [];
+  let bigramsLeft = MAX_INDEXED_BIGRAMS;
   for (const word of text
     .normalize('NFC')
     .toLowerCase()
     .match(/[\p{L}\p{N}]+/gu) ?? []) {
-    if (isCjk(word)) extras.push(...bigrams(word));
-    else {
+    if (isCjk(word)) {
+      if (bigramsLeft === 0) continue;
+      const pieces = bigrams(word);
+      const taken = Math.min(pieces.length, bigramsLeft);
+      for (let index = 0; index < taken; index++) extras.push(pieces[index]!);
+      bigramsLeft -= taken;
+    } else {
       const folded = foldedTerm(word);
       if (folded) extras.push(folded);
     }

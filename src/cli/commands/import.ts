@@ -5,7 +5,7 @@ import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import type { RecordStatus } from '../../domain/record.ts';
 import { DEFAULT_MAX_BYTES } from '../../formats/input.ts';
 import { readRecordBatches } from '../../formats/read-records.ts';
-import { printIssues } from '../io.ts';
+import { messageOf, printIssues } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
 
 interface ImportOptions {
@@ -35,7 +35,7 @@ export function registerImport(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nA record is known by its id or, without one, by its slug (title + date reported): importing it again updates it.\nA file with any error is rejected whole and the database is left as it was; errors read FILE:LINE: message.',
+      '\nA record is known by its id or, without one, by its slug (title + date reported): importing it again updates it.\nA file with any error is rejected whole and nothing of it is written; errors read FILE:LINE: message. The other files are still imported, and the exit code is then 1.',
     )
     .action(async (files: string[], options: ImportOptions) => {
       const maxBytes = Number(options.maxSize) * 1048576;
@@ -68,9 +68,11 @@ export function registerImport(program: Command): void {
             totals.updated += summary.updated;
             process.stdout.write(`${file}: ${summary.added} added, ${summary.updated} updated\n`);
           } catch (error) {
+            // Whatever stopped this file (bad input, or a failure while reading or writing it), its transaction
+            // is rolled back: name it and go on with the others.
             bar?.stop();
-            if (!(error instanceof InputError)) throw error;
-            printIssues(error);
+            if (error instanceof InputError) printIssues(error);
+            else process.stderr.write(`${file}: import failed: ${messageOf(error)}\n`);
             process.stderr.write(`${file}: rejected, nothing imported from it\n`);
             totals.rejectedFiles++;
           }

@@ -16,10 +16,10 @@ export function registerParse(program: Command): void {
       const issues: InputIssue[] = [];
       for (const file of files) {
         try {
-          records.push(...parseTextForm(await readTextFile(file), { file }));
+          for (const record of parseTextForm(await readTextFile(file), { file })) records.push(record);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
-          issues.push(...error.issues);
+          for (const issue of error.issues) issues.push(issue);
         }
       }
       if (issues.length > 0) {

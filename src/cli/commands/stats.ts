@@ -98,7 +98,7 @@ function summary(figures: Figures): string {
       `${number.format(figures.responses.requested)} (${number.format(figures.responses.responded)} responded, rate ${figures.responses.rate === null ? '-' : `${(figures.responses.rate * 100).toFixed(1)}%`})`,
     ],
   ];
-  const width = Math.max(...lines.map(([label]) => label.length));
+  const width = lines.reduce((widest, [label]) => Math.max(widest, label.length), -Infinity);
   return lines.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n') + '\n';
 }
 
@@ -106,9 +106,9 @@ function table(rows: StatsRow[], by: By): string {
   const head: [string, string, string] = [by, 'label', 'records'];
   const cells = rows.map((row) => [row.value, row.label, number.format(row.records)] as const);
   const widths = [0, 1].map((column) =>
-    Math.max(head[column]!.length, ...cells.map((cell) => cell[column]!.length)),
+    cells.reduce((widest, cell) => Math.max(widest, cell[column]!.length), head[column]!.length),
   );
-  const recordsWidth = Math.max(7, ...cells.map((cell) => cell[2].length));
+  const recordsWidth = cells.reduce((widest, cell) => Math.max(widest, cell[2].length), 7);
   const line = (cell: readonly string[]) =>
     `${cell[0]!.padEnd(widths[0]!)}  ${cell[1]!.padEnd(widths[1]!)}  ${cell[2]!.padStart(recordsWidth)}`.trimEnd();
   return [line(head), ...cells.map(line)].join('\n') + '\n';

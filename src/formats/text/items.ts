@@ -2,7 +2,15 @@ import { findEnumerationValue } from '../../domain/enumerations.ts';
 import type { AffectedGroup, CompanyLink } from '../../domain/record.ts';
 import { groupTypeTerms } from '../../domain/taxonomy.ts';
 import { JoinedText, type Line, type Problems } from './lines.ts';
-import { BARE_ROLE, COMPANY_ITEM, leadingCount, readGender, readOrigin, readSector } from './vocabulary.ts';
+import {
+  BARE_ROLE,
+  COMPANY_ITEM,
+  LONGEST_PLACE,
+  leadingCount,
+  readGender,
+  readOrigin,
+  readSector,
+} from './vocabulary.ts';
 
 /** The lists of a record's header: companies with roles, and affected-group tuples. */
 
@@ -56,7 +64,8 @@ export function parseGroups(
   const joined = new JoinedText(lines);
   const text = joined.text;
   const groups: AffectedGroup[] = [];
-  const opening = /[\s,]*([^:()]+?)\s*:\s*\(/uy;
+  // The type begins and ends with a non-space, so that a long run of spaces or commas is crossed once.
+  const opening = /[\s,]*([^:()\s,](?:[^:()]*?[^:()\s])??)\s*:\s*\(/uy;
   let position = 0;
   while (position < text.length) {
     if (/^[\s,]*$/.test(text.slice(position))) break;
@@ -138,11 +147,16 @@ function readTuple(
   };
 }
 
-/** Tries every dash or comma as the border between origin and sector; the vocabularies decide. */
+/**
+ * Tries every dash or comma as the border between origin and sector; the vocabularies decide. Only borders
+ * within a country name's reach are tried: past it no origin can be read, and trying a long text's every
+ * dash would take time quadratic in its length.
+ */
 function splitOriginSector(text: string) {
   const whole = readOrigin(text);
   if (whole !== undefined) return { origin: whole, sector: null, subsector: null };
-  for (let index = 0; index < text.length; index++) {
+  const reach = Math.min(text.length, LONGEST_PLACE);
+  for (let index = 0; index < reach; index++) {
     if (!'-–—,'.includes(text[index]!)) continue;
     const origin = readOrigin(text.slice(0, index));
     if (origin === undefined) continue;

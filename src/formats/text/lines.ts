@@ -21,13 +21,17 @@ export class JoinedText {
     this.text = text;
   }
 
+  /** By binary search: a list of many lines asks for the line of each of its items. */
   lineAt(offset: number): number {
-    let line = this.starts[0]?.line ?? 0;
-    for (const start of this.starts) {
-      if (start.offset > offset) break;
-      line = start.line;
+    let low = 0;
+    let high = this.starts.length - 1;
+    if (high < 0) return 0;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]!.offset <= offset) low = middle;
+      else high = middle - 1;
     }
-    return line;
+    return this.starts[low]!.line;
   }
 }
 

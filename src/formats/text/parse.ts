@@ -52,7 +52,7 @@ export function* parseTextFormRecords(
     for (let index = 0; index < complete; index++) {
       const start = starts[index]!;
       const recordEnd = starts[index + 1]?.titleIndex ?? lines.length;
-      const record = parseRecord(lines, start, recordEnd, problems);
+      const record = parseRecordOrReport(lines, start, recordEnd, problems);
       // Once one record failed the input is rejected whole: keep reading only to report every problem.
       if (record && problems.list.length === 0) yield record;
     }
@@ -71,6 +71,29 @@ export function* parseTextFormRecords(
     }
   }
   if (problems.list.length > 0) throw new InputError('invalid_text_form', problems.list);
+}
+
+/**
+ * One record, and should the parser itself fail on it (no such failure is known), a problem at the record's
+ * title line instead of an error that names no line and stops the reading of the other records.
+ */
+function parseRecordOrReport(
+  lines: Line[],
+  start: RecordStart,
+  end: number,
+  problems: Problems,
+): RecordInput | undefined {
+  try {
+    return parseRecord(lines, start, end, problems);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.add(
+      lines[start.titleIndex]!.number,
+      `the record "${start.title.slice(0, 80)}" could not be read: ${reason}`,
+      'parse_failed',
+    );
+    return undefined;
+  }
 }
 
 /** Characters of text the parser reads at a time (whole lines, so a window may be a little longer). */

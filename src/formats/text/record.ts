@@ -12,6 +12,7 @@ import {
   fieldLine,
   gluedHeading,
   headingOf,
+  LONGEST_PLACE,
   readCount,
   readYesNo,
   type Field,
@@ -231,6 +232,8 @@ function readLocation(value: string): { country: string; city?: string } | undef
   const country = countryCode(value);
   if (country) return { country };
   for (let comma = value.indexOf(','); comma > 0; comma = value.indexOf(',', comma + 1)) {
+    // A tail longer than any country name is none: reading every tail of a long value takes quadratic time.
+    if (value.length - comma - 1 > LONGEST_PLACE) continue;
     const tail = countryCode(value.slice(comma + 1));
     const city = value.slice(0, comma).trim();
     // "Malaysia, Thailand" names two countries, not a city: a record has one location country.
@@ -269,7 +272,11 @@ function addContent(draft: Draft, section: Section, line: Line, problems: Proble
 function readIssues(line: Line, problems: Problems): string[] {
   const whole = issueTerms.find(line.text);
   if (whole) return [whole.id];
-  const parts = line.text.split(/\s*[,;]\s*/).filter(Boolean);
+  // Split, then trimmed: a pattern with `\s*` before the separator takes time quadratic in a run of spaces.
+  const parts = line.text
+    .split(/[,;]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   const found = parts.map((part) => issueTerms.find(part));
   if (parts.length > 1 && found.every(Boolean)) return found.map((term) => term!.id);
   problems.add(

@@ -57,7 +57,7 @@ export function renderRecord(record: RecordInput): string {
     if (source.companies.length > 0) lines.push(source.companies.join(', '));
     const date = source.published ? `, ${formatLongDate(source.published)}` : '';
     lines.push(`“${source.headline}”${date}`);
-    lines.push(...source.excerpt.split('\n').filter((line) => line.trim()));
+    for (const line of source.excerpt.split('\n')) if (line.trim()) lines.push(line);
   }
   return lines.join('\n') + '\n';
 }

@@ -91,21 +91,49 @@ function sourceCompanies(heading: string, companies: CompanyLink[]): string[] {
   return knownCompanies(heading, companies) ?? [heading];
 }
 
-/** The record's companies that a heading lists, or undefined when it is not such a list. */
+/**
+ * The record's companies that a heading lists, or undefined when it is not such a list. At each position the
+ * longest name that leads to a full reading wins. Names may hold commas, so a heading can be read in
+ * exponentially many ways: each position is decided once, from the end backwards, without recursion.
+ */
 function knownCompanies(heading: string, companies: CompanyLink[]): string[] | undefined {
   const names = [...new Set(companies.map((company) => company.name))].sort((a, b) => b.length - a.length);
+  const lowerNames = names.map((name) => name.toLowerCase());
   const lower = heading.toLowerCase();
-  const match = (position: number): string[] | undefined => {
-    for (const name of names) {
-      if (!lower.startsWith(name.toLowerCase(), position)) continue;
-      const end = position + name.length;
-      if (end === heading.length) return [name];
-      const separator = /^\s*,\s*/.exec(heading.slice(end));
-      if (!separator) continue;
-      const rest = match(end + separator[0].length);
-      if (rest) return [name, ...rest];
+  const separator = /\s*,\s*/y;
+  // The positions a name can start at, each with the positions that can follow each name read there.
+  const steps = new Map<number, { name: number; next: number | undefined }[]>();
+  const pending = [0];
+  while (pending.length > 0) {
+    const position = pending.pop()!;
+    if (steps.has(position)) continue;
+    const here: { name: number; next: number | undefined }[] = [];
+    for (let index = 0; index < names.length; index++) {
+      if (!lower.startsWith(lowerNames[index]!, position)) continue;
+      const end = position + names[index]!.length;
+      if (end === heading.length) {
+        here.push({ name: index, next: undefined });
+        continue;
+      }
+      separator.lastIndex = end;
+      if (!separator.test(heading)) continue;
+      here.push({ name: index, next: separator.lastIndex });
+      pending.push(separator.lastIndex);
     }
-    return undefined;
-  };
-  return match(0);
+    steps.set(position, here);
+  }
+  // Every step goes forwards, so deciding the positions from the last makes each one's followers known.
+  const choice = new Map<number, { name: number; next: number | undefined } | undefined>();
+  for (const position of [...steps.keys()].sort((a, b) => b - a)) {
+    choice.set(
+      position,
+      steps.get(position)!.find((step) => step.next === undefined || choice.get(step.next) !== undefined),
+    );
+  }
+  if (!choice.get(0)) return undefined;
+  const found: string[] = [];
+  for (let step = choice.get(0); step; step = step.next === undefined ? undefined : choice.get(step.next)) {
+    found.push(names[step.name]!);
+  }
+  return found;
 }

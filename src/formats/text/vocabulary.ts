@@ -13,18 +13,10 @@ export type SpecialValue = keyof typeof labels.values;
 
 const headingByFolded = new Map<string, Section>();
 /** Lines longer than any label cannot be one: checked before the (costlier) folding. */
-const LONGEST_HEADING =
-  Math.max(
-    ...Object.values(labels.headings)
-      .flat()
-      .map((label) => label.length),
-  ) + 4;
-const LONGEST_FIELD =
-  Math.max(
-    ...Object.values(labels.fields)
-      .flat()
-      .map((label) => label.length),
-  ) + 4;
+const longestLabel = (lists: string[][]) =>
+  lists.flat().reduce((most, label) => Math.max(most, label.length), -Infinity);
+const LONGEST_HEADING = longestLabel(Object.values(labels.headings)) + 4;
+const LONGEST_FIELD = longestLabel(Object.values(labels.fields)) + 4;
 for (const section of SECTIONS)
   for (const label of labels.headings[section]) headingByFolded.set(foldLabel(label), section);
 
@@ -91,11 +83,12 @@ export function readCount(text: string): number | null | undefined {
 
 /** The count at the start of a group tuple and the rest after its `-`. */
 export function leadingCount(text: string): { count: number | null; rest: string } | undefined {
-  const match = /^(.*?)\s*[-–—]\s*(.*)$/su.exec(text);
-  if (!match) return undefined;
-  // The count itself may hold no dash, so the first dash ends it.
-  const count = readCount(match[1]!);
-  return count === undefined ? undefined : { count, rest: match[2]! };
+  // The count itself may hold no dash, so the first dash ends it. (Found by search, not by a pattern around
+  // it: `\s*` on both sides of a lazy match takes time quadratic in a long run of spaces.)
+  const dash = text.search(/[-–—]/u);
+  if (dash < 0) return undefined;
+  const count = readCount(text.slice(0, dash));
+  return count === undefined ? undefined : { count, rest: text.slice(dash + 1).trimStart() };
 }
 
 export function readYesNo(text: string): boolean | undefined {
@@ -103,6 +96,13 @@ export function readYesNo(text: string): boolean | undefined {
   if (isSpecial('no', text)) return false;
   return undefined;
 }
+
+/**
+ * Characters past which a text is no country name: the longest the packages carry has 80 (a Russian name of
+ * Hong Kong); this leaves room for spaces and punctuation around one. Lookups that try every split of a text
+ * stop here, so that a long one is not read in quadratic time.
+ */
+export const LONGEST_PLACE = 200;
 
 export function readOrigin(text: string): string | null | undefined {
   if (isSpecial('originUnknown', text)) return null;
@@ -143,7 +143,14 @@ const rolePattern = [...COMPANY_ROLES]
   .map((role) => role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   .join('|');
 
-/** `NAME - ROLE` followed by `,` or the end: the role vocabulary decides where a company item ends. */
-export const COMPANY_ITEM = new RegExp(`\\s*(.+?)\\s*[-–—]\\s*(${rolePattern})\\s*(?:,|$)`, 'iuy');
+/**
+ * `NAME - ROLE` followed by `,` or the end: the role vocabulary decides where a company item ends. The name
+ * begins and ends with a non-space, so that a long run of spaces is crossed once (`\s*(.+?)\s*` would try
+ * every split of it, in time quadratic or worse in its length).
+ */
+export const COMPANY_ITEM = new RegExp(
+  `\\s*(\\S(?:.*?\\S)??)\\s*[-–—]\\s*(${rolePattern})\\s*(?:,|$)`,
+  'iuy',
+);
 /** A further role of the company before it, written as a bare `, ROLE`. */
 export const BARE_ROLE = new RegExp(`\\s*(${rolePattern})\\s*(?:,|$)`, 'iuy');
