@@ -23,6 +23,43 @@ export interface NameList {
   problems: ListProblem[];
 }
 
+/** How much of a list is read: rows past `rows` are not read (a problem says so), a longer cell is refused. */
+export interface ListBounds {
+  rows: number;
+  cellCharacters: number;
+}
+
+/** Cells a row's buffer holds at the longest, before a row is refused without reading it further. */
+const ROW_CELLS = 16;
+
+/** Unbounded, for a file the operator names at the command line. */
+export const UNBOUNDED: ListBounds = { rows: Number.MAX_SAFE_INTEGER, cellCharacters: 1_000_000 };
+
+/** The refusal of a cell longer than a list may hold. */
+export function cellTooLong(
+  file: string,
+  line: number,
+  bounds: Pick<ListBounds, 'cellCharacters'>,
+  what: 'cell' | 'row' = 'cell',
+): InputError {
+  return new InputError('cell_too_long', [
+    {
+      code: 'cell_too_long',
+      file,
+      line,
+      message: `a ${what} is longer than ${bounds.cellCharacters.toLocaleString('en')} characters, the most a list may hold (a name, a country and an id): check the file's columns and delimiter`,
+    },
+  ]);
+}
+
+/** What a list says when it had more rows than are read. */
+export function rowsLeftOut(line: number, bounds: ListBounds): ListProblem {
+  return {
+    line,
+    message: `the list has more than ${bounds.rows.toLocaleString('en')} rows: only the first ${bounds.rows.toLocaleString('en')} are read (split the list, or use bhr screen or the API)`,
+  };
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes line by line, so that one badly encoded line costs that line only. */
@@ -51,6 +88,7 @@ export function readNameList(
   bytes: Uint8Array,
   file: string,
   columns: { required: string[]; optional: string[] },
+  bounds: ListBounds = UNBOUNDED,
 ): NameList {
   const problems: ListProblem[] = [];
   const text = decodeLines(bytes, problems).replace(/^\uFEFF/, '');
@@ -61,8 +99,20 @@ export function readNameList(
       relax_column_count: true,
       skip_empty_lines: true,
       relax_quotes: true,
+      // The header, the rows read, and one more to know that there were more.
+      to: bounds.rows + 2,
+      // The row's buffer: a few cells of the longest length; each cell is checked on its own below.
+      max_record_size: ROW_CELLS * bounds.cellCharacters,
     }) as unknown as typeof records;
   } catch (error) {
+    const failure = error as { code?: string; lines?: number };
+    if (failure.code === 'CSV_MAX_RECORD_SIZE')
+      throw cellTooLong(
+        file,
+        failure.lines ?? 1,
+        { ...bounds, cellCharacters: ROW_CELLS * bounds.cellCharacters },
+        'row',
+      );
     throw new InputError('invalid_csv', [
       {
         code: 'invalid_csv',
@@ -72,6 +122,11 @@ export function readNameList(
       },
     ]);
   }
+  const extra = records.length > bounds.rows + 1 ? records.pop() : undefined;
+  if (extra) problems.push(rowsLeftOut(extra.info.lines, bounds));
+  for (const { record, info } of records)
+    if (record.some((cell) => cell.length > bounds.cellCharacters))
+      throw cellTooLong(file, info.lines, bounds);
   return listFromRows(
     records.map(({ record, info }) => ({ cells: record, line: info.lines })),
     file,

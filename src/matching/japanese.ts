@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { toRomaji } from 'wanakana';
+import { settings } from '../settings.ts';
 
 /**
  * Japanese readings of names written in kanji and kana: "大林組" is read オオバヤシグミ and romanised
@@ -38,7 +39,7 @@ let tokenizer: Tokenizer | null | undefined;
 function analyser(): Tokenizer | null {
   if (tokenizer !== undefined) return tokenizer;
   tokenizer = null;
-  if (process.env.BHR_JAPANESE_READINGS === '0') return tokenizer;
+  if (!settings().japaneseReadings) return tokenizer;
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve('@sglkc/kuromoji/package.json'));
   const DictionaryLoader = require(join(root, 'src/loader/DictionaryLoader.js'));

@@ -1,11 +1,12 @@
 import { openSqliteStore } from './sqlite.ts';
 import type { RecordStore } from './store.ts';
+import { settings } from '../settings.ts';
 
 export const DEFAULT_DATABASE = 'data/bhr.sqlite';
 
 /** The database named by `--db`, else BHR_DATABASE, else the default SQLite file. */
 export function databaseLocation(option?: string): string {
-  return option ?? process.env.BHR_DATABASE ?? DEFAULT_DATABASE;
+  return option ?? settings().database ?? DEFAULT_DATABASE;
 }
 
 /** A `postgres://` URL opens PostgreSQL; anything else is a SQLite file path. */

@@ -52,6 +52,16 @@ const errorResponse = {
   description: 'invalid input',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 };
+const errorOf = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+/** The answers of work done on a worker thread (src/workers/pool.ts) when it could not be done. */
+const workRefused = {
+  '413': errorOf('the body is too large, or the work needed more memory than one request may take'),
+  '422': errorOf('the work took longer than one request may take (30 s by default): send less at a time'),
+  '503': errorOf('every worker is busy and the queue is full: try again after `Retry-After` seconds'),
+};
 const notFound = {
   description: 'not found',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -151,7 +161,7 @@ export function openApiDocument() {
         post: {
           summary: 'Create records as drafts (scope records:write).',
           description:
-            'A record, or an array of 1 to 1,000. Every record is validated before any is written; each becomes a draft with its own history, whatever status it carries. Answers the record, or for an array `{added, ids}`.',
+            'A record, or an array of 1 to 1,000. Every record is validated before any is written, and an array is written in one transaction: if one record is refused (its title and date reported taken), none is, and the issue paths start with its index (`/1/title`). Each becomes a draft with its own history, whatever status it carries. Answers the record, or for an array `{added, ids}`.',
           security: secured,
           requestBody: {
             required: true,
@@ -350,7 +360,11 @@ export function openApiDocument() {
           description:
             'Each result has the input, its best matches sorted by score (`match` = score >= threshold) with the features that fired, the number of published records naming each company, and those of its subsidiaries (`viaSubsidiaries`); or an `error` saying why the row could not be screened. Changes nothing: no token needed.',
           requestBody: { required: true, content: { 'application/json': { schema: matchBody } } },
-          responses: { '200': { description: '`{matcher, threshold, results}`' }, '400': errorResponse },
+          responses: {
+            '200': { description: '`{matcher, threshold, results}`' },
+            '400': errorResponse,
+            ...workRefused,
+          },
         },
       },
       '/api/v1/extract': {
@@ -365,6 +379,7 @@ export function openApiDocument() {
             '200': { description: 'the draft', content: { 'application/json': { schema: extraction } } },
             '400': errorResponse,
             ...refused,
+            ...workRefused,
           },
         },
       },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { settings } from '../settings.ts';
 
 /**
  * Prints an HTML document to PDF with the machine's headless Chromium (Debian's `chromium` package; never a
@@ -9,7 +10,7 @@ import { chromium } from 'playwright-core';
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 export function chromiumPath(): string {
-  const named = process.env.BHR_CHROMIUM;
+  const named = settings().chromium;
   if (named) {
     if (!existsSync(named)) throw new Error(`BHR_CHROMIUM is ${named}, which does not exist`);
     return named;

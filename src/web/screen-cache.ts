@@ -1,33 +1,48 @@
 import type { RecordStatus } from '../domain/record.ts';
 import { CompanyScreen } from '../matching/screen.ts';
+import type { MatchableCompany } from '../store/companies.ts';
 import type { RecordStore } from '../store/store.ts';
+import { shareCompanies, type SharedCompanies } from '../workers/shared-companies.ts';
 
 /** How long a request waits for a rebuilt index before it is answered from the one before. */
 const FRESH_WAIT_MS = 250;
 
+interface Version {
+  token: string;
+  screen: CompanyScreen;
+  companies: readonly MatchableCompany[];
+  shared?: SharedCompanies;
+}
+
 /**
  * The matcher's index of all companies, built once and again after the data has changed. A rebuild (seconds
  * on a large database) does not hold requests up: past a short wait they are answered from the previous index
- * until the new one is ready. Only the very first build is waited for.
+ * until the new one is ready. Only the very first build is waited for. The same companies are offered to the
+ * worker threads as shared memory (`shared`), written once per version.
  */
 export class ScreenCache {
-  private ready?: { token: string; screen: CompanyScreen };
-  private building?: { token: string; screen: Promise<CompanyScreen> };
+  private ready?: Version;
+  private building?: { token: string; version: Promise<Version> };
 
   constructor(
     private readonly store: RecordStore,
     private readonly statuses: readonly RecordStatus[],
   ) {}
 
-  async get(): Promise<CompanyScreen> {
+  private async load(token: string): Promise<Version> {
+    const companies = await this.store.matchableCompanies({ statuses: this.statuses });
+    return { token, screen: new CompanyScreen(companies), companies };
+  }
+
+  private async current(): Promise<Version> {
     const token = await this.store.changeToken();
-    if (this.ready?.token === token) return this.ready.screen;
+    if (this.ready?.token === token) return this.ready;
     if (this.building?.token !== token) {
-      const building = { token, screen: CompanyScreen.load(this.store, this.statuses) };
+      const building = { token, version: this.load(token) };
       this.building = building;
-      building.screen.then(
-        (screen) => {
-          if (!this.ready || this.building === building) this.ready = { token, screen };
+      building.version.then(
+        (version) => {
+          if (!this.ready || this.building === building) this.ready = version;
           if (this.building === building) this.building = undefined;
         },
         // A failed build is not kept: the next request tries again.
@@ -36,11 +51,11 @@ export class ScreenCache {
         },
       );
     }
-    const pending = this.building.screen;
+    const pending = this.building.version;
     if (!this.ready) return pending;
-    const stale = this.ready.screen;
+    const stale = this.ready;
     let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<CompanyScreen>((resolve) => {
+    const waited = new Promise<Version>((resolve) => {
       timer = setTimeout(() => resolve(stale), FRESH_WAIT_MS);
     });
     try {
@@ -48,5 +63,16 @@ export class ScreenCache {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async get(): Promise<CompanyScreen> {
+    return (await this.current()).screen;
+  }
+
+  /** The companies of the current index, for the worker threads. */
+  async shared(): Promise<SharedCompanies> {
+    const version = await this.current();
+    version.shared ??= shareCompanies(`${this.statuses.join(',')}:${version.token}`, version.companies);
+    return version.shared;
   }
 }

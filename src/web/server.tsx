@@ -23,9 +23,9 @@ import { registerAnalytics } from './routes/analytics.tsx';
 import { registerApi } from './routes/api.ts';
 import { registerEditorial } from './routes/editorial.tsx';
 import { registerFeed } from './routes/feed.ts';
+import { registerHealth } from './routes/health.ts';
 import { PUBLIC_STATUSES } from './routes/public.ts';
 import { registerArticles } from './routes/articles.tsx';
-import { MAX_UPLOAD_BYTES } from './routes/uploads.ts';
 import { registerScreening } from './routes/screening.tsx';
 import { ScreenCache } from './screen-cache.ts';
 import multipart from '@fastify/multipart';
@@ -33,6 +33,8 @@ import { registerDownloads } from './routes/downloads.ts';
 import { registerPages } from './routes/pages.tsx';
 import { ApiDocsPage } from './views/api-docs.tsx';
 import { ErrorPage } from './views/error.tsx';
+import { settings, type Limits } from '../settings.ts';
+import { WorkPool, WorkRefused } from '../workers/pool.ts';
 
 const wantsJson = (request: FastifyRequest) => request.url.startsWith('/api/');
 
@@ -67,12 +69,25 @@ export async function buildServer(
     logger?: boolean | FastifyServerOptions['logger'];
     /** Behind a reverse proxy: trust its X-Forwarded-For for the client's address (sign-in throttling). */
     trustProxy?: boolean;
-    /** The site's public address, for the links in e-mails to companies. */
+    /** The site's public address: every absolute link (feed, e-mails to companies) is built from it. */
     publicUrl?: string;
     /** Who sends requests to companies, as the e-mails name it. */
     organisation?: string;
+    /** Bounds of uploads and of the work done off the event loop (default: the settings'). */
+    limits?: Limits;
+    /** Worker threads for CPU-heavy work (default: the settings'). */
+    workers?: number;
+    /** Start a worker thread now rather than with the first task (a served process; tests start none). */
+    warmWorkers?: boolean;
   } & AuthOptions = {},
 ): Promise<FastifyInstance> {
+  const limits = options.limits ?? settings().limits;
+  const publicUrl = (options.publicUrl ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  const work = new WorkPool({
+    threads: options.workers ?? settings().workers,
+    limits,
+    warm: options.warmWorkers ?? false,
+  });
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
@@ -100,7 +115,12 @@ export async function buildServer(
     prefix: '/static/',
     maxAge: '1d',
   });
+  app.addHook('onClose', () => work.close());
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof WorkRefused) {
+      if (error.status === 503) reply.header('retry-after', '60');
+      return sendError(request, reply, error.status, error.code, error.message, error);
+    }
     if (error instanceof Forbidden) return sendError(request, reply, 403, 'forbidden', error.message);
     if (error instanceof RecordNotFound) return sendError(request, reply, 404, 'not_found', error.message);
     if (error instanceof ResponseRefused) {
@@ -122,7 +142,9 @@ export async function buildServer(
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'no such page'));
 
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await app.register(multipart, {
+    limits: { fileSize: limits.uploadBytes, files: 1, fields: 10, fieldSize: limits.uploadBytes },
+  });
   await registerAuth(app, store, options, (request, reply, refusal) => {
     // A page that needs a sign-in sends the browser to the sign-in form and back.
     if (refusal.status === 401 && request.method === 'GET' && !wantsJson(request)) {
@@ -132,7 +154,7 @@ export async function buildServer(
   });
 
   const PUBLIC = { config: { access: 'public' as const } };
-  app.get('/healthz', PUBLIC, async () => ({ ok: true }));
+  registerHealth(app, store, work);
   app.get('/api/v1/openapi.json', PUBLIC, async () => openApiDocument());
   app.get('/api', PUBLIC, async (request, reply) =>
     reply
@@ -140,24 +162,24 @@ export async function buildServer(
       .send(renderPage(<ApiDocsPage context={pageContext(request)} document={openApiDocument() as never} />)),
   );
   const screens = new ScreenCache(store, PUBLIC_STATUSES);
-  registerApi(app, store, screens);
+  registerApi(app, store, { screens, work });
   registerDownloads(app, store);
   // Staff see suggestions among all companies, those named only in drafts too.
   const allCompanies = new ScreenCache(store, RECORD_STATUSES);
   registerPages(app, store, allCompanies);
-  registerScreening(app, screens);
-  registerArticles(app, store, screens);
+  registerScreening(app, { screens, work, limits });
+  registerArticles(app, store, { screens, work, limits });
   registerAnalytics(app, store, options.organisation ?? 'BHR Tracker');
   registerEditorial(app, store, options);
   registerResponses(
     app,
     {
       store,
-      publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
+      publicUrl,
       organisation: options.organisation ?? 'BHR Tracker',
     },
     options,
   );
-  registerFeed(app, store);
+  registerFeed(app, store, publicUrl);
   return app;
 }

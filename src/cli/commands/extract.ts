@@ -18,6 +18,7 @@ import {
 import { CompanyScreen } from '../../matching/screen.ts';
 import { writeOut } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
+import { settings } from '../../settings.ts';
 
 /**
  * `bhr extract FILE|-`: an article (text or HTML) to a draft record with evidence; `bhr triage FILE.ndjson`:
@@ -59,7 +60,7 @@ async function withKnownCompanies<T>(
   db: string | undefined,
   work: (known?: KnownCompanies) => Promise<T>,
 ): Promise<T> {
-  if (!db && !process.env['BHR_DATABASE']) return work(undefined);
+  if (!db && !settings().database) return work(undefined);
   return withStore(db, async (store) =>
     work(knownCompaniesOf(await CompanyScreen.load(store, RESEARCH_STATUSES))),
   );

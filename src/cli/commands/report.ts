@@ -8,6 +8,7 @@ import { reportData, reportDocument } from '../../web/routes/analytics.tsx';
 import { addFilterOptions, queryFromOptions } from '../filters.ts';
 import { writeOut } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
+import { settings } from '../../settings.ts';
 
 /**
  * `bhr report --from D --to D --out FILE.pdf`: the analysis report of the web page `/analytics/report` for a
@@ -44,7 +45,7 @@ export function registerReport(program: Command): void {
         ]);
       const query = queryFromOptions(options);
       await withStore(options.db, async (store) => {
-        const organisation = process.env.BHR_ORGANISATION ?? 'BHR Tracker';
+        const organisation = settings().organisation;
         const data = await reportData(store, query, organisation);
         const context = documentContext(options.lang);
         const html = reportDocument(context, data);

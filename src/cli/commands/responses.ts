@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ResponseWorker, smtpTransport } from '../../responses/delivery.ts';
 import { writeOut } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
+import { settings } from '../../settings.ts';
 
 /**
  * `bhr responses run`: one round of the response worker (due reminders and deadlines, then the outbox), for a
@@ -18,13 +19,12 @@ export function registerResponses(program: Command): void {
     .addOption(dbOption())
     .action(async (options: { db?: string }) => {
       await withStore(options.db, async (store) => {
-        const smtp = process.env.BHR_SMTP_URL;
-        const organisation = process.env.BHR_ORGANISATION ?? 'BHR Tracker';
+        const { smtpUrl: smtp, organisation, mailFrom } = settings();
         const worker = new ResponseWorker(
-          { store, publicUrl: process.env.BHR_PUBLIC_URL ?? 'http://127.0.0.1:8080', organisation },
+          { store, publicUrl: settings().publicUrl ?? 'http://127.0.0.1:8080', organisation },
           {
             ...(smtp ? { transport: smtpTransport(smtp) } : {}),
-            from: process.env.BHR_MAIL_FROM ?? `${organisation} <no-reply@localhost>`,
+            from: mailFrom ?? `${organisation} <no-reply@localhost>`,
             log: (message) => process.stderr.write(`${message}\n`),
           },
         );

@@ -6,10 +6,11 @@ import { ResponseWorker, smtpTransport } from '../../responses/delivery.ts';
 import { databaseLocation, openStore } from '../../store/open.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { dbOption } from '../options.ts';
+import { settings } from '../../settings.ts';
 import { loadDemo } from './demo.ts';
 
 interface ServeOptions {
-  port: string;
+  port?: string;
   host: string;
   db?: string;
   demo?: boolean;
@@ -28,11 +29,30 @@ async function addDemoAccounts(store: RecordStore): Promise<void> {
   process.stdout.write(`demo accounts (sign in at /sign-in; shown only now):\n${lines.join('\n')}\n`);
 }
 
+/** Addresses that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The site's address for absolute links: BHR_PUBLIC_URL, which a server reachable from other machines must
+ * set (its links would otherwise name an address nobody else can use, or whatever Host a client sent).
+ */
+function publicUrlOf(host: string, port: number): string {
+  const configured = settings().publicUrl;
+  if (configured) return configured;
+  if (!isLoopback(host))
+    throw new Error(
+      `set BHR_PUBLIC_URL to the address people reach the site at (e.g. https://bhr.example.org): it is needed when serving on ${host}, not only on this machine`,
+    );
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run the web app and the JSON API')
-    .option('--port <port>', 'port to listen on', process.env.PORT ?? '8080')
+    .option('--port <port>', 'port to listen on (default: $PORT, else 8080)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option(
       '--demo',
@@ -41,9 +61,11 @@ export function registerServe(program: Command): void {
     .option('--trust-proxy', "behind a reverse proxy: take the client's address from X-Forwarded-For")
     .addOption(dbOption())
     .action(async (options: ServeOptions) => {
-      const port = Number(options.port);
+      const port = Number(options.port ?? settings().port ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Error('--port expects a port number');
+      // Checked before anything is opened: a server others can reach needs its public address.
+      const publicUrl = publicUrlOf(options.host, port);
       const location = databaseLocation(options.db);
       const store = await openStore(location);
       if (options.demo && (await store.countRecords()) === 0) {
@@ -56,8 +78,7 @@ export function registerServe(program: Command): void {
       process.stdout.write(`search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       // Loaded here so that other commands do not pay for the web stack at start-up.
       const { buildServer } = await import('../../web/server.tsx');
-      const publicUrl = process.env.BHR_PUBLIC_URL ?? `http://${options.host}:${port}`;
-      const organisation = process.env.BHR_ORGANISATION ?? 'BHR Tracker';
+      const { organisation, smtpUrl: smtp, mailFrom } = settings();
       const app = await buildServer(store, {
         logger: true,
         trustProxy: options.trustProxy ?? false,
@@ -65,15 +86,15 @@ export function registerServe(program: Command): void {
         organisation,
         // Secure cookies are not sent over plain HTTP except to localhost: a server reached over plain HTTP
         // on a trusted network may turn the flag off. Never on the open internet.
-        secureCookies: process.env.BHR_INSECURE_COOKIES !== '1',
+        secureCookies: settings().secureCookies,
+        warmWorkers: true,
       });
       // Sends the outbox and runs reminders and deadlines; every process may run one (claims are exclusive).
-      const smtp = process.env.BHR_SMTP_URL;
       const worker = new ResponseWorker(
         { store, publicUrl, organisation },
         {
           ...(smtp ? { transport: smtpTransport(smtp) } : {}),
-          from: process.env.BHR_MAIL_FROM ?? `${organisation} <no-reply@localhost>`,
+          from: mailFrom ?? `${organisation} <no-reply@localhost>`,
           log: (message) => app.log.warn(message),
         },
       );

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CHART_IDS, CHART_LIMITS, chartSpec } from '../../analytics/charts.ts';
 import { compareWithPreviousPeriod, computeFigures, type Figures } from '../../analytics/figures.ts';
 import { lastWholeYear, type Period } from '../../analytics/periods.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
+import { csvText } from '../../formats/csv-cells.ts';
 import { FACETS, SearchQuery, searchParams } from '../../search/query.ts';
 import type { RecordStore, SearchResult } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
@@ -17,6 +17,7 @@ import { ReportDocument, ReportPage, type ReportData } from '../views/report.tsx
 import type { PageContext } from '../views/context.ts';
 import { PUBLIC, PUBLIC_STATUSES } from './public.ts';
 import { sendPage } from './replies.ts';
+import { settings } from '../../settings.ts';
 
 /**
  * The analytics pages: the dashboard (`/analytics`, the search's URL query plus `period`), the CSV of each
@@ -79,7 +80,7 @@ export function reportDocument(context: PageContext, data: ReportData): string {
 export function registerAnalytics(app: FastifyInstance, store: RecordStore, organisation: string): void {
   // The figures of a query are reused while the data has not changed (a dashboard, then its CSV downloads),
   // unless BHR_ANALYTICS_CACHE=0 (benchmarks measure the work itself).
-  const reuse = process.env.BHR_ANALYTICS_CACHE !== '0';
+  const reuse = settings().analyticsCache;
   const recent = new PageCache<Figures>(32);
   const dashboardFigures = async (query: SearchQuery, period: Period | undefined) => {
     const compute = () =>
@@ -128,7 +129,7 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
       spec.kind === 'time'
         ? [
             ['period', 'start', 'end', 'records'],
-            ...rows.map((row) => [row.key, row.start, row.end, row.count]),
+            ...rows.map((row) => [row.key, row.start ?? '', row.end ?? '', row.count]),
           ]
         : [
             [spec.facet ?? 'outcome', 'label', spec.facet ? 'records' : 'requests'],
@@ -137,7 +138,7 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="bhr-${spec.id}.csv"`)
-      .send(stringify(table));
+      .send(csvText(table));
   });
 
   app.get('/analytics/report', PUBLIC, async (request, reply) => {

@@ -4,16 +4,21 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { InputError, zodIssues } from '../../domain/errors.ts';
 import { RecordInput } from '../../domain/record.ts';
-import { TransitionBody, applyTransition, createRecord, updateRecord } from '../../editorial/records.ts';
+import {
+  TransitionBody,
+  applyTransition,
+  createRecord,
+  createRecords,
+  updateRecord,
+} from '../../editorial/records.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { computeFigures } from '../../analytics/figures.ts';
 import { figureOptionsOf, searchQueryOf } from '../search-request.ts';
-import { ScreenCache } from '../screen-cache.ts';
+import type { ScreenCache } from '../screen-cache.ts';
+import type { WorkPool } from '../../workers/pool.ts';
 import { MatchBody } from '../../matching/screen.ts';
 import { DEFAULT_THRESHOLD, MATCHER } from '../../matching/score.ts';
 import { streamDownload } from './downloads.ts';
-import { extractDraft } from '../../extract/extract.ts';
-import { knownCompaniesOf } from '../../extract/known-companies.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS } from '../../extract/model.ts';
 import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
 
@@ -44,7 +49,11 @@ const CompanyListQuery = z.object({
 });
 
 /** The JSON API under /api/v1: records with the search page's filters, companies, and downloads. */
-export function registerApi(app: FastifyInstance, store: RecordStore, screens: ScreenCache): void {
+export function registerApi(
+  app: FastifyInstance,
+  store: RecordStore,
+  { screens, work }: { screens: ScreenCache; work: WorkPool },
+): void {
   const statuses = PUBLIC_STATUSES;
 
   app.get('/api/v1/records', PUBLIC, async (request) => {
@@ -164,10 +173,10 @@ export function registerApi(app: FastifyInstance, store: RecordStore, screens: S
           many ? issues.map((issue) => ({ ...issue, path: `/${index}${issue.path ?? ''}` })) : issues,
         );
       });
-      const created = [];
-      for (const record of records) created.push(await createRecord(store, request.actor!, record));
-      const summary = { added: created.length, ids: created.map((record) => record.id) };
-      return reply.code(201).send(many ? summary : created[0]);
+      if (!many) return reply.code(201).send(await createRecord(store, request.actor!, records[0]!));
+      // One transaction: a refused record (a title and date reported already taken) writes none of them.
+      const created = await createRecords(store, request.actor!, records);
+      return reply.code(201).send({ added: created.length, ids: created.map((record) => record.id) });
     },
   );
 
@@ -226,12 +235,14 @@ export function registerApi(app: FastifyInstance, store: RecordStore, screens: S
       const parsed = MatchBody.safeParse(request.body);
       if (!parsed.success) throw new InputError('invalid_body', zodIssues(parsed.error));
       const { names, threshold = DEFAULT_THRESHOLD, limit = 5 } = parsed.data;
-      const screen = await screens.get();
-      return {
-        matcher: MATCHER,
+      // Up to 1,000 names: screened on a worker thread.
+      const results = await work.run('screen-names', {
+        names,
         threshold,
-        results: names.map((input) => screen.screen(input, { threshold, limit })),
-      };
+        limit,
+        companies: await screens.shared(),
+      });
+      return { matcher: MATCHER, threshold, results };
     },
   );
 
@@ -246,8 +257,7 @@ export function registerApi(app: FastifyInstance, store: RecordStore, screens: S
     async (request) => {
       const parsed = ArticleInput.safeParse(request.body);
       if (!parsed.success) throw new InputError('invalid_body', zodIssues(parsed.error));
-      const screen = await screens.get();
-      return extractDraft(parsed.data, { companies: knownCompaniesOf(screen) });
+      return work.run('extract', { article: parsed.data, companies: await screens.shared() });
     },
   );
 

@@ -2,10 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError, formatIssue, zodIssues } from '../../domain/errors.ts';
 import { addSources, createRecord } from '../../editorial/records.ts';
 import { Source } from '../../domain/record.ts';
-import { extractDraft } from '../../extract/extract.ts';
-import { knownCompaniesOf } from '../../extract/known-companies.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS, type ExtractionResult } from '../../extract/model.ts';
-import { flagExisting, parseTriageLines, triageArticles, type TriageItem } from '../../extract/triage.ts';
+import { flagExisting, type TriageItem } from '../../extract/triage.ts';
 import type { NewTriageArticle, TriageStatus } from '../../store/triage.ts';
 import type { RecordStatus } from '../../domain/record.ts';
 import { formCsrfRefusal } from '../auth.ts';
@@ -20,7 +18,9 @@ import { TriagePage } from '../views/triage.tsx';
 import { recordPath } from '../views/components.tsx';
 import { isIdentifier } from './public.ts';
 import { formFields, sendPage as html } from './replies.ts';
-import { MAX_UPLOAD_BYTES, uploadedBytes } from './uploads.ts';
+import { uploadedBytes } from './uploads.ts';
+import type { Limits } from '../../settings.ts';
+import { WorkRefused, type WorkPool } from '../../workers/pool.ts';
 
 /**
  * "New record from article" and the triage queue. Reading an article changes nothing (no CSRF token needed,
@@ -40,13 +40,14 @@ const ARTICLE_FIELDS = ['text', 'headline', 'date', 'url', 'publisher'] as const
 /** The article's fields and an uploaded file, from a multipart or an urlencoded body. */
 async function readArticleRequest(
   request: FastifyRequest,
+  limits: Limits,
 ): Promise<{ fields: Record<string, string>; file?: { name: string; text: string } }> {
   const fields: Record<string, string> = {};
   let file: { name: string; text: string } | undefined;
   if (request.isMultipart()) {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        const bytes = await uploadedBytes(part, 'one article');
+        const bytes = await uploadedBytes(part, 'one article', limits.uploadBytes);
         if (bytes.length > 0)
           file = { name: part.filename || 'article', text: new TextDecoder('utf-8').decode(bytes) };
       } else fields[part.fieldname] = String(part.value ?? '');
@@ -106,9 +107,14 @@ function articleInput(article: ArticleFields): { input?: ArticleInput; messages:
   return { messages: zodIssues(parsed.error).map((issue) => formatIssue(issue)) };
 }
 
-export function registerArticles(app: FastifyInstance, store: RecordStore, screens: ScreenCache): void {
+export function registerArticles(
+  app: FastifyInstance,
+  store: RecordStore,
+  { screens, work, limits }: { screens: ScreenCache; work: WorkPool; limits: Limits },
+): void {
+  // Articles are read on a worker thread: a long one never holds up other requests.
   const extract = async (input: ArticleInput) =>
-    extractDraft(input, { companies: knownCompaniesOf(await screens.get()) });
+    work.run('extract', { article: input, companies: await screens.shared() });
 
   app.get('/records/from-article', { config: { access: 'records:create' } }, async (request, reply) =>
     html(reply, <ArticleForm context={pageContext(request)} />),
@@ -116,7 +122,7 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
 
   app.post('/records/from-article/read', READ, async (request, reply) => {
     const context = pageContext(request);
-    const upload = await readArticleRequest(request).catch(refusedUpload);
+    const upload = await readArticleRequest(request, limits).catch(refusedUpload);
     if ('problems' in upload)
       return html(reply, <ArticleForm context={context} messages={upload.problems} />, 400);
     const article = articleFields(upload.fields);
@@ -130,7 +136,17 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
     const { input, messages } = articleInput(article);
     if (!input)
       return html(reply, <ArticleForm context={context} messages={messages} article={article} />, 400);
-    const result = await extract(input);
+    let result: ExtractionResult;
+    try {
+      result = await extract(input);
+    } catch (error) {
+      if (!(error instanceof WorkRefused)) throw error;
+      return html(
+        reply,
+        <ArticleForm context={context} messages={[error.message]} article={article} />,
+        error.status,
+      );
+    }
     if (result.reason)
       return html(
         reply,
@@ -226,12 +242,8 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
         });
         if (parsed.success) sources.push(parsed.data);
         else
-          issues.push(
-            ...zodIssues(parsed.error).map((issue) => ({
-              ...issue,
-              path: `/sources/${index}${issue.path ?? ''}`,
-            })),
-          );
+          for (const issue of zodIssues(parsed.error))
+            issues.push({ ...issue, path: `/sources/${index}${issue.path ?? ''}` });
       }
       if (issues.length > 0 || sources.length === 0)
         throw new InputError(
@@ -282,10 +294,10 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
   // A multipart upload that writes to the queue: its CSRF field is checked here, once the body is read.
   app.post(
     '/triage',
-    { config: { access: 'records:create', csrfInMultipart: true }, bodyLimit: 2 * MAX_UPLOAD_BYTES },
+    { config: { access: 'records:create', csrfInMultipart: true }, bodyLimit: 2 * limits.uploadBytes },
     async (request, reply) => {
       const context = pageContext(request);
-      const upload = await readArticleRequest(request).catch(refusedUpload);
+      const upload = await readArticleRequest(request, limits).catch(refusedUpload);
       if ('problems' in upload) return triagePage(request, reply, upload.problems, 400);
       if (request.isMultipart()) {
         const refusal = formCsrfRefusal(request, upload.fields['_csrf']);
@@ -293,13 +305,23 @@ export function registerArticles(app: FastifyInstance, store: RecordStore, scree
           return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
       }
       if (!upload.file) return triagePage(request, reply, [context.t('triage.noFile')], 400);
-      const { articles, issues } = parseTriageLines(upload.file.text, upload.file.name);
+      let triaged;
+      try {
+        triaged = await work.run('triage', {
+          text: upload.file.text,
+          file: upload.file.name,
+          maxArticles: MAX_TRIAGE_ARTICLES,
+          companies: await screens.shared(),
+        });
+      } catch (error) {
+        if (!(error instanceof WorkRefused)) throw error;
+        return triagePage(request, reply, [error.message], error.status);
+      }
+      const { items, issues, tooMany } = triaged;
       const problems = issues.map(formatIssue);
-      if (articles.length > MAX_TRIAGE_ARTICLES)
-        problems.push(context.t('triage.tooMany', { max: MAX_TRIAGE_ARTICLES }));
-      if (problems.length > 0 || articles.length === 0)
+      if (tooMany) problems.push(context.t('triage.tooMany', { max: MAX_TRIAGE_ARTICLES }));
+      if (problems.length > 0 || items.length === 0)
         return triagePage(request, reply, problems.length > 0 ? problems : [context.t('triage.noFile')], 400);
-      const items = triageArticles(articles, { companies: knownCompaniesOf(await screens.get()) });
       await flagExisting(items, (record, options) => store.findDuplicates(record, options));
       await store.triage.addBatch(upload.file.name, items.map(queueEntry), request.actor!.user.id);
       return reply.redirect('/triage', 303);

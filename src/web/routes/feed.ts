@@ -12,13 +12,16 @@ export function escapeXml(text: string): string {
   );
 }
 
-/** An Atom feed of the latest published records, newest first: the public content only. */
-export function registerFeed(app: FastifyInstance, store: RecordStore): void {
-  app.get('/feed.atom', PUBLIC, async (request, reply) => {
+/**
+ * An Atom feed of the latest published records, newest first: the public content only. Its links are built
+ * from the site's configured address, never from the request's Host header, which any client may set.
+ */
+export function registerFeed(app: FastifyInstance, store: RecordStore, publicUrl: string): void {
+  app.get('/feed.atom', PUBLIC, async (_request, reply) => {
     const result = await store.searchRecords(SearchQuery.parse({ sort: 'newest', pageSize: 50 }), {
       statuses: PUBLIC_STATUSES,
     });
-    const base = `${request.protocol}://${request.host}`;
+    const base = publicUrl;
     const updated = result.records.reduce(
       (latest, record) => (record.updatedAt > latest ? record.updatedAt : latest),
       '1970-01-01T00:00:00.000Z',

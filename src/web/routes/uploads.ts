@@ -1,14 +1,15 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { InputError } from '../../domain/errors.ts';
 
-/** The largest file a form takes (set on the multipart plugin in server.tsx). */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-
 /**
  * The bytes of an uploaded file, or an InputError naming the file and the limit when it is larger (the
- * multipart plugin's own 413 would only say "request too large").
+ * multipart plugin, set to the same limit in server.tsx, would only say "request too large").
  */
-export async function uploadedBytes(part: MultipartFile, expected: string): Promise<Buffer> {
+export async function uploadedBytes(
+  part: MultipartFile,
+  expected: string,
+  limitBytes: number,
+): Promise<Buffer> {
   const bytes = await part.toBuffer().catch((error: { code?: string }) => {
     if (error.code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
     return undefined;
@@ -18,7 +19,7 @@ export async function uploadedBytes(part: MultipartFile, expected: string): Prom
       {
         code: 'file_too_large',
         file: part.filename,
-        message: `the file is larger than ${MAX_UPLOAD_BYTES / 2 ** 20} MB: expected ${expected}`,
+        message: `the file is larger than ${limitBytes / 2 ** 20} MB: expected ${expected}`,
       },
     ]);
   }
