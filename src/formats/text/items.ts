@@ -56,6 +56,10 @@ export function parseCompanies(
   return companies;
 }
 
+/**
+ * Affected groups: `TYPE: ( … )` tuples, one per line or several on one line separated by commas. A tuple
+ * without a type of its own (`TYPE: ( … ), ( … )`) is of the type written before it.
+ */
 export function parseGroups(
   lines: Line[],
   problems: Problems,
@@ -65,7 +69,9 @@ export function parseGroups(
   const text = joined.text;
   const groups: AffectedGroup[] = [];
   // The type begins and ends with a non-space, so that a long run of spaces or commas is crossed once.
-  const opening = /[\s,]*([^:()\s,](?:[^:()]*?[^:()\s])??)\s*:\s*\(/uy;
+  const opening = /[\s,]*(?:([^:()\s,](?:[^:()]*?[^:()\s])??)\s*:\s*)?\(/uy;
+  let type: { id: string } | undefined;
+  let typeProblem = false;
   let position = 0;
   while (position < text.length) {
     if (/^[\s,]*$/.test(text.slice(position))) break;
@@ -74,7 +80,7 @@ export function parseGroups(
     const line = joined.lineAt(position + /^[\s,]*/u.exec(text.slice(position))![0].length);
     // The tuple ends at its balancing parenthesis: country names may hold parentheses ("Cocos (Keeling) Islands").
     const close = match ? closingParenthesis(text, opening.lastIndex) : -1;
-    if (!match || close < 0) {
+    if (!match || close < 0 || (match[1] === undefined && !type && !typeProblem)) {
       problems.add(
         line,
         `expected an affected group as "TYPE: ( COUNT - ORIGIN - SECTOR , GENDER , MIGRATION STATUS )", found "${text.slice(position).trim().slice(0, 80)}"`,
@@ -83,11 +89,13 @@ export function parseGroups(
       break;
     }
     position = close + 1;
-    const type = groupTypeTerms.find(match[1]!);
-    if (!type) {
-      problems.add(line, `unknown affected-group type "${match[1]}"`, 'unknown_value');
-      continue;
+    if (match[1] !== undefined) {
+      type = groupTypeTerms.find(match[1]);
+      typeProblem = !type;
+      if (!type) problems.add(line, `unknown affected-group type "${match[1]}"`, 'unknown_value');
     }
+    // The tuples after an unknown type are of that type too: its problem is told once.
+    if (!type) continue;
     const group = readTuple(text.slice(opening.lastIndex, close), line, problems);
     if (group) {
       pointers.set(`/affected/groups/${groups.length}`, line);

@@ -79,6 +79,33 @@ describe('parseTextForm', () => {
     ]);
   });
 
+  it('reads several groups on one line, a tuple without a type taking the type written before it', () => {
+    const line = [
+      'Migrant & immigrant workers: ( 1,000 - India - Construction & engineering , Men , Documented migrants )',
+      '( 200 - Nepal - Sector unknown , Women , Unknown migration status )',
+      'Refugees & asylum seekers: ( 35 - Myanmar - Agriculture & fishing: Crops , Mixed , Refugees & asylum seekers )',
+      '( Number unknown - Syria - Sector unknown , Gender unknown , Refugees & asylum seekers )',
+    ].join(', ');
+    const text = layoutA.replace(/^Migrant & immigrant workers: .*\)Issues$/m, `${line}Issues`);
+    const [record] = parseTextForm(text);
+    expect(record!.affected.groups).toEqual([
+      expect.objectContaining({
+        type: 'migrant-immigrant-workers',
+        count: 1000,
+        origin: 'IN',
+        gender: 'Men',
+      }),
+      expect.objectContaining({ type: 'migrant-immigrant-workers', count: 200, origin: 'NP', sector: null }),
+      expect.objectContaining({
+        type: 'refugees-asylum-seekers',
+        count: 35,
+        origin: 'MM',
+        subsector: 'crops',
+      }),
+      expect.objectContaining({ type: 'refugees-asylum-seekers', count: null, origin: 'SY', gender: null }),
+    ]);
+  });
+
   it('reads layout B: one item per line, values on the line after their label', () => {
     const text = `Заголовок записи
 Краткое изложение
@@ -174,6 +201,19 @@ describe('parseTextForm errors name the line and what was expected', () => {
     expect(problems(layoutA.replace('Documented migrants )', 'Settled )'))[0]).toMatch(
       /^8: .*unknown migration status "Settled"/,
     );
+  });
+
+  it('a group tuple with no type before it, and tuples after an unknown type', () => {
+    const tuple = '( 5 - Nepal - Sector unknown , Men , Documented migrants )';
+    const noType = layoutA.replace(/^Migrant & immigrant workers: .*\)Issues$/m, `${tuple}Issues`);
+    expect(problems(noType)).toEqual([
+      expect.stringMatching(/^8: expected an affected group as "TYPE: \( COUNT/),
+    ]);
+    const unknownType = layoutA.replace(
+      /^Migrant & immigrant workers: .*\)Issues$/m,
+      `Space workers: ${tuple}, ${tuple}Issues`,
+    );
+    expect(problems(unknownType)).toEqual(['8: unknown affected-group type "Space workers"']);
   });
 
   it('an unknown role', () => {

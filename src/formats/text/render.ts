@@ -20,15 +20,33 @@ function renderSector(group: AffectedGroup): string {
   return hasSubsectors ? `${sector}: ${value('wholeCategory')}` : sector;
 }
 
-function renderGroup(group: AffectedGroup): string {
+function renderTuple(group: AffectedGroup): string {
   const origin = group.origin === null ? value('originUnknown') : countryName(group.origin);
   const gender = group.gender ?? value('genderUnknown');
-  const tuple = `${renderCount(group.count)} - ${origin} - ${renderSector(group)} , ${gender} , ${group.migrationStatus}`;
-  return `${groupTypeTerms.label(group.type)}: ( ${tuple} )`;
+  return `( ${renderCount(group.count)} - ${origin} - ${renderSector(group)} , ${gender} , ${group.migrationStatus} )`;
+}
+
+const renderGroup = (group: AffectedGroup) => `${groupTypeTerms.label(group.type)}: ${renderTuple(group)}`;
+
+/**
+ * All groups on one line, separated by commas, the type written only where it changes:
+ * `Migrant & immigrant workers: ( … ), ( … ), Refugees: ( … )`.
+ */
+function renderGroupsOnOneLine(groups: readonly AffectedGroup[]): string[] {
+  if (groups.length === 0) return [];
+  const items = groups.map((group, index) =>
+    index > 0 && groups[index - 1]!.type === group.type ? renderTuple(group) : renderGroup(group),
+  );
+  return [items.join(', ')];
+}
+
+export interface RenderOptions {
+  /** Several affected groups on one line, as some pages write them, rather than one per line. */
+  groupsOnOneLine?: boolean;
 }
 
 /** Writes one record in the text form, layout A, English labels, one heading per line. */
-export function renderRecord(record: RecordInput): string {
+export function renderRecord(record: RecordInput, options: RenderOptions = {}): string {
   const location = countryName(record.location.country);
   const lines = [
     record.title,
@@ -43,9 +61,11 @@ export function renderRecord(record: RecordInput): string {
     ),
     heading('affected'),
     `${field('total')}: ${renderCount(record.affected.total)}`,
-    ...record.affected.groups.map(
-      (group, index) => renderGroup(group) + (index < record.affected.groups.length - 1 ? ',' : ''),
-    ),
+    ...(options.groupsOnOneLine
+      ? renderGroupsOnOneLine(record.affected.groups)
+      : record.affected.groups.map(
+          (group, index) => renderGroup(group) + (index < record.affected.groups.length - 1 ? ',' : ''),
+        )),
     heading('issues'),
     ...record.issues.map((id) => issueTerms.label(id)),
     heading('response'),
@@ -63,6 +83,6 @@ export function renderRecord(record: RecordInput): string {
 }
 
 /** Several records, separated by a blank line. */
-export function renderRecords(records: readonly RecordInput[]): string {
-  return records.map(renderRecord).join('\n');
+export function renderRecords(records: readonly RecordInput[], options: RenderOptions = {}): string {
+  return records.map((record) => renderRecord(record, options)).join('\n');
 }

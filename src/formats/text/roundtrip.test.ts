@@ -16,6 +16,16 @@ describe('text form round trip', () => {
     );
   });
 
+  it('parse(render(r)) equals r with the affected groups written on one line, the type only where it changes', () => {
+    fc.assert(
+      fc.property(textFormRecord, (record) => {
+        const parsed = parseTextForm(renderRecord(record, { groupsOnOneLine: true }));
+        expect(parsed).toEqual([textFormFields(record)]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('several rendered records parse back as the same list', () => {
     fc.assert(
       fc.property(fc.array(textFormRecord, { minLength: 1, maxLength: 5 }), (records) => {
