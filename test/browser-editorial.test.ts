@@ -59,7 +59,7 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(`${base}/worklist`);
     await page.getByRole('link', { name: email }).waitFor();
   }
 
@@ -69,7 +69,10 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
   it('a researcher creates a record through the form, fixing a validation error', async () => {
     const page = await newPage();
     await signInAs(page, 'researcher@test.invalid');
-    await page.getByRole('link', { name: 'New record', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Account' })
+      .getByRole('link', { name: 'New record', exact: true })
+      .click();
     await page.waitForURL(/\/records\/new$/);
     expect(await accessibilityProblems(page)).toEqual([]);
 

@@ -64,7 +64,7 @@ describe.runIf(browserAvailable())(
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill(TEST_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${base}/`);
+      await page.waitForURL(`${base}/worklist`);
       return page;
     }
 
