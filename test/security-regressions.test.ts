@@ -32,6 +32,20 @@ async function signInForm(base: string): Promise<{ cookie: string; csrf: string 
   return { cookie, csrf: csrfOf(await page.text()) };
 }
 
+/** Signs in through the form of `/sign-in?next=…`, posting that `next`; the answer is the redirect. */
+async function signInWithNext(app: FastifyInstance, email: string, next: string) {
+  const page = await app.inject(`/sign-in?next=${encodeURIComponent(next)}`);
+  return app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: {
+      cookie: cookieHeader(cookiesAfter(page)),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    payload: formBody({ email, password: TEST_PASSWORD, _csrf: csrfOf(page.body), next }),
+  });
+}
+
 describe.each(STORE_BACKENDS)('sign-in, redirects and tokens on $name', (backend) => {
   let app: FastifyInstance;
   let store: RecordStore;
@@ -97,21 +111,7 @@ describe.each(STORE_BACKENDS)('sign-in, redirects and tokens on $name', (backend
       '/records/\u0000',
     ];
     for (const next of hostile) {
-      const page = await app.inject('/sign-in');
-      const response = await app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: {
-          cookie: cookieHeader(cookiesAfter(page)),
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        payload: formBody({
-          email: 'redirects@test.invalid',
-          password: TEST_PASSWORD,
-          _csrf: csrfOf(page.body),
-          next,
-        }),
-      });
+      const response = await signInWithNext(app, 'redirects@test.invalid', next);
       expect(response.statusCode, next).toBe(303);
       const location = String(response.headers.location);
       // Only printable ASCII in the header, and a browser resolving it stays on this site.
@@ -123,21 +123,7 @@ describe.each(STORE_BACKENDS)('sign-in, redirects and tokens on $name', (backend
   it('keeps a path of this site, with its query, and sends anything else to the worklist', async () => {
     await aUser(store, 'viewer', 'kept@test.invalid');
     const after = async (next: string) => {
-      const page = await app.inject(`/sign-in?next=${encodeURIComponent(next)}`);
-      const response = await app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: {
-          cookie: cookieHeader(cookiesAfter(page)),
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        payload: formBody({
-          email: 'kept@test.invalid',
-          password: TEST_PASSWORD,
-          _csrf: csrfOf(page.body),
-          next,
-        }),
-      });
+      const response = await signInWithNext(app, 'kept@test.invalid', next);
       return response.headers.location;
     };
     expect(await after('/records/new?from=x#top')).toBe('/records/new?from=x#top');
