@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { editorToken } from './editor-token.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { aRecord } from '../test/support/records.ts';
-import { digest, newApiToken } from '../src/accounts/secrets.ts';
-import { addUser } from '../src/accounts/users.ts';
 
 export interface LoadFigures {
   seconds: number;
@@ -62,18 +60,7 @@ export async function runLoadTest(
       )
     ).added;
     // Writes come from an editor's API token: each creates a draft, asks for review and publishes it.
-    const editor = await addUser(seed.accounts, {
-      email: 'load@test.invalid',
-      role: 'editor',
-      password: randomBytes(12).toString('hex'),
-    });
-    const token = newApiToken();
-    await seed.accounts.createApiToken({
-      tokenHash: digest(token),
-      userId: editor.id,
-      name: 'load test',
-      scopes: ['records:write', 'records:publish'],
-    });
+    const token = await editorToken(seed.accounts, 'load@test.invalid', ['records:write', 'records:publish']);
     await seed.close();
     const [portA, portB] = options.ports ?? [18801, 18802];
     servers.push(await serve(database, portA), await serve(database, portB));

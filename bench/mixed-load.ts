@@ -4,8 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { digest, newApiToken } from '../src/accounts/secrets.ts';
-import { addUser } from '../src/accounts/users.ts';
+import { editorToken } from './editor-token.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import type { RecordInput } from '../src/domain/record.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
@@ -126,18 +125,7 @@ export async function runMixedLoad(options: {
     const slugs = (await seed.listRecords({ statuses: ['published'], limit: 200 })).records.map(
       (r) => r.slug,
     );
-    const editor = await addUser(seed.accounts, {
-      email: 'mixed-load@test.invalid',
-      role: 'editor',
-      password: randomBytes(12).toString('hex'),
-    });
-    const token = newApiToken();
-    await seed.accounts.createApiToken({
-      tokenHash: digest(token),
-      userId: editor.id,
-      name: 'mixed load',
-      scopes: ['records:write'],
-    });
+    const token = await editorToken(seed.accounts, 'mixed-load@test.invalid', ['records:write']);
     await seed.close();
 
     const port = options.port ?? 18803;
