@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPANY_ROLES } from '../src/domain/enumerations.ts';
 import { bhr } from './support/cli.ts';
 
 let dir: string;
@@ -40,11 +41,16 @@ describe('the newcomer path', () => {
     }
   });
 
-  it('bhr export --format csv writes a header and one row per published record', async () => {
+  it('bhr export --format csv writes a byte-order mark, a header and one row per published record', async () => {
     const result = await bhr(['export', '--format', 'csv', '--db', db()]);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe(
-      'id,slug,status,title,summary,dateReported,locationCountry,locationCity,companies,affectedTotal,affectedGroups,issues,responseSought,sourceType,sources,internalNotes,retractionReason,mergedInto,version,createdAt,updatedAt',
+      '\uFEFFid,url,title,dateReported,locationCountry,locationCountryName,locationCity,issues,issueLabels,summary,' +
+        'Employer,Buyer,Supplier,Labour supplier,Recruitment agency,Sponsor,Investor,Parent company,Contractor,' +
+        'Client,Other,affectedTotal,affectedGroupType,affectedGroupCount,affectedGroupOrigin,affectedGroupSector,' +
+        'affectedGroupSubsector,affectedGroupGender,affectedGroupMigrationStatus,responseSought,sourceType,' +
+        'sourceHeadline,sourcePublisher,sourceUrl,sourcePublished,sourceCompanies,sourceExcerpt,slug,status,' +
+        'version,createdAt,updatedAt',
     );
     const all = await bhr(['export', '--format', 'ndjson', '--all', '--db', db()]);
     const published = comparableNdjson(all.stdout).filter(
@@ -68,10 +74,13 @@ describe.each(['ndjson', 'json', 'csv'] as const)('bhr export --format %s then b
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toContain('303 added, 0 updated');
     const again = await bhr(['export', '--all', '--format', 'ndjson', '--db', fresh]);
+    // Company ids are the store's own; a CSV has a column per role, so its companies come back grouped by role.
     const strip = (records: unknown[]) =>
       records.map((record) => {
-        const r = record as { companies: { companyId?: string }[] };
-        return { ...r, companies: r.companies.map(({ companyId: _id, ...company }) => company) };
+        const r = record as { companies: { companyId?: string; role: string }[] };
+        const companies = r.companies.map(({ companyId: _id, ...company }) => company);
+        const byRole = (role: string) => companies.filter((company) => company.role === role);
+        return { ...r, companies: format === 'csv' ? COMPANY_ROLES.flatMap(byRole) : companies };
       });
     expect(strip(comparableNdjson(again.stdout))).toEqual(strip(comparableNdjson(original.stdout)));
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { textFormRecord } from '../../test/support/arbitraries.ts';
+import { COMPANY_ROLES } from '../domain/enumerations.ts';
 import type { StoredRecord } from '../domain/record.ts';
 import { exportChunks, type ExportFormat } from './export.ts';
 import { parseRecords } from './formats.ts';
@@ -29,6 +30,20 @@ const storedRecord: fc.Arbitrary<StoredRecord> = fc
     createdAt: '2025-01-02T03:04:05.000Z',
     updatedAt: '2025-01-02T03:04:05.000Z',
   }));
+
+/**
+ * What a record is once it has been through the spreadsheet table: everything, but companies lose their
+ * store ids and are grouped by role in the vocabulary's order (each role is a column).
+ */
+function asTable(record: StoredRecord): StoredRecord {
+  const byRole = (role: string) => record.companies.filter((company) => company.role === role);
+  return {
+    ...record,
+    companies: COMPANY_ROLES.flatMap(byRole).map(({ name, role }) => ({ name, role })),
+  };
+}
+const afterRoundTrip = (format: ExportFormat, records: StoredRecord[]) =>
+  format === 'csv' ? records.map(asTable) : records;
 
 async function exported(records: StoredRecord[], format: ExportFormat): Promise<string> {
   async function* source() {
@@ -63,7 +78,7 @@ describe.each(['json', 'ndjson', 'csv'] as const)('%s export then import', (form
       fc.asyncProperty(fc.array(storedRecord, { maxLength: 5 }), async (records) => {
         const text = await exported(records, format);
         if (records.length === 0 && format === 'ndjson') return;
-        expect(parseRecords(text, `export.${format}`, format)).toEqual(records);
+        expect(parseRecords(text, `export.${format}`, format)).toEqual(afterRoundTrip(format, records));
       }),
       { numRuns: 200 },
     );
@@ -73,7 +88,7 @@ describe.each(['json', 'ndjson', 'csv'] as const)('%s export then import', (form
     await fc.assert(
       fc.asyncProperty(fc.array(formulaLikeRecord, { minLength: 1, maxLength: 3 }), async (records) => {
         const text = await exported(records, format);
-        expect(parseRecords(text, `export.${format}`, format)).toEqual(records);
+        expect(parseRecords(text, `export.${format}`, format)).toEqual(afterRoundTrip(format, records));
       }),
       { numRuns: 100 },
     );
@@ -87,6 +102,6 @@ describe('csv export', () => {
     const text = await exported([hostile], 'csv');
     expect(text).toContain(`,'-20% wages,`);
     expect(text).toContain(`"'=HYPERLINK(""https://evil.example"")"`);
-    expect(parseRecords(text, 'export.csv', 'csv')).toEqual([hostile]);
+    expect(parseRecords(text, 'export.csv', 'csv')).toEqual([asTable(hostile)]);
   });
 });

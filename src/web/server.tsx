@@ -162,8 +162,8 @@ export async function buildServer(
       .send(renderPage(<ApiDocsPage context={pageContext(request)} document={openApiDocument() as never} />)),
   );
   const screens = new ScreenCache(store, PUBLIC_STATUSES);
-  registerApi(app, store, { screens, work });
-  registerDownloads(app, store);
+  registerApi(app, store, { screens, work, publicUrl });
+  registerDownloads(app, store, publicUrl);
   // Staff see suggestions among all companies, those named only in drafts too.
   const allCompanies = new ScreenCache(store, RECORD_STATUSES);
   registerPages(app, store, allCompanies);
@@ -180,6 +180,6 @@ export async function buildServer(
     },
     options,
   );
-  registerFeed(app, store, publicUrl);
+  registerFeed(app, store, { publicUrl, organisation: options.organisation ?? 'BHR Tracker' });
   return app;
 }

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { EXPORT_FORMATS, exportChunks, type ExportFormat } from '../../formats/export.ts';
+import { settings } from '../../settings.ts';
 import { dbOption, withStore } from '../options.ts';
 
 interface ExportOptions {
@@ -25,7 +26,8 @@ export function registerExport(program: Command): void {
       await withStore(options.db, async (store) => {
         const records = store.streamRecords(options.all ? {} : { statuses: ['published'] });
         const target: Writable = options.out ? createWriteStream(options.out) : process.stdout;
-        await pipeline(Readable.from(exportChunks(records, options.format)), target, {
+        const layout = { publishedOnly: !options.all, publicUrl: settings().publicUrl };
+        await pipeline(Readable.from(exportChunks(records, options.format, layout)), target, {
           end: Boolean(options.out),
         });
       });

@@ -1,57 +1,48 @@
 import type { FastifyInstance } from 'fastify';
-import { SearchQuery } from '../../search/query.ts';
+import { atomFeed } from '../../formats/atom.ts';
+import type { SearchQuery } from '../../search/query.ts';
+import { followedParams, withParams } from '../feed-path.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { translator } from '../i18n.ts';
+import { describeSearch } from '../search-description.ts';
+import { searchQueryOf } from '../search-request.ts';
 import { PUBLIC, PUBLIC_STATUSES } from './public.ts';
 
-/** Text escaped for XML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(
-    /[<>&'"]/g,
-    (char) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[char]};`,
-  );
+/** How many of the newest records a feed lists; readers keep what they have already seen. */
+export const FEED_ENTRIES = 50;
+
+/** The search a feed follows: its filters and words, newest first, whatever page or order the URL names. */
+export function feedQuery(query: SearchQuery): SearchQuery {
+  return { ...query, sort: 'newest', page: 1, pageSize: FEED_ENTRIES };
 }
 
 /**
- * An Atom feed of the latest published records, newest first: the public content only. Its links are built
- * from the site's configured address, never from the request's Host header, which any client may set.
+ * `/feed.atom?…`: an Atom feed of the newest published records a search finds, taking every filter of the
+ * search page. Its links are built from the site's configured address, never from the request's Host header,
+ * which any client may set.
  */
-export function registerFeed(app: FastifyInstance, store: RecordStore, publicUrl: string): void {
-  app.get('/feed.atom', PUBLIC, async (_request, reply) => {
-    const result = await store.searchRecords(SearchQuery.parse({ sort: 'newest', pageSize: 50 }), {
-      statuses: PUBLIC_STATUSES,
+export function registerFeed(
+  app: FastifyInstance,
+  store: RecordStore,
+  site: { publicUrl: string; organisation: string },
+): void {
+  const t = translator('en');
+  app.get('/feed.atom', PUBLIC, async (request, reply) => {
+    const query = searchQueryOf(request);
+    const result = await store.searchRecords(feedQuery(query), { statuses: PUBLIC_STATUSES });
+    const companyNames = query.company.length ? await store.companyNames(query.company) : new Map();
+    const params = followedParams(query);
+    const described = describeSearch(query, t, companyNames);
+    const xml = atomFeed({
+      records: result.records,
+      publicUrl: site.publicUrl,
+      selfUrl: withParams(`${site.publicUrl}/feed.atom`, params),
+      pageUrl: withParams(`${site.publicUrl}/search`, params),
+      title: `${t('site.name')}: ${described ? t('feed.searchTitle', { search: described }) : t('feed.title')}`,
+      subtitle: t('feed.subtitle', { count: result.total }),
+      organisation: site.organisation,
+      now: new Date(),
     });
-    const base = publicUrl;
-    const updated = result.records.reduce(
-      (latest, record) => (record.updatedAt > latest ? record.updatedAt : latest),
-      '1970-01-01T00:00:00.000Z',
-    );
-    const entries = result.records.map((record) => {
-      const link = `${base}/records/${encodeURIComponent(record.slug)}`;
-      const summary = record.summary ?? record.sources[0]?.headline ?? '';
-      return [
-        '  <entry>',
-        `    <id>urn:bhr-tracker:record:${escapeXml(record.id)}</id>`,
-        `    <title>${escapeXml(record.title)}</title>`,
-        `    <link href="${escapeXml(link)}"/>`,
-        `    <published>${escapeXml(record.dateReported)}T00:00:00Z</published>`,
-        `    <updated>${escapeXml(record.updatedAt)}</updated>`,
-        `    <summary>${escapeXml(summary)}</summary>`,
-        ...record.issues.map((issue) => `    <category term="${escapeXml(issue)}"/>`),
-        '  </entry>',
-      ].join('\n');
-    });
-    const xml = [
-      '<?xml version="1.0" encoding="utf-8"?>',
-      '<feed xmlns="http://www.w3.org/2005/Atom">',
-      `  <id>${escapeXml(base)}/feed.atom</id>`,
-      `  <title>${escapeXml(translator('en')('site.name'))}: ${escapeXml(translator('en')('feed.title'))}</title>`,
-      `  <link rel="self" href="${escapeXml(base)}/feed.atom"/>`,
-      `  <updated>${escapeXml(updated)}</updated>`,
-      ...entries,
-      '</feed>',
-      '',
-    ].join('\n');
     return reply.type('application/atom+xml; charset=utf-8').send(xml);
   });
 }

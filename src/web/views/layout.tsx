@@ -12,7 +12,13 @@ function languageLink(context: PageContext, language: string): string {
 }
 
 /** The frame of every page: head, skip link, site navigation, main content, footer. No inline script or style. */
-export function Layout(props: { context: PageContext; title: string; children: ComponentChildren }) {
+export function Layout(props: {
+  context: PageContext;
+  title: string;
+  /** Further elements of the page's head (a feed's `<link rel="alternate">`). */
+  head?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   const { context, title } = props;
   const { t } = context;
   return (
@@ -22,6 +28,7 @@ export function Layout(props: { context: PageContext; title: string; children: C
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="stylesheet" href="/static/style.css" />
+        {props.head}
       </head>
       <body>
         <a class="skip" href="#content">
