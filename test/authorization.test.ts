@@ -86,6 +86,7 @@ const CASES: Case[] = [
   { route: 'GET /search', url: at('/search?q=wages'), expect: everyone(200) },
   { route: 'GET /search.csv', url: at('/search.csv'), expect: everyone(200) },
   { route: 'GET /search.ndjson', url: at('/search.ndjson'), expect: everyone(200) },
+  { route: 'GET /search.xlsx', url: at('/search.xlsx'), expect: everyone(200) },
   { route: 'GET /records/:key', url: (f) => `/records/${f.published.slug}`, expect: everyone(200) },
   // A draft is seen by signed-in roles only.
   { route: 'GET /records/:key', url: (f) => `/records/${f.draft.id}`, expect: signedIn(404, 200) },
@@ -129,6 +130,7 @@ const CASES: Case[] = [
   },
   { route: 'GET /api/v1/export.csv', url: at('/api/v1/export.csv'), expect: everyone(200) },
   { route: 'GET /api/v1/export.ndjson', url: at('/api/v1/export.ndjson'), expect: everyone(200) },
+  { route: 'GET /api/v1/export.xlsx', url: at('/api/v1/export.xlsx'), expect: everyone(200) },
 
   // Signing in and out.
   { route: 'GET /sign-in', url: at('/sign-in'), expect: signedIn(200, 303) },

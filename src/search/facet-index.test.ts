@@ -37,14 +37,41 @@ describe.each(STORE_BACKENDS)('facet index against SQL on $name', (backend) => {
   const query = fc
     .record({
       filters: fc.array(fc.tuple(fc.constantFrom(...Object.keys(values)), fc.nat()), { maxLength: 4 }),
-      q: fc.constantFrom('', 'wage', 'nepal qatar', 'garments', 'synthetic', 'nothingmatches'),
+      q: fc.constantFrom(
+        '',
+        'wage',
+        'nepal qatar',
+        'garments',
+        'synthetic',
+        'nothingmatches',
+        // Language-aware matching: inflections, spellings, demonyms, issue names, filed-under, quotes.
+        'wages labour',
+        'labor',
+        'Malaysian',
+        'Burma',
+        'forced labour',
+        'Кража зарплаты',
+        '"wage theft"',
+        'health and safety',
+      ),
       sort: fc.constantFrom('newest', 'oldest'),
       from: fc.option(fc.constantFrom('2021-01-01', '2024-06-30'), { nil: undefined }),
       statuses: fc.constantFrom(['published'], ['published', 'draft']),
       page: fc.integer({ min: 1, max: 3 }),
+      issueMode: fc.constantFrom('any', 'all'),
+      // Several issues at once, so that "all of these" is tried with more than one.
+      issues: fc.subarray(values.issue!, { maxLength: 3 }),
     })
-    .map(({ filters, q, sort, from, statuses, page }) => {
-      const input: Record<string, unknown> = { q, sort, page, pageSize: 7, ...(from ? { from } : {}) };
+    .map(({ filters, q, sort, from, statuses, page, issueMode, issues }) => {
+      const input: Record<string, unknown> = {
+        q,
+        sort,
+        page,
+        issueMode,
+        pageSize: 7,
+        ...(from ? { from } : {}),
+        ...(issues.length > 0 ? { issue: [...issues] } : {}),
+      };
       for (const [facet, pick] of filters) {
         const list = (input[facet] ??= []) as string[];
         const value = values[facet]![pick % values[facet]!.length]!;
@@ -59,6 +86,9 @@ describe.each(STORE_BACKENDS)('facet index against SQL on $name', (backend) => {
         const fromIndex = await store.searchRecords(search, { statuses, facets: true });
         const fromSql = await store.searchRecordsWithSql(search, { statuses, facets: true });
         expect(fromIndex.total).toBe(fromSql.total);
+        if (search.issueMode === 'all')
+          for (const record of fromIndex.records)
+            expect(record.issues).toEqual(expect.arrayContaining(search.issue));
         expect(fromIndex.records.map((record) => record.id)).toEqual(
           fromSql.records.map((record) => record.id),
         );

@@ -8,7 +8,7 @@ import {
   type IndexColumns,
   type RecordFacet,
 } from './facet-shapes.ts';
-import { effectiveSort, FACETS, type Facet, type SearchQuery } from './query.ts';
+import { effectiveSort, FACETS, isConjunctive, type Facet, type SearchQuery } from './query.ts';
 
 /**
  * An in-memory, columnar index of every record's facet values, so that filtering, disjunctive facet counts
@@ -135,6 +135,9 @@ export class FacetIndex {
     const values: (Uint32Array | undefined)[] = [];
     const flags: (Uint8Array | undefined)[] = [];
     const active: number[] = [];
+    // Facets whose chosen values must all hold, with the codes of those values (-1: a value no record has).
+    // A record that fails one is never counted, not even for that facet's own values.
+    const required: { facet: number; codes: number[] }[] = [];
     FACETS.forEach((facet, number) => {
       const size = this.dictionaries.get(facet)!.values.length;
       if (isRecordFacet(facet)) {
@@ -148,6 +151,15 @@ export class FacetIndex {
       }
       if (query[facet].length === 0) {
         flags.push(undefined);
+        return;
+      }
+      if (isConjunctive(query, facet)) {
+        flags.push(undefined);
+        const chosen = [...new Set(query[facet] as readonly string[])];
+        required.push({
+          facet: number,
+          codes: chosen.map((value) => this.dictionaries.get(facet)!.find(value) ?? -1),
+        });
         return;
       }
       const wanted = new Uint8Array(size);
@@ -175,6 +187,18 @@ export class FacetIndex {
       }
       return false;
     };
+    // Over child rows only: the one conjunctive facet (issues) is held by child rows.
+    const holdsAll = (facet: number, wanted: number[], position: number): boolean => {
+      const starts = offsets[facet]!;
+      const codes = values[facet]!;
+      const end = starts[position + 1]!;
+      for (const code of wanted) {
+        let index = starts[position]!;
+        while (index < end && codes[index] !== code) index++;
+        if (index === end) return false;
+      }
+      return true;
+    };
     const total = candidates ? candidates.length : this.size;
     const matchedPositions = new Int32Array(total);
     let matchedCount = 0;
@@ -190,6 +214,10 @@ export class FacetIndex {
       if (statusCodes[status[position]!] !== 1) continue;
       const date = dates[position]!;
       if (date < from || date > to) continue;
+      let fails = false;
+      for (let at = 0; at < required.length && !fails; at++)
+        fails = !holdsAll(required[at]!.facet, required[at]!.codes, position);
+      if (fails) continue;
       let failed = -1;
       let failures = 0;
       for (let at = 0; at < active.length; at++) {
@@ -221,8 +249,23 @@ export class FacetIndex {
     return best.map((code) => ({ value: values[code]!, count: counter[code]! }));
   }
 
-  /** The keys of one page: a partial selection of the best `page × pageSize`, never a full sort. */
-  private page(query: SearchQuery, matched: Int32Array, preferred?: ArrayLike<number>): number[] {
+  /**
+   * Keys of every record that passes the query's filters and statuses, in the query's sort order: what a
+   * download streams.
+   */
+  sortedKeys(
+    query: SearchQuery,
+    statuses: readonly string[],
+    candidates?: ArrayLike<number>,
+    preferred?: ArrayLike<number>,
+  ): Uint32Array {
+    const matched = this.select(query, statuses, candidates);
+    const sorted = Array.from(matched).sort(this.comparator(query, preferred));
+    return Uint32Array.from(sorted, (position) => this.keys[position]!);
+  }
+
+  /** Negative when position a comes before b in the query's sort order. */
+  private comparator(query: SearchQuery, preferred?: ArrayLike<number>): (a: number, b: number) => number {
     const sort = effectiveSort(query);
     const favoured = new Uint8Array(this.size);
     if (sort === 'relevance' && preferred) {
@@ -232,9 +275,13 @@ export class FacetIndex {
       }
     }
     const direction = sort === 'oldest' ? 1 : -1;
-    // Negative when a comes before b.
-    const compare = (a: number, b: number) =>
+    return (a, b) =>
       favoured[b]! - favoured[a]! || direction * (this.date[a]! - this.date[b]!) || direction * (a - b);
+  }
+
+  /** The keys of one page: a partial selection of the best `page × pageSize`, never a full sort. */
+  private page(query: SearchQuery, matched: Int32Array, preferred?: ArrayLike<number>): number[] {
+    const compare = this.comparator(query, preferred);
     const wanted = query.page * query.pageSize;
     if (wanted > 2000) {
       const sorted = Array.from(matched).sort(compare);

@@ -30,6 +30,8 @@ export const FACETS = [
 export type Facet = (typeof FACETS)[number];
 
 export const SORTS = ['relevance', 'newest', 'oldest'] as const;
+/** Whether a record needs any of the chosen issues (the default) or all of them. */
+export const ISSUE_MODES = ['any', 'all'] as const;
 export const MAX_PAGE = 500;
 
 export const SearchQuery = z
@@ -44,6 +46,7 @@ export const SearchQuery = z
     role: list(CompanyRole),
     sector: list(termOf(sectorTerms, 'sector')),
     issue: list(termOf(issueTerms, 'issue')),
+    issueMode: z.enum(ISSUE_MODES, { error: 'issueMode is any or all' }).default('any'),
     category: list(termOf(issueCategories, 'issue category')),
     gender: list(Gender),
     migrationStatus: list(MigrationStatus),
@@ -87,12 +90,22 @@ export function searchParams(query: Partial<SearchQuery>): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   for (const facet of FACETS) for (const value of query[facet] ?? []) params.append(facet, value);
+  if (query.issueMode === 'all') params.set('issueMode', 'all');
   if (query.from) params.set('from', query.from);
   if (query.to) params.set('to', query.to);
   if (query.sort) params.set('sort', query.sort);
   if (query.page && query.page > 1) params.set('page', String(query.page));
   if (query.pageSize && query.pageSize !== 20) params.set('pageSize', String(query.pageSize));
   return params;
+}
+
+/**
+ * Whether a facet's chosen values must all hold (issues under issueMode=all) rather than any one of them.
+ * Such a facet's counts keep their own filter: adding a value narrows the search, so each count is what the
+ * search would give with that value added.
+ */
+export function isConjunctive(query: Pick<SearchQuery, 'issueMode'>, facet: Facet): boolean {
+  return facet === 'issue' && query.issueMode === 'all';
 }
 
 /** The sort a query gets: by relevance when there is text to rank by, else newest first. */

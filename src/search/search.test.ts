@@ -17,12 +17,15 @@ describe('search terms', () => {
       '노동자',
       'зарплата',
     ]);
-    expect(fts5Query('NEAR(x) "y"')).toBe('"near" AND "x" AND "y"');
+    // Quotes mean an exact phrase of the record's own text; other syntax characters are no syntax.
+    expect(fts5Query('NEAR(x) "y"')).toBe('("near" AND "x" AND {title summary companies excerpts} : "y")');
+    expect(fts5Query('x "NEAR( OR')).toBe('("x" AND "near" AND "or")');
     expect(fts5Query('***')).toBeUndefined();
   });
 
   it('folds accents and special letters, and splits CJK words into bigrams', () => {
-    expect(fts5Query('Łódź')).toBe('("łódź" OR "lodz")');
+    // Matched by the key of its ASCII form, which the index holds beside every word that folds to it.
+    expect(fts5Query('Łódź')).toBe('"lodz"');
     expect(bigrams('노동자')).toEqual(['노동', '동자']);
     expect(fts5Query('노동자')).toBe('("노동자" OR "노동 동자")');
     expect(indexExtras('Łódź 노동자들이')).toBe('lodz 노동 동자 자들 들이');
@@ -52,6 +55,21 @@ describe('search query', () => {
     const query = SearchQuery.parse(searchQueryInput(params));
     expect(query).toMatchObject({ q: 'wage', country: ['QA', 'MY'], issue: ['deaths'], page: 2 });
     expect(searchParams(query).toString()).toBe('q=wage&country=QA&country=MY&issue=deaths&page=2');
+  });
+
+  it('carries issueMode=all in the URL and leaves out the default, any', () => {
+    const all = SearchQuery.parse(
+      searchQueryInput(new URLSearchParams('issue=deaths&issue=injuries&issueMode=all')),
+    );
+    expect(all.issueMode).toBe('all');
+    expect(searchParams(all).toString()).toBe('issue=deaths&issue=injuries&issueMode=all');
+    const any = SearchQuery.parse(searchQueryInput(new URLSearchParams('issue=deaths&issueMode=any')));
+    expect(any.issueMode).toBe('any');
+    expect(searchParams(any).toString()).toBe('issue=deaths');
+    const bad = SearchQuery.safeParse(searchQueryInput(new URLSearchParams('issueMode=both')));
+    expect(bad.error!.issues.map((issue) => [issue.path.join('/'), issue.message])).toEqual([
+      ['issueMode', 'issueMode is any or all'],
+    ]);
   });
 
   it('rejects unknown values with the path of the parameter', () => {

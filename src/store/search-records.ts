@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { RecordStatus } from '../domain/record.ts';
 import { issueCategories, issueTerms } from '../domain/taxonomy.ts';
-import { effectiveSort, FACETS, type Facet, type SearchQuery } from '../search/query.ts';
+import { effectiveSort, FACETS, isConjunctive, type Facet, type SearchQuery } from '../search/query.ts';
 import type { Database } from './schema.ts';
 import type { TextSearch } from './text-search.ts';
 
@@ -43,7 +43,10 @@ function hasChild(
   );
 }
 
-/** The WHERE conditions of a query on `records`, leaving out one facet (for its own counts). */
+/**
+ * The WHERE conditions of a query on `records`, leaving out one facet (for its own counts) unless its values
+ * must all hold: then each count is that of the search with the value added.
+ */
 export function applyFilters(
   select: Records,
   query: SearchQuery,
@@ -52,7 +55,8 @@ export function applyFilters(
   except?: Facet,
 ): Records {
   let result = select.where('records.status', 'in', [...statuses]);
-  const active = (facet: Facet) => facet !== except && query[facet].length > 0;
+  const active = (facet: Facet) =>
+    (facet !== except || isConjunctive(query, facet)) && query[facet].length > 0;
   if (active('country')) result = result.where('records.location_country', 'in', query.country);
   if (active('sourceType')) result = result.where('records.source_type', 'in', query.sourceType);
   if (active('responseSought')) {
@@ -74,7 +78,13 @@ export function applyFilters(
   if (active('company'))
     result = result.where((eb) => hasChild(eb, 'record_companies', 'company_id', query.company));
   if (active('role')) result = result.where((eb) => hasChild(eb, 'record_companies', 'role', query.role));
-  if (active('issue')) result = result.where((eb) => hasChild(eb, 'record_issues', 'issue', query.issue));
+  if (active('issue')) {
+    result = isConjunctive(query, 'issue')
+      ? result.where((eb) =>
+          eb.and(query.issue.map((issue) => hasChild(eb, 'record_issues', 'issue', [issue]))),
+        )
+      : result.where((eb) => hasChild(eb, 'record_issues', 'issue', query.issue));
+  }
   if (active('category')) {
     const issues = issuesOfCategories(query.category);
     result = result.where((eb) => hasChild(eb, 'record_issues', 'issue', issues.length > 0 ? issues : ['']));

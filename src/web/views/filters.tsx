@@ -1,11 +1,12 @@
-import { FACETS, searchParams, type Facet, type SearchQuery } from '../../search/query.ts';
+import { FACETS, ISSUE_MODES, searchParams, type Facet, type SearchQuery } from '../../search/query.ts';
 import type { SearchResult } from '../../store/store.ts';
 import type { PageContext } from './context.ts';
 
 /**
  * The filters of a search, as form fields: the date range and every facet's values with their counts (those
- * selected stay listed even when no record has them). The search page and the dashboard share them, so that
- * one URL query filters both.
+ * selected stay listed even when no record has them), and whether the issues chosen must all hold. The search
+ * page and the dashboard share them, so that one URL query filters both. A count is the number of records
+ * with that value that match the other filters; the form says so.
  */
 export function FilterFields(props: {
   context: PageContext;
@@ -18,6 +19,9 @@ export function FilterFields(props: {
   const { t, labels } = context;
   return (
     <>
+      <p class="hint" id="counts-hint">
+        {t('search.countsHint')}
+      </p>
       <fieldset>
         <legend>{t('search.from')}</legend>
         <label for="from" class="visually-hidden">
@@ -42,8 +46,9 @@ export function FilterFields(props: {
         ];
         if (options.length === 0) return null;
         return (
-          <fieldset class="facet">
+          <fieldset class="facet" aria-describedby="counts-hint">
             <legend>{t(`facet.${facet}`)}</legend>
+            {facet === 'issue' && <IssueMode context={context} query={query} />}
             <ul>
               {options.map((option, index) => {
                 const id = `${facet}-${index}`;
@@ -68,6 +73,32 @@ export function FilterFields(props: {
         );
       })}
     </>
+  );
+}
+
+/** The switch between records with any of the issues chosen and records with all of them. */
+function IssueMode(props: { context: PageContext; query: SearchQuery }) {
+  const { context, query } = props;
+  const { t } = context;
+  return (
+    <div class="issue-mode" role="radiogroup" aria-labelledby="issue-mode-label">
+      <p id="issue-mode-label">{t('search.issueMode')}</p>
+      <ul>
+        {ISSUE_MODES.map((mode) => (
+          <li>
+            <input
+              type="radio"
+              id={`issueMode-${mode}`}
+              name="issueMode"
+              value={mode}
+              checked={query.issueMode === mode}
+            />
+            <label for={`issueMode-${mode}`}>{t(`search.issueMode.${mode}`)}</label>
+          </li>
+        ))}
+      </ul>
+      {query.issueMode === 'all' && <p class="hint">{t('search.issueMode.allHint')}</p>}
+    </div>
   );
 }
 
@@ -101,7 +132,9 @@ export function ActiveFilters(props: {
       <h3>{t('search.active')}</h3>
       <ul>
         {active.map(({ facet, value }) => {
-          const label = `${t(`facet.${facet}`)}: ${labels.facetValue(facet, value, props.companyNames.get(value))}`;
+          const name =
+            facet === 'issue' && query.issueMode === 'all' ? t('facet.issue.all') : t(`facet.${facet}`);
+          const label = `${name}: ${labels.facetValue(facet, value, props.companyNames.get(value))}`;
           return (
             <li>
               <a href={link(without(query, facet, value))} aria-label={t('search.remove', { label })}>
