@@ -2,14 +2,15 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 import { effectiveSort, type SearchQuery } from '../search/query.ts';
-import { searchTerms } from '../search/terms.ts';
+import { textQueryKey } from '../search/text-query.ts';
 import { FacetIndexCache, idsForKeys } from './facet-cache.ts';
+import { VocabularyCache } from './vocabulary-cache.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { hydrate, recordsByIds, type ReadOptions } from './record-reads.ts';
 import { writeChanges } from './record-changes.ts';
 import { BATCH, kyselyRowWriter, writeBatch, type RowWriter } from './record-writes.ts';
 import type { Database } from './schema.ts';
-import { applyFilters, facetCounts, searchPage } from './search-records.ts';
+import { facetCounts, searchPage } from './search-records.ts';
 import type { TextSearch } from './text-search.ts';
 import { KyselyAccountStore, type AccountStore } from './accounts.ts';
 import { KyselyResponseStore, type ResponseStore } from './responses.ts';
@@ -45,6 +46,7 @@ import type {
   RecordPage,
   RecordStore,
   SearchResult,
+  SpellingSuggestion,
   UpsertOptions,
   UpsertSummary,
 } from './store.ts';
@@ -91,7 +93,14 @@ export class KyselyRecordStore implements RecordStore {
     // Published responses show on record pages: a change to a request is a change to the data.
     this.responses = new KyselyResponseStore(db, backend, () => this.changed());
     this.facets = new FacetIndexCache(db, textSearch.keyColumn, () => this.changeToken(), options.loadFacets);
+    this.vocabulary = new VocabularyCache(
+      () => textSearch.vocabulary(),
+      () => this.changeToken(),
+    );
   }
+
+  /** Words of the full-text index, for "did you mean". */
+  private readonly vocabulary: VocabularyCache;
 
   /** Facet index of the records, kept current with the data. */
   private readonly facets: FacetIndexCache;
@@ -293,15 +302,43 @@ export class KyselyRecordStore implements RecordStore {
   }
 
   async prepareSearch(): Promise<void> {
+    // The vocabulary is needed only by a misspelt search: it is read in the background.
+    this.vocabulary.current().catch(() => undefined);
     await this.facets.current();
+  }
+
+  async suggestSpelling(
+    query: SearchQuery,
+    options: { statuses: readonly RecordStatus[]; found: number },
+  ): Promise<SpellingSuggestion | undefined> {
+    if (!query.q.trim()) return undefined;
+    const correction = (await this.vocabulary.current()).correct(query.q);
+    if (!correction) return undefined;
+    // Offered only when it finds more, among the records the asker may see: words of records they may not
+    // see (drafts) are never suggested.
+    const { positions } = await this.selectRecords({ ...query, q: correction.text }, options);
+    return positions.length > options.found ? { ...correction, total: positions.length } : undefined;
   }
 
   /** Keys of the records holding the query's words, undefined without words. */
   private textCandidates(query: SearchQuery): Promise<Uint32Array | undefined> {
-    // Equal word sets share cached matches, whatever their order or repetition.
-    const words = searchTerms(query.q).sort().join(' ');
-    if (!words) return Promise.resolve(undefined);
-    return this.facets.textMatches(words, (text) => this.textSearch.matchKeys(text));
+    // Queries that mean the same share cached matches ("Labour" and "labour"); quotes and order count.
+    const key = textQueryKey(query.q);
+    if (!key) return Promise.resolve(undefined);
+    return this.facets.textMatches(key, () => this.textSearch.matchKeys(query.q));
+  }
+
+  /**
+   * Keys of the records whose title holds the words, which relevance puts first; past RANKED_MATCHES
+   * matches (and under other sorts) undefined: newest first.
+   */
+  private async titleMatches(query: SearchQuery, candidates: Uint32Array | undefined) {
+    const key = textQueryKey(query.q);
+    if (!key || effectiveSort(query) !== 'relevance' || (candidates?.length ?? 0) > RANKED_MATCHES)
+      return undefined;
+    return this.facets.textMatches(`title ${key}`, () =>
+      this.textSearch.matchKeys(query.q, { titleOnly: true }),
+    );
   }
 
   async selectRecords(query: SearchQuery, options: { statuses: readonly RecordStatus[] }) {
@@ -328,16 +365,13 @@ export class KyselyRecordStore implements RecordStore {
     options: { statuses: readonly RecordStatus[]; facets?: boolean },
   ): Promise<SearchResult> {
     const index = await this.facets.current();
-    const words = searchTerms(query.q).sort().join(' ');
     const candidates = await this.textCandidates(query);
-    // Relevance puts records with the words in their title first; past RANKED_MATCHES it is newest first.
-    const preferred =
-      words && effectiveSort(query) === 'relevance' && (candidates?.length ?? 0) <= RANKED_MATCHES
-        ? await this.facets.textMatches(`title ${words}`, () =>
-            this.textSearch.matchKeys(words, { titleOnly: true }),
-          )
-        : undefined;
-    const found = index.search(query, options.statuses, candidates, preferred);
+    const found = index.search(
+      query,
+      options.statuses,
+      candidates,
+      await this.titleMatches(query, candidates),
+    );
     const records = await recordsByIds(
       this.db,
       await idsForKeys(this.db, this.textSearch.key, found.pageKeys),
@@ -368,17 +402,24 @@ export class KyselyRecordStore implements RecordStore {
     query: SearchQuery,
     options: { statuses: readonly RecordStatus[]; pageSize?: number },
   ): AsyncIterable<StoredRecord> {
-    let after = '';
-    for (;;) {
-      const rows = await applyFilters(this.db.selectFrom('records'), query, options.statuses, this.textSearch)
-        .selectAll('records')
-        .where('records.id', '>', after)
-        .orderBy('records.id')
-        .limit(options.pageSize ?? 1000)
-        .execute();
-      if (rows.length === 0) return;
-      yield* await hydrate(this.db, rows);
-      after = rows[rows.length - 1]!.id;
+    const index = await this.facets.current();
+    const candidates = await this.textCandidates(query);
+    const keys = index.sortedKeys(
+      query,
+      options.statuses,
+      candidates,
+      await this.titleMatches(query, candidates),
+    );
+    const pageSize = options.pageSize ?? 1000;
+    for (let start = 0; start < keys.length; start += pageSize) {
+      const ids = await idsForKeys(
+        this.db,
+        this.textSearch.key,
+        Array.from(keys.subarray(start, start + pageSize)),
+      );
+      // A record whose status changed since the index was built is left out, never shown in a status not asked for.
+      for (const record of await recordsByIds(this.db, ids))
+        if (options.statuses.includes(record.status)) yield record;
     }
   }
 

@@ -2,7 +2,11 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { KyselyRecordStore, migrate } from './kysely-store.ts';
-import { postgresSearchMigration, postgresTextSearch } from './postgres-search.ts';
+import {
+  postgresLanguageSearchMigration,
+  postgresSearchMigration,
+  postgresTextSearch,
+} from './postgres-search.ts';
 import type { Database } from './schema.ts';
 import { facetRowQueries } from './facet-rows.ts';
 import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
@@ -43,7 +47,10 @@ export async function openPostgresStore(url: string): Promise<KyselyRecordStore>
   // An idle connection the server ends (restart, admin command) leaves the pool; the next query opens another.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
-  await migrate(db, { '0002_postgres_search': postgresSearchMigration });
+  await migrate(db, {
+    '0002_postgres_search': postgresSearchMigration,
+    '0009_language_search': postgresLanguageSearchMigration,
+  });
   return new KyselyRecordStore(db, 'postgres', postgresTextSearch(db, pool), {
     loadFacets: (builder) => loadFacetRows(pool, builder),
     // Writes that touch no record text (companies, their merges) still move the counter other processes follow.

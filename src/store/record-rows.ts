@@ -157,5 +157,7 @@ export function searchableText(rows: RecordRows): SearchableText {
       .filter((source) => source.restricted !== 1)
       .map((source) => `${source.headline}\n${source.excerpt}`)
       .join('\n'),
+    country: rows.record.location_country ?? null,
+    issues: rows.issues.map((issue) => issue.issue),
   };
 }

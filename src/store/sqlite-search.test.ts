@@ -23,7 +23,9 @@ describe('SQLite full-text index', () => {
     await store.close();
     // Make it a database of the version before the index existed.
     const raw = new Sqlite(file);
-    raw.exec(`DROP TABLE record_search; DELETE FROM kysely_migration WHERE name = '0002_sqlite_search'`);
+    raw.exec(
+      `DROP TABLE record_search; DELETE FROM kysely_migration WHERE name IN ('0002_sqlite_search', '0009_language_search')`,
+    );
     raw.close();
 
     const reopened = await openSqliteStore(file);

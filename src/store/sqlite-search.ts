@@ -1,11 +1,16 @@
 import type Sqlite from 'better-sqlite3';
 import { sql, type Kysely, type Migration } from 'kysely';
-import { bigrams, foldedTerm, indexExtras, isCjk, searchTerms } from '../search/terms.ts';
-import type { TextSearch } from './text-search.ts';
+import { filedUnderTokens, wordExtras } from '../search/index-terms.ts';
+import type { VocabularyWord } from '../search/spelling.ts';
+import { parseTextQuery, type TextMatch } from '../search/text-query.ts';
+import { bigrams, indexExtras } from '../search/terms.ts';
+import { searchableTextsAfter, type SearchableText, type TextSearch } from './text-search.ts';
 
 /**
- * SQLite full-text search: a contentless FTS5 table keyed by the records' rowid, diacritic-insensitive, with a
- * column of extras (ASCII forms of words, bigrams of CJK words) so that every script can be found.
+ * SQLite full-text search: a contentless FTS5 table keyed by the records' rowid, diacritic-insensitive, with
+ * columns of extras (keys and ASCII forms of words, bigrams of CJK words, filed-under tokens: see
+ * src/search/index-terms.ts) so that every script, inflection and spelling can be found.
+ * This first form of the table (migration 0002) is replaced by migration 0009 below.
  */
 export const sqliteSearchMigration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -49,27 +54,84 @@ async function indexExistingRecords(db: Kysely<unknown>): Promise<void> {
   }
 }
 
-const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+/**
+ * The index of language-aware search (migration 0009): the FTS5 table again, with the extras of the title in
+ * a column of their own (so that "the title holds the words" sees stems too) and, in `extras`, the keys and
+ * ASCII forms of the other text and the tokens of the country and issues the record is filed under. Every
+ * record a database holds is indexed anew.
+ */
+export const sqliteLanguageSearchMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`DROP TABLE IF EXISTS record_search`.execute(db);
+    await sql`CREATE VIRTUAL TABLE record_search USING fts5(
+      title, summary, companies, excerpts, extras, title_extras,
+      content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+    )`.execute(db);
+    for (let after = ''; ;) {
+      const records = await searchableTextsAfter(db, after, 500);
+      if (records.length === 0) return;
+      const rows = records.map((record) => {
+        const row = searchRow(record);
+        return sql`((SELECT rowid FROM records WHERE id = ${record.id}), ${row.title}, ${row.summary},
+          ${row.companies}, ${row.excerpts}, ${row.extras}, ${row.titleExtras})`;
+      });
+      await sql`INSERT INTO record_search (rowid, title, summary, companies, excerpts, extras, title_extras)
+        VALUES ${sql.join(rows)}`.execute(db);
+      after = records[records.length - 1]!.id;
+    }
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP TABLE record_search`.execute(db);
+    await sqliteSearchMigration.up(db);
+  },
+};
 
-/** An FTS5 query: every word must match, as itself, its ASCII form, or (CJK) the phrase of its bigrams. */
-export function fts5Query(text: string): string | undefined {
-  const terms = searchTerms(text);
-  if (terms.length === 0) return undefined;
-  return terms
-    .map((term) => {
-      const forms = [quote(term)];
-      const folded = foldedTerm(term);
-      if (folded) forms.push(quote(folded));
-      if (isCjk(term)) forms.push(quote(bigrams(term).join(' ')));
-      return forms.length === 1 ? forms[0]! : `(${forms.join(' OR ')})`;
-    })
-    .join(' AND ');
+/** The columns of a record's row in the FTS5 table. */
+function searchRow(record: SearchableText) {
+  const rest = `${record.summary} ${record.companies} ${record.excerpts}`;
+  return {
+    title: record.title,
+    summary: record.summary,
+    companies: record.companies,
+    excerpts: record.excerpts,
+    titleExtras: wordExtras(record.title),
+    extras: `${wordExtras(rest)} ${filedUnderTokens(record)}`,
+  };
+}
+
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+const TEXT_COLUMNS = '{title summary companies excerpts}';
+const ANY_TITLE = '{title title_extras}';
+
+/** A match in FTS5 syntax, anywhere or (titleOnly) in the title and its extras only. */
+function render(match: TextMatch, titleOnly: boolean): string {
+  switch (match.kind) {
+    case 'term':
+      return titleOnly ? `${ANY_TITLE} : ${quote(match.token)}` : quote(match.token);
+    case 'phrase':
+      return `${titleOnly ? 'title' : TEXT_COLUMNS} : ${quote(match.words.join(' '))}`;
+    case 'cjk': {
+      const forms = `(${quote(match.word)} OR ${quote(bigrams(match.word).join(' '))})`;
+      return titleOnly ? `${ANY_TITLE} : ${forms}` : forms;
+    }
+    case 'any':
+      return `(${match.of.map((item) => render(item, titleOnly)).join(' OR ')})`;
+    case 'all':
+      return `(${match.of.map((item) => render(item, titleOnly)).join(' AND ')})`;
+  }
+}
+
+/** An FTS5 query for a search text (see parseTextQuery), or undefined when it has no word. */
+export function fts5Query(text: string, options: { titleOnly?: boolean } = {}): string | undefined {
+  const query = parseTextQuery(text);
+  return query ? render(query.match, options.titleOnly ?? false) : undefined;
 }
 
 export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
   const rowids = new Map<number, Sqlite.Statement>();
   const insert = database.prepare(
-    'INSERT INTO record_search (rowid, title, summary, companies, excerpts, extras) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO record_search (rowid, title, summary, companies, excerpts, extras, title_extras)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const remove = database.prepare(
     'DELETE FROM record_search WHERE rowid IN (SELECT rowid FROM records WHERE id = ?)',
@@ -86,12 +148,24 @@ export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
   };
   const keysOf = database.prepare('SELECT rowid FROM record_search WHERE record_search MATCH ?').pluck();
   return {
+    async vocabulary() {
+      // A view of the index's terms per column, for this connection only: no migration, nothing stored.
+      database.exec(
+        'CREATE VIRTUAL TABLE IF NOT EXISTS temp.record_search_words USING fts5vocab(main, record_search, col)',
+      );
+      return database
+        .prepare(
+          `SELECT term AS word, sum(doc) AS records FROM temp.record_search_words
+           WHERE col IN ('title', 'summary', 'companies', 'excerpts') GROUP BY term`,
+        )
+        .all() as VocabularyWord[];
+    },
     key: sql<number>`records.rowid`,
     keyColumn: 'rowid',
     async matchKeys(text, options = {}) {
-      const query = fts5Query(text);
+      const query = fts5Query(text, options);
       if (!query) return undefined;
-      return Uint32Array.from(keysOf.all(options.titleOnly ? `title : (${query})` : query) as number[]);
+      return Uint32Array.from(keysOf.all(query) as number[]);
     },
     // The statements run on the connection Kysely uses, inside its transaction.
     async index(_trx, records) {
@@ -103,14 +177,15 @@ export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
         }[];
         const rowidById = new Map(rows.map((row) => [row.id, row.rowid]));
         for (const record of chunk) {
-          const all = `${record.title} ${record.summary} ${record.companies} ${record.excerpts}`;
+          const row = searchRow(record);
           insert.run(
             rowidById.get(record.id),
-            record.title,
-            record.summary,
-            record.companies,
-            record.excerpts,
-            indexExtras(all),
+            row.title,
+            row.summary,
+            row.companies,
+            row.excerpts,
+            row.extras,
+            row.titleExtras,
           );
         }
       }

@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyRecordStore, migrate } from './kysely-store.ts';
 import type { RowWriter } from './record-writes.ts';
 import type { Database } from './schema.ts';
-import { sqliteSearchMigration, sqliteTextSearch } from './sqlite-search.ts';
+import { sqliteLanguageSearchMigration, sqliteSearchMigration, sqliteTextSearch } from './sqlite-search.ts';
 import { facetRowQueries } from './facet-rows.ts';
 import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 
@@ -18,7 +18,10 @@ export async function openSqliteStore(path: string): Promise<KyselyRecordStore> 
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  await migrate(db, { '0002_sqlite_search': sqliteSearchMigration });
+  await migrate(db, {
+    '0002_sqlite_search': sqliteSearchMigration,
+    '0009_language_search': sqliteLanguageSearchMigration,
+  });
   return new KyselyRecordStore(db, 'sqlite', sqliteTextSearch(database), {
     insertRows: preparedRowWriter(database),
     dataVersion: async () => database.pragma('data_version', { simple: true }) as number,

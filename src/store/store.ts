@@ -1,6 +1,7 @@
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import type { IndexColumns } from '../search/facet-shapes.ts';
 import type { SearchQuery } from '../search/query.ts';
+import type { SpellingCorrection } from '../search/spelling.ts';
 import type { AccountStore } from './accounts.ts';
 import type { ResponseStore } from './responses.ts';
 import type { CompanyDecision, CompanyImportSummary, MatchableCompany } from './companies.ts';
@@ -37,6 +38,11 @@ export interface RecordListQuery extends ReadOptions {
   /** Opaque cursor from the previous page. */
   after?: string;
   limit: number;
+}
+
+/** A search's text with its misspelt words corrected, and how many records it then finds. */
+export interface SpellingSuggestion extends SpellingCorrection {
+  total: number;
 }
 
 export interface SearchResult {
@@ -122,6 +128,14 @@ export interface RecordStore {
     query: SearchQuery,
     options: { statuses: readonly RecordStatus[]; facets?: boolean },
   ): Promise<SearchResult>;
+  /**
+   * The search with its misspelt words corrected from the index's own words, when that finds more of the
+   * records with these statuses than the `found` the search itself gave; else undefined.
+   */
+  suggestSpelling(
+    query: SearchQuery,
+    options: { statuses: readonly RecordStatus[]; found: number },
+  ): Promise<SpellingSuggestion | undefined>;
   /**
    * The records a search matches, as positions in the facet index's columns (for figures over all of them);
    * paging and sorting are ignored.

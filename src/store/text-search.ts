@@ -1,18 +1,25 @@
-import type { RawBuilder, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { VocabularyWord } from '../search/spelling.ts';
 import type { Database } from './schema.ts';
 
-/** The text a record is found by: title, summary, company names and source excerpts. */
+/**
+ * The text a record is found by: title, summary, company names and public source excerpts; and the country
+ * and issues it is filed under, which a query naming them also finds.
+ */
 export interface SearchableText {
   id: string;
   title: string;
   summary: string;
   companies: string;
   excerpts: string;
+  country: string | null;
+  issues: readonly string[];
 }
 
 /**
- * Full-text search as an adapter provides it (SQLite FTS5; PostgreSQL tsvector later): keeping the index in
- * step with writes, and a subquery of matching record ids with a rank (lower is better).
+ * Full-text search as an adapter provides it (SQLite FTS5, PostgreSQL tsvector): keeping the index in step
+ * with writes, and a subquery of matching record ids with a rank (lower is better). Both read a query with
+ * parseTextQuery (src/search/text-query.ts), so that they agree on what matches.
  */
 export interface TextSearch {
   index(trx: Transaction<Database>, records: readonly SearchableText[]): Promise<void>;
@@ -25,4 +32,54 @@ export interface TextSearch {
   readonly keyColumn: string;
   /** Keys of the records matching the words of `text` anywhere, or only in their title; undefined without words. */
   matchKeys(text: string, options?: { titleOnly?: boolean }): Promise<Uint32Array | undefined>;
+  /** The words of the records' own text (not the extras), with how many records hold each: for "did you mean". */
+  vocabulary(): Promise<VocabularyWord[]>;
+}
+
+/**
+ * The searchable text of the records after `afterId` in id order, `limit` of them: what a migration that
+ * changes the index reads to index the records a database already holds. Portable SQL; restricted sources
+ * are left out, as searchableText does for writes.
+ */
+export async function searchableTextsAfter(
+  db: Kysely<unknown>,
+  afterId: string,
+  limit: number,
+): Promise<SearchableText[]> {
+  const { rows } = await sql<{ id: string; title: string; summary: string | null; country: string | null }>`
+    SELECT id, title, summary, location_country AS country FROM records WHERE id > ${afterId}
+    ORDER BY id LIMIT ${limit}`.execute(db);
+  if (rows.length === 0) return [];
+  const ids = sql.join(rows.map((row) => row.id));
+  const [companies, sources, issues] = await Promise.all([
+    sql<{ record_id: string; name: string }>`SELECT record_id, name FROM record_companies
+      WHERE record_id IN (${ids}) ORDER BY record_id, position`.execute(db),
+    sql<{ record_id: string; headline: string; excerpt: string }>`SELECT record_id, headline, excerpt
+      FROM sources WHERE record_id IN (${ids}) AND restricted = 0 ORDER BY record_id, position`.execute(db),
+    sql<{ record_id: string; issue: string }>`SELECT record_id, issue FROM record_issues
+      WHERE record_id IN (${ids}) ORDER BY record_id, position`.execute(db),
+  ]);
+  const byRecord = <T extends { record_id: string }>(list: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of list) {
+      const rowsOfRecord = map.get(row.record_id);
+      if (rowsOfRecord) rowsOfRecord.push(row);
+      else map.set(row.record_id, [row]);
+    }
+    return map;
+  };
+  const companiesOf = byRecord(companies.rows);
+  const sourcesOf = byRecord(sources.rows);
+  const issuesOf = byRecord(issues.rows);
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    summary: row.summary ?? '',
+    companies: (companiesOf.get(row.id) ?? []).map((company) => company.name).join(' \n '),
+    excerpts: (sourcesOf.get(row.id) ?? [])
+      .map((source) => `${source.headline}\n${source.excerpt}`)
+      .join('\n'),
+    country: row.country,
+    issues: (issuesOf.get(row.id) ?? []).map((issue) => issue.issue),
+  }));
 }

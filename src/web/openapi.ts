@@ -5,6 +5,22 @@ import { FigureOptions, Figures } from '../analytics/figures.ts';
 import { MatchBody } from '../matching/screen.ts';
 import { ArticleInput, ExtractionResult } from '../extract/model.ts';
 import { SearchQuery } from '../search/query.ts';
+import { DOWNLOAD_FORMATS, type DownloadFormat } from './routes/downloads.ts';
+
+/** What each download format holds, for the OpenAPI document. */
+const DOWNLOADS: Record<DownloadFormat, { name: string; type: string; description: string }> = {
+  csv: { name: 'CSV', type: 'text/csv', description: 'CSV with a byte-order mark, one row per record' },
+  ndjson: {
+    name: 'NDJSON',
+    type: 'application/x-ndjson',
+    description: 'one JSON record per line, every public field',
+  },
+  xlsx: {
+    name: 'an Excel workbook',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    description: 'an XLSX workbook, one row per record',
+  },
+};
 
 /** Descriptions of the search parameters, shown in the OpenAPI document and its page. */
 const PARAMETER_HELP: Record<string, string> = {
@@ -15,7 +31,9 @@ const PARAMETER_HELP: Record<string, string> = {
   company: 'company id; repeat for several',
   role: 'company role (Employer, Buyer, ...)',
   sector: 'sector id, e.g. manufacturing',
-  issue: 'issue id, e.g. wage-theft',
+  issue: 'issue id, e.g. wage-theft; repeat for several',
+  issueMode:
+    'any (default): records with any of the issues given; all: records with every one of them. Under all, the issue facet counts what the search gives with that issue added',
   category: 'issue category id, e.g. unfair-recruitment',
   gender: 'Women, Men or Mixed',
   migrationStatus: 'migration status, e.g. Undocumented migrants',
@@ -119,7 +137,7 @@ export function openApiDocument() {
         get: {
           summary: 'Search published records, with the filters of the search page.',
           description:
-            'Pages with `next`, an opaque cursor to pass back as `cursor`. `facets=true` adds the facet counts.',
+            'Words match by their stem and British or American spelling; words naming a country or an issue also find the records filed under it; words in quotes match exactly. Pages with `next`, an opaque cursor to pass back as `cursor`. `facets=true` adds the facet counts: for each value, the records that have it and match the other filters (values of one facet are alternatives, so these are not parts of `total`); with `issueMode=all` the issue counts are those of the search with that issue added.',
           parameters: [
             ...parameters,
             {
@@ -149,6 +167,24 @@ export function openApiDocument() {
                       total: { type: 'integer' },
                       next: { type: 'string' },
                       facets: { type: 'object' },
+                      suggestion: {
+                        type: 'object',
+                        description:
+                          'on the first page, when words of `q` are not in the index: `q` with them corrected from the words of the records, and how many records that finds (more than `total`)',
+                        properties: {
+                          q: { type: 'string' },
+                          total: { type: 'integer' },
+                          corrected: {
+                            type: 'array',
+                            items: {
+                              type: 'object',
+                              properties: { from: { type: 'string' }, to: { type: 'string' } },
+                              required: ['from', 'to'],
+                            },
+                          },
+                        },
+                        required: ['q', 'total', 'corrected'],
+                      },
                     },
                     required: ['data', 'total'],
                   },
@@ -383,22 +419,33 @@ export function openApiDocument() {
           },
         },
       },
-      '/api/v1/export.csv': {
-        get: {
-          summary: 'Every published record a search matches, as CSV (streamed).',
-          parameters,
-          responses: {
-            '200': { description: 'CSV, one row per record', content: { 'text/csv': {} } },
-            '400': errorResponse,
+      ...Object.fromEntries(
+        DOWNLOAD_FORMATS.map((format) => [
+          `/api/v1/export.${format}`,
+          {
+            get: {
+              summary: `Every published record a search matches, as ${DOWNLOADS[format].name} (streamed, in the search's sort order).`,
+              parameters,
+              responses: {
+                '200': {
+                  description: DOWNLOADS[format].description,
+                  content: { [DOWNLOADS[format].type]: {} },
+                },
+                '400': errorResponse,
+              },
+            },
           },
-        },
-      },
-      '/api/v1/export.ndjson': {
+        ]),
+      ),
+      '/feed.atom': {
         get: {
-          summary: 'Every published record a search matches, as NDJSON (streamed).',
-          parameters,
+          summary:
+            'An Atom feed (RFC 4287) of the newest published records a search finds, with every filter of the search.',
+          parameters: parameters.filter(
+            (parameter) => !['sort', 'page', 'pageSize'].includes(parameter.name),
+          ),
           responses: {
-            '200': { description: 'one JSON record per line', content: { 'application/x-ndjson': {} } },
+            '200': { description: 'the newest records first', content: { 'application/atom+xml': {} } },
             '400': errorResponse,
           },
         },

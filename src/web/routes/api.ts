@@ -18,7 +18,7 @@ import type { ScreenCache } from '../screen-cache.ts';
 import type { WorkPool } from '../../workers/pool.ts';
 import { MatchBody } from '../../matching/screen.ts';
 import { DEFAULT_THRESHOLD, MATCHER } from '../../matching/score.ts';
-import { streamDownload } from './downloads.ts';
+import { DOWNLOAD_FORMATS, streamDownload } from './downloads.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS } from '../../extract/model.ts';
 import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
 
@@ -52,7 +52,7 @@ const CompanyListQuery = z.object({
 export function registerApi(
   app: FastifyInstance,
   store: RecordStore,
-  { screens, work }: { screens: ScreenCache; work: WorkPool },
+  { screens, work, publicUrl }: { screens: ScreenCache; work: WorkPool; publicUrl: string },
 ): void {
   const statuses = PUBLIC_STATUSES;
 
@@ -62,10 +62,17 @@ export function registerApi(
     const page = cursor ? decodeCursor(cursor) : query.page;
     const result = await store.searchRecords({ ...query, page }, { statuses, facets: facets === 'true' });
     const more = page * query.pageSize < result.total && page < 500;
+    // The first page of a search with misspelt words says what the corrected words would find.
+    const suggestion = cursor
+      ? undefined
+      : await store.suggestSpelling(query, { statuses, found: result.total });
     return {
       data: result.records,
       total: result.total,
       ...(result.facets ? { facets: result.facets } : {}),
+      ...(suggestion
+        ? { suggestion: { q: suggestion.text, total: suggestion.total, corrected: suggestion.corrected } }
+        : {}),
       ...(more ? { next: encodeCursor(page + 1) } : {}),
     };
   });
@@ -261,6 +268,7 @@ export function registerApi(
     },
   );
 
-  app.get('/api/v1/export.csv', PUBLIC, streamDownload(store, 'csv'));
-  app.get('/api/v1/export.ndjson', PUBLIC, streamDownload(store, 'ndjson'));
+  for (const format of DOWNLOAD_FORMATS) {
+    app.get(`/api/v1/export.${format}`, PUBLIC, streamDownload(store, format, publicUrl));
+  }
 }

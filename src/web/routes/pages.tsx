@@ -3,14 +3,13 @@ import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
 import type { FastifyInstance } from 'fastify';
 import { isCountryCode } from '../../domain/countries.ts';
 import { issueTerms } from '../../domain/taxonomy.ts';
-import { SearchQuery, searchQueryInput } from '../../search/query.ts';
+import { SearchQuery } from '../../search/query.ts';
 import { snippet } from '../../search/snippet.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
 import { PageCache } from '../page-cache.ts';
 import { renderPage } from '../render.ts';
 import { searchQueryOf } from '../search-request.ts';
-import type { PageContext } from '../views/context.ts';
 import { CompanyPage } from '../views/company.tsx';
 import { HomePage } from '../views/home.tsx';
 import { RecordPage, RetractedPage } from '../views/record.tsx';
@@ -22,7 +21,8 @@ import type { ScreenCache } from '../screen-cache.ts';
 import { pairKey } from '../../store/companies.ts';
 import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import { SearchPage } from '../views/search.tsx';
-import { TermPage, type TermPageData } from '../views/taxonomy.tsx';
+import { TermPage, type TermBreakdown, type TermPageData } from '../views/taxonomy.tsx';
+import { crossTabulate } from '../../analytics/cross-tab.ts';
 import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
 import { sendPage as html } from './replies.ts';
 
@@ -69,7 +69,11 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
           .map((company) => [company.companyId!, company.name] as const),
       ),
     );
-    return html(reply, <SearchPage context={context} data={{ query, result, snippets, companyNames }} />);
+    const suggestion = await store.suggestSpelling(query, { statuses, found: result.total });
+    return html(
+      reply,
+      <SearchPage context={context} data={{ query, result, snippets, companyNames, suggestion }} />,
+    );
   });
 
   // Record pages are read far more than records change: rendered pages are reused until the data changes.
@@ -199,10 +203,23 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
     const issue = issueTerms.get(request.params.id);
     if (!issue) return reply.callNotFound();
     const context = pageContext(request);
-    const data = await termData(store, context, {
+    const query = { issue: [issue.id] };
+    const data = await termData(store, {
       kicker: `${context.t('taxonomy.issue')} · ${context.labels.category(issue.category)}`,
       title: context.labels.issue(issue.id),
-      lists: [{ heading: context.t('nav.search'), query: { issue: [issue.id] } }],
+      breakdowns: [
+        {
+          query,
+          heading: (count) => context.t('crossTab.ofIssue', { count: context.formatNumber(count) }),
+          dimensions: [
+            { by: 'issue', caption: 'crossTab.alsoAbout', valueHeading: 'taxonomy.issue' },
+            { by: 'sector', caption: 'crossTab.inSector', valueHeading: 'facet.sector' },
+            { by: 'country', caption: 'crossTab.locatedIn', valueHeading: 'taxonomy.country' },
+            { by: 'year', caption: 'crossTab.reportedIn', valueHeading: 'crossTab.year' },
+          ],
+        },
+      ],
+      lists: [{ heading: context.t('taxonomy.issueRecords'), query }],
     });
     return html(reply, <TermPage context={context} data={data} />);
   });
@@ -211,65 +228,83 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
     const code = request.params.code.toUpperCase();
     if (!/^[A-Z]{2}$/.test(code) || !isCountryCode(code)) return reply.callNotFound();
     const context = pageContext(request);
-    const name = context.labels.country(code);
-    const data = await termData(store, context, {
+    const country = context.labels.country(code);
+    const located = { country: [code] };
+    const workersFrom = { origin: [code] };
+    const data = await termData(store, {
       kicker: context.t('taxonomy.country'),
-      title: name,
+      title: country,
+      breakdowns: [
+        {
+          query: located,
+          heading: (count) =>
+            context.t('crossTab.ofLocated', { count: context.formatNumber(count), country }),
+          dimensions: [
+            { by: 'issue', caption: 'crossTab.about', valueHeading: 'taxonomy.issue' },
+            { by: 'sector', caption: 'crossTab.inSector', valueHeading: 'facet.sector' },
+            { by: 'origin', caption: 'crossTab.workersFrom', valueHeading: 'taxonomy.country' },
+            { by: 'year', caption: 'crossTab.reportedIn', valueHeading: 'crossTab.year' },
+          ],
+        },
+        {
+          query: workersFrom,
+          heading: (count) =>
+            context.t('crossTab.ofWorkersFrom', { count: context.formatNumber(count), country }),
+          dimensions: [
+            { by: 'country', caption: 'crossTab.locatedIn', valueHeading: 'taxonomy.country' },
+            { by: 'issue', caption: 'crossTab.about', valueHeading: 'taxonomy.issue' },
+          ],
+        },
+      ],
       lists: [
-        { heading: context.t('taxonomy.locatedHere', { country: name }), query: { country: [code] } },
-        { heading: context.t('taxonomy.workersFrom', { country: name }), query: { origin: [code] } },
+        { heading: context.t('taxonomy.locatedHere', { country }), query: located },
+        { heading: context.t('taxonomy.workersFrom', { country }), query: workersFrom },
       ],
     });
     return html(reply, <TermPage context={context} data={data} />);
   });
 }
 
-/** Lists of latest records and count tables for a term page, from the same search the search page runs. */
+/** Values listed per table of a term page's breakdown. */
+const BREAKDOWN_VALUES = 10;
+
+/**
+ * The breakdowns (cross-tabs of the records of a search) and lists of latest records of a term page. Every
+ * figure is a part of the records it is headed by, never a facet count of alternatives.
+ */
 async function termData(
   store: RecordStore,
-  context: PageContext,
-  spec: { kicker: string; title: string; lists: { heading: string; query: Record<string, string[]> }[] },
+  spec: {
+    kicker: string;
+    title: string;
+    breakdowns: (Omit<TermBreakdown, 'heading' | 'crossTab'> & {
+      query: Record<string, string[]>;
+      heading: (records: number) => string;
+    })[];
+    lists: { heading: string; query: Record<string, string[]> }[];
+  },
 ): Promise<TermPageData> {
-  const results = await Promise.all(
-    spec.lists.map((list) =>
-      store.searchRecords(emptyQuery({ ...searchQueryInput(list.query), pageSize: 10 }), {
-        statuses: PUBLIC_STATUSES,
-        facets: true,
+  const [breakdowns, lists] = await Promise.all([
+    Promise.all(
+      spec.breakdowns.map(async (breakdown) => {
+        const crossTab = await crossTabulate(store, emptyQuery(breakdown.query), {
+          facets: breakdown.dimensions.flatMap((dimension) =>
+            dimension.by === 'year' ? [] : [dimension.by],
+          ),
+          statuses: PUBLIC_STATUSES,
+          limit: BREAKDOWN_VALUES,
+        });
+        return { heading: breakdown.heading(crossTab.records), crossTab, dimensions: breakdown.dimensions };
       }),
     ),
-  );
-  const facets = results[0]!.facets!;
-  const row = (facet: 'country' | 'issue' | 'origin', href: (value: string) => string) =>
-    facets[facet].slice(0, 10).map((item) => ({
-      ...item,
-      label: context.labels.facetValue(facet, item.value),
-      href: href(item.value),
-    }));
-  return {
-    kicker: spec.kicker,
-    title: spec.title,
-    lists: spec.lists.map((list, index) => ({
-      heading: list.heading,
-      query: list.query,
-      total: results[index]!.total,
-      records: results[index]!.records,
-    })),
-    tables: [
-      {
-        caption: context.t('taxonomy.topCountries'),
-        valueHeading: context.t('taxonomy.country'),
-        rows: row('country', (code) => context.href(`/countries/${code}`)),
-      },
-      {
-        caption: context.t('taxonomy.topIssues'),
-        valueHeading: context.t('taxonomy.issue'),
-        rows: row('issue', (id) => context.href(`/issues/${id}`)),
-      },
-      {
-        caption: context.t('taxonomy.topOrigins'),
-        valueHeading: context.t('taxonomy.country'),
-        rows: row('origin', (code) => context.href(`/countries/${code}`)),
-      },
-    ],
-  };
+    Promise.all(
+      spec.lists.map(async (list) => {
+        const result = await store.searchRecords(emptyQuery({ ...list.query, pageSize: 10 }), {
+          statuses: PUBLIC_STATUSES,
+        });
+        return { heading: list.heading, query: list.query, total: result.total, records: result.records };
+      }),
+    ),
+  ]);
+  return { kicker: spec.kicker, title: spec.title, breakdowns, lists };
 }
