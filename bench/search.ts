@@ -63,6 +63,15 @@ const FACET_VALUES: [Facet, string[]][] = [
   ['sourceType', ['News outlet', 'NGO']],
 ];
 
+/** One misspelt word per query, two letters of the middle swapped ("passport" → "paspsort"), no filters. */
+export function misspeltQueries(): SearchQuery[] {
+  return WORDS.filter((word) => word.length >= 6).map((word) => {
+    const at = Math.floor(word.length / 2) - 1;
+    const swapped = word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+    return SearchQuery.parse({ q: swapped });
+  });
+}
+
 /** 200 queries: one or two words, with 0 to 3 facets, the same every run. */
 export function benchmarkQueries(count = 200): SearchQuery[] {
   const random = seededRandom(2024);
@@ -88,6 +97,8 @@ export interface SearchFigures {
   records: number;
   queries: number;
   inProcess: { p50: number; p95: number };
+  /** Misspelt searches: the search and its "did you mean", after the first one read the vocabulary. */
+  spelling: { vocabularyMs: number; queries: number; corrected: number; p50: number; p95: number };
   bareFts: { p50: number; p95: number };
   http: { p50: number; p95: number };
   recordPage: { requestsPerSecond: number; staticRequestsPerSecond: number; errors: number };
@@ -165,6 +176,20 @@ export async function measureSearch(database: string, port = 18765): Promise<Sea
     await store.searchRecords(query, { statuses: ['published'], facets: true });
     inProcess.push(performance.now() - start);
   }
+  // "Did you mean": the first misspelt search reads the index's vocabulary; later ones only compare words.
+  const misspelt = misspeltQueries();
+  const vocabularyStart = performance.now();
+  await store.suggestSpelling(misspelt[0]!, { statuses: ['published'], found: 0 });
+  const vocabularyMs = performance.now() - vocabularyStart;
+  const spelling: number[] = [];
+  let corrected = 0;
+  for (const query of misspelt) {
+    const start = performance.now();
+    const found = await store.searchRecords(query, { statuses: ['published'], facets: true });
+    const suggestion = await store.suggestSpelling(query, { statuses: ['published'], found: found.total });
+    spelling.push(performance.now() - start);
+    if (suggestion) corrected++;
+  }
   const sample = (await store.searchRecords(SearchQuery.parse({ q: 'wage' }), { statuses: ['published'] }))
     .records[0]!;
   await store.close();
@@ -188,6 +213,13 @@ export async function measureSearch(database: string, port = 18765): Promise<Sea
       records,
       queries: queries.length,
       inProcess: { p50: percentile(inProcess, 0.5), p95: percentile(inProcess, 0.95) },
+      spelling: {
+        vocabularyMs,
+        queries: misspelt.length,
+        corrected,
+        p50: percentile(spelling, 0.5),
+        p95: percentile(spelling, 0.95),
+      },
       bareFts: { p50: percentile(bare, 0.5), p95: percentile(bare, 0.95) },
       http: { p50: percentile(http, 0.5), p95: percentile(http, 0.95) },
       recordPage: {

@@ -129,6 +129,26 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
     await shoot('record');
   });
 
+  it('offers a corrected search, and says what to try when nothing matches', async () => {
+    await page.goto(`${base}/search?q=${encodeURIComponent('forsed labour')}`);
+    const offer = page.locator('.did-you-mean a');
+    expect(await offer.innerText()).toBe('forced labour');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shoot('search-did-you-mean');
+    await offer.click();
+    await page.waitForURL(/q=forced\+labour/);
+    expect(await page.locator('#results').innerText()).toMatch(/^[1-9][\d,]* records?$/);
+
+    await page.goto(`${base}/search?q=qwzx&country=MY`);
+    expect(await page.locator('.nothing-found').innerText()).toContain('You could try:');
+    expect(await page.getByRole('link', { name: 'CSV' }).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shoot('search-nothing-found');
+    await page.getByRole('link', { name: 'these filters without the words' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('q') && url.searchParams.get('country') === 'MY');
+    expect(await page.locator('#results').innerText()).toMatch(/^[1-9][\d,]* records?$/);
+  });
+
   it('renders taxonomy and API pages without accessibility violations', async () => {
     for (const [name, path] of [
       ['issue', '/issues/wage-theft'],
