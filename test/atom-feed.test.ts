@@ -1,12 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { parseFeed } from 'feedsmith';
 import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecordInput, StoredRecord } from '../src/domain/record.ts';
-import type { RecordStore } from '../src/store/store.ts';
-import { buildServer } from '../src/web/server.tsx';
 import { atomRuleProblems, jingProblems } from './support/atom.ts';
 import { aRecord } from './support/records.ts';
+import { serveFixtures } from './support/served.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
 /**
@@ -19,8 +17,6 @@ const SITE = 'https://bhr.example.org';
 const MARKER = 'FEED-CONFIDENTIAL-7731';
 const HOSTILE_TITLE =
   'Workers <script>alert(1)</script> & "partners" \'unpaid\' ]]> \u0001\u001f\uFFFE — عمال 工人 Рабочие 🧵';
-
-const author = { userId: null, name: 'test' };
 
 /** A feed as a feed reader reads it (feedsmith): it must be Atom, and a reader shows `type="html"` as HTML. */
 function readFeed(xml: string) {
@@ -88,24 +84,16 @@ const FIXTURES: Record<string, RecordInput> = {
 };
 
 describe.each(STORE_BACKENDS)('the Atom feed of a search, on $name', (backend) => {
-  let app: FastifyInstance;
-  let store: RecordStore;
-  let dispose: () => Promise<void>;
-  const saved: Record<string, StoredRecord> = {};
-
-  beforeAll(async () => {
-    ({ store, dispose } = await backend.create());
-    for (const [name, record] of Object.entries(FIXTURES))
-      saved[name] = await store.saveRecord({ record, author, action: 'create' });
-    app = await buildServer(store, { publicUrl: `${SITE}/`, organisation: 'Example Rights Watch' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await dispose();
+  const served = serveFixtures(backend, FIXTURES, {
+    publicUrl: `${SITE}/`,
+    organisation: 'Example Rights Watch',
   });
 
   const feedOf = async (search: string) => {
-    const response = await app.inject({ url: `/feed.atom${search}`, headers: { host: 'evil.example' } });
+    const response = await served.app.inject({
+      url: `/feed.atom${search}`,
+      headers: { host: 'evil.example' },
+    });
     expect(response.statusCode, search).toBe(200);
     expect(response.headers['content-type']).toContain('application/atom+xml');
     return response.body;
@@ -115,7 +103,7 @@ describe.each(STORE_BACKENDS)('the Atom feed of a search, on $name', (backend) =
     const params = new URLSearchParams(search.replace(/^\?/, ''));
     params.set('sort', 'newest');
     params.set('pageSize', '100');
-    const response = await app.inject(`/api/v1/records?${params}`);
+    const response = await served.app.inject(`/api/v1/records?${params}`);
     return (response.json().data as StoredRecord[]).map((record) => record.id);
   };
   const entryIdOf = (id: string) => `${SITE}/records/${id}`;
@@ -160,11 +148,11 @@ describe.each(STORE_BACKENDS)('the Atom feed of a search, on $name', (backend) =
   it('shows a hostile title as the text it is, without the characters XML cannot carry', async () => {
     const xml = await feedOf('?country=MY');
     expect(xml).not.toContain('<script>');
-    const entry = readFeed(xml).entries.find((item) => item.id === entryIdOf(saved.hostile!.id));
+    const entry = readFeed(xml).entries.find((item) => item.id === entryIdOf(served.saved.hostile!.id));
     expect(entry?.title).toBe(
       [...HOSTILE_TITLE].filter((char) => !['\u0001', '\u001f', '\uFFFE'].includes(char)).join(''),
     );
-    expect(entry?.link).toBe(`${SITE}/records/${saved.hostile!.slug}`);
+    expect(entry?.link).toBe(`${SITE}/records/${served.saved.hostile!.slug}`);
   });
 
   it('carries no confidential field: neither internal notes nor a restricted source', async () => {
@@ -194,13 +182,13 @@ describe.each(STORE_BACKENDS)('the Atom feed of a search, on $name', (backend) =
   });
 
   it('refuses a bad filter with a 400 that says what was wrong', async () => {
-    const response = await app.inject('/feed.atom?issue=no-such-issue');
+    const response = await served.app.inject('/feed.atom?issue=no-such-issue');
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('unknown issue');
   });
 
   it('is linked from the search page, in the head and as a visible link', async () => {
-    const page = (await app.inject('/search?country=MY&issue=wage-theft')).body;
+    const page = (await served.app.inject('/search?country=MY&issue=wage-theft')).body;
     expect(page).toMatch(
       /<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/feed\.atom\?country=MY&amp;issue=wage-theft"/,
     );

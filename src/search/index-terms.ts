@@ -1,6 +1,6 @@
 import type { Concept } from './concept-names.ts';
 import { normalizeText, wordKey } from './stemming.ts';
-import { bigrams, foldedTerm, isCjk, MAX_INDEXED_BIGRAMS } from './terms.ts';
+import { foldedTerm, isCjk, MAX_INDEXED_BIGRAMS, pushBigrams } from './terms.ts';
 
 /**
  * What a record is indexed by beside its own words: for each word its ASCII form and its matching key
@@ -26,11 +26,7 @@ export function wordExtras(text: string): string {
   let bigramsLeft = MAX_INDEXED_BIGRAMS;
   for (const word of textWords(text)) {
     if (isCjk(word)) {
-      if (bigramsLeft === 0) continue;
-      const pieces = bigrams(word);
-      const taken = Math.min(pieces.length, bigramsLeft);
-      for (let index = 0; index < taken; index++) extras.push(pieces[index]!);
-      bigramsLeft -= taken;
+      bigramsLeft = pushBigrams(word, bigramsLeft, extras);
       continue;
     }
     const folded = foldedTerm(word);

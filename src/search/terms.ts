@@ -39,6 +39,15 @@ export function foldedTerm(word: string): string | undefined {
  */
 export const MAX_INDEXED_BIGRAMS = 30_000;
 
+/** Pushes the bigrams of a CJK word onto `into`, at most `left` of them; gives back how many may follow. */
+export function pushBigrams(word: string, left: number, into: string[]): number {
+  if (left === 0) return 0;
+  const pieces = bigrams(word);
+  const taken = Math.min(pieces.length, left);
+  for (let index = 0; index < taken; index++) into.push(pieces[index]!);
+  return left - taken;
+}
+
 /**
  * Extra text indexed beside a record's own text: ASCII forms of its words and bigrams of its CJK words, so
  * that a search finds "Lodz" in "Łódź" and "노동자" in "노동자들이".
@@ -51,11 +60,7 @@ export function indexExtras(text: string): string {
     .toLowerCase()
     .match(/[\p{L}\p{N}]+/gu) ?? []) {
     if (isCjk(word)) {
-      if (bigramsLeft === 0) continue;
-      const pieces = bigrams(word);
-      const taken = Math.min(pieces.length, bigramsLeft);
-      for (let index = 0; index < taken; index++) extras.push(pieces[index]!);
-      bigramsLeft -= taken;
+      bigramsLeft = pushBigrams(word, bigramsLeft, extras);
     } else {
       const folded = foldedTerm(word);
       if (folded) extras.push(folded);

@@ -2,22 +2,18 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { FacetIndex } from '../search/facet-index.ts';
 import { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 import { facetRowQueries } from './facet-rows.ts';
+import { RebuiltOnChange } from './rebuilt-on-change.ts';
 import type { Database } from './schema.ts';
 
-/** Rebuilds that took longer than this are done in the background while the previous index keeps serving. */
-const BLOCKING_REBUILD_MS = 250;
 /** Keys of text matches kept for repeated searches, at most this many in all. */
 const MATCH_CACHE_KEYS = 8_000_000;
 
 /**
- * Keeps a FacetIndex of the database current. The store's version token changes on every committed write
- * (by this process or another); a stale index is rebuilt, blocking when that is quick, else in the background.
+ * Keeps a FacetIndex of the database current (see RebuiltOnChange), and the text matches of repeated
+ * searches until the data changes.
  */
 export class FacetIndexCache {
-  private index?: FacetIndex;
-  private indexVersion?: string;
-  private rebuilding?: Promise<FacetIndex>;
-  private lastBuildMs = 0;
+  private readonly index: RebuiltOnChange<FacetIndex>;
   private readonly matches = new Map<string, Uint32Array | undefined>();
   private matchKeys = 0;
   private matchesVersion?: string;
@@ -28,14 +24,12 @@ export class FacetIndexCache {
     private readonly version: () => Promise<string>,
     /** An adapter's faster way to feed the builder; by default Kysely streams. */
     private readonly load?: (builder: FacetIndexBuilder) => Promise<void>,
-  ) {}
+  ) {
+    this.index = new RebuiltOnChange(() => this.build(), version);
+  }
 
-  async current(): Promise<FacetIndex> {
-    const version = await this.version();
-    if (this.index && this.indexVersion === version) return this.index;
-    const rebuild = (this.rebuilding ??= this.build(version).finally(() => (this.rebuilding = undefined)));
-    if (this.index && this.lastBuildMs > BLOCKING_REBUILD_MS) return this.index;
-    return rebuild;
+  current(): Promise<FacetIndex> {
+    return this.index.current();
   }
 
   /** Text-match keys for `text`, remembered until the data changes. */
@@ -60,16 +54,11 @@ export class FacetIndexCache {
     return keys;
   }
 
-  private async build(version: string): Promise<FacetIndex> {
-    const started = performance.now();
+  private async build(): Promise<FacetIndex> {
     const builder = new FacetIndexBuilder();
     if (this.load) await this.load(builder);
     else await this.readRows(builder);
-    const index = builder.build();
-    this.lastBuildMs = performance.now() - started;
-    this.index = index;
-    this.indexVersion = version;
-    return index;
+    return builder.build();
   }
 
   /** Reads every row at once: without an adapter's loader the database is a small one (in memory). */

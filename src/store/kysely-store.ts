@@ -2,9 +2,10 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import type { FacetIndexBuilder } from '../search/facet-index-builder.ts';
 import { effectiveSort, type SearchQuery } from '../search/query.ts';
+import { SpellingVocabulary } from '../search/spelling.ts';
 import { textQueryKey } from '../search/text-query.ts';
 import { FacetIndexCache, idsForKeys } from './facet-cache.ts';
-import { VocabularyCache } from './vocabulary-cache.ts';
+import { RebuiltOnChange } from './rebuilt-on-change.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { hydrate, recordsByIds, type ReadOptions } from './record-reads.ts';
 import { writeChanges } from './record-changes.ts';
@@ -93,14 +94,14 @@ export class KyselyRecordStore implements RecordStore {
     // Published responses show on record pages: a change to a request is a change to the data.
     this.responses = new KyselyResponseStore(db, backend, () => this.changed());
     this.facets = new FacetIndexCache(db, textSearch.keyColumn, () => this.changeToken(), options.loadFacets);
-    this.vocabulary = new VocabularyCache(
-      () => textSearch.vocabulary(),
+    this.vocabulary = new RebuiltOnChange(
+      async () => new SpellingVocabulary(await textSearch.vocabulary()),
       () => this.changeToken(),
     );
   }
 
   /** Words of the full-text index, for "did you mean". */
-  private readonly vocabulary: VocabularyCache;
+  private readonly vocabulary: RebuiltOnChange<SpellingVocabulary>;
 
   /** Facet index of the records, kept current with the data. */
   private readonly facets: FacetIndexCache;

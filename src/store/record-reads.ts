@@ -19,6 +19,17 @@ export async function recordsByIds(db: Kysely<Database>, ids: readonly string[])
   return ids.map((id) => byId.get(id)).filter((record): record is StoredRecord => record !== undefined);
 }
 
+/** Rows of child tables by the record they belong to, in the order read. */
+export function groupByRecord<T extends { record_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.record_id);
+    if (list) list.push(row);
+    else map.set(row.record_id, [row]);
+  }
+  return map;
+}
+
 /** Whether a read includes the confidential fields; reads leave them out unless asked. */
 export interface ReadOptions {
   confidential?: boolean;
@@ -65,19 +76,10 @@ export async function hydrate(
       .orderBy('position')
       .execute(),
   ]);
-  const group = <T extends { record_id: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) {
-      const list = map.get(row.record_id);
-      if (list) list.push(row);
-      else map.set(row.record_id, [row]);
-    }
-    return map;
-  };
-  const byCompanies = group(companies);
-  const byGroups = group(groups);
-  const byIssues = group(issues);
-  const bySources = group(sources);
+  const byCompanies = groupByRecord(companies);
+  const byGroups = groupByRecord(groups);
+  const byIssues = groupByRecord(issues);
+  const bySources = groupByRecord(sources);
   return records.map((record) => {
     const stored = fromRows({
       record,

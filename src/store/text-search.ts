@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { VocabularyWord } from '../search/spelling.ts';
+import { groupByRecord } from './record-reads.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -59,18 +60,9 @@ export async function searchableTextsAfter(
     sql<{ record_id: string; issue: string }>`SELECT record_id, issue FROM record_issues
       WHERE record_id IN (${ids}) ORDER BY record_id, position`.execute(db),
   ]);
-  const byRecord = <T extends { record_id: string }>(list: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of list) {
-      const rowsOfRecord = map.get(row.record_id);
-      if (rowsOfRecord) rowsOfRecord.push(row);
-      else map.set(row.record_id, [row]);
-    }
-    return map;
-  };
-  const companiesOf = byRecord(companies.rows);
-  const sourcesOf = byRecord(sources.rows);
-  const issuesOf = byRecord(issues.rows);
+  const companiesOf = groupByRecord(companies.rows);
+  const sourcesOf = groupByRecord(sources.rows);
+  const issuesOf = groupByRecord(issues.rows);
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
