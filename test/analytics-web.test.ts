@@ -129,6 +129,25 @@ describe.each(STORE_BACKENDS)('analytics pages, API and CLI on $name', (backend)
     expect(JSON.parse(corridors.stdout).rows.map((row: { value: string }) => row.value)).toEqual(
       figures.breakdowns.corridor.values.slice(0, 5).map((item) => item.value),
     );
+    // Records with every issue given, the same through the API and the CLI's --issue-mode.
+    const both = 'issue=wage-theft&issue=forced-labour-modern-slavery&issueMode=all';
+    const apiBoth = (await get(`/api/v1/stats?${both}`)).json().figures;
+    const cliBoth = await bhr([
+      'stats',
+      '--json',
+      '--issue',
+      'wage-theft',
+      '--issue',
+      'forced-labour-modern-slavery',
+      '--issue-mode',
+      'all',
+      '--db',
+      location,
+    ]);
+    expect(JSON.parse(cliBoth.stdout).figures).toEqual(apiBoth);
+    expect(apiBoth.records).toBeLessThan(
+      (await get('/api/v1/stats?issue=wage-theft&issue=forced-labour-modern-slavery')).json().figures.records,
+    );
     for (const url of ['/analytics', '/analytics/data.csv?chart=companies', '/analytics/report']) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(200);

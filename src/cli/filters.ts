@@ -21,6 +21,12 @@ export function addFilterOptions(command: Command): Command {
         `filter by ${optionName(facet).replace(/-/g, ' ')} (repeatable)`,
       ).argParser(collect),
     );
+  command.addOption(
+    new Option('--issue-mode <mode>', 'with several --issue: records with any of them, or with all').choices([
+      'any',
+      'all',
+    ]),
+  );
   command.option('--from <date>', 'first date reported, YYYY-MM-DD');
   command.option('--to <date>', 'last date reported, YYYY-MM-DD');
   return command;
@@ -31,6 +37,7 @@ export function queryFromOptions(options: Record<string, unknown>): SearchQuery 
   const input: Record<string, unknown> = {};
   if (options.q) input.q = options.q;
   for (const facet of FACETS) if (options[optionKey(facet)]) input[facet] = options[optionKey(facet)];
+  if (options.issueMode) input.issueMode = options.issueMode;
   if (options.from) input.from = options.from;
   if (options.to) input.to = options.to;
   const parsed = SearchQuery.safeParse(input);
