@@ -132,10 +132,35 @@ interface QueryWord {
   word: string;
 }
 
-/** The match of a run of words naming `concept`: the words as typed, its other names, its records. */
+/** The stem key of every word, or undefined when one has none (CJK, scripts without a stemmer). */
+function stemKeys(words: readonly string[]): string[] | undefined {
+  const keys = words.map((word) => (isCjk(word) ? undefined : wordKey(word)));
+  return keys.every((key) => key !== undefined) ? (keys as string[]) : undefined;
+}
+
+/**
+ * The match of a run of words naming `concept`: the words as typed, its other names, its records.
+ * A name that holds every word of a shorter one ("Federal Democratic Republic of Nepal" beside "Nepal")
+ * finds nothing the shorter does not (a record holding a word is indexed by the word's key), so it is left
+ * out: phrases of common words ("republic of") cost the index far more than they add.
+ */
 function conceptMatch(concept: Concept, words: string[], key: string): TextMatch {
-  const others = (dictionary!.alternatives.get(conceptId(concept)) ?? [])
-    .filter((alternative) => alternative.key !== key)
+  const alternatives = (dictionary!.alternatives.get(conceptId(concept)) ?? []).filter(
+    (alternative) => alternative.key !== key,
+  );
+  const broader: string[][] = [];
+  const typed = stemKeys(words);
+  if (typed) broader.push(typed);
+  for (const alternative of alternatives) {
+    // A one-word name is matched by its key (wordMatch).
+    if (alternative.match.kind === 'term') broader.push([alternative.match.token]);
+  }
+  const others = alternatives
+    .filter((alternative) => {
+      if (alternative.match.kind !== 'phrase') return true;
+      const keys = stemKeys(alternative.match.words);
+      return !keys || !broader.some((shorter) => shorter.every((part) => keys.includes(part)));
+    })
     .map((alternative) => alternative.match);
   return any([all(words.map(wordMatch)), ...others, term(filedUnderToken(concept))]);
 }
