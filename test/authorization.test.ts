@@ -95,6 +95,7 @@ const CASES: Case[] = [
   { route: 'GET /countries/:code', url: at('/countries/MY'), expect: everyone(200) },
   { route: 'GET /feed.atom', url: at('/feed.atom'), expect: everyone(200) },
   { route: 'GET /healthz', url: at('/healthz'), expect: everyone(200) },
+  { route: 'GET /favicon.ico', url: at('/favicon.ico'), expect: everyone(301) },
   { route: 'GET /readyz', url: at('/readyz'), expect: everyone(200) },
   { route: 'GET /api', url: at('/api'), expect: everyone(200) },
   { route: 'GET /api/v1/openapi.json', url: at('/api/v1/openapi.json'), expect: everyone(200) },

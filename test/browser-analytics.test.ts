@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -12,10 +12,9 @@ import { SearchQuery } from '../src/search/query.ts';
 import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { accessibilityProblems, browserAvailable, openBrowserPage } from './support/browser.ts';
+import { accessibilityProblems, browserAvailable, openBrowserPage, SCREENSHOTS } from './support/browser.ts';
 import { bhr } from './support/cli.ts';
 import { insertResponseRequest } from './support/responses.ts';
-import { PROJECT_ROOT } from './support/shared.ts';
 
 /**
  * The dashboard and the report in real Chromium: filters from the page, a chart's CSV download against the
@@ -23,7 +22,6 @@ import { PROJECT_ROOT } from './support/shared.ts';
  * screenshots of docs/screenshots.
  */
 
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 const OUTCOMES: [string, string | null][] = [
   ['responded', 'published'],
   ['responded', 'published'],
@@ -63,7 +61,6 @@ describe.runIf(browserAvailable())('analytics in headless Chromium', () => {
     app = await buildServer(store);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, page } = await openBrowserPage());
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {

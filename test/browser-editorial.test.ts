@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -9,10 +9,13 @@ import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
-import { PROJECT_ROOT } from './support/shared.ts';
-import { CHROMIUM, CHROMIUM_ARGS, accessibilityProblems, browserAvailable } from './support/browser.ts';
-
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  accessibilityProblems,
+  browserAvailable,
+  SCREENSHOTS,
+} from './support/browser.ts';
 
 describe.runIf(browserAvailable())('researchers and editors in headless Chromium', () => {
   let dir: string;
@@ -36,7 +39,6 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -9,10 +9,13 @@ import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
-import { PROJECT_ROOT } from './support/shared.ts';
-import { accessibilityProblems, browserAvailable, desktopPage, launchChromium } from './support/browser.ts';
-
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+import {
+  accessibilityProblems,
+  browserAvailable,
+  desktopPage,
+  launchChromium,
+  SCREENSHOTS,
+} from './support/browser.ts';
 
 const ARTICLE = [
   'Nepali workers at Klang glove factory say passports were confiscated',
@@ -48,7 +51,6 @@ describe.runIf(browserAvailable())(
       app = await buildServer(store);
       base = await app.listen({ port: 0, host: '127.0.0.1' });
       browser = await launchChromium();
-      mkdirSync(SCREENSHOTS, { recursive: true });
     });
 
     afterAll(async () => {

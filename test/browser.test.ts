@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -14,10 +14,8 @@ import { parseTextForm } from '../src/formats/text/parse.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { CORPUS_DIR, PROJECT_ROOT, corpusAvailable } from './support/shared.ts';
-import { accessibilityProblems, browserAvailable, openBrowserPage } from './support/browser.ts';
-
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+import { CORPUS_DIR, corpusAvailable } from './support/shared.ts';
+import { accessibilityProblems, browserAvailable, openBrowserPage, SCREENSHOTS } from './support/browser.ts';
 
 describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless Chromium', () => {
   let dir: string;
@@ -41,7 +39,6 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
     app = await buildServer(store);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ browser, page } = await openBrowserPage());
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {

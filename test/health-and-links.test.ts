@@ -33,6 +33,18 @@ describe.each(STORE_BACKENDS)('health checks and absolute links on $name', (back
     expect(feed.body).not.toContain('evil.example');
   });
 
+  it('gives every page an icon, and answers /favicon.ico with it', async () => {
+    expect((await app.inject('/')).body).toContain(
+      '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg"/>',
+    );
+    const icon = await app.inject('/static/favicon.svg');
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toContain('image/svg+xml');
+    const legacy = await app.inject('/favicon.ico');
+    expect(legacy.statusCode).toBe(301);
+    expect(legacy.headers.location).toBe('/static/favicon.svg');
+  });
+
   it('reports the database on /healthz, and /readyz fails while it cannot be reached', async () => {
     expect((await app.inject('/healthz')).json()).toMatchObject({ status: 'ok', database: 'ok' });
     expect((await app.inject('/readyz')).statusCode).toBe(200);

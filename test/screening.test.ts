@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,11 +9,14 @@ import { parse } from 'csv-parse/sync';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { CHROMIUM, CHROMIUM_ARGS, accessibilityProblems, browserAvailable } from './support/browser.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  accessibilityProblems,
+  browserAvailable,
+  SCREENSHOTS,
+} from './support/browser.ts';
 import { aRecord } from './support/records.ts';
-import { PROJECT_ROOT } from './support/shared.ts';
-
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 
 /** A multipart body with one file field and some text fields, as a browser sends it. */
 function multipart(
@@ -142,7 +145,6 @@ describe('the screening page', () => {
     beforeAll(async () => {
       base = await app.listen({ port: 0, host: '127.0.0.1' });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-      mkdirSync(SCREENSHOTS, { recursive: true });
     });
     afterAll(async () => browser?.close());
 

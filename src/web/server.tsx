@@ -154,6 +154,8 @@ export async function buildServer(
   });
 
   const PUBLIC = { config: { access: 'public' as const } };
+  // Clients that ask for /favicon.ico without reading the page's <link rel="icon">.
+  app.get('/favicon.ico', PUBLIC, (_request, reply) => reply.redirect('/static/favicon.svg', 301));
   registerHealth(app, store, work);
   app.get('/api/v1/openapi.json', PUBLIC, async () => openApiDocument());
   app.get('/api', PUBLIC, async (request, reply) =>

@@ -1,6 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { PROJECT_ROOT } from './shared.ts';
+
+/**
+ * Where the browser tests write their screenshots: test-results/screenshots, which git ignores, so that
+ * `npm test` leaves a checkout as it was. `npm run screenshots` writes them into docs/screenshots instead.
+ */
+export const SCREENSHOTS = resolve(PROJECT_ROOT, process.env.BHR_SCREENSHOTS ?? 'test-results/screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** Debian's Chromium, driven by playwright-core: no browser is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';

@@ -28,6 +28,7 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="stylesheet" href="/static/style.css" />
+        <link rel="icon" type="image/svg+xml" href="/static/favicon.svg" />
         {props.head}
       </head>
       <body>
