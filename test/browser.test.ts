@@ -15,7 +15,13 @@ import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { CORPUS_DIR, corpusAvailable } from './support/shared.ts';
-import { accessibilityProblems, browserAvailable, openBrowserPage, SCREENSHOTS } from './support/browser.ts';
+import {
+  accessibilityProblems,
+  phonePage,
+  browserAvailable,
+  openBrowserPage,
+  SCREENSHOTS,
+} from './support/browser.ts';
 
 describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless Chromium', () => {
   let dir: string;
@@ -144,6 +150,50 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
     await page.getByRole('link', { name: 'these filters without the words' }).click();
     await page.waitForURL((url) => !url.searchParams.has('q') && url.searchParams.get('country') === 'MY');
     expect(await page.locator('#results').innerText()).toMatch(/^[1-9][\d,]* records?$/);
+  });
+
+  it('fits a phone at 390 px: no page wider than the screen, a menu, the results before the filters', async () => {
+    const phone = await phonePage(browser);
+    const slug = (await store.listRecords({ limit: 1 })).records[0]!.slug;
+    try {
+      for (const path of [
+        '/',
+        '/search?q=wage',
+        `/records/${slug}`,
+        `/records/${slug}?lang=ru`,
+        '/issues/wage-theft',
+        '/countries/MY',
+        '/analytics',
+        '/screening',
+        '/response-rates',
+        '/api',
+        '/sign-in',
+        '/?lang=ru',
+      ]) {
+        await phone.goto(`${base}${path}`);
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(
+          390,
+        );
+        expect(await accessibilityProblems(phone), path).toEqual([]);
+      }
+      await phone.goto(`${base}/search?q=wage`);
+      const results = await phone.locator('ol.records li').first().boundingBox();
+      const filters = await phone.locator('#filters').boundingBox();
+      expect(results!.y).toBeLessThan(844);
+      expect(results!.y).toBeLessThan(filters!.y);
+      await phone.screenshot({ path: join(SCREENSHOTS, 'search-390.png') });
+      await phone.goto(`${base}/`);
+      expect(await phone.getByRole('link', { name: 'Analytics' }).isVisible()).toBe(false);
+      await phone.getByText('Menu').click();
+      expect(await phone.getByRole('link', { name: 'Analytics' }).isVisible()).toBe(true);
+      await phone.screenshot({ path: join(SCREENSHOTS, 'home-390-menu.png') });
+    } finally {
+      await phone.context().close();
+    }
+    // Wide, the links show without the menu's summary.
+    await page.goto(`${base}/`);
+    expect(await page.getByText('Menu').isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Analytics' }).isVisible()).toBe(true);
   });
 
   it('renders taxonomy and API pages without accessibility violations', async () => {

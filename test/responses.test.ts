@@ -316,7 +316,7 @@ for (const backend of STORE_BACKENDS) {
         expect(after.body).not.toContain('press@guarding.test');
         const companyId = (await store.getRecord(recordId))!.companies[0]!.companyId!;
         const companyPage = await app.inject(`/companies/${companyId}`);
-        expect(companyPage.body).toContain('Asked 1 times; responded 1 times (100%).');
+        expect(companyPage.body).toContain('Asked once; responded once (100%).');
         const history = await editor.get(`/records/${recordId}/history`);
         expect(history.body).toContain('asked to respond');
         expect(history.body).toContain('response published');

@@ -235,6 +235,10 @@ describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
     const country = (await get('/countries/QA')).body;
     expect(country).toContain('Records located in Qatar (1)');
     expect(country).not.toContain('Unpublished draft');
+    // No record is of workers from Qatar: the page says so instead of a link to an empty search.
+    const fromQatar = /Records of workers from Qatar \(0\)<\/h2>(.*?)<\/section>/s.exec(country)![1]!;
+    expect(fromQatar).toContain('No published record yet.');
+    expect(fromQatar).not.toContain('href=');
   });
 
   it('shows a changed record at once, though record pages are cached', async () => {

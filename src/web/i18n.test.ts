@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translationTables, translator } from './i18n.ts';
+import { messageFormat, translationTables, translator, type MessageKey, type UiLanguage } from './i18n.ts';
 
 describe('translation table', () => {
   it('has every key of every language in English, and nothing empty', () => {
@@ -25,6 +25,40 @@ describe('translation table', () => {
     ] as const) {
       expect(t(key)).not.toBe(translator('en')(key));
     }
-    expect(translator('en')('search.results', { count: '1,234' })).toBe('1,234 records');
+    expect(translator('en')('search.results', { count: 1234 })).toBe('1,234 records');
+  });
+
+  it('compiles every message of every language as an ICU message', () => {
+    for (const [language, table] of Object.entries(translationTables()))
+      for (const key of Object.keys(table))
+        expect(
+          () => messageFormat(language as UiLanguage, key as MessageKey),
+          `${language}: ${key}`,
+        ).not.toThrow();
+  });
+
+  it('chooses each language’s plural form and writes numbers in its digits', () => {
+    const en = translator('en');
+    expect([0, 1, 2, 21].map((count) => en('search.results', { count }))).toEqual([
+      '0 records',
+      '1 record',
+      '2 records',
+      '21 records',
+    ]);
+    expect(en('crossTab.ofIssue', { count: 1 })).toBe('Of the 1 record about this issue:');
+    expect(en('company.responseRate', { requested: 1, responded: 1, rate: '100%' })).toBe(
+      'Asked once; responded once (100%).',
+    );
+    expect(en('analytics.headline.companies.note', { count: 0 })).toBe(
+      'every record names an identified company',
+    );
+    const ru = translator('ru');
+    expect([1, 3, 5, 21, 1234].map((count) => ru('search.results', { count }))).toEqual([
+      '1 запись',
+      '3 записи',
+      '5 записей',
+      '21 запись',
+      '1\u00a0234 записи',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import en from './i18n/en.json' with { type: 'json' };
 import ru from './i18n/ru.json' with { type: 'json' };
 
@@ -11,15 +12,31 @@ export type MessageKey = keyof typeof en;
 
 const tables: Record<UiLanguage, Partial<Record<MessageKey, string>>> = { en, ru };
 
+/**
+ * A message's parameters. A number given to a plural (`{count, plural, one {# record} other {# records}}`) is
+ * written in the language's digits and chooses the language's plural form (Intl.PluralRules); a string is
+ * written as it is.
+ */
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** A template compiled as an ICU message (intl-messageformat), once per language and key. */
+export function messageFormat(language: UiLanguage, key: MessageKey): IntlMessageFormat {
+  const id = `${language}:${key}`;
+  let format = compiled.get(id);
+  if (!format) {
+    format = new IntlMessageFormat(tables[language][key] ?? en[key], language);
+    compiled.set(id, format);
+  }
+  return format;
+}
 
 export function translator(language: UiLanguage): Translate {
   const table = tables[language];
   return (key, params) => {
-    const template = table[key] ?? en[key];
-    return params
-      ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
-      : template;
+    if (!params) return table[key] ?? en[key];
+    return String(messageFormat(table[key] ? language : 'en', key).format(params));
   };
 }
 

@@ -68,9 +68,18 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A page of a desktop size in a fresh profile of the browser, accepting downloads, CSP bypassed for axe-core. */
-export async function desktopPage(browser: Browser): Promise<Page> {
+export function desktopPage(browser: Browser): Promise<Page> {
+  return pageOfWidth(browser, 1280, 900);
+}
+
+/** A page the size of a phone held upright (390 × 844 CSS pixels). */
+export function phonePage(browser: Browser): Promise<Page> {
+  return pageOfWidth(browser, 390, 844);
+}
+
+async function pageOfWidth(browser: Browser, width: number, height: number): Promise<Page> {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
+    viewport: { width, height },
     bypassCSP: true,
     acceptDownloads: true,
   });

@@ -210,7 +210,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
       breakdowns: [
         {
           query,
-          heading: (count) => context.t('crossTab.ofIssue', { count: context.formatNumber(count) }),
+          heading: (count) => context.t('crossTab.ofIssue', { count }),
           dimensions: [
             { by: 'issue', caption: 'crossTab.alsoAbout', valueHeading: 'taxonomy.issue' },
             { by: 'sector', caption: 'crossTab.inSector', valueHeading: 'facet.sector' },
@@ -237,8 +237,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
       breakdowns: [
         {
           query: located,
-          heading: (count) =>
-            context.t('crossTab.ofLocated', { count: context.formatNumber(count), country }),
+          heading: (count) => context.t('crossTab.ofLocated', { count, country }),
           dimensions: [
             { by: 'issue', caption: 'crossTab.about', valueHeading: 'taxonomy.issue' },
             { by: 'sector', caption: 'crossTab.inSector', valueHeading: 'facet.sector' },
@@ -248,8 +247,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
         },
         {
           query: workersFrom,
-          heading: (count) =>
-            context.t('crossTab.ofWorkersFrom', { count: context.formatNumber(count), country }),
+          heading: (count) => context.t('crossTab.ofWorkersFrom', { count, country }),
           dimensions: [
             { by: 'country', caption: 'crossTab.locatedIn', valueHeading: 'taxonomy.country' },
             { by: 'issue', caption: 'crossTab.about', valueHeading: 'taxonomy.issue' },

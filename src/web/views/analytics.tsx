@@ -79,9 +79,7 @@ export function DashboardPage(props: { context: PageContext; data: DashboardData
           </aside>
           <section aria-labelledby="figures" class="results">
             <h2 id="figures" aria-live="polite">
-              {figures.records === 1
-                ? t('analytics.records.one')
-                : t('analytics.records', { count: context.formatNumber(figures.records) })}
+              {t('analytics.records', { count: figures.records })}
             </h2>
             <ActiveFilters
               context={context}
@@ -127,7 +125,7 @@ export function Headline(props: { context: PageContext; figures: Figures; previo
       id: 'companies',
       label: t('analytics.headline.companies'),
       value: formatNumber(figures.companiesNamed),
-      note: t('analytics.headline.companies.note', { count: formatNumber(figures.recordsWithoutCompany) }),
+      note: t('analytics.headline.companies.note', { count: figures.recordsWithoutCompany }),
       ...(previous ? { change: change(context, figures.companiesNamed, previous.companiesNamed) } : {}),
     },
     {
@@ -135,7 +133,7 @@ export function Headline(props: { context: PageContext; figures: Figures; previo
       label: t('analytics.headline.individuals'),
       value: t('analytics.atLeast', { count: formatNumber(figures.individuals.total) }),
       note: t('analytics.headline.individuals.note', {
-        count: formatNumber(figures.individuals.recordsWithoutNumber),
+        count: figures.individuals.recordsWithoutNumber,
       }),
       ...(previous ? { change: change(context, figures.individuals.total, previous.individuals.total) } : {}),
     },
@@ -157,8 +155,8 @@ export function Headline(props: { context: PageContext; figures: Figures; previo
         figures.responses.requested === 0
           ? t('analytics.headline.responseRate.none')
           : t('analytics.headline.responseRate.note', {
-              responded: formatNumber(figures.responses.responded),
-              requested: formatNumber(figures.responses.requested),
+              responded: figures.responses.responded,
+              requested: figures.responses.requested,
             }),
       ...(previous && previous.responses.rate !== null && rate !== null
         ? {

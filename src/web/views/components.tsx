@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { StoredRecord } from '../../domain/record.ts';
 import type { Segment } from '../../search/snippet.ts';
 import type { PageContext } from './context.ts';
@@ -81,5 +82,14 @@ export function CountTable(props: {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A wide table's box: it scrolls sideways on a narrow screen, never the page; focusable so that keys scroll it. */
+export function ScrollRegion(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="scroll-region" role="region" aria-label={props.label} tabindex={0}>
+      {props.children}
+    </div>
   );
 }

@@ -20,9 +20,9 @@ export function HomePage(props: { context: PageContext; data: HomeData }) {
         <h1>{t('site.name')}</h1>
         <p>{t('site.tagline')}</p>
         <ul class="figures">
-          <li>{t('home.records', { count: context.formatNumber(data.records) })}</li>
-          <li>{t('home.companies', { count: context.formatNumber(data.companies) })}</li>
-          <li>{t('home.countries', { count: context.formatNumber(data.countries) })}</li>
+          <li>{t('home.records', { count: data.records })}</li>
+          <li>{t('home.companies', { count: data.companies })}</li>
+          <li>{t('home.countries', { count: data.countries })}</li>
         </ul>
         <form method="get" action="/search" role="search" class="search-box">
           <label for="home-q">{t('home.search')}</label>

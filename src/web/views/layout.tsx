@@ -39,45 +39,51 @@ export function Layout(props: {
           <a class="brand" href={context.href('/')}>
             {t('site.name')}
           </a>
-          <nav aria-label={t('site.name')}>
-            <ul>
-              <li>
-                <a href={context.href('/')}>{t('nav.home')}</a>
-              </li>
-              <li>
-                <a href={context.href('/search')}>{t('nav.search')}</a>
-              </li>
-              <li>
-                <a href={context.href('/analytics')}>{t('nav.analytics')}</a>
-              </li>
-              <li>
-                <a href={context.href('/screening')}>{t('nav.screening')}</a>
-              </li>
-              <li>
-                <a href={context.href('/response-rates')}>{t('nav.responseRates')}</a>
-              </li>
-              <li>
-                <a href={context.href('/api')}>{t('nav.api')}</a>
-              </li>
-            </ul>
-          </nav>
-          <AccountNav context={context} />
-          <nav aria-label={t('nav.language')} class="languages">
-            <ul>
-              {UI_LANGUAGES.map((language) => (
-                <li>
-                  <a
-                    href={languageLink(context, language)}
-                    lang={language}
-                    hreflang={language}
-                    aria-current={language === context.language ? 'true' : undefined}
-                  >
-                    {LANGUAGE_NAMES[language]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {/* On a small screen the links fold into a menu opened without JavaScript; wide, it is always open. */}
+          <details class="menu">
+            <summary>{t('nav.menu')}</summary>
+            <div class="menu-items">
+              <nav aria-label={t('site.name')}>
+                <ul>
+                  <li>
+                    <a href={context.href('/')}>{t('nav.home')}</a>
+                  </li>
+                  <li>
+                    <a href={context.href('/search')}>{t('nav.search')}</a>
+                  </li>
+                  <li>
+                    <a href={context.href('/analytics')}>{t('nav.analytics')}</a>
+                  </li>
+                  <li>
+                    <a href={context.href('/screening')}>{t('nav.screening')}</a>
+                  </li>
+                  <li>
+                    <a href={context.href('/response-rates')}>{t('nav.responseRates')}</a>
+                  </li>
+                  <li>
+                    <a href={context.href('/api')}>{t('nav.api')}</a>
+                  </li>
+                </ul>
+              </nav>
+              <AccountNav context={context} />
+              <nav aria-label={t('nav.language')} class="languages">
+                <ul>
+                  {UI_LANGUAGES.map((language) => (
+                    <li>
+                      <a
+                        href={languageLink(context, language)}
+                        lang={language}
+                        hreflang={language}
+                        aria-current={language === context.language ? 'true' : undefined}
+                      >
+                        {LANGUAGE_NAMES[language]}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </div>
+          </details>
         </header>
         <main id="content">{props.children}</main>
         <footer class="site">

@@ -2,7 +2,7 @@ import type { ResponseRequestRow } from '../../store/responses.ts';
 import { RecordResponses, ResponseRequestForm, type PublicResponse } from './responses.tsx';
 import type { AffectedGroup, StoredRecord } from '../../domain/record.ts';
 import type { PageContext } from './context.ts';
-import { companyPath } from './components.tsx';
+import { companyPath, ScrollRegion } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { EditorialPanel } from './record-panel.tsx';
 
@@ -148,34 +148,36 @@ function Groups(props: { context: PageContext; groups: AffectedGroup[] }) {
   const { context } = props;
   const { t, labels } = context;
   return (
-    <table class="groups">
-      <thead>
-        <tr>
-          <th scope="col">{t('record.affected')}</th>
-          <th scope="col">{t('group.count')}</th>
-          <th scope="col">{t('group.origin')}</th>
-          <th scope="col">{t('group.sector')}</th>
-          <th scope="col">{t('group.gender')}</th>
-          <th scope="col">{t('group.migrationStatus')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.groups.map((group) => (
+    <ScrollRegion label={t('record.affected')}>
+      <table class="groups">
+        <thead>
           <tr>
-            <th scope="row">{labels.groupType(group.type)}</th>
-            <td>{group.count === null ? t('record.numberUnknown') : context.formatNumber(group.count)}</td>
-            <td>{group.origin ? labels.country(group.origin) : t('record.originUnknown')}</td>
-            <td>
-              {group.sector === null
-                ? t('record.sectorUnknown')
-                : `${labels.sector(group.sector)}: ${group.subsector ? labels.subsector(group.subsector) : t('record.wholeCategory')}`}
-            </td>
-            <td>{group.gender ? labels.gender(group.gender) : t('record.genderUnknown')}</td>
-            <td>{labels.migrationStatus(group.migrationStatus)}</td>
+            <th scope="col">{t('record.affected')}</th>
+            <th scope="col">{t('group.count')}</th>
+            <th scope="col">{t('group.origin')}</th>
+            <th scope="col">{t('group.sector')}</th>
+            <th scope="col">{t('group.gender')}</th>
+            <th scope="col">{t('group.migrationStatus')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.groups.map((group) => (
+            <tr>
+              <th scope="row">{labels.groupType(group.type)}</th>
+              <td>{group.count === null ? t('record.numberUnknown') : context.formatNumber(group.count)}</td>
+              <td>{group.origin ? labels.country(group.origin) : t('record.originUnknown')}</td>
+              <td>
+                {group.sector === null
+                  ? t('record.sectorUnknown')
+                  : `${labels.sector(group.sector)}: ${group.subsector ? labels.subsector(group.subsector) : t('record.wholeCategory')}`}
+              </td>
+              <td>{group.gender ? labels.gender(group.gender) : t('record.genderUnknown')}</td>
+              <td>{labels.migrationStatus(group.migrationStatus)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 

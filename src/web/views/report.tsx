@@ -88,9 +88,9 @@ export function ReportBody(props: { context: PageContext; data: ReportData; prin
         <h2 id="report-summary">{t('report.summary')}</h2>
         <p class="summary">
           {t('report.sentence', {
-            records: formatNumber(current.records),
-            companies: formatNumber(current.companiesNamed),
-            unidentified: formatNumber(current.recordsWithoutCompany),
+            records: current.records,
+            companies: current.companiesNamed,
+            unidentified: current.recordsWithoutCompany,
             trend,
           })}{' '}
           {t('report.sentence.people', {
@@ -108,8 +108,8 @@ export function ReportBody(props: { context: PageContext; data: ReportData; prin
           {current.responses.requested === 0
             ? t('report.sentence.noRequests')
             : t('report.sentence.responses', {
-                requested: formatNumber(current.responses.requested),
-                responded: formatNumber(current.responses.responded),
+                requested: current.responses.requested,
+                responded: current.responses.responded,
                 rate: `${Math.round((current.responses.rate ?? 0) * 100)}%`,
               })}
         </p>

@@ -31,11 +31,7 @@ function DidYouMean(props: { context: PageContext; query: SearchQuery; suggestio
       <a href={href}>
         {suggestion.text.split(WORD).map((part) => (corrected.has(part) ? <strong>{part}</strong> : part))}
       </a>{' '}
-      (
-      {suggestion.total === 1
-        ? context.t('search.results.one')
-        : context.t('search.results', { count: context.formatNumber(suggestion.total) })}
-      )
+      ({context.t('search.results', { count: suggestion.total })})
     </p>
   );
 }
@@ -114,10 +110,11 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
           </aside>
           <section aria-labelledby="results" class="results">
             <h2 id="results" aria-live="polite">
-              {result.total === 1
-                ? t('search.results.one')
-                : t('search.results', { count: context.formatNumber(result.total) })}
+              {t('search.results', { count: result.total })}
             </h2>
+            <p class="to-filters">
+              <a href="#filters">{t('search.toFilters')}</a>
+            </p>
             <ActiveFilters context={context} path="/search" query={query} companyNames={data.companyNames} />
             {filedUnder.length > 0 && (
               <p class="filed-under">

@@ -86,9 +86,7 @@ export function TermPage(props: { context: PageContext; data: TermPageData }) {
         .map((breakdown, index) => (
           <section aria-labelledby={`breakdown-${index}`} class="breakdown">
             <h2 id={`breakdown-${index}`}>{breakdown.heading}</h2>
-            <p class="hint">
-              {t('crossTab.explain', { count: context.formatNumber(breakdown.crossTab.records) })}
-            </p>
+            <p class="hint">{t('crossTab.explain', { count: breakdown.crossTab.records })}</p>
             <div class="columns">
               {breakdown.dimensions.map((dimension) => (
                 <BreakdownTable
@@ -110,15 +108,19 @@ export function TermPage(props: { context: PageContext; data: TermPageData }) {
           <h2 id={`list-${index}`}>
             {list.heading} ({context.formatNumber(list.total)})
           </h2>
-          <ul class="records">
-            {list.records.map((record) => (
-              <RecordItem context={context} record={record} />
-            ))}
-          </ul>
-          {list.total > 0 && (
-            <p>
-              <a href={context.href('/search', searchParams(list.query))}>{t('taxonomy.all')}</a>
-            </p>
+          {list.total === 0 ? (
+            <p>{t('taxonomy.noneYet')}</p>
+          ) : (
+            <>
+              <ul class="records">
+                {list.records.map((record) => (
+                  <RecordItem context={context} record={record} />
+                ))}
+              </ul>
+              <p>
+                <a href={context.href('/search', searchParams(list.query))}>{t('taxonomy.all')}</a>
+              </p>
+            </>
           )}
         </section>
       ))}
