@@ -270,7 +270,7 @@ for (const backend of STORE_BACKENDS) {
         const asked = await editor.post(`/records/${recordId}/responses`, {
           company: 'Example Guarding LLC',
           contactEmail: 'press@guarding.test',
-          questions: 'Were the guards paid their wages?',
+          questions: '1. Were the guards paid their wages?\n2. When were they paid?',
           deadline: '2099-12-31',
         });
         expect(asked.statusCode).toBe(303);
@@ -283,7 +283,10 @@ for (const backend of STORE_BACKENDS) {
         const form = await app.inject(`/respond/${token}`);
         expect(form.statusCode).toBe(200);
         expect(form.headers['cache-control']).toBe('no-store');
-        expect(form.body).toContain('Were the guards paid their wages?');
+        // The numbered questions keep their lines.
+        expect(form.body).toContain(
+          '<p>1. Were the guards paid their wages?<br/>2. When were they paid?</p>',
+        );
         const jar = cookiesAfter(form);
         const answer = (payload: Record<string, string>) =>
           app.inject({
@@ -295,22 +298,25 @@ for (const backend of STORE_BACKENDS) {
         const empty = await answer({ kind: 'respond', text: '' });
         expect(empty.statusCode).toBe(400);
         expect(empty.body).toContain('write the response, or give a link to it');
-        expect((await answer({ kind: 'respond', text: 'Wages were paid <b>in full</b>.' })).statusCode).toBe(
-          200,
-        );
+        const reply = 'Wages were paid <b>in full</b>.\r\n\r\nThe payslips are attached.\r\nHR department';
+        expect((await answer({ kind: 'respond', text: reply })).statusCode).toBe(200);
 
         // Not public until an editor publishes it.
         const before = await app.inject(`/records/${record.slug}`);
         expect(before.body).not.toContain('Wages were paid');
         const queue = await editor.get('/responses');
         expect(queue.body).toContain('Wages were paid');
+        expect(queue.body).toContain('<p>The payslips are attached.<br/>HR department</p>');
         const [pending] = await store.responses.openRequests();
         expect(
           (await editor.post(`/responses/${pending!.id}/review`, { decision: 'publish' })).statusCode,
         ).toBe(303);
 
         const after = await app.inject(`/records/${record.slug}`);
-        expect(after.body).toContain('Wages were paid &lt;b>in full&lt;/b>.');
+        // Its paragraphs and line breaks kept, its markup escaped.
+        expect(after.body).toContain(
+          '<p>Wages were paid &lt;b>in full&lt;/b>.</p><p>The payslips are attached.<br/>HR department</p>',
+        );
         expect(after.body).not.toContain('<b>in full');
         expect(after.body).toContain('Responded');
         expect(after.body).not.toContain('press@guarding.test');
@@ -335,7 +341,8 @@ for (const backend of STORE_BACKENDS) {
           expect.objectContaining({
             company: 'Example Guarding LLC',
             status: 'responded',
-            text: 'Wages were paid <b>in full</b>.',
+            // Line ends as the form sent them (CRLF) come back as newlines.
+            text: 'Wages were paid <b>in full</b>.\n\nThe payslips are attached.\nHR department',
           }),
         ]);
         expect(JSON.stringify(api.json())).not.toContain('press@guarding.test');

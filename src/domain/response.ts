@@ -49,17 +49,21 @@ export function responseTransition(id: string, from: string): ResponseTransition
 }
 
 const IsoDate = z.iso.date('a date as YYYY-MM-DD');
+/** Text people write in a form: trimmed, line ends (CRLF from browsers) as newlines, its paragraphs kept. */
+const WrittenText = z
+  .string()
+  .overwrite((text) => text.replace(/\r\n?/g, '\n'))
+  .trim();
 
 /** An editor asks a company named in a record to respond. */
 export const ResponseRequestInput = z.object({
   company: z.string().trim().min(1, 'choose a company named in the record'),
   contactEmail: z.email('an e-mail address to send the request to'),
   contactName: z.string().trim().max(200).optional(),
-  questions: z
-    .string()
-    .trim()
-    .min(10, 'write the questions the company is asked (10 characters at least)')
-    .max(10_000, 'at most 10,000 characters'),
+  questions: WrittenText.min(10, 'write the questions the company is asked (10 characters at least)').max(
+    10_000,
+    'at most 10,000 characters',
+  ),
   deadline: IsoDate,
 });
 export type ResponseRequestInput = z.infer<typeof ResponseRequestInput>;
@@ -68,7 +72,7 @@ export type ResponseRequestInput = z.infer<typeof ResponseRequestInput>;
 export const ResponseSubmission = z
   .object({
     kind: z.enum(['respond', 'decline']),
-    text: z.string().trim().max(20_000, 'at most 20,000 characters').optional(),
+    text: WrittenText.max(20_000, 'at most 20,000 characters').optional(),
     link: z
       .url('a web address starting with https://')
       .startsWith('https://', 'a web address starting with https://')

@@ -93,3 +93,22 @@ export function ScrollRegion(props: { label: string; children: ComponentChildren
     </div>
   );
 }
+
+/**
+ * Text as its writer laid it out: paragraphs at blank lines, line breaks (numbered questions, lists) kept;
+ * escaped like any text.
+ */
+export function Paragraphs(props: { text: string }) {
+  const paragraphs = props.text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n+/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+  return (
+    <>
+      {paragraphs.map((paragraph) => (
+        <p>{paragraph.split('\n').flatMap((line, index) => (index === 0 ? [line] : [<br />, line]))}</p>
+      ))}
+    </>
+  );
+}

@@ -4,6 +4,7 @@ import type { OutboxRow, ResponseRequestRow } from '../../store/responses.ts';
 import type { PageContext } from './context.ts';
 import { ActionForm, CsrfField, Field, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
+import { Paragraphs } from './components.tsx';
 
 /** Company responses: on record pages, the company's private form, and the editors' queue. */
 
@@ -67,7 +68,11 @@ export function RecordResponses(props: { context: PageContext; responses: Public
             {t('responses.asked', { date: response.requestedAt, deadline: response.deadline })}
             {response.respondedAt && ` ${t('responses.answered', { date: response.respondedAt })}`}
           </p>
-          {response.text && <blockquote class="response-text">{response.text}</blockquote>}
+          {response.text && (
+            <blockquote class="response-text">
+              <Paragraphs text={response.text} />
+            </blockquote>
+          )}
           {response.link && (
             <p>
               <a href={response.link} rel="nofollow noopener">
@@ -151,7 +156,9 @@ export function RespondPage(props: {
       <h1>{t('respond.title')}</h1>
       <p>{t('respond.intro', { company: props.company, title: props.recordTitle })}</p>
       <h2>{t('respond.questions')}</h2>
-      <blockquote class="questions">{props.questions}</blockquote>
+      <blockquote class="questions">
+        <Paragraphs text={props.questions} />
+      </blockquote>
       <p>{t('respond.deadline', { deadline: props.deadline })}</p>
       <FormErrors title={t('form.problems')} messages={messages} />
       <form method="post" action={`/respond/${props.token}`}>
@@ -235,7 +242,11 @@ export function ResponsesQueuePage(props: {
             {statusLabel(context, request.status)}, {t('responses.deadline')} {request.deadline}
             {reviewing && (
               <div class="review">
-                {request.response_text && <blockquote>{request.response_text}</blockquote>}
+                {request.response_text && (
+                  <blockquote>
+                    <Paragraphs text={request.response_text} />
+                  </blockquote>
+                )}
                 {request.response_link && <p>{request.response_link}</p>}
                 <ActionForm context={context} action={`/responses/${request.id}/review`} class="inline">
                   <button type="submit" name="decision" value="publish">
