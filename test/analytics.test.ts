@@ -278,7 +278,8 @@ function directFigures(rows: Row[], query: SearchQuery, filter: Filter, period: 
       declined: countOf('declined'),
       noResponse: countOf('noResponse'),
       awaited: countOf('awaited'),
-      rate: outcomes.length > 0 ? countOf('responded') / outcomes.length : null,
+      // A rate rests on five requests at least (MIN_REQUESTS_FOR_RATE).
+      rate: outcomes.length >= 5 ? countOf('responded') / outcomes.length : null,
     },
     series,
     breakdowns,

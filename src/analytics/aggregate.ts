@@ -1,4 +1,4 @@
-import { PUBLIC_OUTCOMES, type PublicOutcome } from '../domain/response.ts';
+import { PUBLIC_OUTCOMES, responseRate, type PublicOutcome } from '../domain/response.ts';
 import { NONE, type Dictionary, type IndexColumns } from '../search/facet-shapes.ts';
 import { FACETS, type Facet } from '../search/query.ts';
 import {
@@ -257,7 +257,7 @@ export function aggregate(
     responses[outcome] = code === undefined ? 0 : outcomeCounter[code]!;
     responses.requested += responses[outcome];
   }
-  responses.rate = responses.requested > 0 ? responses.responded / responses.requested : null;
+  responses.rate = responseRate(responses.responded, responses.requested);
 
   const breakdowns = {} as Record<Facet, Breakdown>;
   for (const facet of FACETS)

@@ -38,6 +38,17 @@ export function publicOutcome(status: string, review: string | null): PublicOutc
   return 'awaited';
 }
 
+/**
+ * The fewest requests a published response rate rests on: below it, a rate (1 of 1 is "100%") says more
+ * than the requests do, so only the counts are shown.
+ */
+export const MIN_REQUESTS_FOR_RATE = 5;
+
+/** responded / requested, 0 to 1; null below MIN_REQUESTS_FOR_RATE requests. */
+export function responseRate(responded: number, requested: number): number | null {
+  return requested >= MIN_REQUESTS_FOR_RATE ? responded / requested : null;
+}
+
 export function responseStatusLabel(id: string, language: 'en' | 'ru' = 'en'): string {
   const status = vocabulary.statuses.find((candidate) => candidate.id === id);
   return status ? (status.label[language] ?? status.label.en) : id;

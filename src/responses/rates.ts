@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publicOutcome, type PublicOutcome } from '../domain/response.ts';
+import { publicOutcome, responseRate, type PublicOutcome } from '../domain/response.ts';
 import type { RecordStore } from '../store/store.ts';
 
 /**
@@ -23,8 +23,8 @@ export interface RateRow {
   noResponse: number;
   /** Asked and still within the deadline, or answered and not yet published. */
   awaited: number;
-  /** responded / requested, 0 to 1. */
-  rate: number;
+  /** responded / requested, 0 to 1; null below MIN_REQUESTS_FOR_RATE requests. */
+  rate: number | null;
 }
 
 export async function responseRates(
@@ -67,7 +67,7 @@ export async function responseRates(
       add(row, outcome);
     }
   }
-  for (const row of [...rows.values(), total]) row.rate = row.requested ? row.responded / row.requested : 0;
+  for (const row of [...rows.values(), total]) row.rate = responseRate(row.responded, row.requested);
   return {
     rows: [...rows.values()].sort((a, b) => b.requested - a.requested || a.key.localeCompare(b.key)),
     total,

@@ -364,7 +364,7 @@ export function openApiDocument() {
       '/api/v1/response-rates': {
         get: {
           summary:
-            'Response rates of companies asked about published records, by company, sector or country, for a period.',
+            'Response rates of companies asked about published records, by company, sector or country, for a period. `rate` (responded / requested) is null below 5 requests, where the counts alone are given.',
           parameters: [
             { name: 'by', in: 'query', schema: { type: 'string', enum: ['company', 'sector', 'country'] } },
             {

@@ -188,7 +188,7 @@ export function registerResponses(
           row.declined,
           row.noResponse,
           row.awaited,
-          row.rate.toFixed(4),
+          row.rate === null ? '' : row.rate.toFixed(4),
         ]),
       ]);
       return reply

@@ -12,6 +12,7 @@ import {
   type DrawnRow,
 } from '../charts/charts.tsx';
 import type { PageContext } from './context.ts';
+import { rateText } from './components.tsx';
 import { ActiveFilters, FilterFields, SearchBox } from './filters.tsx';
 import { Layout } from './layout.tsx';
 
@@ -154,10 +155,10 @@ export function Headline(props: { context: PageContext; figures: Figures; previo
       note:
         figures.responses.requested === 0
           ? t('analytics.headline.responseRate.none')
-          : t('analytics.headline.responseRate.note', {
+          : `${t('analytics.headline.responseRate.note', {
               responded: figures.responses.responded,
               requested: figures.responses.requested,
-            }),
+            })}${rate === null ? `; ${rateText(context, figures.responses.responded, figures.responses.requested)}` : ''}`,
       ...(previous && previous.responses.rate !== null && rate !== null
         ? {
             change: t('analytics.change.points', {

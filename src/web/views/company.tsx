@@ -1,5 +1,6 @@
 import { recordPath } from './components.tsx';
 import { responseStatusLabel } from '../../domain/response.ts';
+import { rateText } from './components.tsx';
 import type { PublicResponse } from './responses.tsx';
 import type { CompanyDetail } from '../../store/store.ts';
 import { searchParams } from '../../search/query.ts';
@@ -148,10 +149,11 @@ export function CompanyPage(props: {
             {t('company.responseRate', {
               requested: props.responses.length,
               responded: props.responses.filter((response) => response.status === 'responded').length,
-              rate: `${Math.round(
-                (100 * props.responses.filter((response) => response.status === 'responded').length) /
-                  props.responses.length,
-              )}%`,
+              rate: rateText(
+                context,
+                props.responses.filter((response) => response.status === 'responded').length,
+                props.responses.length,
+              ),
             })}
           </p>
           <ul>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { StoredRecord } from '../../domain/record.ts';
+import { MIN_REQUESTS_FOR_RATE, responseRate } from '../../domain/response.ts';
 import type { Segment } from '../../search/snippet.ts';
 import type { PageContext } from './context.ts';
 
@@ -111,4 +112,12 @@ export function Paragraphs(props: { text: string }) {
       ))}
     </>
   );
+}
+
+/** A response rate as a percentage, or, below the fewest requests a rate rests on, a note saying so. */
+export function rateText(context: PageContext, responded: number, requested: number): string {
+  const rate = responseRate(responded, requested);
+  return rate === null
+    ? context.t('rates.tooFew', { min: MIN_REQUESTS_FOR_RATE })
+    : `${Math.round(rate * 100)}%`;
 }

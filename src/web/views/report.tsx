@@ -3,6 +3,7 @@ import type { Figures } from '../../analytics/figures.ts';
 import { FACETS, type SearchQuery } from '../../search/query.ts';
 import { analyticsLink, ChartSection, Headline } from './analytics.tsx';
 import type { PageContext } from './context.ts';
+import { rateText } from './components.tsx';
 import { Layout } from './layout.tsx';
 
 /**
@@ -110,7 +111,7 @@ export function ReportBody(props: { context: PageContext; data: ReportData; prin
             : t('report.sentence.responses', {
                 requested: current.responses.requested,
                 responded: current.responses.responded,
-                rate: `${Math.round((current.responses.rate ?? 0) * 100)}%`,
+                rate: rateText(context, current.responses.responded, current.responses.requested),
               })}
         </p>
         <Headline context={context} figures={current} previous={previous} />

@@ -302,7 +302,7 @@ export function ResponseRatesPage(props: {
 }) {
   const { context, query } = props;
   const { t } = context;
-  const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
+  const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 1000) / 10}%`);
   const row = (rate: RateRow, label: string) => (
     <tr>
       <th scope="row">{label}</th>
