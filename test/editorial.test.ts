@@ -158,6 +158,10 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect(published.statusCode).toBe(200);
     expect(published.body).not.toContain('asked not to be named');
 
+    // The review's comment stays in the history, not on the published record, even for staff.
+    expect((await researcher.get(`/records/${draft.slug}`)).body).not.toContain(
+      'Name the source of the figure',
+    );
     const history = await editor.get(`/records/${draft.id}/history`);
     expect(history.body).toContain('Name the source of the figure');
     expect((await store.listRevisions(draft.id)).map((revision) => revision.action)).toEqual([
@@ -187,6 +191,33 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect(retracted.statusCode).toBe(410);
     expect(retracted.body).toContain('The source withdrew its report');
     expect(retracted.body).not.toContain('Guards said they had not been paid');
+  });
+
+  it('lists each user’s own drafts first on the worklist, marked as theirs', async () => {
+    for (let index = 0; index < 3; index++)
+      await editor.post(
+        '/records/new',
+        recordForm({
+          title: `Editor draft ${index} about port workers`,
+          dateReported: `2025-04-0${index + 1}`,
+        }),
+      );
+    await researcher.post(
+      '/records/new',
+      recordForm({ title: 'Researcher draft about port workers', dateReported: '2025-01-01' }),
+    );
+    const order = (body: string) =>
+      [...body.matchAll(/>((?:Editor|Researcher) draft[^<]*)<\/a> (<span class="badge">)?/g)].map(
+        (match) => `${match[1]}${match[2] ? ' (yours)' : ''}`,
+      );
+    const researcherList = order((await researcher.get('/worklist')).body);
+    expect(researcherList[0]).toBe('Researcher draft about port workers (yours)');
+    expect(researcherList.filter((item) => item.endsWith('(yours)'))).toHaveLength(1);
+    const editorList = order((await editor.get('/worklist')).body);
+    expect(
+      editorList.slice(0, 3).every((item) => item.startsWith('Editor draft') && item.endsWith('(yours)')),
+    ).toBe(true);
+    expect(editorList[3]).toBe('Researcher draft about port workers');
   });
 
   it('suggests the known company a name may be, and links the record to it as a change', async () => {

@@ -217,6 +217,21 @@ export class KyselyRecordStore implements RecordStore {
     return listRevisions(this.db, recordId);
   }
 
+  async recordsWrittenBy(userId: string, recordIds: readonly string[]): Promise<Set<string>> {
+    const written = new Set<string>();
+    for (let start = 0; start < recordIds.length; start += 500) {
+      const rows = await this.db
+        .selectFrom('record_revisions')
+        .select('record_id')
+        .distinct()
+        .where('user_id', '=', userId)
+        .where('record_id', 'in', recordIds.slice(start, start + 500))
+        .execute();
+      for (const row of rows) written.add(row.record_id);
+    }
+    return written;
+  }
+
   getRevision(recordId: string, version: number): Promise<RevisionWithSnapshot | undefined> {
     return getRevision(this.db, recordId, version);
   }

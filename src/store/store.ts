@@ -178,6 +178,8 @@ export interface RecordStore {
   saveRecords(changes: readonly RecordChange[]): Promise<StoredRecord[]>;
   /** A record's history, newest first. */
   listRevisions(recordId: string): Promise<Revision[]>;
+  /** Of these records, the ids of those the user has written a version of (created or edited). */
+  recordsWrittenBy(userId: string, recordIds: readonly string[]): Promise<Set<string>>;
   getRevision(recordId: string, version: number): Promise<RevisionWithSnapshot | undefined>;
   /** Changes across all records, newest first. */
   recentRevisions(options: { limit: number; before?: string }): Promise<ActivityEntry[]>;

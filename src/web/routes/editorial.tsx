@@ -113,11 +113,21 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
   });
 
   app.get('/worklist', { config: { access: 'records:read-restricted' } }, async (request, reply) => {
+    const userId = actorOf(request).user.id;
     const lists = await Promise.all(
-      (['in_review', 'draft'] as const).map(async (status) => ({
-        status,
-        records: (await store.listRecords({ statuses: [status], limit: 200 })).records,
-      })),
+      (['in_review', 'draft'] as const).map(async (status) => {
+        const { records } = await store.listRecords({ statuses: [status], limit: 200 });
+        const mine = await store.recordsWrittenBy(
+          userId,
+          records.map((record) => record.id),
+        );
+        // The viewer's own records first, each group as the store lists it.
+        return {
+          status,
+          records: [...records.filter((r) => mine.has(r.id)), ...records.filter((r) => !mine.has(r.id))],
+          mine,
+        };
+      }),
     );
     return html(reply, <WorklistPage context={pageContext(request)} lists={lists} />);
   });

@@ -105,7 +105,8 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
         mayEdit: mayEdit(actor, record),
         duplicates,
         companySuggestions,
-        ...(comment
+        // A review comment belongs to the review: once the record is out of it, it is in the history only.
+        ...(comment && open
           ? { lastComment: { author: comment.author.name, reason: comment.reason!, at: comment.at } }
           : {}),
       };

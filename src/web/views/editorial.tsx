@@ -196,7 +196,8 @@ export function ActivityPage(props: { context: PageContext; entries: ActivityEnt
 
 export function WorklistPage(props: {
   context: PageContext;
-  lists: { status: string; records: StoredRecord[] }[];
+  /** Each status's records, the viewer's own (`mine`) first. */
+  lists: { status: string; records: StoredRecord[]; mine: ReadonlySet<string> }[];
 }) {
   const { context } = props;
   const { t } = context;
@@ -220,6 +221,7 @@ export function WorklistPage(props: {
               {list.records.map((record) => (
                 <li>
                   <a href={context.href(recordPath(record))}>{record.title}</a>{' '}
+                  {list.mine.has(record.id) && <span class="badge">{t('worklist.mine')}</span>}{' '}
                   <span class="meta">
                     {context.formatDate(record.dateReported)} ·{' '}
                     {t('editorial.version', { version: record.version })} · {when(record.updatedAt)}
