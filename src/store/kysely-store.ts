@@ -54,6 +54,11 @@ import type {
 
 /** Above this many text matches, relevance order falls back to newest first (see docs/architecture.md). */
 const RANKED_MATCHES = 50_000;
+/**
+ * The spelling vocabulary is read again at most once a minute: reading it takes seconds on a large database,
+ * and a word written since is simply not offered yet (what is offered is checked against the data).
+ */
+const VOCABULARY_REBUILD_MS = 60_000;
 
 export async function migrate(
   db: Kysely<Database>,
@@ -97,6 +102,7 @@ export class KyselyRecordStore implements RecordStore {
     this.vocabulary = new RebuiltOnChange(
       async () => new SpellingVocabulary(await textSearch.vocabulary()),
       () => this.changeToken(),
+      VOCABULARY_REBUILD_MS,
     );
   }
 

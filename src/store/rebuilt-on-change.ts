@@ -12,14 +12,24 @@ export class RebuiltOnChange<T> {
   private rebuilding?: Promise<T>;
   private lastBuildMs = 0;
 
+  private lastBuildStarted = -Infinity;
+
   constructor(
     private readonly build: () => Promise<T>,
     private readonly version: () => Promise<string>,
+    /**
+     * A value that may lag the data (the spelling vocabulary: what it offers is checked against the data)
+     * is built again at most once in this many milliseconds, so that a stream of writes does not keep the
+     * database reading it. By default every change is followed.
+     */
+    private readonly minRebuildIntervalMs = 0,
   ) {}
 
   async current(): Promise<T> {
     const version = await this.version();
     if (this.value !== undefined && this.builtFor === version) return this.value;
+    if (this.value !== undefined && performance.now() - this.lastBuildStarted < this.minRebuildIntervalMs)
+      return this.value;
     const rebuild = (this.rebuilding ??= this.rebuild(version).finally(() => (this.rebuilding = undefined)));
     if (this.value !== undefined && this.lastBuildMs > BLOCKING_REBUILD_MS) return this.value;
     return rebuild;
@@ -27,6 +37,7 @@ export class RebuiltOnChange<T> {
 
   private async rebuild(version: string): Promise<T> {
     const started = performance.now();
+    this.lastBuildStarted = started;
     const value = await this.build();
     this.lastBuildMs = performance.now() - started;
     this.value = value;
