@@ -2,20 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  accessibilityProblems,
-  browserAvailable,
-  SCREENSHOTS,
-} from './support/browser.ts';
+import { accessibilityProblems, browserAvailable, launchChromium, SCREENSHOTS } from './support/browser.ts';
 
 describe.runIf(browserAvailable())('researchers and editors in headless Chromium', () => {
   let dir: string;
@@ -35,10 +29,7 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     await aUser(store, 'editor');
     app = await buildServer(store);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -3,19 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  accessibilityProblems,
-  browserAvailable,
-  SCREENSHOTS,
-} from './support/browser.ts';
+import { accessibilityProblems, browserAvailable, launchChromium, SCREENSHOTS } from './support/browser.ts';
 import { aRecord } from './support/records.ts';
 
 /** A multipart body with one file field and some text fields, as a browser sends it. */
@@ -144,7 +138,7 @@ describe('the screening page', () => {
     let base: string;
     beforeAll(async () => {
       base = await app.listen({ port: 0, host: '127.0.0.1' });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
     });
     afterAll(async () => browser?.close());
 

@@ -9,9 +9,9 @@ import {
   aUser,
   anApiToken,
   cookieHeader,
-  cookiesAfter,
   csrfOf,
   formBody,
+  postSignInForm,
   signIn,
 } from './support/accounts.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
@@ -34,16 +34,7 @@ async function signInForm(base: string): Promise<{ cookie: string; csrf: string 
 
 /** Signs in through the form of `/sign-in?next=…`, posting that `next`; the answer is the redirect. */
 async function signInWithNext(app: FastifyInstance, email: string, next: string) {
-  const page = await app.inject(`/sign-in?next=${encodeURIComponent(next)}`);
-  return app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: {
-      cookie: cookieHeader(cookiesAfter(page)),
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    payload: formBody({ email, password: TEST_PASSWORD, _csrf: csrfOf(page.body), next }),
-  });
+  return (await postSignInForm(app, { email, password: TEST_PASSWORD, next })).response;
 }
 
 describe.each(STORE_BACKENDS)('sign-in, redirects and tokens on $name', (backend) => {

@@ -16,6 +16,7 @@ import {
   cookiesAfter,
   csrfOf,
   formBody,
+  postSignInForm,
   signIn,
 } from './support/accounts.ts';
 import { bhr } from './support/cli.ts';
@@ -254,16 +255,8 @@ describe.each(STORE_BACKENDS)('security on $name', (backend) => {
 
   it('slows and logs sign-in brute force, then refuses even the right password for a while', async () => {
     const attempt = async (password: string) => {
-      const page = await app.inject('/sign-in');
-      return app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: {
-          cookie: cookieHeader(cookiesAfter(page)),
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        payload: formBody({ email: 'researcher@test.invalid', password, _csrf: csrfOf(page.body) }),
-      });
+      const { response } = await postSignInForm(app, { email: 'researcher@test.invalid', password });
+      return response;
     };
     for (let tries = 0; tries < 5; tries++)
       expect((await attempt(`wrong password ${tries}`)).statusCode).toBe(401);

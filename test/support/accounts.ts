@@ -62,21 +62,40 @@ export function formBody(form: Record<string, string | string[]>): string {
   return params.toString();
 }
 
+/**
+ * Opens the sign-in page (with `?next=` when given) and posts its form as a browser would, with the page's
+ * cookies and CSRF token; the answer and the cookies after it.
+ */
+export async function postSignInForm(
+  app: FastifyInstance,
+  form: { email: string; password: string; next?: string },
+): Promise<{ response: LightMyRequestResponse; cookies: Record<string, string> }> {
+  const page = await app.inject(
+    form.next === undefined ? '/sign-in' : `/sign-in?next=${encodeURIComponent(form.next)}`,
+  );
+  const before = cookiesAfter(page);
+  const fields: Record<string, string> = {
+    email: form.email,
+    password: form.password,
+    _csrf: csrfOf(page.body),
+  };
+  if (form.next !== undefined) fields.next = form.next;
+  const response = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: cookieHeader(before), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: formBody(fields),
+  });
+  return { response, cookies: cookiesAfter(response, before) };
+}
+
 export async function signIn(
   app: FastifyInstance,
   email: string,
   password = TEST_PASSWORD,
 ): Promise<TestSession> {
-  const page = await app.inject('/sign-in');
-  let cookies = cookiesAfter(page);
-  const response = await app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { cookie: cookieHeader(cookies), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: formBody({ email, password, _csrf: csrfOf(page.body), next: '/' }),
-  });
+  const { response, cookies } = await postSignInForm(app, { email, password, next: '/' });
   if (response.statusCode !== 303) throw new Error(`sign-in failed with ${response.statusCode}`);
-  cookies = cookiesAfter(response, cookies);
   const home = await app.inject({ url: '/', headers: { cookie: cookieHeader(cookies) } });
   const session: TestSession = {
     cookies,
