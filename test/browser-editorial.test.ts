@@ -102,11 +102,32 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     await page.getByRole('button', { name: 'Save draft' }).click();
 
     await page.locator('#f-dateReported-error').waitFor();
-    expect(await page.locator('#f-dateReported-error').innerText()).toContain('expected a date');
+    expect(await page.locator('#f-dateReported-error').innerText()).toBe(
+      'Give a date as year-month-day, e.g. 2024-03-15.',
+    );
     expect(await page.getByLabel('Date reported').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Title').inputValue()).toBe(title);
     await page.screenshot({ path: join(SCREENSHOTS, 'record-form-error.png'), fullPage: false });
 
+    // A misspelt country and a sector typed by one word of its name: each error says what was typed and
+    // offers the value it most likely meant; everything else stays as typed.
+    await page.getByLabel('Country', { exact: true }).fill('Malaysai');
+    await page.getByLabel('Sector').first().fill('security');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.locator('#f-location-country-error').waitFor();
+    expect(await page.locator('#f-location-country-error').innerText()).toBe(
+      '“Malaysai” is not a country name we know. Did you mean Malaysia?',
+    );
+    expect(await page.locator('#f-affected-groups-0-sector-error').innerText()).toBe(
+      '“security” is not a sector in our list. Did you mean Security & facility services?',
+    );
+    expect(await page.getByLabel('Excerpt').first().inputValue()).toBe(
+      'Workers said they paid fees of up to 4,000 dollars.',
+    );
+    expect(await page.locator('#issue-recruitment-fees-debt-bondage').isChecked()).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByLabel('Country', { exact: true }).fill('Malaysia');
+    await page.getByLabel('Sector').first().fill('Manufacturing: Plastics & rubber');
     await page.getByLabel('Date reported').fill('2025-04-02');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.waitForURL(/\/records\/malaysia-glove-factory/);

@@ -152,6 +152,34 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
     expect(await page.locator('#results').innerText()).toMatch(/^[1-9][\d,]* records?$/);
   });
 
+  it('keeps a search whose date range ends before it starts, with the error beside the date', async () => {
+    await page.goto(`${base}/search?q=wage`);
+    await page.locator('#from').fill('2025-02-01');
+    await page.locator('#to').fill('2024-01-01');
+    await page.locator('aside button[type=submit]').click();
+    await page.waitForURL(/from=2025-02-01/);
+    // The words and both dates stay as typed; the error sits in the date's own box, tied to its input.
+    expect(await page.locator('input[name=q]').first().inputValue()).toBe('wage');
+    expect(await page.locator('#from').inputValue()).toBe('2025-02-01');
+    expect(await page.locator('#to').inputValue()).toBe('2024-01-01');
+    const error = page.locator('#from-error');
+    expect(await error.innerText()).toBe(
+      '“2025-02-01” is after “2024-01-01”: the range starts on its first day and ends on its last.',
+    );
+    expect(await page.locator('#from').getAttribute('aria-describedby')).toBe('from-error');
+    expect(await page.locator('.form-errors').innerText()).toContain('Reported from');
+    // The search ran without the range: its records are listed, never a dead end.
+    expect(await page.locator('#results').innerText()).toMatch(/^[1-9][\d,]* records?$/);
+    expect(await page.locator('nav a[href="/"]').count()).toBeGreaterThan(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shoot('search-date-error');
+    // Mended, the search takes the range.
+    await page.locator('#to').fill('2025-12-31');
+    await page.locator('aside button[type=submit]').click();
+    await page.waitForURL(/to=2025-12-31/);
+    expect(await page.locator('#from-error').count()).toBe(0);
+  });
+
   it('fits a phone at 390 px: no page wider than the screen, a menu, the results before the filters', async () => {
     const phone = await phonePage(browser);
     const slug = (await store.listRecords({ limit: 1 })).records[0]!.slug;

@@ -75,9 +75,13 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
       }),
     );
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.body).toMatch(/id="f-dateReported-error"[^>]*>expected a date as YYYY-MM-DD/);
-    expect(wrong.body).toMatch(/id="f-affected-groups-0-origin-error"/);
-    expect(wrong.body).toMatch(/id="f-sources-0-url-error"/);
+    expect(wrong.body).toMatch(
+      /id="f-dateReported-error"[^>]*>“10\/02\/2025” is not a date: write it as year-month-day/,
+    );
+    expect(wrong.body).toMatch(
+      /id="f-affected-groups-0-origin-error"[^>]*>“Atlantis” is not a country name we know\. Type the country/,
+    );
+    expect(wrong.body).toMatch(/id="f-sources-0-url-error"[^>]*>“not a url” is not a web address/);
     expect(wrong.body).toContain('value="Guards unpaid for months"');
     expect(await store.countRecords()).toBe(0);
 

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
+import type { NamedOption } from './closest.ts';
 import { foldLabel } from './slug.ts';
 import aliasesFile from './vocabularies/country-aliases.json' with { type: 'json' };
-import type { Language } from './taxonomy.ts';
+import { LANGUAGES, type Language } from './taxonomy.ts';
 
 // world-countries ships JSON whose typings do not load under NodeNext, hence createRequire (see STACK.md).
 const require = createRequire(import.meta.url);
@@ -81,6 +82,41 @@ export function countryCode(name: string): string | undefined {
   if (/^[A-Z]{2}$/.test(trimmed) && isCountryCode(trimmed)) return trimmed;
   nameIndex ??= buildIndex();
   return nameIndex.get(foldLabel(trimmed));
+}
+
+let allOptions: NamedOption[] | undefined;
+let interfaceOptions: NamedOption[] | undefined;
+
+/**
+ * Each country with the names we know it by, for suggestions: `interface` gives its names in the languages
+ * of the interface and the vocabularies (English, Russian, Korean) and our aliases, `all` every name in every
+ * language the packages carry (which finds more, and more that were not meant: "Malaysai" is a letter from
+ * a Lithuanian name of the Maldives).
+ */
+export function countryOptions(names: 'interface' | 'all'): NamedOption[] {
+  if (names === 'all') {
+    nameIndex ??= buildIndex();
+    allOptions ??= groupByCode(nameIndex);
+    return allOptions;
+  }
+  if (!interfaceOptions) {
+    registerLocales();
+    const index = new Map<string, string>();
+    for (const [code, list] of Object.entries(aliasesFile.aliases)) for (const name of list) index.set(name, code);
+    for (const language of LANGUAGES) {
+      for (const [code, list] of Object.entries(countries.getNames(language, { select: 'all' })))
+        for (const name of list) index.set(name, code);
+      for (const code of Object.keys(countries.getAlpha2Codes())) index.set(countryName(code, language), code);
+    }
+    interfaceOptions = groupByCode(index);
+  }
+  return interfaceOptions;
+}
+
+function groupByCode(index: Map<string, string>): NamedOption[] {
+  const names = new Map<string, string[]>();
+  for (const [name, code] of index) (names.get(code) ?? names.set(code, []).get(code)!).push(name);
+  return [...names].map(([id, list]) => ({ id, names: list }));
 }
 
 export function isCountryCode(code: string): boolean {

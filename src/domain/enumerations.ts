@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { NamedOption } from './closest.ts';
 import { foldLabel } from './slug.ts';
 import type { Language } from './taxonomy.ts';
 import enumerationsFile from './vocabularies/enumerations.json' with { type: 'json' };
@@ -48,4 +49,12 @@ export function findEnumerationValue(name: EnumerationName, text: string): strin
 export function enumerationLabel(name: EnumerationName, value: string, language: Language = 'en'): string {
   const entry = file[name].find((candidate) => candidate.value === value);
   return entry?.label[language] ?? value;
+}
+
+/** Each value of an enumeration with its English value and translated labels, for suggestions. */
+export function enumerationOptions(name: EnumerationName): NamedOption[] {
+  return file[name].map((entry) => ({
+    id: entry.value,
+    names: [entry.value, ...Object.values(entry.label).filter((label): label is string => Boolean(label))],
+  }));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { NamedOption } from './closest.ts';
 import { foldLabel, slugify } from './slug.ts';
 import issuesFile from './vocabularies/issues.json' with { type: 'json' };
 import sectorsFile from './vocabularies/sectors.json' with { type: 'json' };
@@ -78,6 +79,16 @@ export class Vocabulary<T extends Term> {
 
   ids(): string[] {
     return this.terms.map((term) => term.id);
+  }
+
+  /** Each term with every name it is known by (labels and aliases in every language), for suggestions. */
+  options(): NamedOption[] {
+    return this.terms.map((term) => ({
+      id: term.id,
+      names: [...Object.values(term.label), ...Object.values(term.aliases ?? {}).flat()].filter(
+        (name): name is string => Boolean(name),
+      ),
+    }));
   }
 }
 

@@ -28,6 +28,7 @@ export const FACETS = [
   'responseSought',
 ] as const;
 export type Facet = (typeof FACETS)[number];
+export const isFacet = (name: string): name is Facet => (FACETS as readonly string[]).includes(name);
 
 export const SORTS = ['relevance', 'newest', 'oldest'] as const;
 /** Whether a record needs any of the chosen issues (the default) or all of them. */

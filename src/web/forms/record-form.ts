@@ -4,6 +4,7 @@ import { zodIssues } from '../../domain/errors.ts';
 import { RecordInput } from '../../domain/record.ts';
 import { groupTypeTerms, issueTerms, sectorTerms, subsectorTerms } from '../../domain/taxonomy.ts';
 import { readCount, readSector } from '../../formats/text/vocabulary.ts';
+import { fieldMessage, type FieldKind, type MessageContext } from './field-messages.ts';
 
 /**
  * The record form: HTML field names are the record's JSON paths with dots (`affected.groups.0.origin`), so
@@ -37,6 +38,24 @@ const text = (value: unknown): string =>
   typeof value === 'string' ? value : Array.isArray(value) ? String(value[value.length - 1] ?? '') : '';
 const list = (value: unknown): string[] =>
   Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : [];
+
+/** What each field holds, by its name with list positions as `*`: its errors are said in those words. */
+const FIELD_KINDS: Record<string, FieldKind> = {
+  dateReported: 'date',
+  'location.country': 'country',
+  'companies.*.role': 'companyRole',
+  'affected.total': 'count',
+  'affected.groups.*.type': 'groupType',
+  'affected.groups.*.count': 'count',
+  'affected.groups.*.origin': 'country',
+  'affected.groups.*.sector': 'sector',
+  'affected.groups.*.gender': 'gender',
+  'affected.groups.*.migrationStatus': 'migrationStatus',
+  sourceType: 'sourceType',
+  'sources.*.url': 'url',
+  'sources.*.published': 'date',
+};
+const kindOf = (field: string): FieldKind | undefined => FIELD_KINDS[field.replace(/\.\d+\./g, '.*.')];
 
 /** The form filled from a record (or empty), with one blank row in each list for adding. */
 export function formFromRecord(record?: RecordInput, language: 'en' | 'ru' = 'en'): RecordFormState {
@@ -112,13 +131,18 @@ function postedRows(body: Record<string, unknown>, prefix: string): number {
  * Reads a posted form into a record, or the issues that stop it. Blank rows are dropped and the rest
  * renumbered, so that the form shown again lines up with the issues' paths.
  */
-export function readRecordForm(body: Record<string, unknown>): {
+export function readRecordForm(
+  body: Record<string, unknown>,
+  messages: MessageContext,
+): {
   state: RecordFormState;
   record?: RecordInput;
 } {
   const values: Record<string, string> = {};
   const errors: Record<string, string[]> = {};
   const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const refuse = (field: string, kind: FieldKind) =>
+    fail(field, fieldMessage(kind, values[field] ?? '', messages));
   const field = (name: string) => text(body[name]).trim();
   const keep = (name: string, value: string) => {
     if (value) values[name] = value;
@@ -156,7 +180,7 @@ export function readRecordForm(body: Record<string, unknown>): {
     if (!raw) return null;
     const read = readCount(raw);
     if (read === undefined) {
-      fail(name, 'expected a whole number, or leave empty when unknown');
+      refuse(name, 'count');
       return null;
     }
     return read;
@@ -184,7 +208,7 @@ export function readRecordForm(body: Record<string, unknown>): {
         const origin = values[`${prefix}.origin`] ?? '';
         const sectorText = values[`${prefix}.sector`] ?? '';
         const sector = sectorText ? readSector(sectorText) : { sector: null, subsector: null };
-        if (!sector) fail(`${prefix}.sector`, 'unknown sector: pick one from the list');
+        if (!sector) refuse(`${prefix}.sector`, 'sector');
         const gender = values[`${prefix}.gender`] ?? '';
         const status = values[`${prefix}.migrationStatus`] ?? '';
         return {
@@ -230,12 +254,20 @@ export function readRecordForm(body: Record<string, unknown>): {
   };
   const parsed = RecordInput.safeParse(candidate);
   if (!parsed.success) {
+    const refusedBefore = new Set(Object.keys(errors));
     for (const issue of zodIssues(parsed.error)) {
       const name = (issue.path ?? '').slice(1).replace(/\//g, '.');
       // An issue of a list item's field, or of the list of issues, shows beside the field it concerns.
       // The sector field carries the subsector too.
       const fieldName = name.startsWith('issues.') ? 'issues' : name.replace(/\.subsector$/, '.sector');
-      if (!(errors[fieldName] ?? []).includes(issue.message)) fail(fieldName, issue.message);
+      if (refusedBefore.has(fieldName)) continue;
+      const kind = kindOf(fieldName);
+      const message = name.startsWith('issues.')
+        ? fieldMessage('issue', candidate.issues[Number(name.split('.')[1])] ?? '', messages)
+        : kind
+          ? fieldMessage(kind, values[fieldName] ?? '', messages)
+          : issue.message;
+      if (!(errors[fieldName] ?? []).includes(message)) fail(fieldName, message);
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { state };

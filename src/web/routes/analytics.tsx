@@ -11,7 +11,7 @@ import type { RecordStore, SearchResult } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
 import { PageCache } from '../page-cache.ts';
 import { renderPage } from '../render.ts';
-import { figureOptionsOf, searchQueryOf } from '../search-request.ts';
+import { figureOptionsOf, pageSearchOf, searchQueryOf } from '../search-request.ts';
 import { DashboardPage, labelledRows } from '../views/analytics.tsx';
 import { ReportDocument, ReportPage, type ReportData } from '../views/report.tsx';
 import type { PageContext } from '../views/context.ts';
@@ -92,7 +92,7 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
 
   app.get('/analytics', PUBLIC, async (request, reply) => {
     const context = pageContext(request);
-    const query = searchQueryOf(request);
+    const { query, errors, typed } = pageSearchOf(request, context);
     const options = figureOptionsOf(request);
     const figures = await dashboardFigures(query, options.period);
     // The filter form lists each facet's values with the records each would give. Without a facet filter
@@ -110,9 +110,12 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
           figures,
           filters,
           companyNames,
+          errors,
+          typed,
           ...(options.period ? { period: options.period } : {}),
         }}
       />,
+      Object.keys(errors).length > 0 ? 400 : 200,
     );
   });
 

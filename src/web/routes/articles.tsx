@@ -184,7 +184,7 @@ export function registerArticles(
           ),
         ),
       );
-      const { state, record } = readRecordForm(posted.form);
+      const { state, record } = readRecordForm(posted.form, context);
       const again = async (problems: string[]) =>
         reviewPage(reply, context, article, await extract(input), {
           triage,

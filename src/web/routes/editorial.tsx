@@ -183,7 +183,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
         );
       }
     }
-    const { state, record } = readRecordForm(body(request));
+    const { state, record } = readRecordForm(body(request), context);
     if (intent.startsWith('add-'))
       return formPage(request, reply, { ...base, state: grow(state, intent), messages: [] });
     if (!record) return formPage(request, reply, { ...base, state, messages: [] }, 400);
@@ -243,7 +243,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
         reason: field(request, 'reason'),
       };
       const intent = field(request, '_intent') || 'save';
-      const { state, record: input } = readRecordForm(body(request));
+      const { state, record: input } = readRecordForm(body(request), context);
       if (intent.startsWith('add-'))
         return formPage(request, reply, { ...base, state: grow(state, intent), messages: [] });
       if (!input) return formPage(request, reply, { ...base, state, messages: [] }, 400);

@@ -9,7 +9,7 @@ import type { RecordStore } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
 import { PageCache } from '../page-cache.ts';
 import { renderPage } from '../render.ts';
-import { searchQueryOf } from '../search-request.ts';
+import { pageSearchOf } from '../search-request.ts';
 import { CompanyPage } from '../views/company.tsx';
 import { HomePage } from '../views/home.tsx';
 import { RecordPage, RetractedPage } from '../views/record.tsx';
@@ -43,7 +43,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
 
   app.get('/search', PUBLIC, async (request, reply) => {
     const context = pageContext(request);
-    const query = searchQueryOf(request);
+    const { query, errors, typed } = pageSearchOf(request, context);
     const result = await store.searchRecords(query, { statuses, facets: true });
     // The snippet comes from the first text that holds a matched word: the summary, else a source excerpt.
     const snippets = new Map(
@@ -72,7 +72,11 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
     const suggestion = await store.suggestSpelling(query, { statuses, found: result.total });
     return html(
       reply,
-      <SearchPage context={context} data={{ query, result, snippets, companyNames, suggestion }} />,
+      <SearchPage
+        context={context}
+        data={{ query, result, snippets, companyNames, suggestion, errors, typed }}
+      />,
+      Object.keys(errors).length > 0 ? 400 : 200,
     );
   });
 

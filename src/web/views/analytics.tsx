@@ -13,7 +13,7 @@ import {
 } from '../charts/charts.tsx';
 import type { PageContext } from './context.ts';
 import { rateText } from './components.tsx';
-import { ActiveFilters, FilterFields, SearchBox } from './filters.tsx';
+import { ActiveFilters, FilterFields, SearchBox, SearchProblems } from './filters.tsx';
 import { Layout } from './layout.tsx';
 
 /** The dashboard: headline figures and every chart for the records of a search, with the search's filters. */
@@ -26,6 +26,9 @@ export interface DashboardData {
   /** The search's facet counts, for the filter fields. */
   filters: SearchResult;
   companyNames: Map<string, string>;
+  /** What the search could not use, by field; the figures are without it. */
+  errors?: Record<string, string[]>;
+  typed?: { from?: string; to?: string };
 }
 
 /** Links of the analytics pages keep the search query and the period. */
@@ -48,6 +51,7 @@ export function DashboardPage(props: { context: PageContext; data: DashboardData
   return (
     <Layout context={context} title={t('analytics.title')}>
       <h1>{t('analytics.title')}</h1>
+      <SearchProblems context={context} errors={data.errors ?? {}} />
       <p class="lede">{t('analytics.intro')}</p>
       <form method="get" action="/analytics" class="search">
         <SearchBox context={context} query={query} submit={t('analytics.show')} />
@@ -75,6 +79,8 @@ export function DashboardPage(props: { context: PageContext; data: DashboardData
               query={query}
               result={data.filters}
               companyNames={data.companyNames}
+              errors={data.errors}
+              typed={data.typed}
             />
             <button type="submit">{t('search.apply')}</button>
           </aside>

@@ -1,4 +1,11 @@
-import { FACETS, ISSUE_MODES, searchParams, type Facet, type SearchQuery } from '../../search/query.ts';
+import {
+  FACETS,
+  ISSUE_MODES,
+  isFacet,
+  searchParams,
+  type Facet,
+  type SearchQuery,
+} from '../../search/query.ts';
 import type { SearchResult } from '../../store/store.ts';
 import type { PageContext } from './context.ts';
 
@@ -14,6 +21,10 @@ export function FilterFields(props: {
   result: SearchResult;
   /** Labels of selected companies, which facet counts may not list. */
   companyNames: Map<string, string>;
+  /** What the search could not use, by field, said beside the field. */
+  errors?: Record<string, string[]>;
+  /** The dates as typed, shown again when refused. */
+  typed?: { from?: string; to?: string };
 }) {
   const { context, query, result } = props;
   const { t, labels } = context;
@@ -22,20 +33,30 @@ export function FilterFields(props: {
       <p class="hint" id="counts-hint">
         {t('search.countsHint')}
       </p>
-      <fieldset>
-        <legend>{t('search.from')}</legend>
-        <label for="from" class="visually-hidden">
-          {t('search.from')}
-        </label>
-        <input id="from" type="date" name="from" value={query.from ?? ''} />
-      </fieldset>
-      <fieldset>
-        <legend>{t('search.to')}</legend>
-        <label for="to" class="visually-hidden">
-          {t('search.to')}
-        </label>
-        <input id="to" type="date" name="to" value={query.to ?? ''} />
-      </fieldset>
+      {(['from', 'to'] as const).map((name) => {
+        const errors = props.errors?.[name] ?? [];
+        return (
+          <fieldset class={errors.length ? 'invalid' : undefined}>
+            <legend>{t(`search.${name}`)}</legend>
+            <label for={name} class="visually-hidden">
+              {t(`search.${name}`)}
+            </label>
+            {errors.length > 0 && (
+              <p class="error" id={`${name}-error`}>
+                {errors.join(' ')}
+              </p>
+            )}
+            <input
+              id={name}
+              type="date"
+              name={name}
+              value={props.typed?.[name] ?? query[name] ?? ''}
+              aria-invalid={errors.length ? 'true' : undefined}
+              aria-describedby={errors.length ? `${name}-error` : undefined}
+            />
+          </fieldset>
+        );
+      })}
       {FACETS.map((facet) => {
         const counts = result.facets?.[facet] ?? [];
         const listed = new Set(counts.map((item) => item.value));
@@ -44,10 +65,16 @@ export function FilterFields(props: {
           ...counts,
           ...selectedOnly.map((value) => ({ value, count: 0, label: props.companyNames.get(value) })),
         ];
-        if (options.length === 0) return null;
+        const errors = props.errors?.[facet] ?? [];
+        if (options.length === 0 && errors.length === 0) return null;
         return (
-          <fieldset class="facet" aria-describedby="counts-hint">
+          <fieldset class={errors.length ? 'facet invalid' : 'facet'} aria-describedby="counts-hint">
             <legend>{t(`facet.${facet}`)}</legend>
+            {errors.length > 0 && (
+              <p class="error" id={`${facet}-error`}>
+                {errors.join(' ')}
+              </p>
+            )}
             {facet === 'issue' && <IssueMode context={context} query={query} />}
             <ul>
               {options.map((option, index) => {
@@ -165,5 +192,39 @@ export function SearchBox(props: { context: PageContext; query: SearchQuery; sub
       </div>
       <input type="hidden" name="lang" value={context.language} />
     </>
+  );
+}
+
+/** The name of a search field as the page shows it. */
+function fieldLabel(context: PageContext, field: string): string {
+  const { t } = context;
+  if (isFacet(field)) return t(`facet.${field}`);
+  if (field === 'from' || field === 'to' || field === 'sort' || field === 'issueMode')
+    return t(`search.${field}`);
+  if (field === 'q') return t('search.label');
+  return t('search.pagination');
+}
+
+/** What the search left out and why, at the top, each linking to its field beside the filters. */
+export function SearchProblems(props: { context: PageContext; errors: Record<string, string[]> }) {
+  const { t } = props.context;
+  const fields = Object.keys(props.errors);
+  if (fields.length === 0) return null;
+  return (
+    <div class="form-errors" role="alert">
+      <h2>{t('search.problems')}</h2>
+      <ul>
+        {fields.map((field) => {
+          // The dates and facets have their field in the form; other parameters exist only in the URL.
+          const anchor = field === 'from' || field === 'to' ? field : isFacet(field) ? `${field}-error` : '';
+          const label = fieldLabel(props.context, field);
+          return (
+            <li>
+              {anchor ? <a href={`#${anchor}`}>{label}</a> : label}: {props.errors[field]!.join(' ')}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import { parseTextQuery } from '../../search/text-query.ts';
 import type { SearchResult, SpellingSuggestion } from '../../store/store.ts';
 import type { PageContext } from './context.ts';
 import { RecordItem } from './components.tsx';
-import { ActiveFilters, FilterFields, SearchBox } from './filters.tsx';
+import { ActiveFilters, FilterFields, SearchBox, SearchProblems } from './filters.tsx';
 import { feedPath } from '../feed-path.ts';
 import { Layout } from './layout.tsx';
 
@@ -16,6 +16,9 @@ export interface SearchData {
   companyNames: Map<string, string>;
   /** The search with its misspelt words corrected, when that finds more. */
   suggestion?: SpellingSuggestion;
+  /** What the search could not use, by field; the search ran without it. */
+  errors?: Record<string, string[]>;
+  typed?: { from?: string; to?: string };
 }
 
 const WORD = /([\p{L}\p{N}]+)/u;
@@ -100,12 +103,20 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
       }
     >
       <h1>{t('search.title')}</h1>
+      <SearchProblems context={context} errors={data.errors ?? {}} />
       <form method="get" action="/search" class="search">
         <SearchBox context={context} query={query} submit={t('search.submit')} />
         <div class="search-layout">
           <aside aria-labelledby="filters">
             <h2 id="filters">{t('search.filters')}</h2>
-            <FilterFields context={context} query={query} result={result} companyNames={data.companyNames} />
+            <FilterFields
+              context={context}
+              query={query}
+              result={result}
+              companyNames={data.companyNames}
+              errors={data.errors}
+              typed={data.typed}
+            />
             <button type="submit">{t('search.apply')}</button>
           </aside>
           <section aria-labelledby="results" class="results">
