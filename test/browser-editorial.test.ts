@@ -189,4 +189,57 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     await visitor.goto(recordUrl);
     expect(await visitor.locator('h1').innerText()).toBe(title);
   });
+
+  it('an editor asks a company to respond without a mail server, and passes the private link on by hand', async () => {
+    const page = await newPage();
+    await signInAs(page, 'editor@test.invalid');
+    await page.goto(recordUrl);
+    const questions = '1. Did workers pay recruitment fees?\n\n2. Have the fees been repaid?';
+    await page.locator('[name=contactEmail]').fill('press@gloves.test');
+    await page.locator('[name=questions]').fill(questions);
+    await page.locator('[name=deadline]').fill('2021-05-01');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    // A deadline gone by: the form is back as typed, the error beside the deadline.
+    await page.locator('#f-deadline-error').waitFor();
+    expect(await page.locator('#f-deadline-error').innerText()).toMatch(
+      /^The deadline \(2021-05-01\) has to be after today/,
+    );
+    expect(await page.locator('[name=questions]').inputValue()).toBe(questions);
+    expect(await page.locator('[name=contactEmail]').inputValue()).toBe('press@gloves.test');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'response-request-error.png') });
+    await page.locator('[name=deadline]').fill('2099-06-30');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.waitForURL(`${recordUrl}#ask-title`);
+
+    // No mail server: the request shows its private link and the e-mail's text, to send by hand.
+    const unsent = page.locator('.unsent');
+    expect(await unsent.locator('summary').innerText()).toBe('Not sent by e-mail yet');
+    const link = await unsent.getByLabel("The company's private link").inputValue();
+    expect(link).toMatch(/\/respond\//);
+    expect(await unsent.locator('.mail-body').innerText()).toContain(link);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'response-private-link.png') });
+
+    const company = await newPage();
+    await company.goto(link.replace(/^https?:\/\/[^/]+/, base));
+    // The numbered questions keep their paragraphs.
+    expect(await company.locator('blockquote.questions p').allInnerTexts()).toEqual([
+      '1. Did workers pay recruitment fees?',
+      '2. Have the fees been repaid?',
+    ]);
+    await company.getByLabel('Your response').fill('We repaid the fees in March.\n\nReceipts are available.');
+    await company.getByRole('button', { name: 'Send' }).click();
+    await company.locator('h1').waitFor();
+
+    // Answered: the waiting e-mail is cancelled and the record no longer offers it.
+    expect((await store.responses.outbox()).map((mail) => mail.status)).toEqual(['cancelled']);
+    await page.goto(recordUrl);
+    expect(await page.locator('.unsent').count()).toBe(0);
+    await page.goto(`${base}/responses`);
+    expect(await page.locator('.review blockquote p').allInnerTexts()).toEqual([
+      'We repaid the fees in March.',
+      'Receipts are available.',
+    ]);
+  });
 });

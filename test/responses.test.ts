@@ -358,6 +358,83 @@ for (const backend of STORE_BACKENDS) {
       }
     });
 
+    it('without a mail server: the editor gets the private link and the text; an answer cancels the mail', async () => {
+      const app = await buildServer(store, { publicUrl: 'https://bhr.test', secureCookies: false });
+      try {
+        await aUser(store, 'editor');
+        const editor = await signIn(app, 'editor@test.invalid');
+        const record = (await store.getRecord(recordId))!;
+        const questions = '1. Were the guards paid?\n2. When?';
+        // A deadline gone by: the form comes back as typed, the error beside the deadline.
+        const late = await editor.post(`/records/${recordId}/responses`, {
+          company: 'Example Guarding LLC',
+          contactEmail: 'press@guarding.test',
+          questions,
+          deadline: '2020-01-31',
+        });
+        expect(late.statusCode).toBe(400);
+        expect(late.body).toMatch(
+          /id="f-deadline-error"[^>]*>The deadline \(2020-01-31\) has to be after today/,
+        );
+        expect(late.body).toContain('value="press@guarding.test"');
+        expect(late.body).toContain('>1. Were the guards paid?\n2. When?</textarea>');
+        expect(late.body).toContain('value="2020-01-31"');
+        expect(await store.responses.outbox()).toHaveLength(0);
+
+        expect(
+          (
+            await editor.post(`/records/${recordId}/responses`, {
+              company: 'Example Guarding LLC',
+              contactEmail: 'press@guarding.test',
+              questions,
+              deadline: '2099-12-31',
+            })
+          ).statusCode,
+        ).toBe(303);
+        // No worker with a transport has run: the mail waits, and the editor is shown what it carries.
+        const [mail] = await store.responses.outbox();
+        expect(mail!.status).toBe('pending');
+        const staffPage = await editor.get(`/records/${record.slug}`);
+        const link = /class="private-link"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*class="private-link"/.exec(
+          staffPage.body,
+        );
+        const shown = link?.[1] ?? link?.[2];
+        expect(shown).toMatch(/^https:\/\/bhr\.test\/respond\//);
+        expect(mail!.body).toContain(shown!);
+        expect(staffPage.body).toContain('Not sent by e-mail yet');
+        expect((await editor.get('/responses')).body).toContain(shown!);
+        // Nobody else sees it: not the public page, not a researcher.
+        expect((await app.inject(`/records/${record.slug}`)).body).not.toContain('/respond/');
+        await aUser(store, 'researcher');
+        const researcher = await signIn(app, 'researcher@test.invalid');
+        expect((await researcher.get(`/records/${record.slug}`)).body).not.toContain('/respond/');
+
+        // The company answers through the link it was given by hand: its mail is cancelled, never sent later.
+        const token = linkIn(shown!)!;
+        const form = await app.inject(`/respond/${token}`);
+        expect(form.statusCode).toBe(200);
+        const answered = await app.inject({
+          method: 'POST',
+          url: `/respond/${token}`,
+          headers: {
+            cookie: cookieHeader(cookiesAfter(form)),
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          payload: formBody({ _csrf: csrfOf(form.body), kind: 'respond', text: 'They were paid in March.' }),
+        });
+        expect(answered.statusCode).toBe(200);
+        expect((await store.responses.outbox()).map((row) => row.status)).toEqual(['cancelled']);
+        await new ResponseWorker(
+          { ...context, now: () => new Date() },
+          { transport: smtpTransport(`smtp://127.0.0.1:${sink.port}`), from: 'bhr@bhr.test' },
+        ).deliver();
+        expect(sink.received).toEqual([]);
+        expect((await editor.get(`/records/${record.slug}`)).body).not.toContain('Not sent by e-mail yet');
+      } finally {
+        await app.close();
+      }
+    });
+
     it('asks only companies the record names, once each, with a deadline after today', async () => {
       const bad = (input: Record<string, unknown>) =>
         requestResponse(

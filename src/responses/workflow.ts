@@ -75,7 +75,7 @@ export async function requestResponse(
   const today = now.toISOString().slice(0, 10);
   if (parsed.data.deadline <= today) {
     throw new InputError('invalid_response_request', [
-      { code: 'invalid_field', path: '/deadline', message: 'the deadline must be after today' },
+      { code: 'deadline_past', path: '/deadline', message: 'the deadline must be after today' },
     ]);
   }
   const record = await context.store.getRecord(recordId);
@@ -84,7 +84,7 @@ export async function requestResponse(
   if (!company) {
     throw new InputError('invalid_response_request', [
       {
-        code: 'invalid_field',
+        code: 'company_not_named',
         path: '/company',
         message: `"${parsed.data.company}" is not a company named in this record`,
       },
@@ -96,7 +96,7 @@ export async function requestResponse(
   if (existing) {
     throw new InputError('invalid_response_request', [
       {
-        code: 'invalid_field',
+        code: 'company_already_asked',
         path: '/company',
         message: `${company.name} was already asked on ${existing.requested_at.slice(0, 10)}`,
       },
@@ -151,6 +151,62 @@ export async function requestResponse(
   return created;
 }
 
+/**
+ * The private link of a request that is still open, for an editor to pass on by hand when the e-mail has
+ * not gone out (no mail server yet, or a failing one). Undefined once the response is published.
+ */
+export async function privateLinkOf(
+  context: WorkflowContext,
+  request: Pick<ResponseRequestRow, 'id' | 'link_nonce' | 'link_expires_at' | 'review'>,
+): Promise<string | undefined> {
+  if (request.review === 'published') return undefined;
+  const secret = await linkSecret(context.store.responses);
+  const token = responseToken(secret, request.id, request.link_nonce, request.link_expires_at);
+  return `${context.publicUrl.replace(/\/$/, '')}/respond/${token}`;
+}
+
+/** A request's e-mail that has not gone out, with the private link it carries, for an editor to pass on. */
+export interface UnsentRequest {
+  link: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  /** Why it has not gone out, as the last attempt said (no mail server, a refusal...). */
+  lastError: string | null;
+}
+
+/** The newest e-mail of a request still waiting to go out (or given up on), while the request is open. */
+export async function unsentRequestOf(
+  context: WorkflowContext,
+  request: ResponseRequestRow,
+): Promise<UnsentRequest | undefined> {
+  if (!['requested', 'reminded'].includes(request.status)) return undefined;
+  const waiting = (await context.store.responses.mailsOfRequest(request.id)).filter((mail) =>
+    ['pending', 'sending', 'failed'].includes(mail.status),
+  );
+  const mail = waiting.at(-1);
+  const link = mail && (await privateLinkOf(context, request));
+  if (!mail || !link) return undefined;
+  return {
+    link,
+    recipient: mail.recipient,
+    subject: mail.subject,
+    body: mail.body,
+    lastError: mail.last_error,
+  };
+}
+
+/** The unsent e-mails of several requests, by request id. */
+export async function unsentRequestsOf(
+  context: WorkflowContext,
+  requests: ResponseRequestRow[],
+): Promise<Map<string, UnsentRequest>> {
+  const found = await Promise.all(
+    requests.map(async (request) => [request.id, await unsentRequestOf(context, request)] as const),
+  );
+  return new Map(found.filter((entry): entry is [string, UnsentRequest] => entry[1] !== undefined));
+}
+
 /** The request a private link stands for, if the link is genuine, current and still usable. */
 export async function requestOfLink(context: WorkflowContext, token: string): Promise<ResponseRequestRow> {
   const secret = await linkSecret(context.store.responses);
@@ -198,6 +254,8 @@ export async function submitResponse(
     },
     event: { action: parsed.data.kind, actor: `company: ${parsed.data.name || request.company_name}`, at },
     cancelJobs: ['remind', 'expire'],
+    // The company has answered: a request or reminder still waiting to be sent would ask it again.
+    cancelMails: true,
   });
   if (!updated)
     throw new ResponseRefused('link_used', 'This link has been used: the response has been published.');
@@ -263,6 +321,8 @@ export async function runResponseJob(
       from: ['requested', 'reminded'],
       set: { status: 'no_response' },
       event: { action: 'expire', actor: 'scheduler', note: `no response by ${request.deadline}`, at },
+      // Past its deadline, a request still unsent would ask for an answer by a day gone by.
+      cancelMails: true,
     });
   }
 }

@@ -81,6 +81,8 @@ export interface ResponseStore {
       mails?: Mail[];
       jobs?: ScheduledJob[];
       cancelJobs?: string[];
+      /** Whether the request's mails still waiting to be sent are cancelled (never those being sent). */
+      cancelMails?: boolean;
     },
   ): Promise<ResponseRequestRow | undefined>;
   /**
@@ -95,6 +97,8 @@ export interface ResponseStore {
   mailSent(id: string, owner: string, at: string): Promise<void>;
   mailFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void>;
   outbox(): Promise<OutboxRow[]>;
+  /** The mails of one request, oldest first. */
+  mailsOfRequest(requestId: string): Promise<OutboxRow[]>;
   claimJobs(owner: string, now: string, until: string, limit: number): Promise<JobRow[]>;
   jobDone(id: string, owner: string, at: string): Promise<void>;
   /** A job that failed runs again at `retryAt`, or is marked failed when that is null. */
@@ -289,6 +293,14 @@ export class KyselyResponseStore implements ResponseStore {
           .where('status', '=', 'pending')
           .execute();
       }
+      if (change.cancelMails) {
+        await trx
+          .updateTable('outbox')
+          .set({ status: 'cancelled', claimed_until: null })
+          .where('request_id', '=', id)
+          .where('status', '=', 'pending')
+          .execute();
+      }
       return row;
     });
     if (row) await this.changed();
@@ -403,6 +415,15 @@ export class KyselyResponseStore implements ResponseStore {
 
   outbox() {
     return this.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
+  }
+
+  mailsOfRequest(requestId: string) {
+    return this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .execute();
   }
 
   claimJobs(owner: string, now: string, until: string, limit: number): Promise<JobRow[]> {

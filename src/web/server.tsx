@@ -1,4 +1,4 @@
-import { ResponseRefused } from '../responses/workflow.ts';
+import { ResponseRefused, unsentRequestsOf } from '../responses/workflow.ts';
 import { registerResponses } from './routes/responses.tsx';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
@@ -168,20 +168,13 @@ export async function buildServer(
   registerDownloads(app, store, publicUrl);
   // Staff see suggestions among all companies, those named only in drafts too.
   const allCompanies = new ScreenCache(store, RECORD_STATUSES);
-  registerPages(app, store, allCompanies);
+  const responses = { store, publicUrl, organisation: options.organisation ?? 'BHR Tracker' };
+  registerPages(app, store, allCompanies, (requests) => unsentRequestsOf(responses, requests));
   registerScreening(app, { screens, work, limits });
   registerArticles(app, store, { screens, work, limits });
   registerAnalytics(app, store, options.organisation ?? 'BHR Tracker');
   registerEditorial(app, store, options);
-  registerResponses(
-    app,
-    {
-      store,
-      publicUrl,
-      organisation: options.organisation ?? 'BHR Tracker',
-    },
-    options,
-  );
+  registerResponses(app, responses, options);
   registerFeed(app, store, { publicUrl, organisation: options.organisation ?? 'BHR Tracker' });
   return app;
 }

@@ -71,7 +71,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subject', 'text', (column) => column.notNull())
     .addColumn('body', 'text', (column) => column.notNull())
     .addColumn('request_id', 'text')
-    // 'pending', 'sending' (claimed by a process until claimed_until), 'sent' or 'failed' (gave up)
+    // 'pending', 'sending' (claimed by a process until claimed_until), 'sent', 'failed' (gave up) or
+    // 'cancelled' (its request was answered or closed before it went out)
     .addColumn('status', 'text', (column) => column.notNull())
     .addColumn('attempts', 'integer', (column) => column.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (column) => column.notNull())

@@ -6,6 +6,8 @@ import { issueTerms } from '../../domain/taxonomy.ts';
 import { SearchQuery } from '../../search/query.ts';
 import { snippet } from '../../search/snippet.ts';
 import type { RecordStore } from '../../store/store.ts';
+import type { ResponseRequestRow } from '../../store/responses.ts';
+import type { UnsentRequest } from '../../responses/workflow.ts';
 import { pageContext } from '../page-context.ts';
 import { PageCache } from '../page-cache.ts';
 import { renderPage } from '../render.ts';
@@ -29,7 +31,13 @@ import { sendPage as html } from './replies.ts';
 const emptyQuery = (input: Record<string, unknown> = {}) => SearchQuery.parse(input);
 
 /** The public HTML pages: home, search, record, company, issue and country. */
-export function registerPages(app: FastifyInstance, store: RecordStore, allCompanies: ScreenCache): void {
+export function registerPages(
+  app: FastifyInstance,
+  store: RecordStore,
+  allCompanies: ScreenCache,
+  /** The e-mails of these requests that have not gone out, with their private links, by request id. */
+  unsentOf: (requests: ResponseRequestRow[]) => Promise<Map<string, UnsentRequest>>,
+): void {
   const statuses = PUBLIC_STATUSES;
 
   app.get('/', PUBLIC, async (request, reply) => {
@@ -115,6 +123,8 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
           : {}),
       };
       const requests = await store.responses.requestsOfRecord(record.id);
+      // Those who manage responses see the requests, and the private link of one whose e-mail has not gone out.
+      const manages = actor.permissions.has('responses:manage');
       return html(
         reply,
         <RecordPage
@@ -122,7 +132,7 @@ export function registerPages(app: FastifyInstance, store: RecordStore, allCompa
           record={record}
           editorial={editorial}
           responses={requests.map(publicResponse)}
-          {...(actor.permissions.has('responses:manage') ? { responseRequests: requests } : {})}
+          {...(manages ? { responseRequests: requests, unsentRequests: await unsentOf(requests) } : {})}
         />,
       );
     }

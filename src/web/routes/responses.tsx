@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, type InputIssue } from '../../domain/errors.ts';
 import { csvText } from '../../formats/csv-cells.ts';
 import {
   requestOfLink,
@@ -7,13 +7,16 @@ import {
   ResponseRefused,
   reviewResponse,
   submitResponse,
+  unsentRequestsOf,
   type WorkflowContext,
 } from '../../responses/workflow.ts';
 import { RateQuery, responseRates } from '../../responses/rates.ts';
 import { preSessionToken, type AuthOptions } from '../auth.ts';
 import { pageContext } from '../page-context.ts';
 import { recordPath } from '../views/components.tsx';
+import { badDate, type MessageContext } from '../forms/field-messages.ts';
 import {
+  ResponseRequestPage,
   RespondMessagePage,
   RespondPage,
   ResponseRatesPage,
@@ -30,6 +33,50 @@ import { formField as text, sendPage as html } from './replies.ts';
 
 const optional = (value: string) => (value.trim() ? value.trim() : undefined);
 const TOKEN = /^[\w-]+\.[\w-]+\.[0-9]+\.[\w-]+$/;
+const REQUEST_FIELDS = ['company', 'contactEmail', 'contactName', 'questions', 'deadline'] as const;
+const today = (context: WorkflowContext) => (context.now?.() ?? new Date()).toISOString().slice(0, 10);
+
+/** The refusals of a response request, beside their fields, in the page's words. */
+function requestFormErrors(
+  error: InputError,
+  values: Record<string, string>,
+  page: MessageContext,
+  day: string,
+): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const field = (issue.path ?? '').replace(/^\//, '') || 'company';
+    (errors[field] ??= []).push(requestFieldMessage(issue, field, values[field] ?? '', page, day));
+  }
+  return errors;
+}
+
+function requestFieldMessage(
+  issue: InputIssue,
+  field: string,
+  value: string,
+  page: MessageContext,
+  day: string,
+): string {
+  switch (issue.code) {
+    case 'deadline_past':
+      return page.t('responses.error.deadlinePast', { value, today: day });
+    case 'company_not_named':
+      return page.t('responses.error.notNamed', { value });
+    case 'company_already_asked':
+      return page.t('responses.error.alreadyAsked', { value });
+  }
+  switch (field) {
+    case 'deadline':
+      return badDate(value, page);
+    case 'contactEmail':
+      return value ? page.t('form.error.email', { value }) : page.t('form.error.email.blank');
+    case 'questions':
+      return page.t('responses.error.questions');
+    default:
+      return issue.message;
+  }
+}
 
 export function registerResponses(
   app: FastifyInstance,
@@ -48,18 +95,46 @@ export function registerResponses(
           { code: 'invalid_record', path: '/id', message: 'expected a record id' },
         ]);
       }
-      await requestResponse(
-        context,
-        request.params.id,
-        {
-          company: text(request, 'company'),
-          contactEmail: text(request, 'contactEmail').trim(),
-          contactName: optional(text(request, 'contactName')),
-          questions: text(request, 'questions'),
-          deadline: text(request, 'deadline'),
-        },
-        who(request),
+      const values = Object.fromEntries(
+        REQUEST_FIELDS.map((name) => [
+          name,
+          name === 'contactEmail' ? text(request, name).trim() : text(request, name),
+        ]),
       );
+      try {
+        await requestResponse(
+          context,
+          request.params.id,
+          {
+            company: values['company'],
+            contactEmail: values['contactEmail'],
+            contactName: optional(values['contactName']!),
+            questions: values['questions'],
+            deadline: values['deadline'],
+          },
+          who(request),
+        );
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        const record = await store.getRecord(request.params.id);
+        if (!record) throw error;
+        const page = pageContext(request);
+        return html(
+          reply,
+          <ResponseRequestPage
+            context={page}
+            record={{
+              id: record.id,
+              title: record.title,
+              path: recordPath(record),
+              companies: [...new Set(record.companies.map((company) => company.name))],
+            }}
+            asked={await store.responses.requestsOfRecord(record.id)}
+            state={{ values, errors: requestFormErrors(error, values, page, today(context)) }}
+          />,
+          400,
+        );
+      }
       const record = await store.getRecord(request.params.id);
       return reply.redirect(record ? `${recordPath(record)}#ask-title` : '/responses', 303);
     },
@@ -229,12 +304,14 @@ export function registerResponses(
     const failedMail = (await store.responses.outbox()).filter(
       (mail) => mail.status === 'failed' || (mail.status === 'pending' && mail.attempts > 0),
     );
+    const unsent = await unsentRequestsOf(context, rows);
     return html(
       reply,
       <ResponsesQueuePage
         context={pageContext(request)}
         requests={requests}
         failedMail={failedMail}
+        unsent={unsent}
         today={new Date().toISOString().slice(0, 10)}
       />,
     );

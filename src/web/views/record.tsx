@@ -1,3 +1,4 @@
+import type { UnsentRequest } from '../../responses/workflow.ts';
 import type { ResponseRequestRow } from '../../store/responses.ts';
 import { RecordResponses, ResponseRequestForm, type PublicResponse } from './responses.tsx';
 import type { AffectedGroup, StoredRecord } from '../../domain/record.ts';
@@ -16,6 +17,8 @@ export function RecordPage(props: {
   responses?: PublicResponse[];
   /** For editors: the requests made, with their contacts, and the form to ask another company. */
   responseRequests?: ResponseRequestRow[];
+  /** The e-mails of those requests not gone out, with their private links, by request id. */
+  unsentRequests?: Map<string, UnsentRequest>;
 }) {
   const { context, record } = props;
   const { t, labels } = context;
@@ -105,6 +108,7 @@ export function RecordPage(props: {
               recordId={record.id}
               companies={[...new Set(record.companies.map((company) => company.name))]}
               asked={props.responseRequests}
+              unsent={props.unsentRequests}
             />
           )}
         </section>

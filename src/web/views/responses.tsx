@@ -1,5 +1,6 @@
 import { responseStatusLabel } from '../../domain/response.ts';
 import type { RateRow } from '../../responses/rates.ts';
+import type { UnsentRequest } from '../../responses/workflow.ts';
 import type { OutboxRow, ResponseRequestRow } from '../../store/responses.ts';
 import type { PageContext } from './context.ts';
 import { ActionForm, CsrfField, Field, FormErrors } from './forms.tsx';
@@ -86,50 +87,165 @@ export function RecordResponses(props: { context: PageContext; responses: Public
   );
 }
 
+/**
+ * A request's e-mail that has not gone out: the private link and the message, for the editor to send by
+ * hand. Only staff who manage responses are shown it (the link is the company's credential).
+ */
+export function UnsentMail(props: { context: PageContext; requestId: string; unsent: UnsentRequest }) {
+  const { t } = props.context;
+  const { unsent } = props;
+  const id = `link-${props.requestId}`;
+  return (
+    <details class="unsent" open>
+      <summary>{t('responses.unsent.title')}</summary>
+      <p>
+        {unsent.lastError
+          ? t('responses.unsent.failed', { error: unsent.lastError })
+          : t('responses.unsent.waiting')}{' '}
+        {t('responses.unsent.byHand', { recipient: unsent.recipient })}
+      </p>
+      <div class="field">
+        <label for={id}>{t('responses.unsent.link')}</label>
+        <input id={id} type="text" readonly value={unsent.link} class="private-link" />
+      </div>
+      <p class="mail-subject">
+        {t('responses.unsent.subject')}: {unsent.subject}
+      </p>
+      <pre class="mail-body" tabindex={0} aria-label={t('responses.unsent.body')}>
+        {unsent.body}
+      </pre>
+    </details>
+  );
+}
+
+/** What a response request form was given, and what was wrong with it, field by field. */
+export interface RequestFormState {
+  values: Record<string, string>;
+  errors: Record<string, string[]>;
+}
+
 /** On a staff record page: ask a company the record names to respond. */
 export function ResponseRequestForm(props: {
   context: PageContext;
   recordId: string;
   companies: string[];
   asked: ResponseRequestRow[];
+  /** The e-mails not gone out, by request id. */
+  unsent?: Map<string, UnsentRequest>;
+  state?: RequestFormState;
 }) {
   const { context } = props;
   const { t } = context;
   const open = props.companies.filter(
     (name) => !props.asked.some((request) => request.company_name === name),
   );
+  const values = props.state?.values ?? {};
+  const errors = props.state?.errors ?? {};
+  const companyErrors = errors['company'] ?? [];
   return (
     <section class="response-requests" aria-labelledby="ask-title">
       <h2 id="ask-title">{t('responses.askTitle')}</h2>
       {props.asked.length > 0 && (
         <ul>
-          {props.asked.map((request) => (
-            <li>
-              {request.company_name}: {statusLabel(context, request.status)} ({request.contact_email},{' '}
-              {t('responses.deadline')} {request.deadline})
-              {request.review === 'pending' && <strong> {t('responses.awaitingReview')}</strong>}
-            </li>
-          ))}
+          {props.asked.map((request) => {
+            const unsent = props.unsent?.get(request.id);
+            return (
+              <li>
+                {request.company_name}: {statusLabel(context, request.status)} ({request.contact_email},{' '}
+                {t('responses.deadline')} {request.deadline})
+                {request.review === 'pending' && <strong> {t('responses.awaitingReview')}</strong>}
+                {unsent && <UnsentMail context={context} requestId={request.id} unsent={unsent} />}
+              </li>
+            );
+          })}
         </ul>
       )}
       {open.length > 0 && (
         <ActionForm context={context} action={`/records/${encodeURIComponent(props.recordId)}/responses`}>
-          <div class="field">
+          <FormErrors
+            title={t('form.problems')}
+            messages={Object.entries(errors).flatMap(([field, list]) =>
+              list.map((text) => ({ text, field })),
+            )}
+          />
+          <div class={companyErrors.length ? 'field invalid' : 'field'}>
             <label for="f-company">{t('responses.company')}</label>
-            <select id="f-company" name="company">
+            {companyErrors.length > 0 && (
+              <p class="error" id="f-company-error">
+                {companyErrors.join(' ')}
+              </p>
+            )}
+            <select
+              id="f-company"
+              name="company"
+              aria-invalid={companyErrors.length ? 'true' : undefined}
+              aria-describedby={companyErrors.length ? 'f-company-error' : undefined}
+            >
               {open.map((name) => (
-                <option value={name}>{name}</option>
+                <option value={name} selected={name === values['company']}>
+                  {name}
+                </option>
               ))}
             </select>
           </div>
-          <Field name="contactEmail" type="email" label={t('responses.contactEmail')} required />
-          <Field name="contactName" label={t('responses.contactName')} />
-          <Field name="questions" label={t('responses.questions')} multiline={5} required />
-          <Field name="deadline" type="date" label={t('responses.deadline')} required />
+          <Field
+            name="contactEmail"
+            type="email"
+            label={t('responses.contactEmail')}
+            value={values['contactEmail']}
+            errors={errors}
+            required
+          />
+          <Field
+            name="contactName"
+            label={t('responses.contactName')}
+            value={values['contactName']}
+            errors={errors}
+          />
+          <Field
+            name="questions"
+            label={t('responses.questions')}
+            value={values['questions']}
+            errors={errors}
+            multiline={5}
+            required
+          />
+          <Field
+            name="deadline"
+            type="date"
+            label={t('responses.deadline')}
+            value={values['deadline']}
+            errors={errors}
+            required
+          />
           <button type="submit">{t('responses.send')}</button>
         </ActionForm>
       )}
     </section>
+  );
+}
+
+/** The response request again, when it could not be sent: the form as typed with the errors beside it. */
+export function ResponseRequestPage(props: {
+  context: PageContext;
+  record: { id: string; title: string; path: string; companies: string[] };
+  asked: ResponseRequestRow[];
+  state: RequestFormState;
+}) {
+  const { context, record } = props;
+  return (
+    <Layout context={context} title={`${context.t('responses.askTitle')}: ${record.title}`}>
+      <p>
+        <a href={record.path}>{record.title}</a>
+      </p>
+      <ResponseRequestForm
+        context={context}
+        recordId={record.id}
+        companies={record.companies}
+        asked={props.asked}
+        state={props.state}
+      />
+    </Layout>
   );
 }
 
@@ -210,6 +326,8 @@ export function ResponsesQueuePage(props: {
   context: PageContext;
   requests: (ResponseRequestRow & { recordTitle: string; recordPath: string })[];
   failedMail: OutboxRow[];
+  /** The e-mails of open requests not gone out, with their private links, by request id. */
+  unsent: Map<string, UnsentRequest>;
   today: string;
 }) {
   const { context } = props;
@@ -240,6 +358,9 @@ export function ResponsesQueuePage(props: {
           <li>
             <a href={request.recordPath}>{request.recordTitle}</a> — {request.company_name}:{' '}
             {statusLabel(context, request.status)}, {t('responses.deadline')} {request.deadline}
+            {props.unsent.has(request.id) && (
+              <UnsentMail context={context} requestId={request.id} unsent={props.unsent.get(request.id)!} />
+            )}
             {reviewing && (
               <div class="review">
                 {request.response_text && (
