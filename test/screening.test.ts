@@ -93,7 +93,27 @@ describe('the screening page', () => {
       url: '/screening',
       ...multipart(undefined, { names: 'Wildberries LLC\n\n' }),
     });
-    expect(pasted.body).toContain('1 names screened, 1 with a match');
+    expect(pasted.body).toContain('The names pasted: 1 name screened, 1 with a match');
+
+    // A threshold that is no score: the pasted names come back as typed, the error beside the threshold.
+    const badThreshold = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      ...multipart(undefined, { names: 'Wildberries LLC\nSelangor Gloves', threshold: '1.5' }),
+    });
+    expect(badThreshold.statusCode).toBe(400);
+    expect(badThreshold.body).toMatch(
+      /id="threshold-error"[^>]*>“1\.5” is not a score: give a number from 0 to 1/,
+    );
+    expect(badThreshold.body).toContain('>Wildberries LLC\nSelangor Gloves</textarea>');
+    expect(badThreshold.body).toContain('value="1.5"');
+    expect(badThreshold.body).toMatch(/aria-describedby="threshold-error"/);
+    const nothing = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      ...multipart(undefined, { names: ' ' }),
+    });
+    expect(nothing.body).toMatch(/id="names-error"[^>]*>Give a file or paste at least one name\./);
 
     const missing = await app.inject({
       method: 'POST',

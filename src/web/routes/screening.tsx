@@ -4,7 +4,7 @@ import { csvText } from '../../formats/csv-cells.ts';
 import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
 import { pageContext } from '../page-context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
-import { DECISIONS, ScreeningForm, ScreeningResults } from '../views/screening.tsx';
+import { DECISIONS, ScreeningForm, ScreeningResults, type ScreeningFormState } from '../views/screening.tsx';
 import { sendPage as html } from './replies.ts';
 import { uploadedBytes } from './uploads.ts';
 import type { Limits } from '../../settings.ts';
@@ -20,22 +20,35 @@ const COLUMNS = { required: ['name'], optional: ['country', 'id'] };
 /** Screening changes nothing: anyone may use it, without a CSRF token. */
 const OPEN = { config: { access: 'public' as const, readOnly: true } };
 
-function thresholdOf(value: unknown): number {
-  const threshold = Number(typeof value === 'string' && value.trim() ? value : DEFAULT_THRESHOLD);
-  return threshold >= 0 && threshold <= 1 ? threshold : DEFAULT_THRESHOLD;
+/** The score threshold typed, or why it is none: a number from 0 to 1 (a comma as decimal sign too). */
+function thresholdOf(typed: string): number | undefined {
+  if (!typed.trim()) return DEFAULT_THRESHOLD;
+  const threshold = Number(typed.trim().replace(',', '.'));
+  return Number.isFinite(threshold) && threshold >= 0 && threshold <= 1 ? threshold : undefined;
 }
 
-/** The uploaded file and the form's fields, read from the multipart body. */
+/**
+ * The uploaded file and the form's fields, read from the multipart body; a file refused (too large) is
+ * returned as its error beside the fields read so far.
+ */
 async function readUpload(request: FastifyRequest, limits: Limits) {
   let file: { name: string; bytes: Buffer } | undefined;
+  let fileError: InputError | undefined;
   const fields: Record<string, string> = {};
   for await (const part of request.parts()) {
     if (part.type === 'file') {
-      const bytes = await uploadedBytes(part, 'a list of names', limits.uploadBytes);
-      if (bytes.length > 0) file = { name: part.filename || 'list', bytes };
+      try {
+        const bytes = await uploadedBytes(part, 'a list of names', limits.uploadBytes);
+        if (bytes.length > 0) file = { name: part.filename || 'list', bytes };
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        // The rest of a body past its limit is not read: the fields before the file are kept.
+        fileError = error;
+        break;
+      }
     } else fields[part.fieldname] = String(part.value ?? '');
   }
-  return { file, fields };
+  return { file, fileError, fields };
 }
 
 export function registerScreening(
@@ -43,22 +56,34 @@ export function registerScreening(
   { screens, work, limits }: { screens: ScreenCache; work: WorkPool; limits: Limits },
 ): void {
   app.get('/screening', OPEN, async (request, reply) =>
-    html(reply, <ScreeningForm context={pageContext(request)} threshold={DEFAULT_THRESHOLD} />),
+    html(
+      reply,
+      <ScreeningForm context={pageContext(request)} state={{ threshold: String(DEFAULT_THRESHOLD) }} />,
+    ),
   );
 
   // The list is read and screened on a worker thread, within the upload's bounds and the task's time.
   app.post('/screening', { ...OPEN, bodyLimit: 2 * limits.uploadBytes }, async (request, reply) => {
     const context = pageContext(request);
-    const refuse = (messages: string[], status = 400, threshold = DEFAULT_THRESHOLD) =>
-      html(reply, <ScreeningForm context={context} threshold={threshold} messages={messages} />, status);
-    if (!request.isMultipart()) return refuse([context.t('screening.noNames')]);
-    let threshold = DEFAULT_THRESHOLD;
+    const state: ScreeningFormState = { threshold: String(DEFAULT_THRESHOLD) };
+    const refuse = (errors: Record<string, string[]>, status = 400) =>
+      html(reply, <ScreeningForm context={context} state={{ ...state, errors }} />, status);
+    if (!request.isMultipart()) return refuse({ names: [context.t('screening.noNames')] });
+    let file: { name: string } | undefined;
     try {
-      const { file, fields } = await readUpload(request, limits);
-      threshold = thresholdOf(fields.threshold);
-      const label = file ? file.name : context.t('screening.paste');
+      const upload = await readUpload(request, limits);
+      file = upload.file;
+      state.names = upload.fields.names ?? '';
+      state.threshold = upload.fields.threshold ?? String(DEFAULT_THRESHOLD);
+      const errors: Record<string, string[]> = {};
+      if (upload.fileError) errors.list = upload.fileError.issues.map(formatIssue);
+      const threshold = thresholdOf(state.threshold);
+      if (threshold === undefined)
+        errors.threshold = [context.t('screening.error.threshold', { value: state.threshold })];
+      if (Object.keys(errors).length > 0) return refuse(errors);
+      const label = upload.file ? upload.file.name : context.t('screening.pasted');
       const { list, results } = await work.run('screen-list', {
-        list: file ? { file } : { pasted: fields.names ?? '' },
+        list: upload.file ? { file: upload.file } : { pasted: state.names },
         columns: COLUMNS,
         bounds: {
           rows: limits.listRows,
@@ -66,26 +91,26 @@ export function registerScreening(
           unzippedBytes: limits.unzippedBytes,
           zipEntries: limits.zipEntries,
         },
-        threshold,
+        threshold: threshold!,
         companies: await screens.shared(),
       });
-      if (results.length === 0) return refuse([context.t('screening.noNames')], 400, threshold);
+      if (results.length === 0) return refuse({ names: [context.t('screening.noNames')] });
       return html(
         reply,
         <ScreeningResults
           context={context}
           file={label}
-          threshold={threshold}
+          threshold={threshold!}
           results={results}
           problems={list.problems.map((problem) => `${label}:${problem.line}: ${problem.message}`)}
         />,
       );
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
+      // What the list held that could not be read belongs beside the file, or the pasted names.
       return refuse(
-        error.issues.map(formatIssue),
+        { [file ? 'list' : 'names']: error.issues.map(formatIssue) },
         error instanceof WorkRefused ? error.status : 400,
-        threshold,
       );
     }
   });

@@ -24,7 +24,10 @@ export function SignInPage(props: {
   return (
     <Layout context={context} title={t('signIn.title')}>
       <h1>{t('signIn.title')}</h1>
-      <FormErrors title={t('form.problems')} messages={props.message ? [props.message] : []} />
+      <FormErrors
+        title={t('form.problems')}
+        messages={props.message ? [{ text: props.message, field: 'password' }] : []}
+      />
       <form method="post" action="/sign-in" class="narrow">
         <CsrfField context={context} token={props.csrfToken} />
         <input type="hidden" name="next" value={props.next} />
@@ -41,6 +44,7 @@ export function SignInPage(props: {
           label={t('signIn.password')}
           type="password"
           autocomplete="current-password"
+          errors={props.message ? { password: [props.message] } : undefined}
           required
         />
         <p class="actions">

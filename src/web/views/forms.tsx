@@ -98,7 +98,13 @@ export function ActionForm(props: {
 }
 
 /** A list of messages for the whole form, announced when the page loads; each links to its field. */
-export function FormErrors(props: { title: string; messages: (string | { text: string; field: string })[] }) {
+export function FormErrors(props: {
+  title: string;
+  messages: (string | { text: string; field: string })[];
+  /** The id of a field's input, when the form does not name them as `Field` does. */
+  idOf?: (field: string) => string;
+}) {
+  const idOf = props.idOf ?? fieldId;
   if (props.messages.length === 0) return null;
   return (
     <div class="form-errors" role="alert">
@@ -106,11 +112,7 @@ export function FormErrors(props: { title: string; messages: (string | { text: s
       <ul>
         {props.messages.map((message) => (
           <li>
-            {typeof message === 'string' ? (
-              message
-            ) : (
-              <a href={`#${fieldId(message.field)}`}>{message.text}</a>
-            )}
+            {typeof message === 'string' ? message : <a href={`#${idOf(message.field)}`}>{message.text}</a>}
           </li>
         ))}
       </ul>

@@ -10,40 +10,71 @@ import { Layout } from './layout.tsx';
 
 export const DECISIONS = ['undecided', 'confirmed', 'rejected'] as const;
 
-export function ScreeningForm(props: { context: PageContext; messages?: string[]; threshold: number }) {
-  const { context } = props;
+/** What the screening form was given, kept when it comes back with errors. */
+export interface ScreeningFormState {
+  names?: string;
+  threshold: string;
+  /** Messages by field: `list` (the file), `names`, `threshold`. */
+  errors?: Record<string, string[]>;
+}
+
+/** A field's error paragraph and the attributes that tie it to its input. */
+function fieldError(errors: Record<string, string[]>, id: string, hint?: string) {
+  const messages = errors[id] ?? [];
+  const described = [hint, messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return {
+    paragraph: messages.length ? (
+      <p class="error" id={`${id}-error`}>
+        {messages.join(' ')}
+      </p>
+    ) : null,
+    attributes: {
+      'aria-invalid': messages.length ? ('true' as const) : undefined,
+      'aria-describedby': described || undefined,
+    },
+    wrapper: messages.length ? 'field invalid' : 'field',
+  };
+}
+
+export function ScreeningForm(props: { context: PageContext; state: ScreeningFormState }) {
+  const { context, state } = props;
   const { t } = context;
+  const errors = state.errors ?? {};
+  const list = fieldError(errors, 'list', 'list-hint');
+  const names = fieldError(errors, 'names');
+  const threshold = fieldError(errors, 'threshold');
+  const messages = Object.entries(errors).flatMap(([field, list]) => list.map((text) => ({ text, field })));
   return (
     <Layout context={context} title={t('screening.title')}>
       <h1>{t('screening.title')}</h1>
       <p>{t('screening.intro')}</p>
-      <FormErrors title={t('form.problems')} messages={props.messages ?? []} />
+      <FormErrors title={t('form.problems')} messages={messages} idOf={(field) => field} />
       <form method="post" action="/screening" enctype="multipart/form-data" class="narrow">
-        <div class="field">
+        <div class={list.wrapper}>
           <label for="list">{t('screening.file')}</label>
           <p class="hint" id="list-hint">
             {t('screening.fileHint')}
           </p>
-          <input
-            type="file"
-            id="list"
-            name="list"
-            accept=".csv,.xlsx,text/csv"
-            aria-describedby="list-hint"
-          />
+          {list.paragraph}
+          <input type="file" id="list" name="list" accept=".csv,.xlsx,text/csv" {...list.attributes} />
         </div>
-        <div class="field">
+        <div class={names.wrapper}>
           <label for="names">{t('screening.paste')}</label>
-          <textarea id="names" name="names" rows={6} />
+          {names.paragraph}
+          <textarea id="names" name="names" rows={6} {...names.attributes}>
+            {state.names ?? ''}
+          </textarea>
         </div>
-        <div class="field">
+        <div class={threshold.wrapper}>
           <label for="threshold">{t('screening.threshold')}</label>
+          {threshold.paragraph}
           <input
             type="text"
             inputMode="decimal"
             id="threshold"
             name="threshold"
-            value={String(props.threshold)}
+            value={state.threshold}
+            {...threshold.attributes}
           />
         </div>
         <button type="submit">{t('screening.submit')}</button>
@@ -69,9 +100,9 @@ export function ScreeningResults(props: {
       <p>
         {t('screening.summary', {
           file: props.file,
-          names: context.formatNumber(results.length),
-          matched: context.formatNumber(matched),
-          threshold: props.threshold,
+          names: results.length,
+          matched,
+          threshold: props.threshold.toLocaleString(context.language),
         })}
       </p>
       <FormErrors title={t('screening.problems')} messages={props.problems} />
