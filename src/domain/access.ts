@@ -21,7 +21,16 @@ const AccessFile = z
       )
       .min(1),
     scopes: z.array(
-      z.object({ id: z.string().min(1), description: z.string(), permissions: z.array(z.string()) }),
+      z.object({
+        id: z.string().min(1),
+        description: z.string(),
+        /** The description in other languages than English. */
+        translations: z
+          .object({ ru: z.string().min(1) })
+          .partial()
+          .optional(),
+        permissions: z.array(z.string()),
+      }),
     ),
     transitions: z.array(
       z.object({
@@ -71,8 +80,9 @@ export function roleLabel(role: Role, language: 'en' | 'ru' | 'ko' = 'en'): stri
   return (language === 'ru' ? entry?.label.ru : undefined) ?? entry?.label.en ?? role;
 }
 
-export function scopeDescription(scope: Scope): string {
-  return file.scopes.find((candidate) => candidate.id === scope)?.description ?? scope;
+export function scopeDescription(scope: Scope, language: 'en' | 'ru' | 'ko' = 'en'): string {
+  const entry = file.scopes.find((candidate) => candidate.id === scope);
+  return (language === 'ru' ? entry?.translations?.ru : undefined) ?? entry?.description ?? scope;
 }
 
 /** What a role may do. */

@@ -102,11 +102,13 @@ export function countryOptions(names: 'interface' | 'all'): NamedOption[] {
   if (!interfaceOptions) {
     registerLocales();
     const index = new Map<string, string>();
-    for (const [code, list] of Object.entries(aliasesFile.aliases)) for (const name of list) index.set(name, code);
+    for (const [code, list] of Object.entries(aliasesFile.aliases))
+      for (const name of list) index.set(name, code);
     for (const language of LANGUAGES) {
       for (const [code, list] of Object.entries(countries.getNames(language, { select: 'all' })))
         for (const name of list) index.set(name, code);
-      for (const code of Object.keys(countries.getAlpha2Codes())) index.set(countryName(code, language), code);
+      for (const code of Object.keys(countries.getAlpha2Codes()))
+        index.set(countryName(code, language), code);
     }
     interfaceOptions = groupByCode(index);
   }

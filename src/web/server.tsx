@@ -38,6 +38,11 @@ import { WorkPool, WorkRefused } from '../workers/pool.ts';
 
 const wantsJson = (request: FastifyRequest) => request.url.startsWith('/api/');
 
+/** Refusals a page says in its own words (the API gives the code and an English message). */
+const PAGE_REFUSALS = ['forbidden', 'csrf', 'token_not_accepted'] as const;
+const isPageRefusal = (code: string): code is (typeof PAGE_REFUSALS)[number] =>
+  (PAGE_REFUSALS as readonly string[]).includes(code);
+
 function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -53,9 +58,11 @@ function sendError(
       ? context.t('error.notFound')
       : status >= 500
         ? context.t('error.internal')
-        : status === 403 || status === 409
-          ? message
-          : context.t('error.badRequest', { message });
+        : isPageRefusal(code)
+          ? context.t(`error.${code}`)
+          : status === 403 || status === 409
+            ? message
+            : context.t('error.badRequest', { message });
   return reply
     .code(status)
     .type('text/html; charset=utf-8')

@@ -1,5 +1,5 @@
 import type { ResponseEventRow } from '../../store/responses.ts';
-import { ROLES, SCOPES, roleLabel, scopeDescription } from '../../domain/access.ts';
+import { ROLES, SCOPES, roleLabel, scopeDescription, type Role } from '../../domain/access.ts';
 import type { FieldChange } from '../../domain/record-diff.ts';
 import type { StoredRecord } from '../../domain/record.ts';
 import type { ApiToken, User } from '../../store/accounts.ts';
@@ -252,7 +252,9 @@ export function AccountPage(props: {
   return (
     <Layout context={context} title={t('account.title')}>
       <h1>{t('account.title')}</h1>
-      <p>{t('nav.signedInAs', { email: viewer.email, role: viewer.role })}</p>
+      <p>
+        {t('nav.signedInAs', { email: viewer.email, role: roleLabel(viewer.role as Role, context.language) })}
+      </p>
       <h2>{t('account.tokens')}</h2>
       <p>{t('account.tokensExplain')}</p>
       {props.newToken && (
@@ -300,7 +302,7 @@ export function AccountPage(props: {
             <Checkbox
               name="scopes"
               value={scope}
-              label={`${scope}: ${scopeDescription(scope)}`}
+              label={`${scope}: ${scopeDescription(scope, context.language)}`}
               checked={false}
             />
           ))}

@@ -1,3 +1,4 @@
+import { roleLabel, type Role } from '../../domain/access.ts';
 import type { ComponentChildren } from 'preact';
 import { UI_LANGUAGES } from '../i18n.ts';
 import type { PageContext } from './context.ts';
@@ -148,7 +149,13 @@ function AccountNav(props: { context: PageContext }) {
           </li>
         )}
         <li>
-          <a href="/account" title={t('nav.signedInAs', { email: viewer.email, role: viewer.role })}>
+          <a
+            href="/account"
+            title={t('nav.signedInAs', {
+              email: viewer.email,
+              role: roleLabel(viewer.role as Role, context.language),
+            })}
+          >
             {viewer.email}
           </a>
         </li>
