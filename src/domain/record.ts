@@ -13,9 +13,14 @@ const nonBlank = (what: string) => z.string().trim().min(1, `${what} must not be
 export const IsoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
 export const CountryCode = z
   .string()
-  .refine((code) => isCountryCode(code), { error: 'expected an ISO 3166-1 alpha-2 country code' });
-const termOf = (vocabulary: { has(id: string): boolean }, what: string) =>
-  z.string().refine((id) => vocabulary.has(id), { error: `unknown ${what} id` });
+  .refine((code) => isCountryCode(code), { error: 'expected an ISO 3166-1 alpha-2 country code' })
+  .meta({ examples: ['MY'] });
+/** A term id of a vocabulary; the documentation's example is the vocabulary's first term. */
+const termOf = (vocabulary: { has(id: string): boolean; ids(): string[] }, what: string) =>
+  z
+    .string()
+    .refine((id) => vocabulary.has(id), { error: `unknown ${what} id` })
+    .meta({ examples: vocabulary.ids().slice(0, 1) });
 /** A number of workers: at most what a 32-bit integer column holds, the same limit on every backend. */
 const Count = z
   .number()
@@ -31,7 +36,7 @@ export const SourceType = z.enum(SOURCE_TYPES);
 export const RecordStatus = z.enum(RECORD_STATUSES);
 
 export const CompanyLink = z.object({
-  name: nonBlank('a company name'),
+  name: nonBlank('a company name').meta({ examples: ['Example Gloves Sdn Bhd'] }),
   role: CompanyRole,
   companyId: z.string().optional(),
 });
@@ -60,11 +65,11 @@ export const AffectedGroup = z
 
 export const Source = z.object({
   companies: z.array(nonBlank('a company name')),
-  headline: nonBlank('a headline'),
+  headline: nonBlank('a headline').meta({ examples: ['Glove workers say wages went unpaid'] }),
   publisher: z.string().trim().min(1).optional(),
   url: z.url({ protocol: /^https?$/ }).optional(),
   published: IsoDate.optional(),
-  excerpt: z.string(),
+  excerpt: z.string().meta({ examples: ['Workers said they had not been paid for three months.'] }),
   /** A restricted source (unpublished, or one that could expose a person) is seen only by signed-in roles. */
   restricted: z.boolean().optional(),
 });
@@ -78,7 +83,9 @@ export const Location = z.object({
 export const RecordInput = z.object({
   id: z.string().min(1).optional(),
   slug: z.string().optional(),
-  title: nonBlank('a title'),
+  title: nonBlank('a title').meta({
+    examples: ['Malaysia: glove factory workers report three months of unpaid wages'],
+  }),
   summary: z.string().optional(),
   dateReported: IsoDate,
   location: Location,

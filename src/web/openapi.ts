@@ -27,29 +27,32 @@ const PARAMETER_HELP: Record<string, string> = {
   q: 'words to find in titles, summaries, company names and source excerpts (all must match)',
   country: 'ISO code of the country where the abuse happened; repeat for several',
   origin: 'ISO code of the country the workers come from; repeat for several',
-  corridor: 'migration corridor ORIGIN-DESTINATION, e.g. NP-QA; repeat for several',
+  corridor: 'migration corridor `ORIGIN-DESTINATION`, e.g. `NP-QA`; repeat for several',
   company: 'company id; repeat for several',
-  role: 'company role (Employer, Buyer, ...)',
-  sector: 'sector id, e.g. manufacturing',
-  issue: 'issue id, e.g. wage-theft; repeat for several',
+  role: 'company role (`Employer`, `Buyer`, ...)',
+  sector: 'sector id, e.g. `manufacturing`',
+  issue: 'issue id, e.g. `wage-theft`; repeat for several',
   issueMode:
-    'any (default): records with any of the issues given; all: records with every one of them. Under all, the issue facet counts what the search gives with that issue added',
-  category: 'issue category id, e.g. unfair-recruitment',
-  gender: 'Women, Men or Mixed',
-  migrationStatus: 'migration status, e.g. Undocumented migrants',
-  sourceType: 'source type, e.g. News outlet',
-  responseSought: 'yes or no',
-  from: 'first date reported, YYYY-MM-DD',
-  to: 'last date reported, YYYY-MM-DD',
-  sort: 'relevance (default with q), newest (default without) or oldest',
+    '`any` (default): records with any of the issues given; `all`: records with every one of them. Under `all`, the issue facet counts what the search gives with that issue added',
+  category: 'issue category id, e.g. `unfair-recruitment`',
+  gender: '`Women`, `Men` or `Mixed`',
+  migrationStatus: 'migration status, e.g. `Undocumented migrants`',
+  sourceType: 'source type, e.g. `News outlet`',
+  responseSought: '`yes` or `no`',
+  from: 'first date reported, `YYYY-MM-DD`',
+  to: 'last date reported, `YYYY-MM-DD`',
+  sort: '`relevance` (default with `q`), `newest` (default without `q`) or `oldest`',
   page: 'page number, from 1',
   pageSize: 'records per page, 1 to 100 (default 20)',
-  period: 'period of the time series: month, quarter or year (default: the one that suits the span)',
+  period: 'period of the time series: `month`, `quarter` or `year` (default: the one that suits the span)',
   limit: 'values listed per breakdown, most frequent first (default 50)',
 };
 
 const jsonSchema = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) as Record<string, unknown>;
+
+/** The values the example requests of the API page use. */
+const PARAMETER_EXAMPLES: Record<string, unknown> = { q: 'forced labour', country: 'MY' };
 
 /** Query parameters from the fields of a zod object, described by PARAMETER_HELP. */
 function queryParameters(shape: Record<string, unknown>) {
@@ -60,6 +63,7 @@ function queryParameters(shape: Record<string, unknown>) {
       in: 'query',
       required: false,
       description: PARAMETER_HELP[name] ?? '',
+      ...(name in PARAMETER_EXAMPLES ? { example: PARAMETER_EXAMPLES[name] } : {}),
       schema: parameterSchema,
       ...(parameterSchema.type === 'array' ? { style: 'form', explode: true } : {}),
     };
@@ -84,6 +88,119 @@ const notFound = {
   description: 'not found',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 };
+
+/** JSON schema shorthands for the answers the zod model does not describe. */
+const str = { type: 'string' };
+const int = { type: 'integer' };
+const obj = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({
+  type: 'object',
+  properties,
+  required,
+});
+const list = (items: unknown) => ({ type: 'array', items });
+const json = (description: string, schema: unknown) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const named = obj({ id: str, name: str });
+const RESPONSE_SCHEMAS = {
+  CompanyPage: obj({ data: list(obj({ id: str, name: str, records: int })), next: str }, ['data']),
+  Company: obj({
+    id: str,
+    name: str,
+    namesInRecords: list(str),
+    otherNames: list(obj({ name: str, kind: str })),
+    country: { type: ['string', 'null'] },
+    website: { type: ['string', 'null'] },
+    identifiers: { type: 'object', additionalProperties: str },
+    parent: { oneOf: [named, { type: 'null' }] },
+    subsidiaries: list(named),
+    records: list(
+      obj({
+        id: str,
+        slug: str,
+        title: str,
+        dateReported: { type: 'string', format: 'date' },
+        country: str,
+        issues: list(str),
+        roles: list(str),
+      }),
+    ),
+  }),
+  Revisions: obj({
+    data: list(
+      obj(
+        {
+          recordId: str,
+          version: int,
+          at: { type: 'string', format: 'date-time' },
+          author: obj({ userId: { type: ['string', 'null'] }, name: str }),
+          action: { type: 'string', enum: ['create', 'edit', 'transition', 'restore', 'merge'] },
+          reason: str,
+          changes: list(obj({ path: str, before: {}, after: {} }, ['path'])),
+        },
+        ['recordId', 'version', 'at', 'author', 'action', 'changes'],
+      ),
+    ),
+  }),
+  Responses: obj({
+    data: list(
+      obj(
+        {
+          company: str,
+          status: { type: 'string', enum: ['requested', 'reminded', 'responded', 'declined', 'no_response'] },
+          requestedAt: { type: 'string', format: 'date' },
+          deadline: { type: 'string', format: 'date' },
+          respondedAt: { type: 'string', format: 'date' },
+          text: str,
+          link: { type: 'string', format: 'uri' },
+        },
+        ['company', 'status', 'requestedAt', 'deadline'],
+      ),
+    ),
+  }),
+  ResponseRates: (() => {
+    const row = obj({
+      key: str,
+      requested: int,
+      responded: int,
+      declined: int,
+      noResponse: int,
+      awaited: int,
+      rate: { type: ['number', 'null'] },
+    });
+    return obj({ query: { type: 'object' }, rows: list(row), total: row });
+  })(),
+  Matches: obj({
+    matcher: obj({ name: str, version: str }),
+    threshold: { type: 'number' },
+    results: list(
+      obj(
+        {
+          input: obj({ name: str, country: str, id: str }, ['name']),
+          matches: list(
+            obj(
+              {
+                companyId: str,
+                name: str,
+                score: { type: 'number' },
+                match: { type: 'boolean' },
+                explanations: list(obj({ feature: str, score: { type: 'number' }, detail: str })),
+                allegations: int,
+                viaSubsidiaries: list(obj({ companyId: str, name: str, allegations: int })),
+              },
+              ['companyId', 'name', 'score', 'match', 'explanations', 'allegations'],
+            ),
+          ),
+          error: str,
+        },
+        ['input', 'matches'],
+      ),
+    ),
+  }),
+};
+const answer = (description: string, schema: keyof typeof RESPONSE_SCHEMAS) =>
+  json(description, { $ref: `#/components/schemas/${schema}` });
 
 let cached: Record<string, unknown> | undefined;
 
@@ -123,7 +240,13 @@ export function openApiDocument() {
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Record' } } },
   };
   const parameters = queryParameters(SearchQuery.shape);
-  const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  const idParameter = {
+    name: 'id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    example: '01JQ8Z6F7K2M3N4P5Q6R7S8T9V',
+  };
   cached = {
     openapi: '3.1.0',
     info: {
@@ -151,7 +274,7 @@ export function openApiDocument() {
               name: 'facets',
               in: 'query',
               required: false,
-              description: 'true to include facet counts',
+              description: '`true` to include facet counts',
               schema: { type: 'boolean' },
             },
           ],
@@ -195,7 +318,7 @@ export function openApiDocument() {
           },
         },
         post: {
-          summary: 'Create records as drafts (scope records:write).',
+          summary: 'Create records as drafts (scope `records:write`).',
           description:
             'A record, or an array of 1 to 1,000. Every record is validated before any is written, and an array is written in one transaction: if one record is refused (its title and date reported taken), none is, and the issue paths start with its index (`/1/title`). Each becomes a draft with its own history, whatever status it carries. Answers the record, or for an array `{added, ids}`.',
           security: secured,
@@ -222,7 +345,7 @@ export function openApiDocument() {
       },
       '/api/v1/records/{id}': {
         get: {
-          summary: 'One published record, by id or slug.',
+          summary: 'One published record, by `id` or `slug`.',
           parameters: [idParameter],
           responses: {
             '200': {
@@ -233,7 +356,7 @@ export function openApiDocument() {
           },
         },
         put: {
-          summary: "Replace a record's content, keeping its status (scope records:write).",
+          summary: "Replace a record's content, keeping its status (scope `records:write`).",
           description:
             'The body is the whole record with the `version` it was read at. If the record has changed since, nothing is written and the answer is 409 `version_conflict`. Researchers may edit drafts only.',
           security: secured,
@@ -257,7 +380,7 @@ export function openApiDocument() {
       '/api/v1/records/{id}/transitions': {
         post: {
           summary:
-            'Move a record along the workflow (request-review with records:write; the rest with records:publish).',
+            'Move a record along the workflow (`request-review` with `records:write`; the rest with `records:publish`).',
           security: secured,
           parameters: [idParameter],
           requestBody: {
@@ -276,10 +399,10 @@ export function openApiDocument() {
       '/api/v1/records/{id}/history': {
         get: {
           summary:
-            "A record's changes, newest first, each with who, when, why and the field-level diff (scope records:read).",
+            "A record's changes, newest first, each with who, when, why and the field-level diff (scope `records:read`).",
           security: secured,
           parameters: [idParameter],
-          responses: { '200': { description: 'the revisions' }, ...refused, '404': notFound },
+          responses: { '200': answer('the revisions', 'Revisions'), ...refused, '404': notFound },
         },
       },
       '/api/v1/companies': {
@@ -309,7 +432,7 @@ export function openApiDocument() {
             },
           ],
           responses: {
-            '200': { description: 'a page of companies with their number of records' },
+            '200': answer('a page of companies with their number of records', 'CompanyPage'),
             '400': errorResponse,
           },
         },
@@ -318,7 +441,7 @@ export function openApiDocument() {
         get: {
           summary: 'One company and the published records that name it, with its roles.',
           parameters: [idParameter],
-          responses: { '200': { description: 'the company' }, '404': notFound },
+          responses: { '200': answer('the company', 'Company'), '404': notFound },
         },
       },
       '/api/v1/records/{id}/responses': {
@@ -327,9 +450,10 @@ export function openApiDocument() {
             "The companies asked to respond about a published record: each one's status and, once an editor published it, its response.",
           parameters: [idParameter],
           responses: {
-            '200': {
-              description: '`{data: [{company, status, requestedAt, deadline, respondedAt?, text?, link?}]}`',
-            },
+            '200': answer(
+              '`{data: [{company, status, requestedAt, deadline, respondedAt?, text?, link?}]}`',
+              'Responses',
+            ),
             '404': notFound,
           },
         },
@@ -364,7 +488,7 @@ export function openApiDocument() {
       '/api/v1/response-rates': {
         get: {
           summary:
-            'Response rates of companies asked about published records, by company, sector or country, for a period. `rate` (responded / requested) is null below 5 requests, where the counts alone are given.',
+            'Response rates of companies asked about published records, by company, sector or country, for a period. `rate` (responded / requested) is `null` below 5 requests, where the counts alone are given.',
           parameters: [
             { name: 'by', in: 'query', schema: { type: 'string', enum: ['company', 'sector', 'country'] } },
             {
@@ -381,10 +505,10 @@ export function openApiDocument() {
             },
           ],
           responses: {
-            '200': {
-              description:
-                '`{query, rows: [{key, requested, responded, declined, noResponse, awaited, rate}], total}`',
-            },
+            '200': answer(
+              '`{query, rows: [{key, requested, responded, declined, noResponse, awaited, rate}], total}`',
+              'ResponseRates',
+            ),
             '400': errorResponse,
           },
         },
@@ -397,7 +521,7 @@ export function openApiDocument() {
             'Each result has the input, its best matches sorted by score (`match` = score >= threshold) with the features that fired, the number of published records naming each company, and those of its subsidiaries (`viaSubsidiaries`); or an `error` saying why the row could not be screened. Changes nothing: no token needed.',
           requestBody: { required: true, content: { 'application/json': { schema: matchBody } } },
           responses: {
-            '200': { description: '`{matcher, threshold, results}`' },
+            '200': answer('`{matcher, threshold, results}`', 'Matches'),
             '400': errorResponse,
             ...workRefused,
           },
@@ -465,6 +589,7 @@ export function openApiDocument() {
         Figures: figures,
         RecordInput: recordInput,
         Transition: transition,
+        ...RESPONSE_SCHEMAS,
         Error: {
           type: 'object',
           properties: {

@@ -31,7 +31,7 @@ import { ScreenCache } from './screen-cache.ts';
 import multipart from '@fastify/multipart';
 import { registerDownloads } from './routes/downloads.ts';
 import { registerPages } from './routes/pages.tsx';
-import { ApiDocsPage } from './views/api-docs.tsx';
+import { ApiDocsPage, type ApiDocument } from './views/api-docs.tsx';
 import { ErrorPage } from './views/error.tsx';
 import { settings, type Limits } from '../settings.ts';
 import { WorkPool, WorkRefused } from '../workers/pool.ts';
@@ -168,7 +168,15 @@ export async function buildServer(
   app.get('/api', PUBLIC, async (request, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .send(renderPage(<ApiDocsPage context={pageContext(request)} document={openApiDocument() as never} />)),
+      .send(
+        renderPage(
+          <ApiDocsPage
+            context={pageContext(request)}
+            document={openApiDocument() as unknown as ApiDocument}
+            publicUrl={publicUrl}
+          />,
+        ),
+      ),
   );
   const screens = new ScreenCache(store, PUBLIC_STATUSES);
   registerApi(app, store, { screens, work, publicUrl });
