@@ -174,7 +174,20 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     await page.waitForURL(/\/history$/);
     const latest = page.locator('ol.history > li').first();
     expect(await latest.innerText()).toContain('Added the date of the interviews');
-    expect(await latest.locator('table.diff ins').first().innerText()).toBe(`${title} (updated)`);
+    // In words, one numbering: the heading names the version, the list adds no number of its own.
+    expect(await latest.locator('ul.changes li').first().innerText()).toBe(
+      `Title changed from “${title}” to “${title} (updated)”`,
+    );
+    expect(await latest.locator('h2').innerText()).toMatch(/^Version \d+ · Edited$/);
+    expect(await page.locator('ol.history').evaluate((list) => getComputedStyle(list).listStyleType)).toBe(
+      'none',
+    );
+    const created = page.locator('ol.history > li').last();
+    await created.locator('details.created summary').click();
+    const told = await created.locator('ul.changes').innerText();
+    expect(told).toContain('Country: “Malaysia”');
+    expect(told).toContain('Affected group 1: origin: “Bangladesh”');
+    expect(told).not.toMatch(/[{}]|\/title|"country"/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'record-history.png'), fullPage: false });
 

@@ -40,6 +40,23 @@ export function translator(language: UiLanguage): Translate {
   };
 }
 
+/**
+ * A message whose parameters may be markup (`<ins>`, `<strong>`...): the parts in order, text and
+ * elements, for a view to place. The markup is the view's own; the message gives only the words around it.
+ */
+export type TranslateRich = <T>(
+  key: MessageKey,
+  params: Record<string, string | number | T>,
+) => (string | T)[];
+
+export function richTranslator(language: UiLanguage): TranslateRich {
+  const table = tables[language];
+  return <T>(key: MessageKey, params: Record<string, string | number | T>) => {
+    const formatted = messageFormat(table[key] ? language : 'en', key).format<T>(params);
+    return Array.isArray(formatted) ? formatted : [formatted as string | T];
+  };
+}
+
 export function isUiLanguage(value: unknown): value is UiLanguage {
   return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
 }

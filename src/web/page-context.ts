@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { isUiLanguage, translator, type UiLanguage } from './i18n.ts';
+import { type UiLanguage, isUiLanguage, richTranslator, translator } from './i18n.ts';
 import { labelsFor } from './labels.ts';
 import type { PageContext } from './views/context.ts';
 
@@ -26,6 +26,7 @@ export function documentContext(language: UiLanguage, url = '/', explicitLanguag
   return {
     language,
     t,
+    rich: richTranslator(language),
     labels: labelsFor(language, t),
     url,
     href(path, params) {

@@ -1,10 +1,12 @@
-import type { Translate, UiLanguage } from '../i18n.ts';
+import type { Translate, TranslateRich, UiLanguage } from '../i18n.ts';
 import type { Labels } from '../labels.ts';
 
 /** What every page view is given: the language, its translations and labels, and how to build links. */
 export interface PageContext {
   language: UiLanguage;
   t: Translate;
+  /** A message with markup among its parameters, as parts. */
+  rich: TranslateRich;
   labels: Labels;
   /** The path and query of the current page, for the language switch. */
   url: string;

@@ -1,5 +1,6 @@
 import type { ResponseEventRow } from '../../store/responses.ts';
 import { ROLES, SCOPES, roleLabel, scopeDescription, type Role } from '../../domain/access.ts';
+import { changesInWords } from './history-words.ts';
 import type { FieldChange } from '../../domain/record-diff.ts';
 import type { StoredRecord } from '../../domain/record.ts';
 import type { ApiToken, User } from '../../store/accounts.ts';
@@ -69,29 +70,39 @@ function TableHead(props: { columns: string[] }) {
 }
 
 /** A value in a diff, shown as text: strings as they are, anything else as JSON. */
-function shown(value: unknown): string {
-  if (value === undefined) return '';
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 1);
-}
-
-export function Changes(props: { context: PageContext; changes: FieldChange[] }) {
-  const { t } = props.context;
+/** A revision's changes in words, one per field: "Title changed from “…” to “…”". */
+export function Changes(props: { context: PageContext; changes: FieldChange[]; created?: boolean }) {
+  const { context } = props;
+  const { t, rich } = context;
   if (props.changes.length === 0) return <p class="meta">{t('history.noChanges')}</p>;
-  return (
-    <table class="diff">
-      <TableHead columns={[t('history.field'), t('history.before'), t('history.after')]} />
-      <tbody>
-        {props.changes.map((change) => (
-          <tr>
-            <th scope="row">
-              <code>{change.path}</code>
-            </th>
-            <td>{change.before !== undefined ? <del>{shown(change.before)}</del> : ''}</td>
-            <td>{change.after !== undefined ? <ins>{shown(change.after)}</ins> : ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+  const told = changesInWords(props.changes, context);
+  const quoted = (text: string) => (context.language === 'ru' ? `«${text}»` : `“${text}”`);
+  const items = (
+    <ul class="changes">
+      {told.map((change) => {
+        const field = <strong>{change.field}</strong>;
+        const before = change.before !== undefined ? <del>{quoted(change.before)}</del> : '';
+        const after = change.after !== undefined ? <ins>{quoted(change.after)}</ins> : '';
+        const key =
+          props.created && change.before === undefined
+            ? 'history.value'
+            : change.before === undefined
+              ? 'history.added'
+              : change.after === undefined
+                ? 'history.removed'
+                : 'history.changed';
+        return <li>{rich(key, { field, before, after })}</li>;
+      })}
+    </ul>
+  );
+  // A creation sets every field: listed behind a summary, so that the history reads as changes.
+  return props.created ? (
+    <details class="created">
+      <summary>{t('history.fieldsSet', { count: told.length })}</summary>
+      {items}
+    </details>
+  ) : (
+    items
   );
 }
 
@@ -120,14 +131,14 @@ export function HistoryPage(props: {
         {props.revisions.map((revision) => (
           <li id={`v${revision.version}`}>
             <h2>
-              {t('editorial.version', { version: revision.version })} ·{' '}
+              {t('history.version', { version: revision.version })} ·{' '}
               {t(`action.${revision.action}` as 'action.edit')}
             </h2>
             <p class="meta">
               <time dateTime={revision.at}>{when(revision.at)}</time> · {revision.author.name}
               {revision.reason && ` · ${revision.reason}`}
             </p>
-            <Changes context={context} changes={revision.changes} />
+            <Changes context={context} changes={revision.changes} created={revision.action === 'create'} />
             {props.mayRestore && revision.version !== record.version && (
               <ActionForm context={context} action={`${base}/restore`} class="inline">
                 <input type="hidden" name="version" value={String(revision.version)} />
