@@ -205,5 +205,14 @@ describe.each(STORE_BACKENDS)('analytics pages, API and CLI on $name', (backend)
     );
     expect(response.body).toContain(`recorded ${current!.records} allegations`);
     expect(response.body).toContain(`against the previous period (${previous!.records})`);
+    // No request went through the tracker: the report says so without denying what the records say.
+    const sought =
+      current!.breakdowns.responseSought.values.find((item) => item.value === 'yes')?.records ?? 0;
+    expect(current!.responses.requested).toBe(0);
+    expect(sought).toBeGreaterThan(0);
+    expect(response.body).toContain(
+      `No company was asked to respond through the tracker; ${sought} record${sought === 1 ? ' says' : 's say'} a response was sought`,
+    );
+    expect(response.body).not.toContain('No company was asked to respond about these records.');
   });
 });

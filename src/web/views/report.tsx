@@ -95,19 +95,24 @@ export function ReportBody(props: { context: PageContext; data: ReportData; prin
             trend,
           })}{' '}
           {t('report.sentence.people', {
-            individuals: formatNumber(current.individuals.total),
-            unknown: formatNumber(current.individuals.recordsWithoutNumber),
-            deathRecords: formatNumber(current.deaths.records),
-            deaths: formatNumber(current.deaths.individuals),
+            individuals: current.individuals.total,
+            unknown: current.individuals.recordsWithoutNumber,
+            deathRecords: current.deaths.records,
+            deaths: current.deaths.individuals,
           })}{' '}
-          {t('report.sentence.leading', {
-            sectors: top('sector'),
-            issues: top('issue'),
-            corridors: top('corridor'),
-            companies: top('company'),
-          })}{' '}
+          {endSentence(
+            t('report.sentence.leading', {
+              sectors: top('sector'),
+              issues: top('issue'),
+              corridors: top('corridor'),
+              companies: top('company'),
+            }),
+          )}{' '}
           {current.responses.requested === 0
-            ? t('report.sentence.noRequests')
+            ? t('report.sentence.noRequests', {
+                sought:
+                  current.breakdowns.responseSought.values.find((item) => item.value === 'yes')?.records ?? 0,
+              })
             : t('report.sentence.responses', {
                 requested: current.responses.requested,
                 responded: current.responses.responded,
@@ -203,3 +208,6 @@ export function ReportDocument(props: { context: PageContext; data: ReportData; 
     </html>
   );
 }
+
+/** A sentence whose last value ends with a full stop of its own ("… Qatar Builders W.L.L.") takes no second. */
+export const endSentence = (text: string) => text.replace(/\.\.$/, '.');
