@@ -157,7 +157,7 @@ describe.each(STORE_BACKENDS)('sign-in, redirects and tokens on $name', (backend
         payload: formBody({ name: 'made by a token', scopes: 'records:write' }),
       });
       expect(created.statusCode).toBe(403);
-      expect(created.body).toContain('an API token reaches only the API');
+      expect(created.body).toContain('An API token opens only the API');
       const revoked = await app.inject({
         method: 'POST',
         url: `/account/tokens/${other.id}/revoke`,
