@@ -53,7 +53,7 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/worklist`);
-    await page.getByRole('link', { name: email }).waitFor();
+    await page.getByRole('link', { name: email, includeHidden: true }).waitFor({ state: 'attached' });
   }
 
   const title = 'Malaysia: glove factory workers say recruitment fees left them in debt';
@@ -254,5 +254,51 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
       'We repaid the fees in March.',
       'Receipts are available.',
     ]);
+  });
+
+  it('staff pages, the article review page included, fit 390 px and pass axe at 390 and 1280 px', async () => {
+    const [record] = (await store.listRecords({ limit: 1 })).records;
+    const article = [
+      'Workers at a glove factory in Klang say they were not paid for three months',
+      '',
+      'Dozens of migrant workers from Nepal employed by Example Gloves Sdn Bhd said on Monday that their',
+      'wages had been withheld since March and that their passports were kept by the company.',
+    ].join('\n');
+    for (const width of [390, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, bypassCSP: true });
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInAs(page, 'editor@test.invalid');
+      const found: Record<string, string[]> = {};
+      const check = async (name: string) => {
+        const problems = await accessibilityProblems(page);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        found[name] = [...problems, ...(wide > width ? [`${wide} px wide`] : [])];
+      };
+      for (const path of [
+        '/worklist',
+        '/records/new',
+        `/records/${record!.slug}`,
+        `/records/${record!.id}/edit`,
+        `/records/${record!.id}/history`,
+        '/responses',
+        '/triage',
+        '/activity',
+        '/account',
+        '/records/from-article',
+      ]) {
+        await page.goto(`${base}${path}`);
+        await check(path);
+      }
+      await page.getByLabel('Article text').fill(article);
+      await page.getByRole('button', { name: 'Read the article' }).click();
+      await page.getByRole('heading', { name: 'Review the proposed draft' }).waitFor();
+      await check('article review');
+      if (width === 390) await page.screenshot({ path: join(SCREENSHOTS, 'article-review-390.png') });
+      expect(
+        Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0)),
+        `${width} px`,
+      ).toEqual({});
+    }
   });
 });

@@ -182,13 +182,16 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
 
   it('fits a phone at 390 px: no page wider than the screen, a menu, the results before the filters', async () => {
     const phone = await phonePage(browser);
-    const slug = (await store.listRecords({ limit: 1 })).records[0]!.slug;
+    const record = (await store.listRecords({ limit: 1 })).records[0]!;
+    const slug = record.slug;
+    const companyId = (await store.listCompanies({ statuses: ['published'], limit: 1 })).companies[0]!.id;
     try {
-      for (const path of [
+      const pages = [
         '/',
         '/search?q=wage',
         `/records/${slug}`,
         `/records/${slug}?lang=ru`,
+        `/companies/${companyId}`,
         '/issues/wage-theft',
         '/countries/MY',
         '/analytics',
@@ -197,12 +200,17 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
         '/api',
         '/sign-in',
         '/?lang=ru',
-      ]) {
+        '/search?q=wage&lang=ru',
+      ];
+      for (const path of pages) {
         await phone.goto(`${base}${path}`);
         expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(
           390,
         );
         expect(await accessibilityProblems(phone), path).toEqual([]);
+        // The same page wide, with no violation of any impact either.
+        await page.goto(`${base}${path}`);
+        expect(await accessibilityProblems(page), `${path} at 1280 px`).toEqual([]);
       }
       await phone.goto(`${base}/search?q=wage`);
       const results = await phone.locator('ol.records li').first().boundingBox();

@@ -37,7 +37,7 @@ export function browserAvailable(): boolean {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core in the page and returns the serious and critical violations. */
+/** Runs axe-core in the page and returns every violation, of any impact. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
@@ -48,9 +48,7 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     ).axe;
     return (await axe.run()).violations;
   })) as { id: string; impact: string; nodes: unknown[] }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.nodes.length})`);
+  return violations.map((v) => `${v.id} [${v.impact}] (${v.nodes.length})`);
 }
 
 /**

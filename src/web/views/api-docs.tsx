@@ -103,7 +103,7 @@ export function exampleAnswer(operation: Operation, document: ApiDocument): stri
 function Example(props: { label: string; id: string; text: string }) {
   return (
     <>
-      <h4 id={props.id}>{props.label}</h4>
+      <h3 id={props.id}>{props.label}</h3>
       <pre class="example" tabindex={0} aria-labelledby={props.id}>
         <code>{props.text}</code>
       </pre>

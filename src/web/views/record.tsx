@@ -152,7 +152,7 @@ function Groups(props: { context: PageContext; groups: AffectedGroup[] }) {
   const { context } = props;
   const { t, labels } = context;
   return (
-    <ScrollRegion label={t('record.affected')}>
+    <ScrollRegion label={t('record.groups')}>
       <table class="groups">
         <thead>
           <tr>

@@ -235,8 +235,9 @@ export function ResponseRequestPage(props: {
   const { context, record } = props;
   return (
     <Layout context={context} title={`${context.t('responses.askTitle')}: ${record.title}`}>
+      <h1>{record.title}</h1>
       <p>
-        <a href={record.path}>{record.title}</a>
+        <a href={record.path}>{context.t('history.back')}</a>
       </p>
       <ResponseRequestForm
         context={context}
