@@ -1,6 +1,7 @@
 import { countryName } from '../domain/countries.ts';
 import type { AffectedGroup, RecordInput } from '../domain/record.ts';
 import { issueTerms, sectorTerms, subsectorTerms } from '../domain/taxonomy.ts';
+import { SYNTHETIC_PUBLISHER } from './provenance.ts';
 import spread from './spread.json' with { type: 'json' };
 
 /**
@@ -146,7 +147,8 @@ export function* syntheticRecords(options: SyntheticOptions): Generator<RecordIn
     const dateReported = isoDate(random);
     const place = countryName(destination);
     const from = countryName(origin);
-    const title = `[Synthetic #${serial}] ${place}: ${issueTerms.label(firstIssue).toLowerCase()} alleged at ${employer.name}`;
+    // The case number keeps titles (and so slugs) apart; the badge, not the title, says the record is synthetic.
+    const title = `${place}: ${issueTerms.label(firstIssue).toLowerCase()} alleged at ${employer.name} (demo case ${serial})`;
     const total = groups.every((group) => group.count !== null)
       ? groups.reduce((sum, group) => sum + group.count!, 0)
       : null;
@@ -169,7 +171,7 @@ export function* syntheticRecords(options: SyntheticOptions): Generator<RecordIn
         {
           companies: [employer.name],
           headline: `Synthetic report ${serial}: workers from ${from} speak of ${issueTerms.label(firstIssue).toLowerCase()}`,
-          publisher: 'Demo Wire (synthetic)',
+          publisher: SYNTHETIC_PUBLISHER,
           published: dateReported,
           excerpt: `This excerpt is synthetic. Workers from ${from} told the demo reporter about ${issueTerms.label(firstIssue).toLowerCase()} at ${employer.name}.\n…The invented company did not reply.`,
         },

@@ -499,6 +499,28 @@ export class KyselyRecordStore implements RecordStore {
     };
   }
 
+  async recordsWithSourceLinks(options: { statuses: readonly RecordStatus[]; limit: number }) {
+    const rows = await this.db
+      .selectFrom('records')
+      .selectAll('records')
+      .where('status', 'in', [...options.statuses])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('sources')
+            .select('sources.record_id')
+            .whereRef('sources.record_id', '=', 'records.id')
+            .where('sources.url', 'is not', null)
+            .where('sources.restricted', '=', 0),
+        ),
+      )
+      .orderBy('date_reported', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .execute();
+    return hydrate(this.db, rows, {});
+  }
+
   async headlineCounts(options: { statuses: readonly RecordStatus[] }) {
     const statuses = [...options.statuses];
     const [records, companies, countries] = await Promise.all([

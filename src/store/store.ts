@@ -156,6 +156,14 @@ export interface RecordStore {
   headlineCounts(options: {
     statuses: readonly RecordStatus[];
   }): Promise<{ records: number; companies: number; countries: number }>;
+  /**
+   * The newest records with one of the statuses that have a source with a public link (an unrestricted
+   * source with a URL): cases a reader can check for themselves.
+   */
+  recordsWithSourceLinks(options: {
+    statuses: readonly RecordStatus[];
+    limit: number;
+  }): Promise<StoredRecord[]>;
   /** Companies named in records with one of the statuses, by name, optionally whose name contains `q`. */
   listCompanies(options: {
     statuses: readonly RecordStatus[];

@@ -44,7 +44,7 @@ export function registerDemo(program: Command): void {
     .addOption(dbOption())
     .addHelpText(
       'after',
-      '\nSynthetic records have "[Synthetic #N]" in their title and invented company names.\nRunning it again updates the same records instead of adding copies.',
+      '\nSynthetic records have "(demo case N)" in their title, invented company names and one source, the demo\ngenerator; pages mark them with a "Synthetic" badge. Running it again updates the same records instead of\nadding copies.',
     )
     .action(async (options: { synthetic: string; seed: string; db?: string }) => {
       const synthetic = Number(options.synthetic);

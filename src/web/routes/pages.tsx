@@ -6,6 +6,7 @@ import { issueTerms } from '../../domain/taxonomy.ts';
 import { SearchQuery } from '../../search/query.ts';
 import { snippet } from '../../search/snippet.ts';
 import type { RecordStore } from '../../store/store.ts';
+import { RebuiltOnChange } from '../../store/rebuilt-on-change.ts';
 import type { ResponseRequestRow } from '../../store/responses.ts';
 import type { UnsentRequest } from '../../responses/workflow.ts';
 import { pageContext } from '../page-context.ts';
@@ -40,13 +41,23 @@ export function registerPages(
 ): void {
   const statuses = PUBLIC_STATUSES;
 
+  // Records with a public source link are few among many and read on every visit to the home page: they
+  // are looked for again only after the data changed.
+  const withSources = new RebuiltOnChange(
+    () => store.recordsWithSourceLinks({ statuses, limit: 5 }),
+    () => store.changeToken(),
+  );
   app.get('/', PUBLIC, async (request, reply) => {
     const context = pageContext(request);
-    const [figures, latest] = await Promise.all([
+    const [figures, latest, checkable] = await Promise.all([
       store.headlineCounts({ statuses }),
       store.searchRecords(emptyQuery({ pageSize: 10 }), { statuses }),
+      withSources.current(),
     ]);
-    return html(reply, <HomePage context={context} data={{ ...figures, latest: latest.records }} />);
+    return html(
+      reply,
+      <HomePage context={context} data={{ ...figures, latest: latest.records, withSources: checkable }} />,
+    );
   });
 
   app.get('/search', PUBLIC, async (request, reply) => {

@@ -1,3 +1,4 @@
+import { isSynthetic } from '../../demo/provenance.ts';
 import type { ComponentChildren } from 'preact';
 import type { StoredRecord } from '../../domain/record.ts';
 import { MIN_REQUESTS_FOR_RATE, responseRate } from '../../domain/response.ts';
@@ -30,6 +31,12 @@ export function RecordItem(props: {
     <li class="record-item">
       <h3>
         <a href={context.href(recordPath(record))}>{record.title}</a>
+        {isSynthetic(record) && (
+          <>
+            {' '}
+            <span class="badge synthetic">{context.t('record.syntheticBadge')}</span>
+          </>
+        )}
       </h3>
       <p class="meta">
         <time dateTime={record.dateReported}>{context.formatDate(record.dateReported)}</time>

@@ -9,6 +9,8 @@ export interface HomeData {
   companies: number;
   countries: number;
   latest: StoredRecord[];
+  /** The newest records whose sources give a public link: cases a reader can check. */
+  withSources: StoredRecord[];
 }
 
 export function HomePage(props: { context: PageContext; data: HomeData }) {
@@ -33,6 +35,17 @@ export function HomePage(props: { context: PageContext; data: HomeData }) {
       </section>
       <div class="columns">
         <section>
+          {data.withSources.length > 0 && (
+            <>
+              <h2>{t('home.withSources')}</h2>
+              <p class="hint">{t('home.withSourcesHint')}</p>
+              <ul class="records">
+                {data.withSources.map((record) => (
+                  <RecordItem context={context} record={record} />
+                ))}
+              </ul>
+            </>
+          )}
           <h2>{t('home.latest')}</h2>
           <ul class="records">
             {data.latest.map((record) => (

@@ -1,3 +1,4 @@
+import { isSynthetic } from '../../demo/provenance.ts';
 import type { UnsentRequest } from '../../responses/workflow.ts';
 import type { ResponseRequestRow } from '../../store/responses.ts';
 import { RecordResponses, ResponseRequestForm, type PublicResponse } from './responses.tsx';
@@ -22,7 +23,7 @@ export function RecordPage(props: {
 }) {
   const { context, record } = props;
   const { t, labels } = context;
-  const synthetic = record.title.startsWith('[Synthetic');
+  const synthetic = isSynthetic(record);
   const place = labels.country(record.location.country);
   return (
     <Layout context={context} title={record.title}>
@@ -77,7 +78,9 @@ export function RecordPage(props: {
               ? t('record.numberUnknown')
               : context.formatNumber(record.affected.total)}
           </p>
-          {record.affected.groups.length > 0 && <Groups context={context} groups={record.affected.groups} />}
+          {record.affected.groups.length > 0 && (
+            <Groups context={context} groups={record.affected.groups} total={record.affected.total} />
+          )}
         </section>
         <section aria-labelledby="issues">
           <h2 id="issues">{t('record.issues')}</h2>
@@ -148,7 +151,11 @@ export function RecordPage(props: {
   );
 }
 
-function Groups(props: { context: PageContext; groups: AffectedGroup[] }) {
+/**
+ * The affected groups. A group's number unknown beside a known total is not "unknown": the source gave the
+ * total without splitting it, and the table says so.
+ */
+function Groups(props: { context: PageContext; groups: AffectedGroup[]; total: number | null }) {
   const { context } = props;
   const { t, labels } = context;
   return (
@@ -168,7 +175,13 @@ function Groups(props: { context: PageContext; groups: AffectedGroup[] }) {
           {props.groups.map((group) => (
             <tr>
               <th scope="row">{labels.groupType(group.type)}</th>
-              <td>{group.count === null ? t('record.numberUnknown') : context.formatNumber(group.count)}</td>
+              <td>
+                {group.count !== null
+                  ? context.formatNumber(group.count)
+                  : props.total !== null
+                    ? t('record.countInTotal', { total: props.total })
+                    : t('record.numberUnknown')}
+              </td>
               <td>{group.origin ? labels.country(group.origin) : t('record.originUnknown')}</td>
               <td>
                 {group.sector === null
