@@ -177,6 +177,20 @@ const CASES: Case[] = [
     expect: byRole(401, 403, 303, 303),
   },
   { route: 'POST /triage', url: at('/triage'), form: {}, expect: byRole(401, 403, 400, 400) },
+  // Proposing triaged articles as sources of a record the proposer may not change: no such article here.
+  {
+    route: 'POST /triage/propose',
+    url: at('/triage/propose'),
+    form: { record: '01JNOSUCHRECORD0000000000' },
+    expect: byRole(401, 403, 400, 400),
+  },
+  // Deciding on proposed sources is an editor's: nothing is proposed for the draft, so 400 once allowed.
+  {
+    route: 'POST /records/:id/proposed-sources',
+    url: (f) => `/records/${f.draft.id}/proposed-sources`,
+    form: { decision: 'accept', triage: '01JNOSUCHARTICLE000000000' },
+    expect: byRole(401, 403, 403, 400),
+  },
   // Setting aside an article of the queue: no such article here, so 400 once allowed.
   {
     route: 'POST /triage/:id/status',

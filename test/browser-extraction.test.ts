@@ -116,8 +116,8 @@ describe.runIf(browserAvailable())(
       expect(saved.internalNotes).toMatch(/assisted extraction/);
     });
 
-    it('triages a file of articles: relevance, incidents, the existing record flagged and its sources added', async () => {
-      const page = await signedInPage('editor@test.invalid');
+    it('triages a file of articles: relevance, incidents, the existing record flagged, its sources proposed and added by an editor', async () => {
+      const page = await signedInPage('researcher@test.invalid');
       await page.goto(`${base}/triage`);
       expect(await accessibilityProblems(page)).toEqual([]);
       const file = join(dir, 'articles.ndjson');
@@ -157,13 +157,37 @@ describe.runIf(browserAvailable())(
       ).toBe(1);
       await page.screenshot({ path: join(SCREENSHOTS, 'triage.png'), fullPage: true });
 
-      // The editor adds the two articles to the existing record rather than start a new one.
-      await page.getByRole('button', { name: 'Add these 2 articles as sources to that record' }).click();
-      await page.waitForURL(/\/records\/malaysia-harbour-gloves/);
-      const { records } = await store.listRecords({ statuses: ['published'], confidential: true, limit: 10 });
-      expect(records[0]!.sources.map((source) => source.url)).toEqual(
+      // The record is published: the researcher proposes the two articles as its sources; nothing changes yet.
+      expect(await page.getByRole('button', { name: /Add these 2 articles/ }).count()).toBe(0);
+      const before = (await store.listRecords({ statuses: ['published'], confidential: true, limit: 10 }))
+        .records[0]!;
+      await page.getByRole('button', { name: 'Propose these 2 articles as sources of that record' }).click();
+      await page.getByRole('heading', { name: 'Open articles in the queue (1)' }).waitFor();
+      expect(await page.getByText('2 articles are proposed as sources and wait for an editor.').count()).toBe(
+        1,
+      );
+      expect((await store.getRecord(before.id, { confidential: true }))!.version).toBe(before.version);
+      await page.goto(`${base}/records/${before.slug}`);
+      expect(await page.locator('.proposed-sources').innerText()).toContain('An editor decides on them.');
+      expect(await page.locator('.proposed-sources button').count()).toBe(0);
+
+      // An editor adds them from the record's page: one edit, in the history, naming who proposed them.
+      const editor = await signedInPage('editor@test.invalid');
+      await editor.goto(`${base}/records/${before.slug}`);
+      const proposals = editor.locator('.proposed-sources');
+      expect(await proposals.locator('li').count()).toBe(2);
+      expect(await proposals.innerText()).toContain('proposed by Test researcher');
+      expect(await accessibilityProblems(editor)).toEqual([]);
+      await editor.screenshot({ path: join(SCREENSHOTS, 'proposed-sources.png') });
+      await proposals.getByRole('button', { name: 'Add them as sources' }).click();
+      await editor.waitForURL(/\/records\/malaysia-harbour-gloves/);
+      const after = (await store.getRecord(before.id, { confidential: true }))!;
+      expect(after.sources.map((source) => source.url)).toEqual(
         expect.arrayContaining(['https://news.example/glove-passports', 'https://news.example/glove-denial']),
       );
+      const [latest] = await store.listRevisions(before.id);
+      expect(latest!.reason).toBe('added 2 sources found by triage, proposed by Test researcher');
+      expect(await editor.locator('.proposed-sources').count()).toBe(0);
 
       // Back in the queue, the incident is done; the article set aside by triage is set aside by hand too.
       await page.goto(`${base}/triage`);

@@ -142,6 +142,8 @@ export async function addSources(
   actor: Actor,
   key: string,
   sources: readonly Source[],
+  /** Who found them, for the history ("found by triage" when not said). */
+  foundBy = 'triage',
 ): Promise<{ record: StoredRecord; added: number }> {
   const record = await current(store, key);
   if (!mayEdit(actor, record))
@@ -158,7 +160,7 @@ export async function addSources(
     expectedVersion: record.version,
     author: authorOf(actor),
     action: 'edit',
-    reason: `added ${fresh.length === 1 ? 'a source' : `${fresh.length} sources`} found by triage`,
+    reason: `added ${fresh.length === 1 ? 'a source' : `${fresh.length} sources`} found by ${foundBy}`,
   });
   return { record: saved, added: fresh.length };
 }

@@ -256,4 +256,7 @@ export interface TriageArticlesTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** Who proposed the article as a source of `existing_record_id`, and when (status 'proposed'). */
+  proposed_by: string | null;
+  proposed_at: string | null;
 }

@@ -4,7 +4,11 @@ import type { Database, TriageArticlesTable } from './schema.ts';
 
 /** The triage queue's table: batches of articles with what triage found, and what researchers did with each. */
 
-export const TRIAGE_STATUSES = ['open', 'dismissed', 'drafted', 'added'] as const;
+/**
+ * 'open' until a researcher acts; 'drafted' into a new record, 'added' as a source of one, 'proposed' as a
+ * source of a record the researcher may not change (an editor adds it, or declines: 'dismissed').
+ */
+export const TRIAGE_STATUSES = ['open', 'dismissed', 'drafted', 'added', 'proposed'] as const;
 export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
 
 export interface TriageSummary {
@@ -38,6 +42,9 @@ export interface QueuedArticle extends Omit<NewTriageArticle, 'existing'> {
   recordId?: string;
   createdBy: string;
   createdAt: string;
+  /** The user id of whoever proposed it as a source of its record, and when. */
+  proposedBy?: string;
+  proposedAt?: string;
 }
 
 export interface TriageStore {
@@ -48,6 +55,10 @@ export interface TriageStore {
   get(id: string): Promise<QueuedArticle | undefined>;
   /** Marks articles done (or open again), with the record they went into. */
   setStatus(ids: readonly string[], status: TriageStatus, recordId?: string): Promise<number>;
+  /** Proposes open articles as sources of a record, for an editor to add; returns how many were proposed. */
+  propose(ids: readonly string[], recordId: string, proposedBy: string): Promise<number>;
+  /** The articles proposed as sources of a record, waiting for an editor, in their order. */
+  proposedFor(recordId: string): Promise<QueuedArticle[]>;
 }
 
 const optional = <K extends string, V>(key: K, value: V | null) =>
@@ -74,6 +85,8 @@ function fromRow(row: Selectable<TriageArticlesTable>): QueuedArticle {
     ...optional('recordId', row.record_id),
     createdBy: row.created_by,
     createdAt: row.created_at,
+    ...optional('proposedBy', row.proposed_by),
+    ...optional('proposedAt', row.proposed_at),
   };
 }
 
@@ -140,6 +153,36 @@ export class KyselyTriageStore implements TriageStore {
       .where('id', '=', id)
       .executeTakeFirst();
     return row ? fromRow(row) : undefined;
+  }
+
+  async propose(ids: readonly string[], recordId: string, proposedBy: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const now = new Date().toISOString();
+    const result = await this.db
+      .updateTable('triage_articles')
+      .set({
+        status: 'proposed',
+        existing_record_id: recordId,
+        proposed_by: proposedBy,
+        proposed_at: now,
+        updated_at: now,
+      })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async proposedFor(recordId: string): Promise<QueuedArticle[]> {
+    const rows = await this.db
+      .selectFrom('triage_articles')
+      .selectAll()
+      .where('existing_record_id', '=', recordId)
+      .where('status', '=', 'proposed')
+      .orderBy('proposed_at')
+      .orderBy('line')
+      .execute();
+    return rows.map(fromRow);
   }
 
   async setStatus(ids: readonly string[], status: TriageStatus, recordId?: string): Promise<number> {

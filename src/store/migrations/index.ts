@@ -6,6 +6,7 @@ import * as companyDecisions from './0005_company_decisions.ts';
 import * as responses from './0006_responses.ts';
 import * as triage from './0007_triage.ts';
 import * as neutralMergeReasons from './0008_neutral_merge_reasons.ts';
+import * as sourceProposals from './0010_source_proposals.ts';
 
 /** Every migration, in order; names sort by their number. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '0006_responses': responses,
   '0007_triage': triage,
   '0008_neutral_merge_reasons': neutralMergeReasons,
+  // 0009 is the adapters' language-aware search index.
+  '0010_source_proposals': sourceProposals,
 };
 
 /** The shared migrations and an adapter's own, which must not reuse their names. */

@@ -4,7 +4,7 @@ import { addSources, createRecord } from '../../editorial/records.ts';
 import { Source } from '../../domain/record.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS, type ExtractionResult } from '../../extract/model.ts';
 import { flagExisting, type TriageItem } from '../../extract/triage.ts';
-import type { NewTriageArticle, TriageStatus } from '../../store/triage.ts';
+import type { NewTriageArticle, QueuedArticle, TriageStatus } from '../../store/triage.ts';
 import type { RecordStatus } from '../../domain/record.ts';
 import { formCsrfRefusal } from '../auth.ts';
 import type { RecordStore } from '../../store/store.ts';
@@ -253,11 +253,75 @@ export function registerArticles(
       if (!isIdentifier(request.params.id))
         throw new InputError('invalid_id', [{ code: 'invalid_id', message: 'not a record id' }]);
       const { record } = await addSources(store, request.actor!, request.params.id, sources);
-      const queued = [body['triage'] ?? []]
-        .flat()
-        .map(String)
-        .filter((id) => isIdentifier(id));
-      await store.triage.setStatus(queued, 'added', record.id);
+      await store.triage.setStatus(triageIdsOf(body), 'added', record.id);
+      return reply.redirect(recordPath(record), 303);
+    },
+  );
+
+  // An incident triage found in a record the researcher may not change (a published one): its articles are
+  // proposed as sources, and an editor adds them or declines on the record's page.
+  app.post('/triage/propose', { config: { access: 'records:create' } }, async (request, reply) => {
+    const body = formFields(request);
+    const recordId = String(body['record'] ?? '');
+    const ids = triageIdsOf(body);
+    if (!isIdentifier(recordId) || ids.length === 0)
+      throw new InputError('invalid_proposal', [
+        { code: 'invalid_proposal', message: 'expected a record and the articles proposed as its sources' },
+      ]);
+    const record = await store.getRecord(recordId, { confidential: true });
+    if (!record || record.status === 'retracted')
+      throw new InputError('not_found', [
+        { code: 'not_found', message: 'no record may take sources with this id' },
+      ]);
+    await store.triage.propose(ids, record.id, request.actor!.user.id);
+    return reply.redirect('/triage', 303);
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/records/:id/proposed-sources',
+    { config: { access: 'records:review' } },
+    async (request, reply) => {
+      const body = formFields(request);
+      const decision = String(body['decision'] ?? '');
+      if (!isIdentifier(request.params.id) || (decision !== 'accept' && decision !== 'decline'))
+        throw new InputError('invalid_decision', [
+          { code: 'invalid_decision', path: '/decision', message: 'expected accept or decline' },
+        ]);
+      const chosen = new Set(triageIdsOf(body));
+      const proposed = (await store.triage.proposedFor(request.params.id)).filter((article) =>
+        chosen.has(article.id),
+      );
+      if (proposed.length === 0)
+        throw new InputError('not_found', [
+          { code: 'not_found', message: 'no source waits for a decision here' },
+        ]);
+      if (decision === 'decline') {
+        await store.triage.setStatus(
+          proposed.map((article) => article.id),
+          'dismissed',
+        );
+        const record = await store.getRecord(request.params.id, { confidential: true });
+        return reply.redirect(record ? recordPath(record) : '/worklist', 303);
+      }
+      const proposers = [...new Set(proposed.map((article) => article.proposedBy ?? ''))];
+      const names = await Promise.all(
+        proposers.map(async (id) => {
+          const user = id ? await store.accounts.getUser(id) : undefined;
+          return user?.name ?? user?.email ?? 'a researcher';
+        }),
+      );
+      const { record } = await addSources(
+        store,
+        request.actor!,
+        request.params.id,
+        proposed.map(sourceOfArticle),
+        `triage, proposed by ${names.join(', ')}`,
+      );
+      await store.triage.setStatus(
+        proposed.map((article) => article.id),
+        'added',
+        record.id,
+      );
       return reply.redirect(recordPath(record), 303);
     },
   );
@@ -270,6 +334,7 @@ export function registerArticles(
     status = 200,
   ) => {
     const queue = await store.triage.list({ statuses: ['open'], limit: MAX_QUEUE_SHOWN });
+    const proposed = (await store.triage.list({ statuses: ['proposed'], limit: MAX_QUEUE_SHOWN })).length;
     const existingStatus = new Map<string, RecordStatus>();
     for (const id of new Set(queue.flatMap((article) => (article.existing ? [article.existing.id] : [])))) {
       const record = await store.getRecord(id, { confidential: true });
@@ -281,6 +346,7 @@ export function registerArticles(
         context={pageContext(request)}
         queue={queue}
         existingStatus={existingStatus}
+        proposed={proposed}
         messages={messages}
       />,
       status,
@@ -373,4 +439,30 @@ function queueEntry(item: TriageItem): NewTriageArticle {
     },
     ...(existing ? { existing: { id: existing.id, title: existing.title } } : {}),
   };
+}
+
+/** The triage article ids a form names (one `triage` field per article). */
+function triageIdsOf(body: Record<string, unknown>): string[] {
+  return [body['triage'] ?? []]
+    .flat()
+    .map(String)
+    .filter((id) => isIdentifier(id));
+}
+
+/** A queued article as a source of the record it was proposed for, validated as any source is. */
+function sourceOfArticle(article: QueuedArticle): Source {
+  const parsed = Source.safeParse({
+    companies: [],
+    headline: article.headline ?? article.url ?? article.fileName,
+    ...(article.url ? { url: article.url } : {}),
+    ...(article.publisher ? { publisher: article.publisher } : {}),
+    ...(article.published ? { published: article.published } : {}),
+    excerpt: article.summary.excerpt ?? '',
+  });
+  if (!parsed.success)
+    throw new InputError(
+      'invalid_sources',
+      zodIssues(parsed.error, { line: article.line, file: article.fileName }),
+    );
+  return parsed.data;
 }

@@ -134,6 +134,12 @@ export function registerPages(
           : {}),
       };
       const requests = await store.responses.requestsOfRecord(record.id);
+      const proposedSources = await Promise.all(
+        (await store.triage.proposedFor(record.id)).map(async (article) => {
+          const user = article.proposedBy ? await store.accounts.getUser(article.proposedBy) : undefined;
+          return { article, proposedBy: user?.name ?? user?.email ?? '' };
+        }),
+      );
       // Those who manage responses see the requests, and the private link of one whose e-mail has not gone out.
       const manages = actor.permissions.has('responses:manage');
       return html(
@@ -141,8 +147,9 @@ export function registerPages(
         <RecordPage
           context={context}
           record={record}
-          editorial={editorial}
+          editorial={{ ...editorial, proposedSources: proposedSources.length }}
           responses={requests.map(publicResponse)}
+          proposedSources={proposedSources}
           {...(manages ? { responseRequests: requests, unsentRequests: await unsentOf(requests) } : {})}
         />,
       );

@@ -61,6 +61,8 @@ export function EditorialPanel(props: {
   lastComment?: { author: string; reason: string; at: string };
   /** Known companies that a company name of the record may stand for. */
   companySuggestions?: { position: number; given: string; match: ScreenMatch }[];
+  /** How many articles wait, proposed from triage as the record's sources. */
+  proposedSources?: number;
 }) {
   const { context, record } = props;
   const { t } = context;
@@ -75,6 +77,11 @@ export function EditorialPanel(props: {
       {props.lastComment && (
         <p class="comment">
           {t('editorial.lastComment', { author: props.lastComment.author })}: {props.lastComment.reason}
+        </p>
+      )}
+      {(props.proposedSources ?? 0) > 0 && (
+        <p class="comment">
+          <a href="#proposed-sources">{t('proposals.waitingHere', { count: props.proposedSources! })}</a>
         </p>
       )}
       <p class="links">

@@ -1,3 +1,4 @@
+import { ProposedSources, type ProposedSource } from './triage.tsx';
 import { isSynthetic } from '../../demo/provenance.ts';
 import type { UnsentRequest } from '../../responses/workflow.ts';
 import type { ResponseRequestRow } from '../../store/responses.ts';
@@ -18,6 +19,8 @@ export function RecordPage(props: {
   responses?: PublicResponse[];
   /** For editors: the requests made, with their contacts, and the form to ask another company. */
   responseRequests?: ResponseRequestRow[];
+  /** Articles proposed from triage as sources of the record, waiting for an editor (staff only). */
+  proposedSources?: ProposedSource[];
   /** The e-mails of those requests not gone out, with their private links, by request id. */
   unsentRequests?: Map<string, UnsentRequest>;
 }) {
@@ -140,6 +143,9 @@ export function RecordPage(props: {
                 ))}
             </article>
           ))}
+          {props.proposedSources && props.proposedSources.length > 0 && (
+            <ProposedSources context={context} recordId={record.id} proposals={props.proposedSources} />
+          )}
         </section>
         {record.status === 'published' && (
           <p>

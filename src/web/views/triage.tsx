@@ -41,12 +41,16 @@ function incidentsOf(articles: readonly QueuedArticle[]): Incident[] {
 }
 
 /** Whether the viewer may edit a record in this status, and so add sources to it. */
-function mayAddTo(context: PageContext, status: RecordStatus | undefined): boolean {
-  return (
-    status !== undefined &&
-    status !== 'retracted' &&
-    context.viewer?.permissions.has(editPermission(status)) === true
-  );
+/**
+ * What a researcher may do with articles that a record may already hold: add them as its sources at once,
+ * while the record is still being written (a draft or in review) and theirs to edit; else propose them, for
+ * an editor to add: a published record changes only by an editor's decision.
+ */
+function sourceAction(context: PageContext, status: RecordStatus | undefined): 'add' | 'propose' | 'none' {
+  if (status === undefined || status === 'retracted') return 'none';
+  const mayEdit = context.viewer?.permissions.has(editPermission(status)) === true;
+  if (mayEdit && (status === 'draft' || status === 'in_review')) return 'add';
+  return context.viewer?.permissions.has('records:create') ? 'propose' : 'none';
 }
 
 function ArticleRow(props: { context: PageContext; article: QueuedArticle }) {
@@ -112,6 +116,8 @@ export function TriagePage(props: {
   queue: QueuedArticle[];
   /** The status of each record an incident may already be, to offer adding sources to those one may edit. */
   existingStatus: Map<string, RecordStatus>;
+  /** How many articles wait, proposed as sources, for an editor's decision. */
+  proposed?: number;
   messages?: string[];
 }) {
   const { context, queue } = props;
@@ -152,8 +158,10 @@ export function TriagePage(props: {
       </form>
       <h2>{t('triage.queue', { count: context.formatNumber(queue.length) })}</h2>
       {queue.length === 0 && <p>{t('triage.empty')}</p>}
+      {(props.proposed ?? 0) > 0 && <p class="hint">{t('triage.proposed', { count: props.proposed! })}</p>}
       {incidents.map((incident) => {
         const existing = incident.articles.find((article) => article.existing)?.existing;
+        const action = existing ? sourceAction(context, props.existingStatus.get(existing.id)) : 'none';
         const id = `incident-${incident.batchId}-${incident.number}`;
         return (
           <section class="incident" aria-labelledby={id}>
@@ -168,9 +176,9 @@ export function TriagePage(props: {
                 <div class="flag">
                   <p>
                     {t('triage.existing')} <a href={recordPath({ slug: existing.id })}>{existing.title}</a>{' '}
-                    {t('triage.addSource')}
+                    {action === 'propose' ? t('triage.proposeHint') : t('triage.addSource')}
                   </p>
-                  {mayAddTo(context, props.existingStatus.get(existing.id)) && (
+                  {action === 'add' && (
                     <form method="post" action={`/records/${existing.id}/sources`}>
                       <CsrfField context={context} />
                       {incident.articles.map((article, index) => (
@@ -204,6 +212,18 @@ export function TriagePage(props: {
                       </button>
                     </form>
                   )}
+                  {action === 'propose' && (
+                    <form method="post" action="/triage/propose">
+                      <CsrfField context={context} />
+                      <input type="hidden" name="record" value={existing.id} />
+                      {incident.articles.map((article) => (
+                        <input type="hidden" name="triage" value={article.id} />
+                      ))}
+                      <button type="submit">
+                        {t('triage.proposeSources', { count: incident.articles.length })}
+                      </button>
+                    </form>
+                  )}
                 </div>
               ) : (
                 <p class="hint">{t('triage.new')}</p>
@@ -220,5 +240,69 @@ export function TriagePage(props: {
         );
       })}
     </Layout>
+  );
+}
+
+/** An article proposed as a source of a record, with who proposed it. */
+export interface ProposedSource {
+  article: QueuedArticle;
+  proposedBy: string;
+}
+
+/**
+ * On a staff record page: the articles proposed from triage as the record's sources. An editor adds them (an
+ * edit of the record, in its history) or declines them; others see that they wait.
+ */
+export function ProposedSources(props: {
+  context: PageContext;
+  recordId: string;
+  proposals: ProposedSource[];
+}) {
+  const { context, proposals } = props;
+  const { t } = context;
+  const decides = context.viewer?.permissions.has('records:review') === true;
+  return (
+    <section class="proposed-sources" aria-labelledby="proposed-sources">
+      <h3 id="proposed-sources">{t('proposals.title')}</h3>
+      <p>{t('proposals.intro', { count: proposals.length })}</p>
+      <ul>
+        {proposals.map(({ article, proposedBy }) => (
+          <li>
+            {article.url ? (
+              <a href={article.url} rel="noopener noreferrer nofollow">
+                {article.headline ?? article.url}
+              </a>
+            ) : (
+              (article.headline ?? article.fileName)
+            )}
+            {article.publisher && ` · ${article.publisher}`}
+            {article.published && ` · ${context.formatDate(article.published)}`}
+            <p class="meta">
+              {t('proposals.by', {
+                name: proposedBy,
+                date: context.formatDate((article.proposedAt ?? article.createdAt).slice(0, 10)),
+              })}
+            </p>
+            {article.summary.excerpt && <p class="excerpt">{article.summary.excerpt}</p>}
+          </li>
+        ))}
+      </ul>
+      {decides ? (
+        <form method="post" action={`/records/${encodeURIComponent(props.recordId)}/proposed-sources`}>
+          <CsrfField context={context} />
+          {proposals.map(({ article }) => (
+            <input type="hidden" name="triage" value={article.id} />
+          ))}
+          <button type="submit" name="decision" value="accept">
+            {t('proposals.accept', { count: proposals.length })}
+          </button>{' '}
+          <button type="submit" name="decision" value="decline" class="secondary">
+            {t('proposals.decline')}
+          </button>
+        </form>
+      ) : (
+        <p class="hint">{t('proposals.waiting')}</p>
+      )}
+    </section>
   );
 }
