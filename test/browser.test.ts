@@ -201,6 +201,8 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
         '/sign-in',
         '/?lang=ru',
         '/search?q=wage&lang=ru',
+        '/?lang=ko',
+        `/records/${slug}?lang=ko`,
       ];
       for (const path of pages) {
         await phone.goto(`${base}${path}`);

@@ -134,6 +134,10 @@ describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
       expect(russian).toContain(heading);
     }
     expect(russian).toContain('<html lang="ru">');
+    // Korean, the third interface language, as the record pages of such databases exist in Korean too.
+    const korean = (await get(`/records/${xssSlug}?lang=ko`)).body;
+    for (const heading of ['요약', '위치', '기업', '쟁점', '말레이시아']) expect(korean).toContain(heading);
+    expect(korean).toContain('<html lang="ko">');
   });
 
   it('finds Cyrillic, Korean and accented text, and marks the matched terms', async () => {

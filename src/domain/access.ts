@@ -15,7 +15,7 @@ const AccessFile = z
       .array(
         z.object({
           id: z.string().min(1),
-          label: z.object({ en: z.string(), ru: z.string().optional() }),
+          label: z.object({ en: z.string(), ru: z.string().optional(), ko: z.string().optional() }),
           permissions: z.array(z.string()),
         }),
       )
@@ -26,7 +26,7 @@ const AccessFile = z
         description: z.string(),
         /** The description in other languages than English. */
         translations: z
-          .object({ ru: z.string().min(1) })
+          .object({ ru: z.string().min(1), ko: z.string().min(1) })
           .partial()
           .optional(),
         permissions: z.array(z.string()),
@@ -77,12 +77,12 @@ const scopePermissions = new Map(file.scopes.map((scope) => [scope.id, scope.per
 
 export function roleLabel(role: Role, language: 'en' | 'ru' | 'ko' = 'en'): string {
   const entry = file.roles.find((candidate) => candidate.id === role);
-  return (language === 'ru' ? entry?.label.ru : undefined) ?? entry?.label.en ?? role;
+  return (language === 'en' ? undefined : entry?.label[language]) ?? entry?.label.en ?? role;
 }
 
 export function scopeDescription(scope: Scope, language: 'en' | 'ru' | 'ko' = 'en'): string {
   const entry = file.scopes.find((candidate) => candidate.id === scope);
-  return (language === 'ru' ? entry?.translations?.ru : undefined) ?? entry?.description ?? scope;
+  return (language === 'en' ? undefined : entry?.translations?.[language]) ?? entry?.description ?? scope;
 }
 
 /** What a role may do. */

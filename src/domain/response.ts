@@ -8,7 +8,10 @@ import responsesFile from './vocabularies/responses.json' with { type: 'json' };
 
 const ResponsesFile = z.object({
   statuses: z.array(
-    z.object({ id: z.string(), label: z.object({ en: z.string(), ru: z.string().optional() }) }),
+    z.object({
+      id: z.string(),
+      label: z.object({ en: z.string(), ru: z.string().optional(), ko: z.string().optional() }),
+    }),
   ),
   transitions: z.array(
     z.object({
@@ -49,7 +52,7 @@ export function responseRate(responded: number, requested: number): number | nul
   return requested >= MIN_REQUESTS_FOR_RATE ? responded / requested : null;
 }
 
-export function responseStatusLabel(id: string, language: 'en' | 'ru' = 'en'): string {
+export function responseStatusLabel(id: string, language: 'en' | 'ru' | 'ko' = 'en'): string {
   const status = vocabulary.statuses.find((candidate) => candidate.id === id);
   return status ? (status.label[language] ?? status.label.en) : id;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { messageFormat, translationTables, translator, type MessageKey, type UiLanguage } from './i18n.ts';
+import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import {
+  messageFormat,
+  translationTables,
+  translator,
+  UI_LANGUAGES,
+  type MessageKey,
+  type UiLanguage,
+} from './i18n.ts';
 
 describe('translation table', () => {
   it('has every key of every language in English, and nothing empty', () => {
@@ -61,4 +69,37 @@ describe('translation table', () => {
       '1\u00a0234 записи',
     ]);
   });
+});
+
+describe('every interface language', () => {
+  /** The names of a message's arguments, found by the ICU parser (not by pattern), nested ones included. */
+  function argumentNames(message: string): string[] {
+    const names = new Set<string>();
+    const walk = (elements: MessageFormatElement[]) => {
+      for (const element of elements) {
+        if ('value' in element && typeof element.value === 'string' && element.type !== 0)
+          names.add(element.value);
+        if ('options' in element)
+          for (const option of Object.values(
+            element.options as Record<string, { value: MessageFormatElement[] }>,
+          ))
+            walk(option.value);
+      }
+    };
+    walk(parse(message));
+    return [...names].sort();
+  }
+
+  const english = translationTables().en;
+  for (const language of UI_LANGUAGES.filter((candidate) => candidate !== 'en')) {
+    it(`${language} has every message of English, with the same arguments`, () => {
+      const table = translationTables()[language];
+      const missing = Object.keys(english).filter((key) => !(key in table));
+      expect(missing).toEqual([]);
+      for (const [key, message] of Object.entries(english))
+        expect(argumentNames(table[key as MessageKey]!), `${language}: ${key}`).toEqual(
+          argumentNames(message!),
+        );
+    });
+  }
 });

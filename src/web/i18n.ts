@@ -1,16 +1,17 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import en from './i18n/en.json' with { type: 'json' };
 import ru from './i18n/ru.json' with { type: 'json' };
+import ko from './i18n/ko.json' with { type: 'json' };
 
 /**
  * The one translation table of the interface. English is complete (a test checks every other language's keys
  * exist in English); a key missing in another language falls back to English.
  */
-export const UI_LANGUAGES = ['en', 'ru'] as const;
+export const UI_LANGUAGES = ['en', 'ru', 'ko'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export type MessageKey = keyof typeof en;
 
-const tables: Record<UiLanguage, Partial<Record<MessageKey, string>>> = { en, ru };
+const tables: Record<UiLanguage, Partial<Record<MessageKey, string>>> = { en, ru, ko };
 
 /**
  * A message's parameters. A number given to a plural (`{count, plural, one {# record} other {# records}}`) is

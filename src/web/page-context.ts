@@ -13,11 +13,14 @@ export function pageLanguage(request: FastifyRequest): UiLanguage {
   return accepted.find(isUiLanguage) ?? 'en';
 }
 
+/** The locale whose digits and dates each interface language uses. */
+const LOCALES: Record<UiLanguage, string> = { en: 'en-GB', ru: 'ru-RU', ko: 'ko-KR' };
+
 /** A page's context for a language, outside any request (documents the CLI writes, such as the PDF report). */
 export function documentContext(language: UiLanguage, url = '/', explicitLanguage = false): PageContext {
   const t = translator(language);
-  const numbers = new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-GB');
-  const dates = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
+  const numbers = new Intl.NumberFormat(LOCALES[language]);
+  const dates = new Intl.DateTimeFormat(LOCALES[language], {
     day: 'numeric',
     month: 'short',
     year: 'numeric',

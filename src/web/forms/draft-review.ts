@@ -66,7 +66,7 @@ export function reviewRows(
   },
 ): ReviewRow[] {
   const record = draftAsRecord(result);
-  const form = formFromRecord(record, language === 'ru' ? 'ru' : 'en').values;
+  const form = formFromRecord(record, language).values;
   const value = (name: string) => posted?.values[name] ?? form[name] ?? '';
   const evidenceOf = (prefix: string) =>
     result.evidence.flatMap((item: Evidence, index) =>

@@ -2,7 +2,13 @@ import { countryCode, countryName } from '../../domain/countries.ts';
 import { findEnumerationValue } from '../../domain/enumerations.ts';
 import { zodIssues } from '../../domain/errors.ts';
 import { RecordInput } from '../../domain/record.ts';
-import { groupTypeTerms, issueTerms, sectorTerms, subsectorTerms } from '../../domain/taxonomy.ts';
+import {
+  groupTypeTerms,
+  issueTerms,
+  sectorTerms,
+  subsectorTerms,
+  type Language,
+} from '../../domain/taxonomy.ts';
 import { readCount, readSector } from '../../formats/text/vocabulary.ts';
 import { fieldMessage, type FieldKind, type MessageContext } from './field-messages.ts';
 
@@ -58,7 +64,7 @@ const FIELD_KINDS: Record<string, FieldKind> = {
 const kindOf = (field: string): FieldKind | undefined => FIELD_KINDS[field.replace(/\.\d+\./g, '.*.')];
 
 /** The form filled from a record (or empty), with one blank row in each list for adding. */
-export function formFromRecord(record?: RecordInput, language: 'en' | 'ru' = 'en'): RecordFormState {
+export function formFromRecord(record?: RecordInput, language: Language = 'en'): RecordFormState {
   const values: Record<string, string> = {};
   const set = (name: string, value: string | number | null | undefined) => {
     if (value !== undefined && value !== null && value !== '') values[name] = String(value);

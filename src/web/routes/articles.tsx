@@ -85,7 +85,7 @@ function reviewPage(
     status?: number;
   },
 ) {
-  const rows = reviewRows(result, context.language === 'ru' ? 'ru' : 'en', options.posted);
+  const rows = reviewRows(result, context.language, options.posted);
   return html(
     reply,
     <DraftReview

@@ -167,7 +167,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
           throw new InputError('empty', [{ code: 'empty', message: 'no record found in the text' }]);
         return formPage(request, reply, {
           ...base,
-          state: formFromRecord(first, context.language === 'ru' ? 'ru' : 'en'),
+          state: formFromRecord(first, context.language),
           messages: [],
         });
       } catch (error) {
@@ -222,7 +222,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
       return formPage(request, reply, {
         mode: 'edit',
         action: `/records/${encodeURIComponent(record.id)}/edit`,
-        state: formFromRecord(record, context.language === 'ru' ? 'ru' : 'en'),
+        state: formFromRecord(record, context.language),
         version: record.version,
         messages: [],
       });

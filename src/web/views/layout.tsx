@@ -4,7 +4,7 @@ import { UI_LANGUAGES } from '../i18n.ts';
 import type { PageContext } from './context.ts';
 import { CsrfField } from './forms.tsx';
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский' };
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский', ko: '한국어' };
 
 function languageLink(context: PageContext, language: string): string {
   const url = new URL(context.url, 'http://local');

@@ -63,7 +63,7 @@ function ArticleRow(props: { context: PageContext; article: QueuedArticle }) {
     summary.companies.join(', '),
     summary.issues
       .slice(0, 3)
-      .map((issue) => issueTerms.label(issue, context.language === 'ru' ? 'ru' : 'en'))
+      .map((issue) => issueTerms.label(issue, context.language))
       .join(', '),
   ]
     .filter(Boolean)
