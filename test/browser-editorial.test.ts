@@ -256,6 +256,21 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     ]);
   });
 
+  it('shows the record form at 390 and 1280 px in English and Russian (screenshots)', async () => {
+    for (const width of [390, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, bypassCSP: true });
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInAs(page, 'researcher@test.invalid');
+      for (const language of ['en', 'ru'] as const) {
+        await page.goto(`${base}/records/new?lang=${language}`);
+        expect(await page.locator('html').getAttribute('lang')).toBe(language);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: join(SCREENSHOTS, `record-form-${width}-${language}.png`) });
+      }
+    }
+  });
+
   it('staff pages, the article review page included, fit 390 px and pass axe at 390 and 1280 px', async () => {
     const [record] = (await store.listRecords({ limit: 1 })).records;
     const article = [

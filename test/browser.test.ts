@@ -234,6 +234,33 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
     expect(await page.getByRole('link', { name: 'Analytics' }).isVisible()).toBe(true);
   });
 
+  it('shows home, search and record at 390 and 1280 px in English and Russian (screenshots)', async () => {
+    const slug = (await store.listRecords({ limit: 1 })).records[0]!.slug;
+    const phone = await phonePage(browser);
+    try {
+      for (const [name, path] of [
+        ['home', '/'],
+        ['search', '/search?q=wage'],
+        ['record', `/records/${slug}`],
+      ] as const)
+        for (const language of ['en', 'ru'] as const)
+          for (const [width, shown] of [
+            [390, phone],
+            [1280, page],
+          ] as const) {
+            const url = `${base}${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
+            await shown.goto(url);
+            expect(await shown.locator('html').getAttribute('lang'), url).toBe(language);
+            expect(await shown.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(
+              width,
+            );
+            await shown.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-${language}.png`) });
+          }
+    } finally {
+      await phone.context().close();
+    }
+  });
+
   it('renders taxonomy and API pages without accessibility violations', async () => {
     for (const [name, path] of [
       ['issue', '/issues/wage-theft'],
