@@ -83,6 +83,13 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
         .toBe('Penang Circuits Sdn Bhd');
       await page.evaluate(() => document.getElementById('company-suggestions')!.replaceChildren());
     }
+    // A name that shares only a place with a known company is offered none (it scores under the floor).
+    const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/match'));
+    await page.getByLabel('Company name').first().fill('Penang Bakery');
+    await answered;
+    // The page fills the list once it has read the answer: give it that moment before looking.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(await page.locator('#company-suggestions option').count()).toBe(0);
     await page.getByLabel('Company name').first().fill('Selangor Gloves Berhad');
     await page.getByLabel('Role').first().selectOption('Employer');
     await page.getByLabel('Number', { exact: true }).first().fill('340');

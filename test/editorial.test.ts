@@ -120,6 +120,14 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     const broken = await researcher.post('/records/new', { textForm: 'not a record page', _intent: 'parse' });
     expect(broken.statusCode).toBe(400);
     expect(broken.body).toContain('The text form could not be read');
+    // The parser's messages name labels as code for the command line; the page quotes them instead.
+    const badDate = await researcher.post('/records/new', {
+      textForm: text.replace(/Date Reported:.*\n?.*\d{4}/, 'Date Reported: someday'),
+      _intent: 'parse',
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toContain('after “Date Reported:”');
+    expect(badDate.body).not.toMatch(/`/);
   });
 
   it('takes a record through review to publication, records each step, and warns of a duplicate', async () => {

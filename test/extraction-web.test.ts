@@ -169,7 +169,17 @@ describe.each(STORE_BACKENDS)('extraction through the API and the web app on $na
       payload: upload,
     });
     expect(huge.statusCode).toBe(400);
-    expect(huge.body).toMatch(/huge\.txt.*larger than 5 MB/);
+    expect(huge.body).toMatch(/id="article-file-error"[^>]*>[^<]*huge\.txt[^<]*larger than 5 MB/);
+    // A bad date or address: beside its field, and the article's text kept.
+    const badFields = await researcher.post('/records/from-article/read', {
+      text: ARTICLE,
+      date: 'last Tuesday',
+      url: 'news site',
+    });
+    expect(badFields.statusCode).toBe(400);
+    expect(badFields.body).toMatch(/id="article-date-error"[^>]*>“last Tuesday” is not a date/);
+    expect(badFields.body).toMatch(/id="article-url-error"[^>]*>“news site” is not a web address/);
+    expect(badFields.body).toContain(ARTICLE.slice(0, 60).replace(/&/g, '&amp;'));
     const russian = await researcher.post('/records/from-article/read', {
       text: 'Охранники торговых центров в Дохе заявили, что работодатель забрал их паспорта и не платит им зарплату уже три месяца.',
     });

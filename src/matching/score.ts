@@ -12,6 +12,12 @@ import { analyseName, type NameForm, type NameToken } from './normalise.ts';
 export const MATCHER = { name: 'bhr-name-match', version: model.version } as const;
 /** The score from which a result is a match: chosen by cross-validation when the model was fitted. */
 export const DEFAULT_THRESHOLD: number = model.threshold;
+/**
+ * The score from which a known company is offered as the user types a name: lower than a match, since a name
+ * half typed scores low ("Penang" against "Penang Circuits Sdn Bhd": 0.29), but above what unrelated names
+ * score ("Acme" against it: 0.07), so that a name like no known company gets no list.
+ */
+export const SUGGESTION_FLOOR = 0.2;
 /** What a known country on both sides that differs takes off, in log-odds (a rule, not fitted: no data). */
 const COUNTRY_MISMATCH = -3;
 /** What different numbers in the two names take off, in log-odds (a rule: too few such pairs to fit). */

@@ -110,3 +110,11 @@ export function fieldMessage(kind: FieldKind, typed: string, context: MessageCon
   if (kind === 'count') return context.t('form.error.count', { value: typed });
   return typed.trim() ? unknownChoice(kind, typed, context) : blankChoice(kind, context);
 }
+
+/**
+ * A message written for the command line (where `code spans` read well) as prose for a page: the spans
+ * become quotations, e.g. "after `Date Reported:`" becomes "after “Date Reported:”".
+ */
+export function asProse(message: string, { t }: MessageContext): string {
+  return message.replace(/`([^`]*)`/g, (_span, text: string) => t('history.quoted', { text }));
+}

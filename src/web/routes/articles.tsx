@@ -1,3 +1,4 @@
+import { badDate } from '../forms/field-messages.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError, formatIssue, zodIssues } from '../../domain/errors.ts';
 import { addSources, createRecord } from '../../editorial/records.ts';
@@ -101,10 +102,26 @@ function reviewPage(
 }
 
 /** The extractor's input from the form, or the problems with it (named by field). */
-function articleInput(article: ArticleFields): { input?: ArticleInput; messages: string[] } {
+/** The article as the extractor takes it, or the refusals of its fields, by field, in the page's words. */
+function articleInput(
+  article: ArticleFields,
+  context: PageContext,
+): { input?: ArticleInput; errors: Record<string, string[]> } {
   const parsed = ArticleInput.safeParse({ ...article, text: article.text ?? '' });
-  if (parsed.success) return { input: parsed.data, messages: [] };
-  return { messages: zodIssues(parsed.error).map((issue) => formatIssue(issue)) };
+  if (parsed.success) return { input: parsed.data, errors: {} };
+  const errors: Record<string, string[]> = {};
+  for (const issue of zodIssues(parsed.error)) {
+    const field = (issue.path ?? '').replace(/^\//, '').split('/')[0] ?? '';
+    const value = article[field as keyof ArticleFields] ?? '';
+    const message =
+      field === 'date'
+        ? badDate(value, context)
+        : field === 'url'
+          ? context.t('form.error.url', { value })
+          : issue.message;
+    (errors[field] ??= []).push(message);
+  }
+  return { errors };
 }
 
 export function registerArticles(
@@ -124,18 +141,17 @@ export function registerArticles(
     const context = pageContext(request);
     const upload = await readArticleRequest(request, limits).catch(refusedUpload);
     if ('problems' in upload)
-      return html(reply, <ArticleForm context={context} messages={upload.problems} />, 400);
+      return html(reply, <ArticleForm context={context} errors={{ file: upload.problems }} />, 400);
     const article = articleFields(upload.fields);
     if (upload.file) article.text = upload.file.text;
     if (!article.text?.trim())
       return html(
         reply,
-        <ArticleForm context={context} messages={[context.t('article.noText')]} article={article} />,
+        <ArticleForm context={context} errors={{ text: [context.t('article.noText')] }} article={article} />,
         400,
       );
-    const { input, messages } = articleInput(article);
-    if (!input)
-      return html(reply, <ArticleForm context={context} messages={messages} article={article} />, 400);
+    const { input, errors } = articleInput(article, context);
+    if (!input) return html(reply, <ArticleForm context={context} errors={errors} article={article} />, 400);
     let result: ExtractionResult;
     try {
       result = await extract(input);
@@ -143,7 +159,7 @@ export function registerArticles(
       if (!(error instanceof WorkRefused)) throw error;
       return html(
         reply,
-        <ArticleForm context={context} messages={[error.message]} article={article} />,
+        <ArticleForm context={context} errors={{ '': [error.message] }} article={article} />,
         error.status,
       );
     }
@@ -152,7 +168,7 @@ export function registerArticles(
         reply,
         <ArticleForm
           context={context}
-          messages={[context.t('article.noDraft', { reason: result.reason })]}
+          errors={{ text: [context.t('article.noDraft', { reason: result.reason })] }}
           article={{ ...article, text: article.text.length > 200_000 ? '' : article.text }}
         />,
         422,
@@ -171,9 +187,9 @@ export function registerArticles(
       for (const name of ARTICLE_FIELDS)
         if (typeof body[name] === 'string') fields[name] = body[name] as string;
       const article = articleFields(fields);
-      const { input, messages } = articleInput(article);
+      const { input, errors } = articleInput(article, context);
       if (!input)
-        return html(reply, <ArticleForm context={context} messages={messages} article={article} />, 400);
+        return html(reply, <ArticleForm context={context} errors={errors} article={article} />, 400);
       const triage =
         typeof body['triage'] === 'string' && isIdentifier(body['triage']) ? body['triage'] : undefined;
       const posted = acceptedFormBody(

@@ -1,3 +1,4 @@
+import { asProse } from '../forms/field-messages.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { digest, newApiToken, randomSecret } from '../../accounts/secrets.ts';
@@ -173,7 +174,7 @@ export function registerEditorial(app: FastifyInstance, store: RecordStore, opti
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         const messages = error.issues.map((issue) =>
-          context.t('form.textFormError', { message: formatIssue(issue) }),
+          context.t('form.textFormError', { message: asProse(formatIssue(issue), context) }),
         );
         return formPage(
           request,

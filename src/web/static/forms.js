@@ -31,6 +31,8 @@
       clearTimeout(timer);
       const query = input.value.trim();
       if (query.length < 2 || !list) return;
+      // Only companies that score at least the page's floor are offered: a name like none gets no list.
+      const floor = Number(input.dataset.companyLookup) || 0.2;
       timer = setTimeout(async () => {
         controller?.abort();
         controller = new AbortController();
@@ -39,17 +41,19 @@
           const response = await fetch('/api/v1/match', {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ names: [{ name: query }], threshold: 0, limit: 10 }),
+            body: JSON.stringify({ names: [{ name: query }], threshold: floor, limit: 10 }),
             signal: controller.signal,
           });
           if (!response.ok) return;
           const { results } = await response.json();
           list.replaceChildren(
-            ...(results[0]?.matches ?? []).map((company) => {
-              const option = document.createElement('option');
-              option.value = company.name;
-              return option;
-            }),
+            ...(results[0]?.matches ?? [])
+              .filter((company) => company.score >= floor)
+              .map((company) => {
+                const option = document.createElement('option');
+                option.value = company.name;
+                return option;
+              }),
           );
         } catch {
           // A failed lookup leaves the field as a plain text input.

@@ -2,7 +2,7 @@ import type { ExtractionResult } from '../../extract/model.ts';
 import { highlightedArticle, shownEvidence, type ReviewRow } from '../forms/draft-review.ts';
 import type { MessageKey } from '../i18n.ts';
 import type { PageContext } from './context.ts';
-import { CsrfField, FormErrors } from './forms.tsx';
+import { CsrfField, fieldErrorParts, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
 
 /**
@@ -33,40 +33,65 @@ export function ArticleHiddenFields(props: { article: ArticleFields }) {
   );
 }
 
-export function ArticleForm(props: { context: PageContext; messages?: string[]; article?: ArticleFields }) {
+export function ArticleForm(props: {
+  context: PageContext;
+  /** Messages by field (`text`, `file`, `date`, `url`...); '' for those of the whole form. */
+  errors?: Record<string, string[]>;
+  article?: ArticleFields;
+}) {
   const { context } = props;
   const { t } = context;
   const article = props.article ?? {};
+  const errors = props.errors ?? {};
+  const messages = Object.entries(errors).flatMap(([field, list]) =>
+    list.map((text) => (field ? { text, field: `article-${field}` } : text)),
+  );
+  const problem = (field: string, hint?: string) =>
+    fieldErrorParts(errors[field] ?? [], `article-${field}`, hint);
+  const text = problem('text', 'article-text-hint');
+  const file = problem('file');
+  const date = problem('date');
+  const url = problem('url');
   return (
     <Layout context={context} title={t('article.title')}>
       <h1>{t('article.title')}</h1>
       <p>{t('article.intro')}</p>
-      <FormErrors title={t('form.problems')} messages={props.messages ?? []} />
+      <FormErrors title={t('form.problems')} messages={messages} idOf={(field) => field} />
       <form method="post" action="/records/from-article/read" enctype="multipart/form-data" class="narrow">
-        <div class="field">
+        <div class={text.wrapper}>
           <label for="article-text">{t('article.paste')}</label>
           <p class="hint" id="article-text-hint">
             {t('article.pasteHint')}
           </p>
-          <textarea id="article-text" name="text" rows={14} aria-describedby="article-text-hint">
+          {text.paragraph}
+          <textarea id="article-text" name="text" rows={14} {...text.attributes}>
             {article.text ?? ''}
           </textarea>
         </div>
-        <div class="field">
+        <div class={file.wrapper}>
           <label for="article-file">{t('article.file')}</label>
-          <input type="file" id="article-file" name="file" accept=".txt,.html,.htm,text/plain,text/html" />
+          {file.paragraph}
+          <input
+            type="file"
+            id="article-file"
+            name="file"
+            accept=".txt,.html,.htm,text/plain,text/html"
+            {...file.attributes}
+          />
         </div>
         <div class="field">
           <label for="article-headline">{t('article.headline')}</label>
           <input type="text" id="article-headline" name="headline" value={article.headline ?? ''} />
         </div>
-        <div class="field">
+        <div class={date.wrapper}>
           <label for="article-date">{t('article.date')}</label>
-          <input type="date" id="article-date" name="date" value={article.date ?? ''} />
+          {date.paragraph}
+          <input type="date" id="article-date" name="date" value={article.date ?? ''} {...date.attributes} />
         </div>
-        <div class="field">
+        <div class={url.wrapper}>
           <label for="article-url">{t('article.url')}</label>
-          <input type="url" id="article-url" name="url" value={article.url ?? ''} />
+          {url.paragraph}
+          <input type="url" id="article-url" name="url" value={article.url ?? ''} {...url.attributes} />
         </div>
         <div class="field">
           <label for="article-publisher">{t('article.publisher')}</label>

@@ -1,3 +1,4 @@
+import { SUGGESTION_FLOOR } from '../../matching/score.ts';
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
 
@@ -65,7 +66,7 @@ export function Field(props: FieldProps) {
           list={props.list}
           autocomplete={props.autocomplete}
           inputMode={props.inputmode}
-          data-company-lookup={props.companyLookup ? 'true' : undefined}
+          data-company-lookup={props.companyLookup ? String(SUGGESTION_FLOOR) : undefined}
         />
       )}
     </div>
@@ -118,4 +119,26 @@ export function FormErrors(props: {
       </ul>
     </div>
   );
+}
+
+/**
+ * What a field shows of its errors, for forms whose inputs are not `Field`s (file inputs, inputs named by
+ * their own ids): the error paragraph beside the input, the attributes that tie them together, and the
+ * wrapper's class.
+ */
+export function fieldErrorParts(messages: readonly string[], id: string, hint?: string) {
+  const errorId = `${id}-error`;
+  const invalid = messages.length > 0;
+  return {
+    paragraph: invalid ? (
+      <p class="error" id={errorId}>
+        {messages.join(' ')}
+      </p>
+    ) : null,
+    attributes: {
+      'aria-invalid': invalid ? ('true' as const) : undefined,
+      'aria-describedby': [hint, invalid ? errorId : ''].filter(Boolean).join(' ') || undefined,
+    },
+    wrapper: invalid ? 'field invalid' : 'field',
+  };
 }

@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n.ts';
 import en from '../i18n/en.json' with { type: 'json' };
 import type { PageContext } from './context.ts';
 import { companyPath } from './components.tsx';
-import { FormErrors } from './forms.tsx';
+import { fieldErrorParts, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
 
 /** The screening pages: upload a list, see each name's best matches, decide on each, download the report. */
@@ -18,31 +18,13 @@ export interface ScreeningFormState {
   errors?: Record<string, string[]>;
 }
 
-/** A field's error paragraph and the attributes that tie it to its input. */
-function fieldError(errors: Record<string, string[]>, id: string, hint?: string) {
-  const messages = errors[id] ?? [];
-  const described = [hint, messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return {
-    paragraph: messages.length ? (
-      <p class="error" id={`${id}-error`}>
-        {messages.join(' ')}
-      </p>
-    ) : null,
-    attributes: {
-      'aria-invalid': messages.length ? ('true' as const) : undefined,
-      'aria-describedby': described || undefined,
-    },
-    wrapper: messages.length ? 'field invalid' : 'field',
-  };
-}
-
 export function ScreeningForm(props: { context: PageContext; state: ScreeningFormState }) {
   const { context, state } = props;
   const { t } = context;
   const errors = state.errors ?? {};
-  const list = fieldError(errors, 'list', 'list-hint');
-  const names = fieldError(errors, 'names');
-  const threshold = fieldError(errors, 'threshold');
+  const list = fieldErrorParts(errors.list ?? [], 'list', 'list-hint');
+  const names = fieldErrorParts(errors.names ?? [], 'names');
+  const threshold = fieldErrorParts(errors.threshold ?? [], 'threshold');
   const messages = Object.entries(errors).flatMap(([field, list]) => list.map((text) => ({ text, field })));
   return (
     <Layout context={context} title={t('screening.title')}>

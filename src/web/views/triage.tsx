@@ -5,7 +5,7 @@ import type { QueuedArticle } from '../../store/triage.ts';
 import { ArticleHiddenFields, percent } from './article.tsx';
 import type { PageContext } from './context.ts';
 import { recordPath } from './components.tsx';
-import { CsrfField, FormErrors } from './forms.tsx';
+import { CsrfField, fieldErrorParts, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
 
 /**
@@ -134,24 +134,31 @@ export function TriagePage(props: {
     </thead>
   );
   const incidents = incidentsOf(queue);
+  // Every problem of an upload is the file's: said beside it.
+  const file = fieldErrorParts(props.messages ?? [], 'triage-file', 'triage-file-hint');
   return (
     <Layout context={context} title={t('triage.title')}>
       <h1>{t('triage.title')}</h1>
       <p>{t('triage.intro')}</p>
-      <FormErrors title={t('form.problems')} messages={props.messages ?? []} />
+      <FormErrors
+        title={t('form.problems')}
+        messages={(props.messages ?? []).map((text) => ({ text, field: 'triage-file' }))}
+        idOf={(field) => field}
+      />
       <form method="post" action="/triage" enctype="multipart/form-data" class="narrow">
         <CsrfField context={context} />
-        <div class="field">
+        <div class={file.wrapper}>
           <label for="triage-file">{t('triage.file')}</label>
           <p class="hint" id="triage-file-hint">
             {t('triage.fileHint')}
           </p>
+          {file.paragraph}
           <input
             type="file"
             id="triage-file"
             name="file"
             accept=".ndjson,.jsonl,application/x-ndjson"
-            aria-describedby="triage-file-hint"
+            {...file.attributes}
           />
         </div>
         <button type="submit">{t('triage.submit')}</button>
