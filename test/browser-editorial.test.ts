@@ -242,7 +242,16 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
     await page.screenshot({ path: join(SCREENSHOTS, 'response-private-link.png') });
 
     const company = await newPage();
-    await company.goto(link.replace(/^https?:\/\/[^/]+/, base));
+    const privatePage = link.replace(/^https?:\/\/[^/]+/, base);
+    // The company's page passes axe on a phone and wide, and fits the phone.
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    contexts.push(phoneContext);
+    const phone = await phoneContext.newPage();
+    await phone.goto(privatePage);
+    expect(await accessibilityProblems(phone)).toEqual([]);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await company.goto(privatePage);
+    expect(await accessibilityProblems(company)).toEqual([]);
     // The numbered questions keep their paragraphs.
     expect(await company.locator('blockquote.questions p').allInnerTexts()).toEqual([
       '1. Did workers pay recruitment fees?',

@@ -203,6 +203,9 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
         '/search?q=wage&lang=ru',
         '/?lang=ko',
         `/records/${slug}?lang=ko`,
+        '/analytics/report?from=2024-01-01&to=2025-12-31',
+        '/search?q=qwzx',
+        '/no-such-page',
       ];
       for (const path of pages) {
         await phone.goto(`${base}${path}`);

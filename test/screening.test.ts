@@ -204,5 +204,18 @@ describe('the screening page', () => {
       expect(report.find((row) => row.input_id === 'S-3')).toMatchObject({ company_name: '' });
       await context.close();
     });
+
+    it('shows the results on a phone: no wider than the screen, no accessibility violation', async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${base}/screening`);
+      await page.locator('#names').fill('Selangor Gloves Bhd\nВайлдберриз\nUnrelated Trading Co');
+      await page.getByRole('button', { name: 'Screen the list' }).click();
+      await page.waitForURL(`${base}/screening`);
+      expect(await page.locator('main p').first().innerText()).toContain('3 names screened');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await context.close();
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { ScreenResult } from '../../matching/screen.ts';
 import type { MessageKey } from '../i18n.ts';
 import en from '../i18n/en.json' with { type: 'json' };
 import type { PageContext } from './context.ts';
-import { companyPath } from './components.tsx';
+import { companyPath, ScrollRegion } from './components.tsx';
 import { fieldErrorParts, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
 
@@ -91,119 +91,126 @@ export function ScreeningResults(props: {
       <form method="post" action="/screening/report">
         <input type="hidden" name="file" value={props.file} />
         <input type="hidden" name="threshold" value={String(props.threshold)} />
-        <table class="screening">
-          <thead>
-            <tr>
-              <th scope="col">{t('screening.input')}</th>
-              <th scope="col">{t('screening.match')}</th>
-              <th scope="col">{t('screening.score')}</th>
-              <th scope="col">{t('screening.allegations')}</th>
-              <th scope="col">{t('screening.decision')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((result, row) => {
-              const shown = result.matches.filter(
-                (match) => match.match || match.score >= props.threshold - 0.15,
-              );
-              const inputCell = (
-                <th scope="row" rowSpan={Math.max(1, shown.length)}>
-                  {result.input.name}
-                  {result.input.country && <span class="meta"> ({result.input.country})</span>}
-                  {result.input.id && <span class="meta"> #{result.input.id}</span>}
-                  <input type="hidden" name={`rows.${row}.name`} value={result.input.name} />
-                  <input type="hidden" name={`rows.${row}.country`} value={result.input.country ?? ''} />
-                  <input type="hidden" name={`rows.${row}.id`} value={result.input.id ?? ''} />
-                  <input type="hidden" name={`rows.${row}.error`} value={result.error ?? ''} />
-                </th>
-              );
-              if (shown.length === 0) {
-                return (
-                  <tr>
-                    {inputCell}
-                    <td colSpan={4}>
-                      {result.error ? <span class="error">{result.error}</span> : t('screening.none')}
-                    </td>
-                  </tr>
+        <ScrollRegion label={t('screening.resultsTitle')}>
+          <table class="screening">
+            <thead>
+              <tr>
+                <th scope="col">{t('screening.input')}</th>
+                <th scope="col">{t('screening.match')}</th>
+                <th scope="col">{t('screening.score')}</th>
+                <th scope="col">{t('screening.allegations')}</th>
+                <th scope="col">{t('screening.decision')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {results.map((result, row) => {
+                const shown = result.matches.filter(
+                  (match) => match.match || match.score >= props.threshold - 0.15,
                 );
-              }
-              return shown.map((match, rank) => {
-                const prefix = `rows.${row}.matches.${rank}`;
-                const id = `decision-${row}-${rank}`;
-                return (
-                  <tr class={match.match ? 'is-match' : 'is-near'}>
-                    {rank === 0 && inputCell}
-                    <td>
-                      {/* A company page exists where published records name the company. */}
-                      {match.allegations > 0 ? (
-                        <a href={context.href(companyPath(match.companyId))}>{match.name}</a>
-                      ) : (
-                        match.name
-                      )}
-                      <ul class="explanations">
-                        {match.explanations.map((explanation) => (
-                          <li>
-                            {featureLabel(context, explanation.feature)}{' '}
-                            {explanation.score !== 0 && (
-                              <span class="contribution">
-                                {' '}
-                                ({explanation.score > 0 ? '+' : ''}
-                                {explanation.score.toFixed(1)})
-                              </span>
-                            )}
-                            : {explanation.detail}
-                          </li>
-                        ))}
-                      </ul>
-                      <input type="hidden" name={`${prefix}.companyId`} value={match.companyId} />
-                      <input type="hidden" name={`${prefix}.name`} value={match.name} />
-                      <input type="hidden" name={`${prefix}.score`} value={String(match.score)} />
-                      <input type="hidden" name={`${prefix}.match`} value={String(match.match)} />
-                      <input type="hidden" name={`${prefix}.allegations`} value={String(match.allegations)} />
-                      <input
-                        type="hidden"
-                        name={`${prefix}.via`}
-                        value={(match.viaSubsidiaries ?? [])
-                          .map((company) => `${company.name} (${company.allegations})`)
-                          .join('; ')}
-                      />
-                    </td>
-                    <td>
-                      {match.score.toFixed(2)} {match.match ? t('screening.isMatch') : t('screening.isNear')}
-                    </td>
-                    <td>
-                      {context.formatNumber(match.allegations)}
-                      {match.viaSubsidiaries && match.viaSubsidiaries.length > 0 && (
-                        <p class="meta">
-                          {t('screening.via')}{' '}
-                          {match.viaSubsidiaries.map((company, index) => (
-                            <>
-                              {index > 0 && ', '}
-                              <a href={context.href(companyPath(company.companyId))}>{company.name}</a> (
-                              {context.formatNumber(company.allegations)})
-                            </>
+                const inputCell = (
+                  <th scope="row" rowSpan={Math.max(1, shown.length)}>
+                    {result.input.name}
+                    {result.input.country && <span class="meta"> ({result.input.country})</span>}
+                    {result.input.id && <span class="meta"> #{result.input.id}</span>}
+                    <input type="hidden" name={`rows.${row}.name`} value={result.input.name} />
+                    <input type="hidden" name={`rows.${row}.country`} value={result.input.country ?? ''} />
+                    <input type="hidden" name={`rows.${row}.id`} value={result.input.id ?? ''} />
+                    <input type="hidden" name={`rows.${row}.error`} value={result.error ?? ''} />
+                  </th>
+                );
+                if (shown.length === 0) {
+                  return (
+                    <tr>
+                      {inputCell}
+                      <td colSpan={4}>
+                        {result.error ? <span class="error">{result.error}</span> : t('screening.none')}
+                      </td>
+                    </tr>
+                  );
+                }
+                return shown.map((match, rank) => {
+                  const prefix = `rows.${row}.matches.${rank}`;
+                  const id = `decision-${row}-${rank}`;
+                  return (
+                    <tr class={match.match ? 'is-match' : 'is-near'}>
+                      {rank === 0 && inputCell}
+                      <td>
+                        {/* A company page exists where published records name the company. */}
+                        {match.allegations > 0 ? (
+                          <a href={context.href(companyPath(match.companyId))}>{match.name}</a>
+                        ) : (
+                          match.name
+                        )}
+                        <ul class="explanations">
+                          {match.explanations.map((explanation) => (
+                            <li>
+                              {featureLabel(context, explanation.feature)}{' '}
+                              {explanation.score !== 0 && (
+                                <span class="contribution">
+                                  {' '}
+                                  ({explanation.score > 0 ? '+' : ''}
+                                  {explanation.score.toFixed(1)})
+                                </span>
+                              )}
+                              : {explanation.detail}
+                            </li>
                           ))}
-                        </p>
-                      )}
-                    </td>
-                    <td>
-                      <label class="visually-hidden" for={id}>
-                        {t('screening.decisionFor', { name: match.name })}
-                      </label>
-                      <select id={id} name={`${prefix}.decision`}>
-                        {DECISIONS.map((decision) => (
-                          <option value={decision}>
-                            {t(`screening.${decision}` as 'screening.confirmed')}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                );
-              });
-            })}
-          </tbody>
-        </table>
+                        </ul>
+                        <input type="hidden" name={`${prefix}.companyId`} value={match.companyId} />
+                        <input type="hidden" name={`${prefix}.name`} value={match.name} />
+                        <input type="hidden" name={`${prefix}.score`} value={String(match.score)} />
+                        <input type="hidden" name={`${prefix}.match`} value={String(match.match)} />
+                        <input
+                          type="hidden"
+                          name={`${prefix}.allegations`}
+                          value={String(match.allegations)}
+                        />
+                        <input
+                          type="hidden"
+                          name={`${prefix}.via`}
+                          value={(match.viaSubsidiaries ?? [])
+                            .map((company) => `${company.name} (${company.allegations})`)
+                            .join('; ')}
+                        />
+                      </td>
+                      <td>
+                        {match.score.toFixed(2)}{' '}
+                        {match.match ? t('screening.isMatch') : t('screening.isNear')}
+                      </td>
+                      <td>
+                        {context.formatNumber(match.allegations)}
+                        {match.viaSubsidiaries && match.viaSubsidiaries.length > 0 && (
+                          <p class="meta">
+                            {t('screening.via')}{' '}
+                            {match.viaSubsidiaries.map((company, index) => (
+                              <>
+                                {index > 0 && ', '}
+                                <a href={context.href(companyPath(company.companyId))}>{company.name}</a> (
+                                {context.formatNumber(company.allegations)})
+                              </>
+                            ))}
+                          </p>
+                        )}
+                      </td>
+                      <td>
+                        <label class="visually-hidden" for={id}>
+                          {t('screening.decisionFor', { name: match.name })}
+                        </label>
+                        <select id={id} name={`${prefix}.decision`}>
+                          {DECISIONS.map((decision) => (
+                            <option value={decision}>
+                              {t(`screening.${decision}` as 'screening.confirmed')}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  );
+                });
+              })}
+            </tbody>
+          </table>
+        </ScrollRegion>
         <p class="actions">
           <button type="submit">{t('screening.download')}</button>
         </p>
