@@ -3,7 +3,7 @@ import spread from '../src/demo/spread.json' with { type: 'json' };
 import { inventCompany, seededRandom } from '../src/demo/synthetic.ts';
 import { normaliseName } from '../src/matching/normalise.ts';
 import { CompanyScreen } from '../src/matching/screen.ts';
-import type { MatchableCompany } from '../src/store/companies.ts';
+import type { MatchableCompany } from '../src/matching/matchable.ts';
 
 /**
  * Screening at scale: 10,000 names against 100,000 companies invented like the demo's, beside fuse.js on the

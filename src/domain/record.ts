@@ -34,6 +34,8 @@ export const Gender = z.enum(GENDERS);
 export const MigrationStatus = z.enum(MIGRATION_STATUSES);
 export const SourceType = z.enum(SOURCE_TYPES);
 export const RecordStatus = z.enum(RECORD_STATUSES);
+/** Only published records leave through public pages, the public API, downloads and feeds. */
+export const PUBLIC_STATUSES: readonly z.infer<typeof RecordStatus>[] = ['published'];
 
 export const CompanyLink = z.object({
   name: nonBlank('a company name').meta({ examples: ['Example Gloves Sdn Bhd'] }),

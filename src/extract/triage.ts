@@ -4,7 +4,7 @@ import { IsoDate, type RecordInput } from '../domain/record.ts';
 import { ndjsonValues } from '../formats/json.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { contentWords, wordSetSimilarity } from '../search/similarity.ts';
-import type { DuplicateCandidate } from '../store/duplicates.ts';
+import type { DuplicateCandidate } from '../domain/duplicate.ts';
 import { extractDraft, type ExtractOptions } from './extract.ts';
 import type { ExtractionResult } from './model.ts';
 

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { countryCode } from '../domain/countries.ts';
-import type { RecordStatus } from '../domain/record.ts';
-import type { MatchableCompany } from '../store/companies.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { MatchableCompany } from './matchable.ts';
 import { NameIndex } from './name-index.ts';
 import { MAX_NAME_LENGTH, normaliseName } from './normalise.ts';
 import { DEFAULT_THRESHOLD, type Explanation } from './score.ts';
@@ -70,10 +68,6 @@ export class CompanyScreen {
         else this.children.set(company.parentId, [company]);
       }
     }
-  }
-
-  static async load(store: RecordStore, statuses: readonly RecordStatus[]): Promise<CompanyScreen> {
-    return new CompanyScreen(await store.matchableCompanies({ statuses }));
   }
 
   get size(): number {

@@ -3,20 +3,10 @@ import { ulid } from 'ulid';
 import type { CompanyInput } from '../domain/company.ts';
 import { InputError } from '../domain/errors.ts';
 import type { RecordStatus } from '../domain/record.ts';
+import type { MatchableCompany } from '../matching/matchable.ts';
 import type { Database } from './schema.ts';
 
 /** Company identities: importing them, and reading them all for the matcher. */
-
-export interface MatchableCompany {
-  id: string;
-  name: string;
-  /** Aliases and previous names. */
-  otherNames: string[];
-  country: string | null;
-  parentId: string | null;
-  /** Records with one of the statuses asked for that name the company. */
-  allegations: number;
-}
 
 export interface CompanyImportSummary {
   added: number;

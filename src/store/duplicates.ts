@@ -1,19 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import type { RecordInput, RecordStatus } from '../domain/record.ts';
+import type { RecordInput } from '../domain/record.ts';
 import { textSimilarity } from '../search/similarity.ts';
+import type { DuplicateCandidate } from '../domain/duplicate.ts';
 import { hydrate } from './record-reads.ts';
 import type { Database } from './schema.ts';
-
-/** An existing record that may report the same incident as the one being saved. */
-export interface DuplicateCandidate {
-  id: string;
-  slug: string;
-  title: string;
-  dateReported: string;
-  status: RecordStatus;
-  sharedCompanies: string[];
-  similarity: number;
-}
 
 /** Days either side of the date reported within which two records may be the same incident. */
 export const DUPLICATE_WINDOW_DAYS = 90;

@@ -26,10 +26,11 @@ import {
   splitCompany,
   type CompanyDecision,
   type CompanyImportSummary,
-  type MatchableCompany,
 } from './companies.ts';
+import type { MatchableCompany } from '../matching/matchable.ts';
 import type { CompanyInput } from '../domain/company.ts';
-import { findDuplicates, type DuplicateCandidate } from './duplicates.ts';
+import type { DuplicateCandidate } from '../domain/duplicate.ts';
+import { findDuplicates } from './duplicates.ts';
 import { insertSideRows, streamSideRows, type SideRow } from './side-tables.ts';
 import {
   getRevision,

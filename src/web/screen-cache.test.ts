@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MatchableCompany } from '../store/companies.ts';
+import type { MatchableCompany } from '../matching/matchable.ts';
 import type { RecordStore } from '../store/store.ts';
 import { ScreenCache } from './screen-cache.ts';
 

@@ -1,6 +1,6 @@
 import type { RecordStatus } from '../domain/record.ts';
 import { CompanyScreen } from '../matching/screen.ts';
-import type { MatchableCompany } from '../store/companies.ts';
+import type { MatchableCompany } from '../matching/matchable.ts';
 import type { RecordStore } from '../store/store.ts';
 import { shareCompanies, type SharedCompanies } from '../workers/shared-companies.ts';
 

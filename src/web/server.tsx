@@ -24,7 +24,7 @@ import { registerApi } from './routes/api.ts';
 import { registerEditorial } from './routes/editorial.tsx';
 import { registerFeed } from './routes/feed.ts';
 import { registerHealth } from './routes/health.ts';
-import { PUBLIC_STATUSES } from './routes/public.ts';
+import { PUBLIC_STATUSES } from '../domain/record.ts';
 import { registerArticles } from './routes/articles.tsx';
 import { registerScreening } from './routes/screening.tsx';
 import { ScreenCache } from './screen-cache.ts';

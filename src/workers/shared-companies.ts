@@ -1,4 +1,4 @@
-import type { MatchableCompany } from '../store/companies.ts';
+import type { MatchableCompany } from '../matching/matchable.ts';
 
 /**
  * The known companies, written once per version of the data into memory that every worker thread reads

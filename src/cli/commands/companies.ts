@@ -151,7 +151,7 @@ export function registerCompanies(program: Command): void {
         const list = readNameList(await readBytes(file), file, SCREEN_COLUMNS);
         reportProblems(file, list.problems);
         await withStore(options.db, async (store) => {
-          const screen = await CompanyScreen.load(store, ['published']);
+          const screen = new CompanyScreen(await store.matchableCompanies({ statuses: ['published'] }));
           const results = list.rows.map((row) => {
             const result = screen.screen(
               {

@@ -62,7 +62,9 @@ async function withKnownCompanies<T>(
 ): Promise<T> {
   if (!db && !settings().database) return work(undefined);
   return withStore(db, async (store) =>
-    work(knownCompaniesOf(await CompanyScreen.load(store, RESEARCH_STATUSES))),
+    work(
+      knownCompaniesOf(new CompanyScreen(await store.matchableCompanies({ statuses: RESEARCH_STATUSES }))),
+    ),
   );
 }
 
@@ -203,7 +205,7 @@ export function registerExtract(program: Command): void {
       const { articles, issues } = parseTriageLines(await readInput(file), file);
       if (issues.length > 0) throw new InputError('invalid_triage_file', issues);
       await withStore(options.db, async (store) => {
-        const screen = await CompanyScreen.load(store, RESEARCH_STATUSES);
+        const screen = new CompanyScreen(await store.matchableCompanies({ statuses: RESEARCH_STATUSES }));
         const items = triageArticles(articles, { companies: knownCompaniesOf(screen) });
         await flagExisting(items, (record, options) => store.findDuplicates(record, options));
         if (!options.json) return writeOut(describeTriage(items));

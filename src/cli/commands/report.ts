@@ -4,7 +4,7 @@ import { InputError } from '../../domain/errors.ts';
 import { UI_LANGUAGES, type UiLanguage } from '../../web/i18n.ts';
 import { documentContext } from '../../web/page-context.ts';
 import { htmlToPdf } from '../../web/pdf.ts';
-import { reportData, reportDocument } from '../../web/routes/analytics.tsx';
+import { reportData, reportDocument } from '../../web/report.tsx';
 import { addFilterOptions, queryFromOptions } from '../filters.ts';
 import { writeOut } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';

@@ -1,21 +1,20 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CHART_IDS, CHART_LIMITS, chartSpec } from '../../analytics/charts.ts';
-import { compareWithPreviousPeriod, computeFigures, type Figures } from '../../analytics/figures.ts';
-import { lastWholeYear, type Period } from '../../analytics/periods.ts';
+import { computeFigures, type Figures } from '../../analytics/figures.ts';
+import type { Period } from '../../analytics/periods.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
 import { csvText } from '../../formats/csv-cells.ts';
 import { FACETS, SearchQuery, searchParams } from '../../search/query.ts';
 import type { RecordStore, SearchResult } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
 import { PageCache } from '../page-cache.ts';
-import { renderPage } from '../render.ts';
 import { figureOptionsOf, pageSearchOf, searchQueryOf } from '../search-request.ts';
 import { DashboardPage, labelledRows } from '../views/analytics.tsx';
-import { ReportDocument, ReportPage, type ReportData } from '../views/report.tsx';
-import type { PageContext } from '../views/context.ts';
-import { PUBLIC, PUBLIC_STATUSES } from './public.ts';
+import { ReportPage } from '../views/report.tsx';
+import { reportData, selectedCompanyNames } from '../report.tsx';
+import { PUBLIC } from './public.ts';
+import { PUBLIC_STATUSES } from '../../domain/record.ts';
 import { sendPage } from './replies.ts';
 import { settings } from '../../settings.ts';
 
@@ -42,39 +41,6 @@ function filterCountsOf(figures: Figures): SearchResult {
     ]),
   ) as SearchResult['facets'];
   return { total: figures.records, records: [], ...(facets ? { facets } : {}) };
-}
-
-/** Names of the companies a query selects, for the filters in force. */
-async function selectedCompanyNames(store: RecordStore, query: SearchQuery) {
-  return query.company.length > 0 ? store.companyNames(query.company) : new Map<string, string>();
-}
-
-/** Everything the report shows, for the web page and `bhr report` alike. */
-export async function reportData(
-  store: RecordStore,
-  query: SearchQuery,
-  organisation: string,
-): Promise<ReportData> {
-  const range = query.from && query.to ? { from: query.from, to: query.to } : lastWholeYear();
-  const bounded = { ...query, ...range };
-  const { current, previous, previousRange } = await compareWithPreviousPeriod(store, bounded, {
-    statuses,
-    ...CHART_LIMITS,
-  });
-  return {
-    query: bounded,
-    current,
-    previous,
-    previousRange,
-    companyNames: await selectedCompanyNames(store, query),
-    organisation,
-  };
-}
-
-/** The report as a standalone HTML document with its stylesheet inline (for the PDF). */
-export function reportDocument(context: PageContext, data: ReportData): string {
-  const css = readFileSync(new URL('../static/style.css', import.meta.url), 'utf8');
-  return renderPage(<ReportDocument context={context} data={data} css={css} />);
 }
 
 export function registerAnalytics(app: FastifyInstance, store: RecordStore, organisation: string): void {

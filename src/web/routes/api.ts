@@ -20,7 +20,8 @@ import { MatchBody } from '../../matching/screen.ts';
 import { DEFAULT_THRESHOLD, MATCHER } from '../../matching/score.ts';
 import { DOWNLOAD_FORMATS, streamDownload } from './downloads.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS } from '../../extract/model.ts';
-import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
+import { PUBLIC, isIdentifier } from './public.ts';
+import { PUBLIC_STATUSES } from '../../domain/record.ts';
 
 /** A cursor is the next page of the same search, opaque to clients. */
 function encodeCursor(page: number): string {

@@ -5,7 +5,8 @@ import type { TableLayout } from '../../formats/record-table.ts';
 import { writeRecordWorkbook } from '../../formats/xlsx.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { searchQueryOf } from '../search-request.ts';
-import { PUBLIC, PUBLIC_STATUSES } from './public.ts';
+import { PUBLIC } from './public.ts';
+import { PUBLIC_STATUSES } from '../../domain/record.ts';
 
 export const DOWNLOAD_FORMATS = ['csv', 'ndjson', 'xlsx'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];

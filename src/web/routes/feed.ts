@@ -6,7 +6,8 @@ import type { RecordStore } from '../../store/store.ts';
 import { translator } from '../i18n.ts';
 import { describeSearch } from '../search-description.ts';
 import { searchQueryOf } from '../search-request.ts';
-import { PUBLIC, PUBLIC_STATUSES } from './public.ts';
+import { PUBLIC } from './public.ts';
+import { PUBLIC_STATUSES } from '../../domain/record.ts';
 
 /** How many of the newest records a feed lists; readers keep what they have already seen. */
 export const FEED_ENTRIES = 50;

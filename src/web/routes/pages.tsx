@@ -26,7 +26,8 @@ import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import { SearchPage } from '../views/search.tsx';
 import { TermPage, type TermBreakdown, type TermPageData } from '../views/taxonomy.tsx';
 import { crossTabulate } from '../../analytics/cross-tab.ts';
-import { PUBLIC, PUBLIC_STATUSES, isIdentifier } from './public.ts';
+import { PUBLIC, isIdentifier } from './public.ts';
+import { PUBLIC_STATUSES } from '../../domain/record.ts';
 import { sendPage as html } from './replies.ts';
 
 const emptyQuery = (input: Record<string, unknown> = {}) => SearchQuery.parse(input);

@@ -1,8 +1,3 @@
-import type { RecordStatus } from '../../domain/record.ts';
-
-/** Only published records leave through public pages, the public API and downloads. */
-export const PUBLIC_STATUSES: readonly RecordStatus[] = ['published'];
-
 /** Record ids (ULIDs), slugs and company ids: anything else cannot name a record or company. */
 export function isIdentifier(value: string): boolean {
   return value.length <= 200 && /^[A-Za-z0-9-]+$/.test(value);

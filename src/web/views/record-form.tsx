@@ -8,7 +8,7 @@ import {
   sectorTerms,
   subsectorTerms,
 } from '../../domain/taxonomy.ts';
-import type { DuplicateCandidate } from '../../store/duplicates.ts';
+import type { DuplicateCandidate } from '../../domain/duplicate.ts';
 import type { RecordFormState } from '../forms/record-form.ts';
 import type { PageContext } from './context.ts';
 import { Checkbox, CsrfField, Field, FormErrors } from './forms.tsx';

@@ -1,6 +1,6 @@
 import type { Transition } from '../../domain/access.ts';
 import type { StoredRecord } from '../../domain/record.ts';
-import type { DuplicateCandidate } from '../../store/duplicates.ts';
+import type { DuplicateCandidate } from '../../domain/duplicate.ts';
 import type { PageContext } from './context.ts';
 import { companyPath, recordPath } from './components.tsx';
 import type { ScreenMatch } from '../../matching/screen.ts';
