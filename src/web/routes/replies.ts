@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../editorial/records.ts';
 import type { VNode } from 'preact';
 import { renderPage } from '../render.ts';
 
@@ -14,3 +15,6 @@ export const formField = (request: FastifyRequest, name: string) => {
   const value = formFields(request)[name];
   return typeof value === 'string' ? value : '';
 };
+
+/** The signed-in actor of a route whose access rule already required one. */
+export const actorOf = (request: FastifyRequest): Actor => request.actor!;
