@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fts5Query } from '../store/sqlite-search.ts';
 import { SearchQuery, searchParams, searchQueryInput } from './query.ts';
-import { snippet } from './snippet.ts';
+import { recordSnippet, snippet } from './snippet.ts';
 import { hangulWord } from '../../test/support/text.ts';
 import { MAX_INDEXED_BIGRAMS, bigrams, indexExtras, searchTerms } from './terms.ts';
 
@@ -107,5 +107,30 @@ describe('one huge CJK word (a probe sent 200,000 Hangul syllables)', () => {
       '가가',
       '가가',
     ]);
+  });
+});
+
+describe('recordSnippet', () => {
+  const record = {
+    summary: 'Guards at a mall say they were not paid.',
+    sources: [
+      { excerpt: 'The company kept their passports.' },
+      { excerpt: 'Passports were returned later.' },
+    ],
+  };
+
+  it('takes the first text that holds a matched word: the summary, else the first excerpt that does', () => {
+    const matched = (q: string) =>
+      recordSnippet(record, q)
+        .map((segment) => segment.text)
+        .join('');
+    expect(matched('paid')).toContain('Guards at a mall');
+    expect(matched('passports')).toBe('The company kept their passports.');
+  });
+
+  it('opens with the summary when nothing matches or nothing is asked', () => {
+    expect(recordSnippet(record, 'qwzx')[0]!.text).toMatch(/^Guards/);
+    expect(recordSnippet(record, '')[0]!.text).toMatch(/^Guards/);
+    expect(recordSnippet({ sources: [] }, 'x')).toEqual(snippet('', 'x'));
   });
 });

@@ -86,3 +86,21 @@ export function snippet(text: string, query: string, length = 240): Segment[] {
   if (to < chars.length) segments.push({ text: '…', match: false });
   return segments;
 }
+
+/**
+ * A record's snippet for a search: from the first of its texts that holds a matched word, the summary, else
+ * a source excerpt; the summary's opening when none does (or when there are no words).
+ */
+export function recordSnippet(
+  record: { summary?: string; sources: readonly { excerpt: string }[] },
+  query: string,
+): Segment[] {
+  const parts = [record.summary ?? '', ...record.sources.map((source) => source.excerpt)].filter(Boolean);
+  const first = snippet(parts[0] ?? '', query);
+  if (!query || first.some((segment) => segment.match)) return first;
+  for (const part of parts.slice(1)) {
+    const segments = snippet(part, query);
+    if (segments.some((segment) => segment.match)) return segments;
+  }
+  return first;
+}

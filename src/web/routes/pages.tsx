@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { isCountryCode } from '../../domain/countries.ts';
 import { issueTerms } from '../../domain/taxonomy.ts';
 import { SearchQuery } from '../../search/query.ts';
-import { snippet } from '../../search/snippet.ts';
+import { recordSnippet } from '../../search/snippet.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { RebuiltOnChange } from '../../store/rebuilt-on-change.ts';
 import type { ResponseRequestRow } from '../../store/responses.ts';
@@ -65,23 +65,7 @@ export function registerPages(
     const context = pageContext(request);
     const { query, errors, typed } = pageSearchOf(request, context);
     const result = await store.searchRecords(query, { statuses, facets: true });
-    // The snippet comes from the first text that holds a matched word: the summary, else a source excerpt.
-    const snippets = new Map(
-      result.records.map((record) => {
-        const parts = [record.summary ?? '', ...record.sources.map((source) => source.excerpt)].filter(
-          Boolean,
-        );
-        let chosen = snippet(parts[0] ?? '', query.q);
-        for (const part of query.q ? parts : []) {
-          const segments = part === parts[0] ? chosen : snippet(part, query.q);
-          if (segments.some((segment) => segment.match)) {
-            chosen = segments;
-            break;
-          }
-        }
-        return [record.id, chosen];
-      }),
-    );
+    const snippets = new Map(result.records.map((record) => [record.id, recordSnippet(record, query.q)]));
     const companyNames = new Map(
       result.records.flatMap((record) =>
         record.companies
