@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { digest, newApiToken } from '../src/accounts/secrets.ts';
+import { issueApiToken } from '../src/accounts/tokens.ts';
 import { addUser } from '../src/accounts/users.ts';
 import type { Scope } from '../src/domain/access.ts';
 import type { AccountStore } from '../src/store/accounts.ts';
@@ -11,7 +11,5 @@ export async function editorToken(accounts: AccountStore, email: string, scopes:
     role: 'editor',
     password: randomBytes(12).toString('hex'),
   });
-  const token = newApiToken();
-  await accounts.createApiToken({ tokenHash: digest(token), userId: editor.id, name: 'load test', scopes });
-  return token;
+  return (await issueApiToken(accounts, { userId: editor.id, name: 'load test', scopes })).secret;
 }

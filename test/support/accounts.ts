@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { digest, newApiToken } from '../../src/accounts/secrets.ts';
+import { issueApiToken } from '../../src/accounts/tokens.ts';
 import { addUser } from '../../src/accounts/users.ts';
 import type { Role, Scope } from '../../src/domain/access.ts';
 import type { RecordStore } from '../../src/store/store.ts';
@@ -13,9 +13,7 @@ export async function aUser(store: RecordStore, role: Role, email = `${role}@tes
 }
 
 export async function anApiToken(store: RecordStore, userId: string, scopes: Scope[]): Promise<string> {
-  const secret = newApiToken();
-  await store.accounts.createApiToken({ tokenHash: digest(secret), userId, name: 'test', scopes });
-  return secret;
+  return (await issueApiToken(store.accounts, { userId, name: 'test', scopes })).secret;
 }
 
 /** The cookies a response sets, as a Cookie header value merged over the ones given. */

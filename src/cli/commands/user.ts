@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { ROLES, Role, SCOPES, Scope, type Role as RoleId } from '../../domain/access.ts';
 import { InputError } from '../../domain/errors.ts';
-import { digest, newApiToken, randomSecret } from '../../accounts/secrets.ts';
+import { randomSecret } from '../../accounts/secrets.ts';
+import { issueApiToken } from '../../accounts/tokens.ts';
 import { addUser, setPassword } from '../../accounts/users.ts';
 import type { RecordStore } from '../../store/store.ts';
 import { writeOut } from '../io.ts';
@@ -167,9 +168,7 @@ export function registerUser(program: Command): void {
       const scopes = options.scope.map((scope) => Scope.parse(scope));
       await withStore(options.db, async (store) => {
         const found = await userByEmail(store, email);
-        const secret = newApiToken();
-        const created = await store.accounts.createApiToken({
-          tokenHash: digest(secret),
+        const { token: created, secret } = await issueApiToken(store.accounts, {
           userId: found.id,
           name: options.name,
           scopes,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { digest, newApiToken, randomSecret } from '../../accounts/secrets.ts';
+import { randomSecret } from '../../accounts/secrets.ts';
+import { issueApiToken } from '../../accounts/tokens.ts';
 import { addUser } from '../../accounts/users.ts';
 import { Role, Scope } from '../../domain/access.ts';
 import { InputError } from '../../domain/errors.ts';
@@ -93,9 +94,7 @@ export function registerAccounts(app: FastifyInstance, store: RecordStore): void
     if (!name || requested.length === 0 || requested.some((scope) => !scope.success)) {
       return accountPage(request, reply, { message: 'give the token a name and at least one scope' }, 400);
     }
-    const secret = newApiToken();
-    await store.accounts.createApiToken({
-      tokenHash: digest(secret),
+    const { secret } = await issueApiToken(store.accounts, {
       userId: actorOf(request).user.id,
       name,
       scopes: requested.map((scope) => scope.data!),
