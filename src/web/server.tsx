@@ -26,6 +26,7 @@ import { registerFeed } from './routes/feed.ts';
 import { registerHealth } from './routes/health.ts';
 import { PUBLIC_STATUSES } from '../domain/record.ts';
 import { registerArticles } from './routes/articles.tsx';
+import { registerTriage } from './routes/triage.tsx';
 import { registerScreening } from './routes/screening.tsx';
 import { ScreenCache } from './screen-cache.ts';
 import multipart from '@fastify/multipart';
@@ -187,6 +188,7 @@ export async function buildServer(
   registerPages(app, store, allCompanies, (requests) => unsentRequestsOf(responses, requests));
   registerScreening(app, { screens, work, limits });
   registerArticles(app, store, { screens, work, limits });
+  registerTriage(app, store, { screens, work, limits });
   registerAnalytics(app, store, options.organisation ?? 'BHR Tracker');
   registerEditorial(app, store, options);
   registerResponses(app, responses, options);
