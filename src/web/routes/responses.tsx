@@ -78,14 +78,26 @@ function requestFieldMessage(
   }
 }
 
+/**
+ * Company responses on the web, one function a job: editors ask (from the record page), the company answers
+ * through its private link, the public reads the rates, editors review on `/responses`.
+ */
 export function registerResponses(
   app: FastifyInstance,
   context: WorkflowContext,
   options: AuthOptions,
 ): void {
-  const { store } = context;
-  const who = (request: FastifyRequest) => request.actor!.user.email;
+  registerResponseRequests(app, context);
+  registerCompanyAnswers(app, context, options);
+  registerResponseRates(app, context.store);
+  registerResponseReview(app, context);
+}
 
+const who = (request: FastifyRequest) => request.actor!.user.email;
+
+/** An editor asks a company the record names to respond; a refused request comes back with its form. */
+function registerResponseRequests(app: FastifyInstance, context: WorkflowContext): void {
+  const { store } = context;
   app.post<{ Params: { id: string } }>(
     '/records/:id/responses',
     { config: { access: 'responses:manage' } },
@@ -139,7 +151,11 @@ export function registerResponses(
       return reply.redirect(record ? `${recordPath(record)}#ask-title` : '/responses', 303);
     },
   );
+}
 
+/** The company's private page: its form, reached and posted with the link, which is checked on every use. */
+function registerCompanyAnswers(app: FastifyInstance, context: WorkflowContext, options: AuthOptions): void {
+  const { store } = context;
   const refused = (request: FastifyRequest, reply: FastifyReply, error: ResponseRefused) => {
     const page = pageContext(request);
     return html(
@@ -232,7 +248,10 @@ export function registerResponses(
       );
     },
   );
+}
 
+/** The public response rates, by company, sector or country, as a page and as CSV. */
+function registerResponseRates(app: FastifyInstance, store: WorkflowContext['store']): void {
   app.get('/response-rates', { config: { access: 'public' } }, async (request, reply) => {
     const raw = request.query as Record<string, unknown>;
     const given = {
@@ -288,7 +307,11 @@ export function registerResponses(
       errors.length ? 400 : 200,
     );
   });
+}
 
+/** The editors' queue, with the e-mails not gone out, and the review of what came back. */
+function registerResponseReview(app: FastifyInstance, context: WorkflowContext): void {
+  const { store } = context;
   app.get('/responses', { config: { access: 'responses:manage' } }, async (request, reply) => {
     const rows = await store.responses.openRequests();
     const requests = await Promise.all(
