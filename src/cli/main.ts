@@ -11,7 +11,7 @@ import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStats } from './commands/stats.ts';
 import { registerResponses } from './commands/responses.ts';
-import { registerUser } from './commands/user.ts';
+import { registerToken, registerUser } from './commands/user.ts';
 import { reportFailure } from './io.ts';
 
 // A reader that stops early (`bhr export | head`) is not an error.
@@ -40,6 +40,7 @@ registerDemo(program);
 registerServe(program);
 registerDb(program);
 registerUser(program);
+registerToken(program);
 registerResponses(program);
 registerCompanies(program);
 registerStats(program);

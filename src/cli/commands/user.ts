@@ -151,7 +151,10 @@ export function registerUser(program: Command): void {
         );
       });
     });
+}
 
+/** `bhr token create | list | revoke`: API tokens, issued through accounts/tokens.ts. */
+export function registerToken(program: Command): void {
   const token = program.command('token').description('API tokens for programmatic writes');
   token
     .command('create')
