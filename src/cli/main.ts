@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { registerCompanies } from './commands/companies.ts';
+import { registerCompanies, registerScreening } from './commands/companies.ts';
 import { registerDb } from './commands/db.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
@@ -43,6 +43,7 @@ registerUser(program);
 registerToken(program);
 registerResponses(program);
 registerCompanies(program);
+registerScreening(program);
 registerStats(program);
 registerReport(program);
 registerExtract(program);

@@ -129,7 +129,10 @@ export function registerCompanies(program: Command): void {
         await writeOut(`${file}: ${summary.added} companies added, ${summary.updated} updated\n`);
       });
     });
+}
 
+/** `bhr screen` and `bhr compare`: names against the known companies, and one pair of names. */
+export function registerScreening(program: Command): void {
   program
     .command('screen')
     .description(
