@@ -1,7 +1,7 @@
 import { InputError, zodIssues } from '../domain/errors.ts';
 import { ResponseRequestInput, ResponseSubmission, responseTransition } from '../domain/response.ts';
 import type { RecordStore } from '../store/store.ts';
-import type { ResponseRequestRow } from '../store/responses.ts';
+import type { OutboxRow, ResponseRequestRow } from '../store/responses.ts';
 import { checkResponseToken, linkSecret, newNonce, responseToken } from './links.ts';
 import { reminderMail, requestMail, type RequestMailFacts } from './mail.ts';
 
@@ -175,36 +175,33 @@ export interface UnsentRequest {
   lastError: string | null;
 }
 
-/** The newest e-mail of a request still waiting to go out (or given up on), while the request is open. */
-export async function unsentRequestOf(
-  context: WorkflowContext,
-  request: ResponseRequestRow,
-): Promise<UnsentRequest | undefined> {
-  if (!['requested', 'reminded'].includes(request.status)) return undefined;
-  const waiting = (await context.store.responses.mailsOfRequest(request.id)).filter((mail) =>
-    ['pending', 'sending', 'failed'].includes(mail.status),
-  );
-  const mail = waiting.at(-1);
-  const link = mail && (await privateLinkOf(context, request));
-  if (!mail || !link) return undefined;
-  return {
-    link,
-    recipient: mail.recipient,
-    subject: mail.subject,
-    body: mail.body,
-    lastError: mail.last_error,
-  };
-}
-
-/** The unsent e-mails of several requests, by request id. */
+/**
+ * The newest e-mail of each open request still waiting to go out (or given up on), with the private link it
+ * carries, by request id: one read of the outbox for all of them.
+ */
 export async function unsentRequestsOf(
   context: WorkflowContext,
-  requests: ResponseRequestRow[],
+  requests: readonly ResponseRequestRow[],
 ): Promise<Map<string, UnsentRequest>> {
-  const found = await Promise.all(
-    requests.map(async (request) => [request.id, await unsentRequestOf(context, request)] as const),
-  );
-  return new Map(found.filter((entry): entry is [string, UnsentRequest] => entry[1] !== undefined));
+  const open = requests.filter((request) => ['requested', 'reminded'].includes(request.status));
+  const waiting = new Map<string, OutboxRow>();
+  for (const mail of await context.store.responses.mailsOfRequests(open.map((request) => request.id)))
+    if (mail.request_id && ['pending', 'sending', 'failed'].includes(mail.status))
+      waiting.set(mail.request_id, mail); // oldest first: the last one kept is the newest
+  const unsent = new Map<string, UnsentRequest>();
+  for (const request of open) {
+    const mail = waiting.get(request.id);
+    const link = mail && (await privateLinkOf(context, request));
+    if (!mail || !link) continue;
+    unsent.set(request.id, {
+      link,
+      recipient: mail.recipient,
+      subject: mail.subject,
+      body: mail.body,
+      lastError: mail.last_error,
+    });
+  }
+  return unsent;
 }
 
 /** The request a private link stands for, if the link is genuine, current and still usable. */

@@ -97,8 +97,8 @@ export interface ResponseStore {
   mailSent(id: string, owner: string, at: string): Promise<void>;
   mailFailed(id: string, owner: string, error: string, retryAt: string | null): Promise<void>;
   outbox(): Promise<OutboxRow[]>;
-  /** The mails of one request, oldest first. */
-  mailsOfRequest(requestId: string): Promise<OutboxRow[]>;
+  /** The mails of these requests, oldest first, in one read. */
+  mailsOfRequests(requestIds: readonly string[]): Promise<OutboxRow[]>;
   claimJobs(owner: string, now: string, until: string, limit: number): Promise<JobRow[]>;
   jobDone(id: string, owner: string, at: string): Promise<void>;
   /** A job that failed runs again at `retryAt`, or is marked failed when that is null. */
@@ -417,11 +417,12 @@ export class KyselyResponseStore implements ResponseStore {
     return this.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
   }
 
-  mailsOfRequest(requestId: string) {
+  async mailsOfRequests(requestIds: readonly string[]) {
+    if (requestIds.length === 0) return [];
     return this.db
       .selectFrom('outbox')
       .selectAll()
-      .where('request_id', '=', requestId)
+      .where('request_id', 'in', [...requestIds])
       .orderBy('created_at')
       .execute();
   }

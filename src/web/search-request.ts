@@ -82,7 +82,10 @@ export function pageSearchOf(request: FastifyRequest, messages: MessageContext):
         continue;
       }
       const kind = SEARCH_FIELD_KINDS[key];
-      say(key, kind ? fieldMessage(kind, given, messages) : `“${given}”: ${issue.message}`);
+      say(
+        key,
+        kind ? fieldMessage(kind, given, messages) : messages.t('search.error.value', { value: given }),
+      );
       if (typeof index === 'number') {
         const indexes = drop.get(key);
         if (indexes !== 'all') drop.set(key, (indexes ?? new Set()).add(index));

@@ -116,5 +116,5 @@ export function fieldMessage(kind: FieldKind, typed: string, context: MessageCon
  * become quotations, e.g. "after `Date Reported:`" becomes "after “Date Reported:”".
  */
 export function asProse(message: string, { t }: MessageContext): string {
-  return message.replace(/`([^`]*)`/g, (_span, text: string) => t('history.quoted', { text }));
+  return message.replace(/`([^`]*)`/g, (_span, text: string) => t('text.quoted', { text }));
 }

@@ -76,7 +76,7 @@ export function Changes(props: { context: PageContext; changes: FieldChange[]; c
   const { t, rich } = context;
   if (props.changes.length === 0) return <p class="meta">{t('history.noChanges')}</p>;
   const told = changesInWords(props.changes, context);
-  const quoted = (text: string) => t('history.quoted', { text });
+  const quoted = (text: string) => t('text.quoted', { text });
   const items = (
     <ul class="changes">
       {told.map((change) => {
