@@ -46,8 +46,13 @@ import type {
   RecordChange,
   RecordListQuery,
   RecordPage,
+  CompanyStore,
+  RecordsStore,
   RecordStore,
+  RevisionStore,
   SearchResult,
+  SearchStore,
+  SideRowStore,
   SpellingSuggestion,
   UpsertOptions,
   UpsertSummary,
@@ -157,6 +162,22 @@ export class KyselyRecordStore implements RecordStore {
   readonly accounts: AccountStore;
   readonly responses: ResponseStore;
   readonly triage: TriageStore;
+  // TRANSITIONAL (issue 19): the parts are this same object, typed narrowly, until each has a class of its own.
+  get records(): RecordsStore {
+    return this;
+  }
+  get revisions(): RevisionStore {
+    return this;
+  }
+  get companies(): CompanyStore {
+    return this;
+  }
+  get search(): SearchStore {
+    return this;
+  }
+  get sideRows(): SideRowStore {
+    return this;
+  }
 
   async saveRecord(change: RecordChange): Promise<StoredRecord> {
     return (await this.writeChanges([change], { indexed: false }))[0]!;

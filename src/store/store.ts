@@ -89,12 +89,8 @@ export interface RecordChange {
   reason?: string;
 }
 
-/**
- * The store of records. Adapters (SQLite now, PostgreSQL later) implement it; everything above the store
- * receives one and never knows which database is behind it.
- */
-export interface RecordStore {
-  readonly backend: 'sqlite' | 'postgres';
+/** Records: reading them, and writing them in bulk (imports) or as a person's change (with history). */
+export interface RecordsStore {
   /**
    * Adds or updates records in one transaction: all are written or none. A record is known by its `id`,
    * or where it has none by its slug (title + date reported).
@@ -118,10 +114,76 @@ export interface RecordStore {
       pageSize?: number;
     } & ReadOptions,
   ): AsyncIterable<StoredRecord>;
+  countRecords(options?: { statuses?: readonly RecordStatus[] }): Promise<number>;
+  /** Headline figures over the records with one of the statuses. */
+  headlineCounts(options: {
+    statuses: readonly RecordStatus[];
+  }): Promise<{ records: number; companies: number; countries: number }>;
+  /**
+   * The newest records with one of the statuses that have a source with a public link (an unrestricted
+   * source with a URL): cases a reader can check for themselves.
+   */
+  recordsWithSourceLinks(options: {
+    statuses: readonly RecordStatus[];
+    limit: number;
+  }): Promise<StoredRecord[]>;
+  /**
+   * Writes one record as a person's change, in one transaction: refuses a stale version, keeps the slug of
+   * an existing record, and stores the field-level diff with who, when and why. Returns the stored record
+   * with its confidential fields.
+   */
+  saveRecord(change: RecordChange): Promise<StoredRecord>;
+  /**
+   * Writes several changes as `saveRecord` does, in order and in ONE transaction: any refusal (a stale
+   * version, a slug held by a stored record or by an earlier change of the list) writes none of them. The
+   * issues of an error for the i-th change point into the list (`/2/title`). Returns the stored records.
+   */
+  saveRecords(changes: readonly RecordChange[]): Promise<StoredRecord[]>;
   /** A token that changes whenever any committed write changes the data, by this process or another. */
   changeToken(): Promise<string>;
-  /** Resolves when the database answers a query; rejects when it cannot be reached. */
-  ping(): Promise<void>;
+}
+
+/** The history of records: every version, who wrote it and why. */
+export interface RevisionStore {
+  /** A record's history, newest first. */
+  listRevisions(recordId: string): Promise<Revision[]>;
+  /** Of these records, the ids of those the user has written a version of (created or edited). */
+  recordsWrittenBy(userId: string, recordIds: readonly string[]): Promise<Set<string>>;
+  getRevision(recordId: string, version: number): Promise<RevisionWithSnapshot | undefined>;
+  /** Changes across all records, newest first. */
+  recentRevisions(options: { limit: number; before?: string }): Promise<ActivityEntry[]>;
+}
+
+/** Companies: their pages and lists, identities imported with other names, and merge or split decisions. */
+export interface CompanyStore {
+  /** Names of companies by id; unknown ids are left out. */
+  companyNames(ids: readonly string[]): Promise<Map<string, string>>;
+  getCompany(id: string, options: { statuses: readonly RecordStatus[] }): Promise<CompanyDetail | undefined>;
+  /** Companies named in records with one of the statuses, by name, optionally whose name contains `q`. */
+  listCompanies(options: {
+    statuses: readonly RecordStatus[];
+    q?: string;
+    after?: string;
+    limit: number;
+  }): Promise<{ companies: CompanySummary[]; next?: string }>;
+  countCompanies(): Promise<number>;
+  /** Adds or updates company identities (by canonical name) with their other names and parents; all or none. */
+  importCompanies(companies: readonly CompanyInput[]): Promise<CompanyImportSummary>;
+  /** Every company with its other names and its number of records with one of the statuses. */
+  matchableCompanies(options: { statuses: readonly RecordStatus[] }): Promise<MatchableCompany[]>;
+  /** Merges one company into another (records, names, subsidiaries move; the decision is kept). */
+  mergeCompanies(fromId: string, intoId: string, author: Author): Promise<void>;
+  /** Records that two companies are different, so that they are not proposed as one again. */
+  markCompaniesNotSame(aId: string, bId: string, author: Author): Promise<void>;
+  /** Moves the records that give a company one of its names to a new company of that name; its id. */
+  splitCompany(id: string, name: string, author: Author): Promise<string>;
+  companyDecisions(id: string): Promise<CompanyDecision[]>;
+  /** Pairs of companies decided not to be the same, as `pairKey(a, b)`. */
+  notSameCompanies(): Promise<Set<string>>;
+}
+
+/** Searching records: pages with facet counts, spelling suggestions, selections for figures, duplicates. */
+export interface SearchStore {
   /** Builds what searching needs (the facet index) ahead of the first search. */
   prepareSearch(): Promise<void>;
   /** One page of records matching a search, with the total and (on request) the facet counts. */
@@ -145,79 +207,49 @@ export interface RecordStore {
     query: SearchQuery,
     options: { statuses: readonly RecordStatus[] },
   ): Promise<{ columns: IndexColumns; positions: Int32Array }>;
-  /** Names of companies by id; unknown ids are left out. */
-  companyNames(ids: readonly string[]): Promise<Map<string, string>>;
-  /** Every record matching a search, in id order, read page by page (for downloads). */
+  /** Every record matching a search, in the search's order, read page by page (for downloads). */
   streamSearch(
     query: SearchQuery,
     options: { statuses: readonly RecordStatus[] },
   ): AsyncIterable<StoredRecord>;
-  getCompany(id: string, options: { statuses: readonly RecordStatus[] }): Promise<CompanyDetail | undefined>;
-  /** Headline figures over the records with one of the statuses. */
-  headlineCounts(options: {
-    statuses: readonly RecordStatus[];
-  }): Promise<{ records: number; companies: number; countries: number }>;
-  /**
-   * The newest records with one of the statuses that have a source with a public link (an unrestricted
-   * source with a URL): cases a reader can check for themselves.
-   */
-  recordsWithSourceLinks(options: {
-    statuses: readonly RecordStatus[];
-    limit: number;
-  }): Promise<StoredRecord[]>;
-  /** Companies named in records with one of the statuses, by name, optionally whose name contains `q`. */
-  listCompanies(options: {
-    statuses: readonly RecordStatus[];
-    q?: string;
-    after?: string;
-    limit: number;
-  }): Promise<{ companies: CompanySummary[]; next?: string }>;
-  countRecords(options?: { statuses?: readonly RecordStatus[] }): Promise<number>;
-  /**
-   * Writes one record as a person's change, in one transaction: refuses a stale version, keeps the slug of
-   * an existing record, and stores the field-level diff with who, when and why. Returns the stored record
-   * with its confidential fields.
-   */
-  saveRecord(change: RecordChange): Promise<StoredRecord>;
-  /**
-   * Writes several changes as `saveRecord` does, in order and in ONE transaction: any refusal (a stale
-   * version, a slug held by a stored record or by an earlier change of the list) writes none of them. The
-   * issues of an error for the i-th change point into the list (`/2/title`). Returns the stored records.
-   */
-  saveRecords(changes: readonly RecordChange[]): Promise<StoredRecord[]>;
-  /** A record's history, newest first. */
-  listRevisions(recordId: string): Promise<Revision[]>;
-  /** Of these records, the ids of those the user has written a version of (created or edited). */
-  recordsWrittenBy(userId: string, recordIds: readonly string[]): Promise<Set<string>>;
-  getRevision(recordId: string, version: number): Promise<RevisionWithSnapshot | undefined>;
-  /** Changes across all records, newest first. */
-  recentRevisions(options: { limit: number; before?: string }): Promise<ActivityEntry[]>;
   /** Existing records that may report the same incident (same company and place, near in time, similar). */
   findDuplicates(
     record: RecordInput,
     options?: { excludeId?: string; limit?: number; minSimilarity?: number },
   ): Promise<DuplicateCandidate[]>;
+}
+
+/** Rows of the accounts, API tokens and history tables, for copies and backups. */
+export interface SideRowStore {
+  streamSideRows(): AsyncIterable<SideRow>;
+  insertSideRows(rows: readonly SideRow[]): Promise<void>;
+}
+
+/**
+ * The stores of one database, assembled by `store/open.ts`. Each consumer states the parts it uses and is
+ * given only those (a route plugin gets `{ records, search }`, not the whole); none knows which database is
+ * behind them.
+ */
+export interface Stores {
+  readonly backend: 'sqlite' | 'postgres';
+  readonly records: RecordsStore;
+  readonly revisions: RevisionStore;
+  readonly companies: CompanyStore;
+  readonly search: SearchStore;
   readonly accounts: AccountStore;
   /** Company responses, the outbox of e-mails and the scheduler's jobs. */
   readonly responses: ResponseStore;
   /** The triage queue: articles uploaded for triage and what was done with each. */
   readonly triage: TriageStore;
-  /** Adds or updates company identities (by canonical name) with their other names and parents; all or none. */
-  importCompanies(companies: readonly CompanyInput[]): Promise<CompanyImportSummary>;
-  /** Every company with its other names and its number of records with one of the statuses. */
-  matchableCompanies(options: { statuses: readonly RecordStatus[] }): Promise<MatchableCompany[]>;
-  /** Merges one company into another (records, names, subsidiaries move; the decision is kept). */
-  mergeCompanies(fromId: string, intoId: string, author: Author): Promise<void>;
-  /** Records that two companies are different, so that they are not proposed as one again. */
-  markCompaniesNotSame(aId: string, bId: string, author: Author): Promise<void>;
-  /** Moves the records that give a company one of its names to a new company of that name; its id. */
-  splitCompany(id: string, name: string, author: Author): Promise<string>;
-  companyDecisions(id: string): Promise<CompanyDecision[]>;
-  /** Pairs of companies decided not to be the same, as `pairKey(a, b)`. */
-  notSameCompanies(): Promise<Set<string>>;
-  /** Rows of the accounts, API tokens and history tables, for copies and backups. */
-  streamSideRows(): AsyncIterable<SideRow>;
-  insertSideRows(rows: readonly SideRow[]): Promise<void>;
-  countCompanies(): Promise<number>;
+  readonly sideRows: SideRowStore;
+  /** Resolves when the database answers a query; rejects when it cannot be reached. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * TRANSITIONAL (issue 19): the old whole-store interface, every part's methods flat on one object, kept
+ * only while consumers move to the parts of `Stores`. New code takes the parts it uses.
+ */
+export interface RecordStore
+  extends Stores, RecordsStore, RevisionStore, CompanyStore, SearchStore, SideRowStore {}
