@@ -56,3 +56,8 @@ export class VersionConflict extends Error {
     this.name = 'VersionConflict';
   }
 }
+
+/** What a thrown value says: an Error's message, or the value as text (a library may throw anything). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { InputError, type InputIssue, zodIssues } from '../domain/errors.ts';
+import { InputError, type InputIssue, messageOf, zodIssues } from '../domain/errors.ts';
+import { invalidCsv } from './csv-problems.ts';
 import { RecordInput, type StoredRecord } from '../domain/record.ts';
 import { csvText, restoreCell } from './csv-cells.ts';
 import { readTableRow, tableColumns, tableRow, type TableColumn, type TableLayout } from './record-table.ts';
@@ -38,12 +39,16 @@ const json = (cell: string, what: string): unknown => {
   }
 };
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Columns of CSV files written before the table had flat columns (lists as JSON), still read. */
 const LEGACY_COLUMNS: Record<string, (cell: string, into: Record<string, unknown>) => void> = {
   companies: (cell, into) => (into.companies = cell ? json(cell, 'companies') : []),
   affectedGroups: (cell, into) => {
-    const affected = (into.affected ??= {}) as Record<string, unknown>;
+    const affected: Record<string, unknown> = isObject(into.affected) ? into.affected : {};
     affected.groups = cell ? json(cell, 'affected groups') : [];
+    into.affected = affected;
   },
   sources: (cell, into) => (into.sources = cell ? json(cell, 'sources') : []),
   internalNotes: (cell, into) => {
@@ -65,10 +70,7 @@ export function parseCsvRecords(text: string, file: string): RecordInput[] {
       relax_column_count: false,
     });
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    throw new InputError('invalid_csv', [
-      { code: 'invalid_csv', file, line, message: `invalid CSV: ${(error as Error).message}` },
-    ]);
+    throw invalidCsv(file, error);
   }
   const missing = REQUIRED_COLUMNS.filter((name) => rows.length > 0 && !(name in rows[0]!.record));
   if (missing.length > 0) {
@@ -93,7 +95,7 @@ export function parseCsvRecords(text: string, file: string): RecordInput[] {
         if (row[name] !== undefined) read(row[name], candidate);
       }
     } catch (error) {
-      issues.push({ code: 'invalid_csv', file, line: info.lines, message: (error as Error).message });
+      issues.push({ code: 'invalid_csv', file, line: info.lines, message: messageOf(error) });
       continue;
     }
     const result = RecordInput.safeParse(candidate);

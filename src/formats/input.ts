@@ -42,7 +42,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 }
 
 function unreadable(file: string, error: unknown): InputError {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
   const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error);
   return new InputError('unreadable_file', [
     { code: 'unreadable_file', file, message: `cannot read the file: ${reason}` },

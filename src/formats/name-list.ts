@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../domain/errors.ts';
+import { csvErrorLine, invalidCsv, isRowTooLong } from './csv-problems.ts';
 
 /**
  * Lists of names in CSV (supplier lists, portfolios, company files): a header row naming the columns, then one
@@ -105,22 +106,14 @@ export function readNameList(
       max_record_size: ROW_CELLS * bounds.cellCharacters,
     }) as unknown as typeof records;
   } catch (error) {
-    const failure = error as { code?: string; lines?: number };
-    if (failure.code === 'CSV_MAX_RECORD_SIZE')
+    if (isRowTooLong(error))
       throw cellTooLong(
         file,
-        failure.lines ?? 1,
+        csvErrorLine(error),
         { ...bounds, cellCharacters: ROW_CELLS * bounds.cellCharacters },
         'row',
       );
-    throw new InputError('invalid_csv', [
-      {
-        code: 'invalid_csv',
-        file,
-        line: (error as { lines?: number }).lines ?? 1,
-        message: `invalid CSV: ${(error as Error).message}`,
-      },
-    ]);
+    throw invalidCsv(file, error);
   }
   const extra = records.length > bounds.rows + 1 ? records.pop() : undefined;
   if (extra) problems.push(rowsLeftOut(extra.info.lines, bounds));

@@ -59,7 +59,7 @@ export function richTranslator(language: UiLanguage): TranslateRich {
 }
 
 export function isUiLanguage(value: unknown): value is UiLanguage {
-  return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
+  return UI_LANGUAGES.some((language) => language === value);
 }
 
 export function translationTables(): Record<UiLanguage, Partial<Record<MessageKey, string>>> {

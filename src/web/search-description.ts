@@ -16,7 +16,7 @@ export function describeSearch(
     country: (code) => countryName(code),
     origin: (code) => t('feed.from', { country: countryName(code) }),
     corridor: (pair) => {
-      const [origin, destination] = pair.split('-') as [string, string];
+      const [origin = '', destination = ''] = pair.split('-');
       return `${countryName(origin)} → ${countryName(destination)}`;
     },
     company: (id) => companyNames.get(id) ?? id,
