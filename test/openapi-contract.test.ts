@@ -5,18 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { RecordStore } from '../src/store/store.ts';
-import { openApiDocument } from '../src/web/openapi.ts';
+import type { OpenApiDocument, Operation } from '../src/web/openapi.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { exampleRequest, type ApiDocument } from '../src/web/views/api-docs.tsx';
+import { exampleRequest } from '../src/web/views/api-docs.tsx';
 import apiRussian from '../src/web/i18n/api-ru.json' with { type: 'json' };
 import { aUser, anApiToken } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-type Operation = ApiDocument['paths'][string][string];
-const document = openApiDocument() as unknown as ApiDocument & { components: { schemas: object } };
 
 /** The texts of the document a reader of the API page reads. */
 function textsOf(operation: Operation): string[] {
@@ -34,6 +31,7 @@ describe('the OpenAPI document and the API page', () => {
   let app: FastifyInstance;
   let recordId: string;
   let reader: string;
+  let document: OpenApiDocument;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-openapi-'));
@@ -43,6 +41,7 @@ describe('the OpenAPI document and the API page', () => {
     const user = await aUser(store, 'editor');
     reader = await anApiToken(store, user.id, ['records:read']);
     app = await buildServer(store);
+    document = (await app.inject('/api/v1/openapi.json')).json();
   });
   afterAll(async () => {
     await app.close();

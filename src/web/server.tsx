@@ -15,24 +15,24 @@ import { RECORD_STATUSES } from '../domain/enumerations.ts';
 import { Forbidden, RecordNotFound } from '../editorial/records.ts';
 import type { RecordStore } from '../store/store.ts';
 import { errorBody } from './errors.ts';
-import { openApiDocument } from './openapi.ts';
 import { pageContext } from './page-context.ts';
 import { renderPage } from './render.ts';
 import { registerAuth, type AuthOptions } from './auth.ts';
 import { registerAnalytics } from './routes/analytics.tsx';
-import { registerApi } from './routes/api.ts';
+import { apiRoutes } from './routes/api.ts';
 import { registerEditorial } from './routes/editorial.tsx';
-import { registerFeed } from './routes/feed.ts';
-import { registerHealth } from './routes/health.ts';
+import { feedRoutes } from './routes/feed.ts';
+import { healthRoutes } from './routes/health.ts';
 import { PUBLIC_STATUSES } from '../domain/record.ts';
 import { registerArticles } from './routes/articles.tsx';
 import { registerTriage } from './routes/triage.tsx';
 import { registerScreening } from './routes/screening.tsx';
 import { ScreenCache } from './screen-cache.ts';
 import multipart from '@fastify/multipart';
-import { registerDownloads } from './routes/downloads.ts';
+import { pageDownloads } from './routes/downloads.ts';
 import { registerPages } from './routes/pages.tsx';
-import { ApiDocsPage, type ApiDocument } from './views/api-docs.tsx';
+import { apiDocumentation } from './routes/api-docs.tsx';
+import { documentedRoutes } from './openapi/route-doc.ts';
 import { ErrorPage } from './views/error.tsx';
 import { settings, type Limits } from '../settings.ts';
 import { WorkPool, WorkRefused } from '../workers/pool.ts';
@@ -164,24 +164,11 @@ export async function buildServer(
   const PUBLIC = { config: { access: 'public' as const } };
   // Clients that ask for /favicon.ico without reading the page's <link rel="icon">.
   app.get('/favicon.ico', PUBLIC, (_request, reply) => reply.redirect('/static/favicon.svg', 301));
-  registerHealth(app, store, work);
-  app.get('/api/v1/openapi.json', PUBLIC, async () => openApiDocument());
-  app.get('/api', PUBLIC, async (request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .send(
-        renderPage(
-          <ApiDocsPage
-            context={pageContext(request)}
-            document={openApiDocument() as unknown as ApiDocument}
-            publicUrl={publicUrl}
-          />,
-        ),
-      ),
-  );
+  await app.register(healthRoutes, { database: store, work });
+  await app.register(apiDocumentation, { routes: documentedRoutes(app), publicUrl });
   const screens = new ScreenCache(store, PUBLIC_STATUSES);
-  registerApi(app, store, { screens, work, publicUrl });
-  registerDownloads(app, store, publicUrl);
+  await app.register(apiRoutes, { stores: store, screens, work, publicUrl });
+  await app.register(pageDownloads, { search: store.search, publicUrl });
   // Staff see suggestions among all companies, those named only in drafts too.
   const allCompanies = new ScreenCache(store, RECORD_STATUSES);
   const responses = { store, publicUrl, organisation: options.organisation ?? 'BHR Tracker' };
@@ -192,6 +179,11 @@ export async function buildServer(
   registerAnalytics(app, store, options.organisation ?? 'BHR Tracker');
   registerEditorial(app, store, options);
   registerResponses(app, responses, options);
-  registerFeed(app, store, { publicUrl, organisation: options.organisation ?? 'BHR Tracker' });
+  await app.register(feedRoutes, {
+    search: store.search,
+    companies: store.companies,
+    publicUrl,
+    organisation: options.organisation ?? 'BHR Tracker',
+  });
   return app;
 }

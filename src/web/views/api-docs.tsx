@@ -1,7 +1,9 @@
 import MarkdownIt from 'markdown-it';
-import { sample } from 'openapi-sampler';
+import { sample, type Options } from 'openapi-sampler';
 import type { JSONSchema7 } from 'json-schema';
 import apiRussian from '../i18n/api-ru.json' with { type: 'json' };
+import type { OpenApiDocument, Operation } from '../openapi.ts';
+import type { JsonSchema } from '../openapi/json-schema.ts';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
 
@@ -12,31 +14,13 @@ import { Layout } from './layout.tsx';
  * own); in Russian they are read from `i18n/api-ru.json`, keyed by the English text.
  */
 
-interface Parameter {
-  name: string;
-  in: string;
-  required?: boolean;
-  description?: string;
-  example?: unknown;
-  schema?: JSONSchema7;
-}
-interface Content {
-  schema?: JSONSchema7;
-}
-interface Operation {
-  summary?: string;
-  description?: string;
-  security?: unknown[];
-  parameters?: Parameter[];
-  requestBody?: { content?: Record<string, Content> };
-  responses?: Record<string, { description?: string; content?: Record<string, Content> }>;
-}
-export interface ApiDocument {
-  paths: Record<string, Record<string, Operation>>;
+/** The example of a schema, sampled by openapi-sampler (which reads any JSON Schema object). */
+function sampled(schema: JsonSchema, options: Options, document: OpenApiDocument): unknown {
+  return sample(schema as JSONSchema7, options, document);
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
-const russian = apiRussian as Record<string, string>;
+const russian: Record<string, string> = apiRussian;
 
 /** A text of the document in the page's language (English when it has no translation). */
 export function apiText(language: string, text: string): string {
@@ -61,7 +45,7 @@ export function exampleRequest(
   method: string,
   path: string,
   operation: Operation,
-  document: ApiDocument,
+  document: OpenApiDocument,
 ): string {
   const parameters = operation.parameters ?? [];
   const filled = path.replace(/\{(\w+)\}/g, (_whole, name: string) => {
@@ -79,7 +63,7 @@ export function exampleRequest(
   if (body) {
     lines.push(`-H 'Content-Type: application/json'`);
     const json = JSON.stringify(
-      sample(body, { skipReadOnly: true, skipNonRequired: true }, document),
+      sampled(body, { skipReadOnly: true, skipNonRequired: true }, document),
       null,
       2,
     );
@@ -89,13 +73,13 @@ export function exampleRequest(
 }
 
 /** The example answer of the first successful response with a JSON schema, sampled from it. */
-export function exampleAnswer(operation: Operation, document: ApiDocument): string | undefined {
+export function exampleAnswer(operation: Operation, document: OpenApiDocument): string | undefined {
   const success = Object.entries(operation.responses ?? {}).find(([status]) => status.startsWith('2'));
   const content = success?.[1].content ?? {};
   const [type, body] = Object.entries(content)[0] ?? [];
   if (!type) return undefined;
   if (!body?.schema) return `${success![0]} ${type}`;
-  const value = sample(body.schema, { skipWriteOnly: true }, document);
+  const value = sampled(body.schema, { skipWriteOnly: true }, document);
   return `${success![0]} ${type}\n\n${JSON.stringify(value, null, 2)}`;
 }
 
@@ -111,7 +95,7 @@ function Example(props: { label: string; id: string; text: string }) {
   );
 }
 
-export function ApiDocsPage(props: { context: PageContext; document: ApiDocument; publicUrl: string }) {
+export function ApiDocsPage(props: { context: PageContext; document: OpenApiDocument; publicUrl: string }) {
   const { context, document } = props;
   const { t, language } = context;
   const text = (english: string) => apiText(language, english);

@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+import { InputError, zodIssues } from '../../../domain/errors.ts';
+
+/** A request's part read with the schema its route declares; refused with `code` and the issues' paths. */
+export function parsedOrRefused<T>(schema: z.ZodType<T>, value: unknown, code: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InputError(code, zodIssues(parsed.error));
+  return parsed.data;
+}
