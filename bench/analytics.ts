@@ -67,7 +67,7 @@ export async function measureAnalytics(database: string, port: number): Promise<
     { name: 'a tenth (country = Qatar)', query: SearchQuery.parse({ country: ['QA'] }) },
   ];
   const store = await openStore(database);
-  await store.prepareSearch();
+  await store.search.prepareSearch();
   const results: AnalyticsCase[] = [];
   for (const { name, query } of cases) {
     const figures = await computeFigures(store, query, { statuses: ['published'], ...CHART_LIMITS });

@@ -2,17 +2,13 @@ import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQ
 import type { RecordStatus } from '../domain/record.ts';
 import { issueCategories, issueTerms } from '../domain/taxonomy.ts';
 import { effectiveSort, FACETS, isConjunctive, type Facet, type SearchQuery } from '../search/query.ts';
+import type { FacetCounts, SearchResult } from '../search/search-store.ts';
+import type { StoreConnection } from './connection.ts';
+import { recordsByIds } from './record-reads.ts';
 import type { Database } from './schema.ts';
 import type { TextSearch } from './text-search.ts';
 
-/** One value of a facet with the number of matching records that have it. */
-export interface FacetValue {
-  value: string;
-  count: number;
-  /** A display name the value alone does not give (a company's name). */
-  label?: string;
-}
-export type FacetCounts = Record<Facet, FacetValue[]>;
+export type { FacetCounts, FacetValue } from '../search/search-store.ts';
 
 /** Values shown per facet, most frequent first. */
 const FACET_LIMIT = 30;
@@ -257,4 +253,20 @@ export async function facetCounts(
   } satisfies FacetCounts;
   // Every facet has an entry, in the order of FACETS.
   return Object.fromEntries(FACETS.map((facet) => [facet, counts[facet]])) as FacetCounts;
+}
+
+/**
+ * A search answered by SQL aggregates alone: the reference the facet index (src/search/) is tested against.
+ */
+export async function searchRecordsWithSql(
+  { db, textSearch }: Pick<StoreConnection, 'db' | 'textSearch'>,
+  query: SearchQuery,
+  options: { statuses: readonly RecordStatus[]; facets?: boolean },
+): Promise<SearchResult> {
+  const [page, facets] = await Promise.all([
+    searchPage(db, textSearch, query, options.statuses),
+    options.facets ? facetCounts(db, textSearch, query, options.statuses) : undefined,
+  ]);
+  const records = await recordsByIds(db, page.ids);
+  return { total: page.total, records, ...(facets ? { facets } : {}) };
 }
