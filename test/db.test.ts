@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { InputError } from '../src/domain/errors.ts';
 import { SearchQuery } from '../src/search/query.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { copyDatabase, dumpDatabase, restoreDatabase } from '../src/store/transfer.ts';
 import { bhr } from './support/cli.ts';
 import { aUser, anApiToken } from './support/accounts.ts';
@@ -17,7 +17,7 @@ import { STORE_BACKENDS, type StoreBackend } from './support/stores.ts';
  * A hash of every record, sorted, every field (ids, slugs, statuses, versions, timestamps, company ids,
  * confidential fields), and of the accounts, API tokens and history rows.
  */
-async function fingerprint(store: RecordStore): Promise<string> {
+async function fingerprint(store: Stores): Promise<string> {
   const lines: string[] = [];
   for await (const record of store.records.streamRecords({ confidential: true }))
     lines.push(JSON.stringify(record));
@@ -34,7 +34,7 @@ const pairs: [string, string, StoreBackend, StoreBackend][] = STORE_BACKENDS.fla
 
 describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend) => {
   const opened: (() => Promise<void>)[] = [];
-  let source: RecordStore;
+  let source: Stores;
   let sourceLocation: string;
 
   beforeAll(async () => {

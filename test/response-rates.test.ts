@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordInput } from '../src/domain/record.ts';
 import { responseRates, type RateQuery } from '../src/responses/rates.ts';
 import type { StoreConnection } from '../src/store/connection.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { aRecord } from './support/records.ts';
 import { insertResponseRequest } from './support/responses.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
@@ -72,7 +72,7 @@ const aQuery = fc.record({
 const dayOf = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 
 describe.each(STORE_BACKENDS)('response rates on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
   let connection: StoreConnection;
   let dispose: () => Promise<void>;
   const ids: string[] = [];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../demo/synthetic.ts';
 import type { StoreConnection } from '../store/connection.ts';
 import { searchRecordsWithSql } from '../store/search-records.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { Stores } from '../store/store.ts';
 import { STORE_BACKENDS } from '../../test/support/stores.ts';
 import { FACETS, SearchQuery } from './query.ts';
 
@@ -12,7 +12,7 @@ import { FACETS, SearchQuery } from './query.ts';
  * random records, both must give the same totals, the same counts for every facet value, and the same pages.
  */
 describe.each(STORE_BACKENDS)('facet index against SQL on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
   let connection: StoreConnection;
   let dispose: () => Promise<void>;
 

@@ -7,13 +7,13 @@ import { STORE_BACKENDS } from '../../test/support/stores.ts';
 import { SearchQuery } from '../search/query.ts';
 import type { StoreConnection } from './connection.ts';
 import { openStore } from './open.ts';
-import type { RecordStore } from './store.ts';
+import type { Stores } from './store.ts';
 
 const alice = { userId: null, name: 'alice@example.org' };
 const bob = { userId: null, name: 'bob@example.org' };
 
 describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
   let connection: StoreConnection;
   let location: string;
   let dispose: () => Promise<void>;

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../domain/errors.ts';
 import { aRecord, textFormFields } from '../../test/support/records.ts';
 import { STORE_BACKENDS } from '../../test/support/stores.ts';
-import type { RecordStore } from './store.ts';
+import type { Stores } from './store.ts';
 import { SearchQuery } from '../search/query.ts';
 
 describe.each(STORE_BACKENDS)('record store on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   beforeEach(async () => {
     ({ store, dispose } = await backend.create());
