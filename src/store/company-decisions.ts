@@ -1,16 +1,19 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import { InputError } from '../domain/errors.ts';
 import type { Database } from './schema.ts';
 
 /** Decisions about companies: merging one into another, keeping two apart, splitting one by name. */
+const Decision = z.enum(['merged', 'not_same', 'split']);
+
 export interface CompanyDecision {
   id: string;
   companyA: string;
   companyB: string;
   nameA: string;
   nameB: string;
-  decision: 'merged' | 'not_same' | 'split';
+  decision: z.infer<typeof Decision>;
   author: string;
   at: string;
 }
@@ -202,7 +205,7 @@ export async function companyDecisions(db: Kysely<Database>, id: string): Promis
     companyB: row.company_b,
     nameA: row.name_a,
     nameB: row.name_b,
-    decision: row.decision as CompanyDecision['decision'],
+    decision: Decision.parse(row.decision),
     author: row.author,
     at: row.at,
   }));

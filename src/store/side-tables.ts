@@ -34,7 +34,7 @@ export interface SideRow {
 export async function* streamSideRows(db: Kysely<Database>): AsyncIterable<SideRow> {
   for (const table of SIDE_TABLES) {
     for await (const row of db.selectFrom(table).selectAll().stream(1000)) {
-      yield { table, row: row as Record<string, unknown> };
+      yield { table, row };
     }
   }
 }

@@ -54,7 +54,7 @@ export function fts5Query(text: string, options: { titleOnly?: boolean } = {}): 
 }
 
 export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
-  const rowids = new Map<number, Sqlite.Statement>();
+  const rowids = new Map<number, Sqlite.Statement<string[], { rowid: number; id: string }>>();
   const insert = database.prepare(
     `INSERT INTO record_search (rowid, title, summary, companies, excerpts, extras, title_extras)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -65,14 +65,16 @@ export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
   const rowidsOf = (count: number) => {
     let statement = rowids.get(count);
     if (!statement) {
-      statement = database.prepare(
+      statement = database.prepare<string[], { rowid: number; id: string }>(
         `SELECT rowid, id FROM records WHERE id IN (${new Array(count).fill('?').join(',')})`,
       );
       rowids.set(count, statement);
     }
     return statement;
   };
-  const keysOf = database.prepare('SELECT rowid FROM record_search WHERE record_search MATCH ?').pluck();
+  const keysOf = database
+    .prepare<[string], number>('SELECT rowid FROM record_search WHERE record_search MATCH ?')
+    .pluck();
   return {
     async vocabulary() {
       // A view of the index's terms per column, for this connection only: no migration, nothing stored.
@@ -80,27 +82,24 @@ export function sqliteTextSearch(database: Sqlite.Database): TextSearch {
         'CREATE VIRTUAL TABLE IF NOT EXISTS temp.record_search_words USING fts5vocab(main, record_search, col)',
       );
       return database
-        .prepare(
+        .prepare<[], VocabularyWord>(
           `SELECT term AS word, sum(doc) AS records FROM temp.record_search_words
            WHERE col IN ('title', 'summary', 'companies', 'excerpts') GROUP BY term`,
         )
-        .all() as VocabularyWord[];
+        .all();
     },
     key: sql<number>`records.rowid`,
     keyColumn: 'rowid',
     async matchKeys(text, options = {}) {
       const query = fts5Query(text, options);
       if (!query) return undefined;
-      return Uint32Array.from(keysOf.all(query) as number[]);
+      return Uint32Array.from(keysOf.all(query));
     },
     // The statements run on the connection Kysely uses, inside its transaction.
     async index(_trx, records) {
       for (let start = 0; start < records.length; start += 500) {
         const chunk = records.slice(start, start + 500);
-        const rows = rowidsOf(chunk.length).all(...chunk.map((record) => record.id)) as {
-          rowid: number;
-          id: string;
-        }[];
+        const rows = rowidsOf(chunk.length).all(...chunk.map((record) => record.id));
         const rowidById = new Map(rows.map((row) => [row.id, row.rowid]));
         for (const record of chunk) {
           const row = searchRow(record);
