@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { editorToken } from './editor-token.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import type { RecordInput } from '../src/domain/record.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 
 /**
  * One `bhr serve` on a seeded SQLite file under 100 connections of reads and writes for a phase, run twice:
@@ -120,7 +120,7 @@ export async function runMixedLoad(options: {
       ...record,
       status: 'published' as const,
     }));
-    const seed = await openStore(database);
+    const seed = await openStores(database);
     await seed.records.upsertRecords(records);
     const slugs = (await seed.records.listRecords({ statuses: ['published'], limit: 200 })).records.map(
       (r) => r.slug,

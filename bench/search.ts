@@ -7,7 +7,7 @@ import { seededRandom } from '../src/demo/synthetic.ts';
 import { SearchQuery, searchParams, type Facet } from '../src/search/query.ts';
 import { fts5Query, sqliteTextSearch } from '../src/store/sqlite/text-search.ts';
 import pg from 'pg';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 import { postgresTextSearch, tsQuery } from '../src/store/postgres/text-search.ts';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from '../src/store/schema.ts';
@@ -186,7 +186,7 @@ function load(url: string): Promise<autocannon.Result> {
 /** Searches a database of synthetic records in-process, against bare FTS5, and through HTTP; loads the record page. */
 export async function measureSearch(database: string, port = 18765): Promise<SearchFigures> {
   const queries = benchmarkQueries();
-  const store = await openStore(database);
+  const store = await openStores(database);
   await store.search.prepareSearch();
   const records = await store.records.countRecords();
   for (const query of queries.slice(0, 20))

@@ -8,7 +8,7 @@ import type { RecordInput, RecordStatus } from '../src/domain/record.ts';
 import { issueTerms } from '../src/domain/taxonomy.ts';
 import { FACETS, SearchQuery, type Facet } from '../src/search/query.ts';
 import type { StoreConnection } from '../src/store/connection.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 import type { Stores } from '../src/store/store.ts';
 import { insertResponseRequest } from './support/responses.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
@@ -324,7 +324,7 @@ describe.each(STORE_BACKENDS)('analytics figures on $name', (backend) => {
   afterAll(async () => dispose());
 
   /** A second store on the same database builds its index from what is there now, requests included. */
-  const reopen = (): Promise<Stores> => openStore(location);
+  const reopen = (): Promise<Stores> => openStores(location);
 
   it('equal a direct count over the records for random data, filters, statuses, ranges and periods', async () => {
     await fc.assert(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderRecord } from '../src/formats/text/render.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
@@ -13,7 +13,7 @@ let db: string;
 
 /** Everything the database holds, to compare before and after a failed import. */
 async function snapshot(): Promise<string> {
-  const store = await openStore(db);
+  const store = await openStores(db);
   try {
     const records = [];
     for await (const record of store.records.streamRecords()) records.push(record);
@@ -34,7 +34,7 @@ const good = renderRecord(aRecord());
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bhr-cli-'));
   db = join(dir, 'bhr.sqlite');
-  const store = await openStore(db);
+  const store = await openStores(db);
   await store.records.upsertRecords([aRecord({ title: 'Already stored' })]);
   await store.close();
 });

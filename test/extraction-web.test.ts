@@ -10,7 +10,7 @@ import { aUser, anApiToken, cookieHeader, signIn, type TestSession } from './sup
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 
 const ARTICLE = [
   'Guards at Doha malls say employer kept passports',
@@ -360,7 +360,7 @@ describe('bhr extract and bhr triage', () => {
 
   it('triages an NDJSON file against a database, and names a bad line', async () => {
     const db = join(dir, 'triage.sqlite');
-    const store = await openStore(db);
+    const store = await openStores(db);
     await store.records.upsertRecords([
       aRecord({
         title: 'Qatar: mall guards of Pearl Shield Services unpaid',

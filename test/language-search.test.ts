@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import type { RecordInput } from '../src/domain/record.ts';
 import { SearchQuery } from '../src/search/query.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 import type { StoreConnection } from '../src/store/connection.ts';
 import { searchRecordsWithSql } from '../src/store/search-records.ts';
 import type { RecordStore } from '../src/store/store.ts';
@@ -254,7 +254,7 @@ describe.each(STORE_BACKENDS)('migration 0009 on $name', (backend) => {
         );
         raw.close();
       }
-      const reopened = await openStore(location);
+      const reopened = await openStores(location);
       const total = async (q: string) =>
         (await reopened.search.searchRecords(SearchQuery.parse({ q }), { statuses: ['published'] })).total;
       expect(await total('labourer')).toBe(1);

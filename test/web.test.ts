@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
@@ -254,7 +254,7 @@ describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
   });
 
   it('sees a write made through another connection to the same database', async () => {
-    const other = await openStore(location);
+    const other = await openStores(location);
     await other.records.upsertRecords([
       aRecord({ title: 'Written by another process', location: { country: 'QA' } }),
     ]);

@@ -6,7 +6,7 @@ import { aRecord } from '../../test/support/records.ts';
 import { STORE_BACKENDS } from '../../test/support/stores.ts';
 import { SearchQuery } from '../search/query.ts';
 import type { StoreConnection } from './connection.ts';
-import { openStore } from './open.ts';
+import { openStores } from './open.ts';
 import type { Stores } from './store.ts';
 
 const alice = { userId: null, name: 'alice@example.org' };
@@ -159,7 +159,7 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
     ]);
     // Make it a database of the version before the migration.
     await sql`DELETE FROM kysely_migration WHERE name = '0008_neutral_merge_reasons'`.execute(connection.db);
-    const reopened = await openStore(location);
+    const reopened = await openStores(location);
     try {
       expect((await reopened.records.getRecord(mergedId!))!.retractionReason).toBe(MERGED_REASON);
       expect((await reopened.records.getRecord(ids[1]!))!.retractionReason).toBe('The source withdrew it');

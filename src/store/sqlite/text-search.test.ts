@@ -5,7 +5,7 @@ import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aRecord } from '../../../test/support/records.ts';
 import { SearchQuery } from '../../search/query.ts';
-import { openStore } from '../open.ts';
+import { openStores } from '../open.ts';
 
 describe('SQLite full-text index', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bhr-fts-'));
@@ -13,7 +13,7 @@ describe('SQLite full-text index', () => {
 
   it('is filled from the records already there when the migration runs on an older database', async () => {
     const file = join(dir, 'old.sqlite');
-    const store = await openStore(file);
+    const store = await openStores(file);
     await store.records.upsertRecords([
       aRecord({
         title: 'Łódź warehouse workers unpaid',
@@ -28,7 +28,7 @@ describe('SQLite full-text index', () => {
     );
     raw.close();
 
-    const reopened = await openStore(file);
+    const reopened = await openStores(file);
     const search = async (q: string) =>
       (await reopened.search.searchRecords(SearchQuery.parse({ q }), { statuses: ['published'] })).total;
     expect(await search('lodz')).toBe(1);
@@ -38,7 +38,7 @@ describe('SQLite full-text index', () => {
   });
 
   it('keeps the index in step when a record is updated', async () => {
-    const store = await openStore(join(dir, 'update.sqlite'));
+    const store = await openStores(join(dir, 'update.sqlite'));
     const { ids } = await store.records.upsertRecords([aRecord({ title: 'Original headline word alpha' })]);
     await store.records.upsertRecords([aRecord({ id: ids[0]!, title: 'Changed headline word beta' })]);
     const search = async (q: string) =>
