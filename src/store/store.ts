@@ -16,6 +16,7 @@ import type {
   RevisionWithSnapshot,
 } from './record-history.ts';
 
+// The search part is defined beside its answer, the search service, in src/search (see search-port.ts there).
 export type {
   FacetCounts,
   FacetValue,
