@@ -3,7 +3,7 @@ import pg from 'pg';
 import { CHART_LIMITS } from '../src/analytics/charts.ts';
 import { computeFigures } from '../src/analytics/figures.ts';
 import { SearchQuery, searchParams } from '../src/search/query.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 import { startServer } from './search.ts';
 
 /**
@@ -66,8 +66,8 @@ export async function measureAnalytics(database: string, port: number): Promise<
     { name: 'all published records', query: SearchQuery.parse({}) },
     { name: 'a tenth (country = Qatar)', query: SearchQuery.parse({ country: ['QA'] }) },
   ];
-  const store = await openStore(database);
-  await store.prepareSearch();
+  const store = await openStores(database);
+  await store.search.prepareSearch();
   const results: AnalyticsCase[] = [];
   for (const { name, query } of cases) {
     const figures = await computeFigures(store, query, { statuses: ['published'], ...CHART_LIMITS });

@@ -11,7 +11,7 @@ import { readRecordBatches } from '../src/formats/read-records.ts';
 import { renderRecords } from '../src/formats/text/render.ts';
 import { searchableText, toRows } from '../src/store/record-rows.ts';
 import { indexExtras } from '../src/search/terms.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStores } from '../src/store/open.ts';
 
 export interface ImportFigures {
   records: number;
@@ -151,9 +151,9 @@ function plainInsert(path: string, records: RecordInput[]): number {
 export async function measureImport(file: string, bytes: number): Promise<ImportFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'bhr-bench-'));
   try {
-    const store = await openSqliteStore(join(dir, 'store.sqlite'));
+    const store = await openStores(join(dir, 'store.sqlite'));
     const start = process.hrtime.bigint();
-    const summary = await store.upsertBatches(readRecordBatches(file));
+    const summary = await store.records.upsertBatches(readRecordBatches(file));
     const totalSeconds = seconds(start);
     await store.close();
 
@@ -161,9 +161,9 @@ export async function measureImport(file: string, bytes: number): Promise<Import
     const records = parseRecords(await readTextFile(file), file);
     const parseSeconds = seconds(parseStart);
 
-    const insertStore = await openSqliteStore(join(dir, 'insert-only.sqlite'));
+    const insertStore = await openStores(join(dir, 'insert-only.sqlite'));
     const insertStart = process.hrtime.bigint();
-    await insertStore.upsertRecords(records);
+    await insertStore.records.upsertRecords(records);
     const insertSeconds = seconds(insertStart);
     await insertStore.close();
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { editorToken } from './editor-token.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
+import { openStores } from '../src/store/open.ts';
 import { aRecord } from '../test/support/records.ts';
 
 export interface LoadFigures {
@@ -53,9 +53,9 @@ export async function runLoadTest(
   const database = url.toString();
   const servers: ChildProcess[] = [];
   try {
-    const seed = await openPostgresStore(database);
+    const seed = await openStores(database);
     const seeded = (
-      await seed.upsertRecords(
+      await seed.records.upsertRecords(
         [...syntheticRecords({ count: 2000, seed: 9 })].map((r) => ({ ...r, status: 'published' as const })),
       )
     ).added;
@@ -132,8 +132,8 @@ export async function runLoadTest(
     await Promise.all(Array.from({ length: options.workers }, (_, number) => worker(number)));
     const elapsed = (Date.now() - started) / 1000;
 
-    const check = await openPostgresStore(database);
-    const recordsAfter = await check.countRecords();
+    const check = await openStores(database);
+    const recordsAfter = await check.records.countRecords();
     await check.close();
     const counter = new pg.Client({ connectionString: database });
     await counter.connect();

@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { editorToken } from './editor-token.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import type { RecordInput } from '../src/domain/record.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStores } from '../src/store/open.ts';
 
 /**
  * One `bhr serve` on a seeded SQLite file under 100 connections of reads and writes for a phase, run twice:
@@ -120,9 +120,9 @@ export async function runMixedLoad(options: {
       ...record,
       status: 'published' as const,
     }));
-    const seed = await openSqliteStore(database);
-    await seed.upsertRecords(records);
-    const slugs = (await seed.listRecords({ statuses: ['published'], limit: 200 })).records.map(
+    const seed = await openStores(database);
+    await seed.records.upsertRecords(records);
+    const slugs = (await seed.records.listRecords({ statuses: ['published'], limit: 200 })).records.map(
       (r) => r.slug,
     );
     const token = await editorToken(seed.accounts, 'mixed-load@test.invalid', ['records:write']);

@@ -92,9 +92,9 @@ if (process.env.BENCH_SEARCH !== '0') {
 - Machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}
 - Command: \`npm run bench\`: SQLite database built once by \`bhr demo --synthetic 1000000\` into ${MILLION_DATABASE} (${format(runs[0]![1].records)} records)${postgres ? `; PostgreSQL database copied from it by \`bhr db copy\`` : '; PostgreSQL not reachable in this run'}.
 - Queries: ${runs[0]![1].queries} fixed queries (one or two words from a list of issues, places, trades and names, with 0 to 3 facet filters), first page with all facet counts, published records only.
-- In-process: \`store.searchRecords(query, {facets: true})\` after the search index is built (the server builds it at start).
+- In-process: \`store.search.searchRecords(query, {facets: true})\` after the search index is built (the server builds it at start).
 - Bare full-text count: SQLite \`SELECT count(*) FROM record_search WHERE record_search MATCH ?\`; PostgreSQL \`SELECT count(*) FROM records WHERE search_vector @@ to_tsquery(...)\`; same words, same run.
-- Misspelt: ${runs[0]![1].spelling.queries} one-word queries, each a word of the list with two middle letters swapped; the search and \`store.suggestSpelling\` together. The vocabulary is read at start-up in the background and again after a change of the data; its reading is timed apart, through the adapter.
+- Misspelt: ${runs[0]![1].spelling.queries} one-word queries, each a word of the list with two middle letters swapped; the search and \`store.search.suggestSpelling\` together. The vocabulary is read at start-up in the background and again after a change of the data; its reading is timed apart, through the adapter.
 - Through HTTP: the search page (\`GET /search?...\`, HTML with facets) from \`bhr serve\` in another process, one request at a time.
 - Record page: autocannon, 50 connections, 10 s, on one record page and on \`/healthz\` (a static route of the same server) in the same run.
 

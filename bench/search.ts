@@ -5,10 +5,10 @@ import autocannon from 'autocannon';
 import Sqlite from 'better-sqlite3';
 import { seededRandom } from '../src/demo/synthetic.ts';
 import { SearchQuery, searchParams, type Facet } from '../src/search/query.ts';
-import { fts5Query, sqliteTextSearch } from '../src/store/sqlite-search.ts';
+import { fts5Query, sqliteTextSearch } from '../src/store/sqlite/text-search.ts';
 import pg from 'pg';
-import { openStore } from '../src/store/open.ts';
-import { postgresTextSearch, tsQuery } from '../src/store/postgres-search.ts';
+import { openStores } from '../src/store/open.ts';
+import { postgresTextSearch, tsQuery } from '../src/store/postgres/text-search.ts';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from '../src/store/schema.ts';
 
@@ -186,15 +186,15 @@ function load(url: string): Promise<autocannon.Result> {
 /** Searches a database of synthetic records in-process, against bare FTS5, and through HTTP; loads the record page. */
 export async function measureSearch(database: string, port = 18765): Promise<SearchFigures> {
   const queries = benchmarkQueries();
-  const store = await openStore(database);
-  await store.prepareSearch();
-  const records = await store.countRecords();
+  const store = await openStores(database);
+  await store.search.prepareSearch();
+  const records = await store.records.countRecords();
   for (const query of queries.slice(0, 20))
-    await store.searchRecords(query, { statuses: ['published'], facets: true });
+    await store.search.searchRecords(query, { statuses: ['published'], facets: true });
   const inProcess: number[] = [];
   for (const query of queries) {
     const start = performance.now();
-    await store.searchRecords(query, { statuses: ['published'], facets: true });
+    await store.search.searchRecords(query, { statuses: ['published'], facets: true });
     inProcess.push(performance.now() - start);
   }
   // "Did you mean": the vocabulary was read at prepareSearch, in the background; later ones only compare words.
@@ -204,13 +204,17 @@ export async function measureSearch(database: string, port = 18765): Promise<Sea
   let corrected = 0;
   for (const query of misspelt) {
     const start = performance.now();
-    const found = await store.searchRecords(query, { statuses: ['published'], facets: true });
-    const suggestion = await store.suggestSpelling(query, { statuses: ['published'], found: found.total });
+    const found = await store.search.searchRecords(query, { statuses: ['published'], facets: true });
+    const suggestion = await store.search.suggestSpelling(query, {
+      statuses: ['published'],
+      found: found.total,
+    });
     spelling.push(performance.now() - start);
     if (suggestion) corrected++;
   }
-  const sample = (await store.searchRecords(SearchQuery.parse({ q: 'wage' }), { statuses: ['published'] }))
-    .records[0]!;
+  const sample = (
+    await store.search.searchRecords(SearchQuery.parse({ q: 'wage' }), { statuses: ['published'] })
+  ).records[0]!;
   await store.close();
 
   const bare = await bareTextCounts(database, queries);

@@ -32,7 +32,7 @@ describe.each(STORE_BACKENDS)('analytics pages, API and CLI on $name', (backend)
 
   beforeAll(async () => {
     ({ store, location, dispose } = await backend.create());
-    await store.upsertRecords([
+    await store.records.upsertRecords([
       ...[...syntheticRecords({ count: 150, seed: 11 })].map((record) => ({
         ...record,
         status: 'published' as const,
@@ -164,7 +164,7 @@ describe.each(STORE_BACKENDS)('analytics pages, API and CLI on $name', (backend)
       );
     const before = await count();
     expect(await count()).toBe(before);
-    await store.upsertRecords([
+    await store.records.upsertRecords([
       aRecord({ title: 'Kenya: a record added after a view', location: { country: 'KE' } }),
     ]);
     expect(await count()).toBe(before + 1);

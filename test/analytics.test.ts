@@ -7,10 +7,9 @@ import { COMPANY_ROLES, GENDERS, MIGRATION_STATUSES, SOURCE_TYPES } from '../src
 import type { RecordInput, RecordStatus } from '../src/domain/record.ts';
 import { issueTerms } from '../src/domain/taxonomy.ts';
 import { FACETS, SearchQuery, type Facet } from '../src/search/query.ts';
-import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { StoreConnection } from '../src/store/connection.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { insertResponseRequest } from './support/responses.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
@@ -311,21 +310,21 @@ function comparable(figures: Figures) {
 }
 
 describe.each(STORE_BACKENDS)('analytics figures on $name', (backend) => {
-  let store: KyselyRecordStore;
+  let store: Stores;
+  let connection: StoreConnection;
   let location: string;
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
     const created = await backend.create();
-    store = created.store as KyselyRecordStore;
+    ({ store, connection } = created);
     location = created.location;
     dispose = created.dispose;
   });
   afterAll(async () => dispose());
 
   /** A second store on the same database builds its index from what is there now, requests included. */
-  const reopen = (): Promise<RecordStore> =>
-    backend.name === 'postgres' ? openPostgresStore(location) : openSqliteStore(location);
+  const reopen = (): Promise<Stores> => openStores(location);
 
   it('equal a direct count over the records for random data, filters, statuses, ranges and periods', async () => {
     await fc.assert(
@@ -334,10 +333,10 @@ describe.each(STORE_BACKENDS)('analytics figures on $name', (backend) => {
         fc.array(aRequest, { maxLength: 12 }),
         fc.array(aFilter, { minLength: 1, maxLength: 3 }),
         async (generated, requests, filters) => {
-          await store.db.deleteFrom('response_requests').execute();
-          await store.db.deleteFrom('record_revisions').execute();
-          await store.db.deleteFrom('records').execute();
-          const { ids } = await store.upsertRecords(generated.map((item) => item.input));
+          await connection.db.deleteFrom('response_requests').execute();
+          await connection.db.deleteFrom('record_revisions').execute();
+          await connection.db.deleteFrom('records').execute();
+          const { ids } = await store.records.upsertRecords(generated.map((item) => item.input));
           const rows: Row[] = generated.map(({ input, status }) => ({
             status,
             date: input.dateReported,
@@ -362,7 +361,7 @@ describe.each(STORE_BACKENDS)('analytics figures on $name', (backend) => {
             if (asked.has(`${index}:${request.company}`)) continue;
             asked.add(`${index}:${request.company}`);
             rows[index]!.requests.push(outcomeOf(request.state));
-            await insertResponseRequest(store, {
+            await insertResponseRequest(connection.db, {
               recordId: ids[index]!,
               companyName: request.company,
               status: request.state[0],
@@ -372,7 +371,10 @@ describe.each(STORE_BACKENDS)('analytics figures on $name', (backend) => {
           const reader = await reopen();
           try {
             const companyIds = new Map<string, string>();
-            for (const company of await store.db.selectFrom('companies').select(['id', 'name']).execute())
+            for (const company of await connection.db
+              .selectFrom('companies')
+              .select(['id', 'name'])
+              .execute())
               companyIds.set(company.name, company.id);
             for (const filter of filters) {
               const input: Record<string, unknown> = {};

@@ -16,7 +16,7 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
-    const { ids } = await store.upsertRecords([
+    const { ids } = await store.records.upsertRecords([
       aRecord({ title: 'Published one', dateReported: '2025-01-01' }),
       aRecord({
         title: 'Hidden draft',
@@ -186,7 +186,7 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
     expect(results[0].input).toEqual({ name: 'EXAMPLE WORKS SDN. BHD.', id: 'a' });
     expect(results[0].matches[0]).toMatchObject({ name: 'Example Works Sdn Bhd', match: true });
     // The published records that name it (other tests in this file publish more).
-    const published = await store.searchRecords(
+    const published = await store.search.searchRecords(
       SearchQuery.parse({ company: [results[0].matches[0].companyId] }),
       {
         statuses: ['published'],

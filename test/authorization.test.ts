@@ -396,19 +396,19 @@ describe.each(STORE_BACKENDS)('authorisation matrix on $name', (backend) => {
     ({ store, dispose } = await backend.create());
     const {
       ids: [publishedId],
-    } = await store.upsertRecords([aRecord({ status: 'published' })]);
+    } = await store.records.upsertRecords([aRecord({ status: 'published' })]);
     const researcher = await aUser(store, 'researcher');
     for (const role of ['viewer', 'admin'] as Role[]) await aUser(store, role);
     const editor = await aUser(store, 'editor');
     for (const principal of TOKEN_PRINCIPALS) {
       tokens.set(principal, await anApiToken(store, editor.id, TOKEN_SCOPES[principal]));
     }
-    const draft = await store.saveRecord({
+    const draft = await store.records.saveRecord({
       record: aRecord({ title: 'A draft in the matrix', dateReported: '2024-06-01' }),
       author: { userId: researcher.id, name: researcher.email },
       action: 'create',
     });
-    const published = (await store.getRecord(publishedId!))!;
+    const published = (await store.records.getRecord(publishedId!))!;
     fixture = { published, draft, companyId: published.companies[0]!.companyId! };
     app = await buildServer(store);
     for (const principal of PRINCIPALS) {

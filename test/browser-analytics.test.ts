@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFigures } from '../src/analytics/figures.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { SearchQuery } from '../src/search/query.ts';
-import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import type { StoreConnection } from '../src/store/connection.ts';
+import { assembleStores, openConnection } from '../src/store/open.ts';
+import type { RecordStore } from '../src/store/store.ts';
+import { flatStore } from '../src/store/transitional-record-store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { accessibilityProblems, browserAvailable, openBrowserPage, SCREENSHOTS } from './support/browser.ts';
 import { bhr } from './support/cli.ts';
@@ -33,7 +35,8 @@ const OUTCOMES: [string, string | null][] = [
 describe.runIf(browserAvailable())('analytics in headless Chromium', () => {
   let dir: string;
   let database: string;
-  let store: KyselyRecordStore;
+  let store: RecordStore;
+  let connection: StoreConnection;
   let app: FastifyInstance;
   let browser: Browser;
   let page: Page;
@@ -42,16 +45,17 @@ describe.runIf(browserAvailable())('analytics in headless Chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-browser-analytics-'));
     database = join(dir, 'test.sqlite');
-    store = (await openSqliteStore(database)) as KyselyRecordStore;
+    connection = await openConnection(database);
+    store = flatStore(assembleStores(connection));
     const records = [...syntheticRecords({ count: 900, seed: 8 })].map((record) => ({
       ...record,
       status: 'published' as const,
     }));
-    const { ids } = await store.upsertRecords(records);
+    const { ids } = await store.records.upsertRecords(records);
     // Some companies asked to respond, with every public outcome, so that the response figures have data.
     for (let index = 0; index < 120; index++) {
       const [status, review] = OUTCOMES[index % OUTCOMES.length]!;
-      await insertResponseRequest(store, {
+      await insertResponseRequest(connection.db, {
         recordId: ids[index * 7]!,
         companyName: records[index * 7]!.companies[0]?.name ?? 'Unnamed',
         status,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
@@ -21,8 +21,8 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-browser-editorial-'));
-    store = await openSqliteStore(join(dir, 'test.sqlite'));
-    await store.upsertRecords([
+    store = await openStore(join(dir, 'test.sqlite'));
+    await store.records.upsertRecords([
       aRecord({ status: 'published', companies: [{ name: 'Penang Circuits Sdn Bhd', role: 'Employer' }] }),
     ]);
     await aUser(store, 'researcher');
@@ -288,7 +288,7 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
   });
 
   it('staff pages, the article review page included, fit 390 px and pass axe at 390 and 1280 px', async () => {
-    const [record] = (await store.listRecords({ limit: 1 })).records;
+    const [record] = (await store.records.listRecords({ limit: 1 })).records;
     const article = [
       'Workers at a glove factory in Klang say they were not paid for three months',
       '',

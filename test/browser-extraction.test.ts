@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
@@ -35,9 +35,9 @@ describe.runIf(browserAvailable())(
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'bhr-browser-extraction-'));
-      store = await openSqliteStore(join(dir, 'test.sqlite'));
+      store = await openStore(join(dir, 'test.sqlite'));
       // A published record of the same incident, for the triage queue to find.
-      await store.upsertRecords([
+      await store.records.upsertRecords([
         aRecord({
           status: 'published',
           title: 'Malaysia: Harbour Gloves workers say passports confiscated and fees charged',
@@ -99,7 +99,7 @@ describe.runIf(browserAvailable())(
       await page.getByRole('button', { name: 'Save as a draft record' }).click();
       await page.waitForURL(/\/records\/(?!from-article)[^/]+$/);
 
-      const drafts = await store.listRecords({ statuses: ['draft'], confidential: true, limit: 10 });
+      const drafts = await store.records.listRecords({ statuses: ['draft'], confidential: true, limit: 10 });
       expect(drafts.records).toHaveLength(1);
       const saved = drafts.records[0]!;
       expect(saved.status).toBe('draft');
@@ -159,14 +159,17 @@ describe.runIf(browserAvailable())(
 
       // The record is published: the researcher proposes the two articles as its sources; nothing changes yet.
       expect(await page.getByRole('button', { name: /Add these 2 articles/ }).count()).toBe(0);
-      const before = (await store.listRecords({ statuses: ['published'], confidential: true, limit: 10 }))
-        .records[0]!;
+      const before = (
+        await store.records.listRecords({ statuses: ['published'], confidential: true, limit: 10 })
+      ).records[0]!;
       await page.getByRole('button', { name: 'Propose these 2 articles as sources of that record' }).click();
       await page.getByRole('heading', { name: 'Open articles in the queue (1)' }).waitFor();
       expect(await page.getByText('2 articles are proposed as sources and wait for an editor.').count()).toBe(
         1,
       );
-      expect((await store.getRecord(before.id, { confidential: true }))!.version).toBe(before.version);
+      expect((await store.records.getRecord(before.id, { confidential: true }))!.version).toBe(
+        before.version,
+      );
       await page.goto(`${base}/records/${before.slug}`);
       expect(await page.locator('.proposed-sources').innerText()).toContain('An editor decides on them.');
       expect(await page.locator('.proposed-sources button').count()).toBe(0);
@@ -181,11 +184,11 @@ describe.runIf(browserAvailable())(
       await editor.screenshot({ path: join(SCREENSHOTS, 'proposed-sources.png') });
       await proposals.getByRole('button', { name: 'Add them as sources' }).click();
       await editor.waitForURL(/\/records\/malaysia-harbour-gloves/);
-      const after = (await store.getRecord(before.id, { confidential: true }))!;
+      const after = (await store.records.getRecord(before.id, { confidential: true }))!;
       expect(after.sources.map((source) => source.url)).toEqual(
         expect.arrayContaining(['https://news.example/glove-passports', 'https://news.example/glove-denial']),
       );
-      const [latest] = await store.listRevisions(before.id);
+      const [latest] = await store.revisions.listRevisions(before.id);
       expect(latest!.reason).toBe('added 2 sources found by triage, proposed by Test researcher');
       expect(await editor.locator('.proposed-sources').count()).toBe(0);
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTextForm } from '../src/formats/text/parse.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
@@ -84,21 +84,26 @@ describe.runIf(browserAvailable() && corpusAvailable())(
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'bhr-russian-'));
-      store = await openSqliteStore(join(dir, 'test.sqlite'));
+      store = await openStore(join(dir, 'test.sqlite'));
       const records = readdirSync(CORPUS_DIR)
         .filter((file) => file.endsWith('.txt'))
         .map((file) => parseTextForm(readFileSync(join(CORPUS_DIR, file), 'utf8'))[0]!);
-      await store.upsertRecords(records.map((record) => ({ ...record, status: 'published' as const })));
+      await store.records.upsertRecords(
+        records.map((record) => ({ ...record, status: 'published' as const })),
+      );
       await aUser(store, 'editor');
       app = await buildServer(store);
       base = await app.listen({ port: 0, host: '127.0.0.1' });
       browser = await launchChromium();
       const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
-      dataWords = wordsOf((await store.listRecords({ limit: 100 })).records, new Set());
+      dataWords = wordsOf((await store.records.listRecords({ limit: 100 })).records, new Set());
       // What the tests type and who signs in are data too.
       wordsOf(['qwzx wildberries', 'editor@test.invalid'], dataWords);
-      wordsOf((await store.listCompanies({ statuses: ['published'], limit: 100 })).companies, dataWords);
+      wordsOf(
+        (await store.companies.listCompanies({ statuses: ['published'], limit: 100 })).companies,
+        dataWords,
+      );
     });
 
     afterAll(async () => {
@@ -143,7 +148,7 @@ describe.runIf(browserAvailable() && corpusAvailable())(
     });
 
     it('public pages say nothing in English but the data', async () => {
-      const record = (await store.listRecords({ limit: 1 })).records[0]!;
+      const record = (await store.records.listRecords({ limit: 1 })).records[0]!;
       const found: Record<string, string[]> = {};
       const companyId = record.companies.find((company) => company.companyId)!.companyId!;
       for (const path of [
@@ -174,7 +179,7 @@ describe.runIf(browserAvailable() && corpusAvailable())(
       await page.locator('[name=password]').fill(TEST_PASSWORD);
       await page.locator('form.narrow button[type=submit]').click();
       await page.waitForURL(`${base}/worklist`);
-      const record = (await store.listRecords({ limit: 1 })).records[0]!;
+      const record = (await store.records.listRecords({ limit: 1 })).records[0]!;
       const found: Record<string, string[]> = {};
       for (const path of [
         '/worklist',

@@ -11,7 +11,7 @@ import { recordSlug } from '../src/domain/identity.ts';
 import type { RecordInput } from '../src/domain/record.ts';
 import { issueTerms } from '../src/domain/taxonomy.ts';
 import { parseTextForm } from '../src/formats/text/parse.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { CORPUS_DIR, corpusAvailable } from './support/shared.ts';
@@ -34,12 +34,12 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-browser-'));
-    store = await openSqliteStore(join(dir, 'test.sqlite'));
+    store = await openStore(join(dir, 'test.sqlite'));
     corpus = readdirSync(CORPUS_DIR)
       .filter((file) => file.endsWith('.txt'))
       .map((file) => ({ file, record: parseTextForm(readFileSync(join(CORPUS_DIR, file), 'utf8'))[0]! }));
-    await store.upsertRecords(corpus.map(({ record }) => record));
-    await store.upsertRecords(
+    await store.records.upsertRecords(corpus.map(({ record }) => record));
+    await store.records.upsertRecords(
       [...syntheticRecords({ count: 400, seed: 3 })].map((record) => ({ ...record, status: 'published' })),
     );
     app = await buildServer(store);
@@ -182,9 +182,10 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
 
   it('fits a phone at 390 px: no page wider than the screen, a menu, the results before the filters', async () => {
     const phone = await phonePage(browser);
-    const record = (await store.listRecords({ limit: 1 })).records[0]!;
+    const record = (await store.records.listRecords({ limit: 1 })).records[0]!;
     const slug = record.slug;
-    const companyId = (await store.listCompanies({ statuses: ['published'], limit: 1 })).companies[0]!.id;
+    const companyId = (await store.companies.listCompanies({ statuses: ['published'], limit: 1 }))
+      .companies[0]!.id;
     try {
       const pages = [
         '/',
@@ -238,7 +239,7 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
   });
 
   it('shows home, search and record at 390 and 1280 px in English and Russian (screenshots)', async () => {
-    const slug = (await store.listRecords({ limit: 1 })).records[0]!.slug;
+    const slug = (await store.records.listRecords({ limit: 1 })).records[0]!.slug;
     const phone = await phonePage(browser);
     try {
       for (const [name, path] of [
@@ -269,7 +270,7 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
       ['issue', '/issues/wage-theft'],
       ['country', '/countries/MY'],
       ['api', '/api'],
-      ['record-ru', `/records/${(await store.listRecords({ limit: 1 })).records[0]!.slug}?lang=ru`],
+      ['record-ru', `/records/${(await store.records.listRecords({ limit: 1 })).records[0]!.slug}?lang=ru`],
     ] as const) {
       await page.goto(`${base}${path}`);
       expect(await accessibilityProblems(page), path).toEqual([]);

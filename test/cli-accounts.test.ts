@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { digest } from '../src/accounts/secrets.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStores } from '../src/store/open.ts';
 import { bhr } from './support/cli.ts';
 
 /** `bhr user` and `bhr token`: what an operator does on a fresh database, through the real command. */
@@ -34,7 +34,7 @@ describe('bhr user and bhr token', () => {
     const secret = created.stdout.trim().split('\n').at(-1)!;
     expect(created.stdout).toContain('for ops@test.invalid (records:read records:write)');
 
-    const store = await openSqliteStore(db);
+    const store = await openStores(db);
     try {
       const used = await store.accounts.useApiToken(digest(secret), new Date().toISOString());
       expect(used?.user.email).toBe('ops@test.invalid');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStores } from '../src/store/open.ts';
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
 
@@ -20,8 +20,8 @@ const file = (name: string, content: string | Buffer) => {
 describe('bhr companies import, bhr screen and bhr compare', () => {
   beforeAll(async () => {
     // A published record names the subsidiary, so that screening the parent finds it.
-    const store = await openSqliteStore(db);
-    await store.upsertRecords([
+    const store = await openStores(db);
+    await store.records.upsertRecords([
       aRecord({ companies: [{ name: 'Example Gloves Sdn Bhd', role: 'Employer' }] }),
     ]);
     await store.close();

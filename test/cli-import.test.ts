@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderRecord } from '../src/formats/text/render.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStores } from '../src/store/open.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
@@ -13,11 +13,11 @@ let db: string;
 
 /** Everything the database holds, to compare before and after a failed import. */
 async function snapshot(): Promise<string> {
-  const store = await openSqliteStore(db);
+  const store = await openStores(db);
   try {
     const records = [];
-    for await (const record of store.streamRecords()) records.push(record);
-    return JSON.stringify({ records, companies: await store.countCompanies() });
+    for await (const record of store.records.streamRecords()) records.push(record);
+    return JSON.stringify({ records, companies: await store.companies.countCompanies() });
   } finally {
     await store.close();
   }
@@ -34,8 +34,8 @@ const good = renderRecord(aRecord());
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bhr-cli-'));
   db = join(dir, 'bhr.sqlite');
-  const store = await openSqliteStore(db);
-  await store.upsertRecords([aRecord({ title: 'Already stored' })]);
+  const store = await openStores(db);
+  await store.records.upsertRecords([aRecord({ title: 'Already stored' })]);
   await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

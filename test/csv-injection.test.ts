@@ -5,7 +5,6 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../src/domain/record.ts';
-import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { formBody } from './support/accounts.ts';
 import { bhr } from './support/cli.ts';
@@ -46,7 +45,7 @@ describe.each(STORE_BACKENDS)('CSV cells that start like formulas, on $name', (b
   beforeAll(async () => {
     const created = await backend.create();
     ({ dispose, location } = created);
-    const store = created.store as KyselyRecordStore;
+    const { store } = created;
     dir = mkdtempSync(join(tmpdir(), 'bhr-csv-injection-'));
     const author = { userId: null, name: 'test' };
     const hostile = [
@@ -69,8 +68,9 @@ describe.each(STORE_BACKENDS)('CSV cells that start like formulas, on $name', (b
         sources: [{ companies: [PLUS], headline: MINUS, excerpt: SUM }],
       }),
     ];
-    for (const record of hostile) saved.push(await store.saveRecord({ record, author, action: 'create' }));
-    await insertResponseRequest(store, {
+    for (const record of hostile)
+      saved.push(await store.records.saveRecord({ record, author, action: 'create' }));
+    await insertResponseRequest(created.connection.db, {
       recordId: saved[0]!.id,
       companyName: SUM,
       status: 'requested',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { InputError } from '../src/domain/errors.ts';
 import { SearchQuery } from '../src/search/query.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { copyDatabase, dumpDatabase, restoreDatabase } from '../src/store/transfer.ts';
 import { bhr } from './support/cli.ts';
 import { aUser, anApiToken } from './support/accounts.ts';
@@ -17,10 +17,11 @@ import { STORE_BACKENDS, type StoreBackend } from './support/stores.ts';
  * A hash of every record, sorted, every field (ids, slugs, statuses, versions, timestamps, company ids,
  * confidential fields), and of the accounts, API tokens and history rows.
  */
-async function fingerprint(store: RecordStore): Promise<string> {
+async function fingerprint(store: Stores): Promise<string> {
   const lines: string[] = [];
-  for await (const record of store.streamRecords({ confidential: true })) lines.push(JSON.stringify(record));
-  for await (const side of store.streamSideRows()) lines.push(JSON.stringify(side));
+  for await (const record of store.records.streamRecords({ confidential: true }))
+    lines.push(JSON.stringify(record));
+  for await (const side of store.sideRows.streamSideRows()) lines.push(JSON.stringify(side));
   return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
 }
 
@@ -33,7 +34,7 @@ const pairs: [string, string, StoreBackend, StoreBackend][] = STORE_BACKENDS.fla
 
 describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend) => {
   const opened: (() => Promise<void>)[] = [];
-  let source: RecordStore;
+  let source: Stores;
   let sourceLocation: string;
 
   beforeAll(async () => {
@@ -41,10 +42,12 @@ describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend
     opened.push(created.dispose);
     source = created.store;
     sourceLocation = created.location;
-    await source.upsertRecords([...syntheticRecords({ count: 250, seed: 5 })]);
-    await source.upsertRecords([aRecord({ title: 'Łódź: “quoted” <b>text</b>', status: 'retracted' })]);
+    await source.records.upsertRecords([...syntheticRecords({ count: 250, seed: 5 })]);
+    await source.records.upsertRecords([
+      aRecord({ title: 'Łódź: “quoted” <b>text</b>', status: 'retracted' }),
+    ]);
     // A company identity no record names, with another name and a country.
-    await source.importCompanies([
+    await source.companies.importCompanies([
       {
         name: 'Unnamed Parent Berhad',
         aliases: ['Родитель'],
@@ -57,12 +60,12 @@ describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend
     const editor = await aUser(source, 'editor');
     await anApiToken(source, editor.id, ['records:write']);
     const author = { userId: editor.id, name: editor.email };
-    const draft = await source.saveRecord({
+    const draft = await source.records.saveRecord({
       record: aRecord({ title: 'Edited in the app', internalNotes: 'only for staff' }),
       author,
       action: 'create',
     });
-    await source.saveRecord({
+    await source.records.saveRecord({
       record: { ...draft, summary: 'Added later' },
       expectedVersion: 1,
       author,
@@ -85,10 +88,16 @@ describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend
     expect(await fingerprint(target)).toBe(await fingerprint(source));
     expect((await target.accounts.findUserByEmail('editor@test.invalid'))?.role).toBe('editor');
     const edited = (
-      await target.searchRecords(SearchQuery.parse({ q: 'edited in the app' }), { statuses: ['draft'] })
+      await target.search.searchRecords(SearchQuery.parse({ q: 'edited in the app' }), {
+        statuses: ['draft'],
+      })
     ).records[0]!;
-    expect((await target.listRevisions(edited.id)).map((revision) => revision.version)).toEqual([2, 1]);
-    const lodz = await target.searchRecords(SearchQuery.parse({ q: 'lodz' }), { statuses: ['retracted'] });
+    expect((await target.revisions.listRevisions(edited.id)).map((revision) => revision.version)).toEqual([
+      2, 1,
+    ]);
+    const lodz = await target.search.searchRecords(SearchQuery.parse({ q: 'lodz' }), {
+      statuses: ['retracted'],
+    });
     expect(lodz.total).toBe(1);
     await expect(copyDatabase(source, target)).rejects.toThrow(/already holds 252 records/);
   });
@@ -104,7 +113,7 @@ describe.each(pairs)('bhr db from %s to %s', (_from, _to, fromBackend, toBackend
     writeFileSync(cut, readFileSync(file, 'utf8').split('\n').slice(0, 100).join('\n'));
     const { store: empty } = await fresh();
     await expect(restoreDatabase(empty, cut)).rejects.toBeInstanceOf(InputError);
-    expect(await empty.countRecords()).toBe(0);
+    expect(await empty.records.countRecords()).toBe(0);
   });
 
   it('runs as bhr db copy on the command line', async () => {

@@ -35,7 +35,7 @@ describe.each(STORE_BACKENDS)('the demo data on $name', (backend) => {
   });
 
   it('gives every real case a source link and an excerpt, and marks every synthetic record as such', async () => {
-    const { records } = await store.listRecords({ limit: 200 });
+    const { records } = await store.records.listRecords({ limit: 200 });
     for (const record of records.filter((candidate) => !isSynthetic(candidate))) {
       expect(
         record.sources.some((source) => source.url),
@@ -55,7 +55,7 @@ describe.each(STORE_BACKENDS)('the demo data on $name', (backend) => {
   });
 
   it('says a group number is part of the total rather than unknown when only the total is given', async () => {
-    const kawaguchi = (await store.listRecords({ limit: 200 })).records.find((record) =>
+    const kawaguchi = (await store.records.listRecords({ limit: 200 })).records.find((record) =>
       record.title.includes('Kawaguchi'),
     )!;
     expect(kawaguchi.affected.total).toBe(200);

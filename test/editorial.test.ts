@@ -83,11 +83,13 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     );
     expect(wrong.body).toMatch(/id="f-sources-0-url-error"[^>]*>“not a url” is not a web address/);
     expect(wrong.body).toContain('value="Guards unpaid for months"');
-    expect(await store.countRecords()).toBe(0);
+    expect(await store.records.countRecords()).toBe(0);
 
     const saved = await researcher.post('/records/new', recordForm());
     expect(saved.statusCode).toBe(303);
-    const record = (await store.getRecord(locationOf(saved).split('/').pop()!, { confidential: true }))!;
+    const record = (await store.records.getRecord(locationOf(saved).split('/').pop()!, {
+      confidential: true,
+    }))!;
     expect(record).toMatchObject({
       status: 'draft',
       location: { country: 'QA', city: 'Doha' },
@@ -100,7 +102,7 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
       sector: 'security-facility-services',
       count: 1200,
     });
-    const [revision] = await store.listRevisions(record.id);
+    const [revision] = await store.revisions.listRevisions(record.id);
     expect(revision!.author.name).toBe('Test researcher');
   });
 
@@ -147,7 +149,7 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect(duplicatePage.body).toContain('Possible duplicates');
     expect(duplicatePage.body).toContain('Qatar: Desert Shield guards unpaid');
 
-    const draft = (await store.getRecord(draftId))!;
+    const draft = (await store.records.getRecord(draftId))!;
     expect(
       (await researcher.post(`/records/${draft.id}/transition`, { transition: 'request-review' })).statusCode,
     ).toBe(303);
@@ -176,7 +178,7 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     );
     const history = await editor.get(`/records/${draft.id}/history`);
     expect(history.body).toContain('Name the source of the figure');
-    expect((await store.listRevisions(draft.id)).map((revision) => revision.action)).toEqual([
+    expect((await store.revisions.listRevisions(draft.id)).map((revision) => revision.action)).toEqual([
       'transition',
       'transition',
       'transition',
@@ -233,7 +235,7 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
   });
 
   it('suggests the known company a name may be, and links the record to it as a change', async () => {
-    await store.importCompanies([
+    await store.companies.importCompanies([
       {
         name: 'Gulf Guarding Services W.L.L.',
         aliases: ['GGS Qatar'],
@@ -254,8 +256,8 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     const page = await researcher.get(locationOf(saved));
     expect(page.body).toContain('Known companies these names may be');
     expect(page.body).toContain('Gulf Guarding Services W.L.L.');
-    const draft = (await store.getRecord(locationOf(saved).split('/').pop()!))!;
-    const company = (await store.matchableCompanies({ statuses: ['published'] })).find(
+    const draft = (await store.records.getRecord(locationOf(saved).split('/').pop()!))!;
+    const company = (await store.companies.matchableCompanies({ statuses: ['published'] })).find(
       (known) => known.name === 'Gulf Guarding Services W.L.L.',
     )!;
     const linked = await researcher.post(`/records/${draft.id}/link-company`, {
@@ -264,17 +266,19 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
       version: String(draft.version),
     });
     expect(linked.statusCode).toBe(303);
-    const after = (await store.getRecord(draft.id))!;
+    const after = (await store.records.getRecord(draft.id))!;
     expect(after.companies[0]).toMatchObject({
       name: 'Gulf Guarding Services W.L.L.',
       companyId: company.id,
     });
     expect(after.sources[0]!.companies).toEqual(['Gulf Guarding Services W.L.L.']);
-    expect((await store.listRevisions(draft.id))[0]!.reason).toContain('linked to the known company');
+    expect((await store.revisions.listRevisions(draft.id))[0]!.reason).toContain(
+      'linked to the known company',
+    );
   });
 
   it('lets an editor merge two companies, mark two as different, and split a name off again', async () => {
-    await store.upsertRecords([
+    await store.records.upsertRecords([
       aRecord({
         title: 'Merge case one',
         dateReported: '2024-02-02',
@@ -292,8 +296,9 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
       }),
     ]);
     const idOf = async (name: string) =>
-      (await store.matchableCompanies({ statuses: ['published'] })).find((company) => company.name === name)
-        ?.id;
+      (await store.companies.matchableCompanies({ statuses: ['published'] })).find(
+        (company) => company.name === name,
+      )?.id;
     const kept = (await idOf('Northwind Garments Ltd'))!;
     const duplicate = (await idOf('NORTHWIND GARMENTS LIMITED'))!;
     const traders = (await idOf('Northwind Garment Traders'))!;
@@ -303,19 +308,19 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect(page.body).toContain('Merge this company into Northwind Garments Ltd');
     expect((await researcher.post(`/companies/${duplicate}/merge`, { into: kept })).statusCode).toBe(403);
     expect((await editor.post(`/companies/${duplicate}/merge`, { into: kept })).statusCode).toBe(303);
-    const merged = (await store.getCompany(kept, { statuses: ['published'] }))!;
+    const merged = (await store.companies.getCompany(kept, { statuses: ['published'] }))!;
     expect(merged.records).toHaveLength(2);
     expect(merged.otherNames).toContainEqual({ name: 'NORTHWIND GARMENTS LIMITED', kind: 'alias' });
-    expect(await store.getCompany(duplicate, { statuses: ['published'] })).toBeUndefined();
+    expect(await store.companies.getCompany(duplicate, { statuses: ['published'] })).toBeUndefined();
     // A new record giving the merged name is linked to the company kept.
-    const { ids } = await store.upsertRecords([
+    const { ids } = await store.records.upsertRecords([
       aRecord({
         title: 'Merge case three',
         dateReported: '2024-05-05',
         companies: [{ name: 'NORTHWIND GARMENTS LIMITED', role: 'Employer' }],
       }),
     ]);
-    expect((await store.getRecord(ids[0]!))!.companies[0]!.companyId).toBe(kept);
+    expect((await store.records.getRecord(ids[0]!))!.companies[0]!.companyId).toBe(kept);
 
     expect((await editor.get(`/companies/${kept}`)).body).toContain('Northwind Garment Traders');
     expect((await editor.post(`/companies/${kept}/not-same`, { other: traders })).statusCode).toBe(303);
@@ -327,8 +332,8 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     const split = await editor.post(`/companies/${kept}/split`, { name: 'NORTHWIND GARMENTS LIMITED' });
     expect(split.statusCode).toBe(303);
     const newId = locationOf(split).split('/').pop()!;
-    expect((await store.getCompany(newId, { statuses: ['published'] }))!.records).toHaveLength(2);
-    expect((await store.getCompany(kept, { statuses: ['published'] }))!.records).toHaveLength(1);
+    expect((await store.companies.getCompany(newId, { statuses: ['published'] }))!.records).toHaveLength(2);
+    expect((await store.companies.getCompany(kept, { statuses: ['published'] }))!.records).toHaveLength(1);
   });
 
   it('lets an administrator add a user, change a role and disable an account, but not their own', async () => {
@@ -361,7 +366,7 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
   });
 
   it('refuses the second of two editors saving the same version, and restores an earlier version as a new change', async () => {
-    const created = await store.saveRecord({
+    const created = await store.records.saveRecord({
       record: aRecord({ title: 'Conflict case', dateReported: '2025-06-06', status: 'published' }),
       author: { userId: null, name: 'import' },
       action: 'create',
@@ -387,7 +392,7 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect(second.statusCode).toBe(409);
     expect(second.body).toContain('Someone else saved this record');
     expect(second.body).toContain('value="Conflict case, second edit"');
-    expect((await store.getRecord(created.id))!.title).toBe('Conflict case, first edit');
+    expect((await store.records.getRecord(created.id))!.title).toBe('Conflict case, first edit');
 
     const history = await editor.get(`/records/${created.id}/history`);
     expect(history.body).toContain('clearer title');
@@ -395,10 +400,10 @@ describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name
     expect(history.body).toContain('Restore version 1');
     const restored = await editor.post(`/records/${created.id}/restore`, { version: '1' });
     expect(restored.statusCode).toBe(303);
-    const now = (await store.getRecord(created.id))!;
+    const now = (await store.records.getRecord(created.id))!;
     expect(now.title).toBe('Conflict case');
     expect(now.version).toBe(3);
-    const [latest] = await store.listRevisions(created.id);
+    const [latest] = await store.revisions.listRevisions(created.id);
     expect(latest).toMatchObject({ action: 'restore', reason: 'restored version 1' });
     expect(latest!.changes).toContainEqual({
       path: '/title',

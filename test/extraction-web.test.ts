@@ -10,7 +10,7 @@ import { aUser, anApiToken, cookieHeader, signIn, type TestSession } from './sup
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStores } from '../src/store/open.ts';
 
 const ARTICLE = [
   'Guards at Doha malls say employer kept passports',
@@ -70,7 +70,7 @@ describe.each(STORE_BACKENDS)('extraction through the API and the web app on $na
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
-    await store.upsertRecords([
+    await store.records.upsertRecords([
       aRecord({
         companies: [{ name: 'Pearl Shield Services W.L.L.', role: 'Employer' }],
         location: { country: 'QA' },
@@ -199,18 +199,18 @@ describe.each(STORE_BACKENDS)('triaged articles added as sources on $name', (bac
   };
 
   it('adds them to a draft once, with a history entry, and refuses a published record to a researcher', async () => {
-    const { ids } = await server.store.upsertRecords([
+    const { ids } = await server.store.records.upsertRecords([
       aRecord({ status: 'draft', title: 'Qatar: guards unpaid' }),
       aRecord({ status: 'published', title: 'Qatar: guards unpaid, published' }),
     ]);
     const [draftId, publishedId] = ids as [string, string];
-    const before = (await server.store.getRecord(draftId, { confidential: true }))!;
+    const before = (await server.store.records.getRecord(draftId, { confidential: true }))!;
     const added = await server.researcher.post(`/records/${draftId}/sources`, {
       ...source,
       _csrf: server.researcher.csrf,
     });
     expect(added.statusCode).toBe(303);
-    const after = (await server.store.getRecord(draftId, { confidential: true }))!;
+    const after = (await server.store.records.getRecord(draftId, { confidential: true }))!;
     expect(after.sources).toHaveLength(before.sources.length + 1);
     expect(after.sources.at(-1)).toMatchObject({
       headline: source['sources.0.headline'],
@@ -220,7 +220,7 @@ describe.each(STORE_BACKENDS)('triaged articles added as sources on $name', (bac
     expect(after.version).toBe(before.version + 1);
     // The same article again adds nothing.
     await server.researcher.post(`/records/${draftId}/sources`, { ...source, _csrf: server.researcher.csrf });
-    expect((await server.store.getRecord(draftId, { confidential: true }))!.sources).toHaveLength(
+    expect((await server.store.records.getRecord(draftId, { confidential: true }))!.sources).toHaveLength(
       after.sources.length,
     );
     const refused = await server.researcher.post(`/records/${publishedId}/sources`, {
@@ -305,7 +305,9 @@ describe.each(STORE_BACKENDS)('the triage queue on $name', (backend) => {
     expect(saved.statusCode).toBe(303);
     const drafted = await server.store.triage.get(first!.id);
     expect(drafted?.status).toBe('drafted');
-    expect((await server.store.getRecord(drafted!.recordId!, { confidential: true }))?.status).toBe('draft');
+    expect((await server.store.records.getRecord(drafted!.recordId!, { confidential: true }))?.status).toBe(
+      'draft',
+    );
     const aside = await server.researcher.post(`/triage/${second!.id}/status`, {
       status: 'dismissed',
       _csrf: server.researcher.csrf,
@@ -358,8 +360,8 @@ describe('bhr extract and bhr triage', () => {
 
   it('triages an NDJSON file against a database, and names a bad line', async () => {
     const db = join(dir, 'triage.sqlite');
-    const store = await openSqliteStore(db);
-    await store.upsertRecords([
+    const store = await openStores(db);
+    await store.records.upsertRecords([
       aRecord({
         title: 'Qatar: mall guards of Pearl Shield Services unpaid',
         dateReported: '2023-04-01',

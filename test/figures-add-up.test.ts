@@ -82,9 +82,10 @@ describe.each(STORE_BACKENDS)('figures that add up on $name', (backend) => {
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
-    await store.upsertRecords([...syntheticRecords({ count: 500, seed: 23, companies: 50 })]);
+    await store.records.upsertRecords([...syntheticRecords({ count: 500, seed: 23, companies: 50 })]);
     published = [];
-    for await (const record of store.streamRecords({ statuses: ['published'] })) published.push(record);
+    for await (const record of store.records.streamRecords({ statuses: ['published'] }))
+      published.push(record);
     const issues = tally(
       () => true,
       (record) => record.issues,

@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../src/domain/record.ts';
 import { DEFAULT_LIMITS } from '../src/settings.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, anApiToken, cookieHeader, signIn, type TestSession } from './support/accounts.ts';
@@ -140,9 +140,9 @@ describe('malformed and oversized input to every form and API body', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-fuzz-'));
-    store = await openSqliteStore(join(dir, 'db.sqlite'));
+    store = await openStore(join(dir, 'db.sqlite'));
     const admin = await aUser(store, 'admin');
-    record = await store.saveRecord({
+    record = await store.records.saveRecord({
       record: aRecord({ status: 'published' }),
       author: { userId: admin.id, name: admin.email },
       action: 'create',

@@ -13,7 +13,7 @@ describe.each(STORE_BACKENDS)('health checks and absolute links on $name', (back
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
-    await store.saveRecord({
+    await store.records.saveRecord({
       record: aRecord({ status: 'published', title: 'Workers at Example Works paid late' }),
       author: { userId: null, name: 'test' },
       action: 'create',

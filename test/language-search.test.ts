@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import type { RecordInput } from '../src/domain/record.ts';
 import { SearchQuery } from '../src/search/query.ts';
-import { openStore } from '../src/store/open.ts';
-import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { StoreConnection } from '../src/store/connection.ts';
+import { searchRecordsWithSql } from '../src/store/search-records.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aRecord } from './support/records.ts';
@@ -53,12 +54,13 @@ const RECORDS: RecordInput[] = [
 
 describe.each(STORE_BACKENDS)('language-aware search on $name', (backend) => {
   let store: RecordStore;
+  let connection: StoreConnection;
   let dispose: () => Promise<void>;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    ({ store, dispose } = await backend.create());
-    await store.upsertRecords(RECORDS);
+    ({ store, connection, dispose } = await backend.create());
+    await store.records.upsertRecords(RECORDS);
     app = await buildServer(store);
   });
   afterAll(async () => {
@@ -69,8 +71,8 @@ describe.each(STORE_BACKENDS)('language-aware search on $name', (backend) => {
   /** Titles found by the store's search (the facet index) and by the SQL reference, which must agree. */
   async function titles(q: string): Promise<string[]> {
     const query = SearchQuery.parse({ q, pageSize: 100 });
-    const found = await store.searchRecords(query, { statuses: ['published'] });
-    const reference = await (store as KyselyRecordStore).searchRecordsWithSql(query, {
+    const found = await store.search.searchRecords(query, { statuses: ['published'] });
+    const reference = await searchRecordsWithSql(connection, query, {
       statuses: ['published'],
     });
     const names = found.records.map((record) => record.title).sort();
@@ -159,7 +161,7 @@ describe.each(STORE_BACKENDS)('"did you mean" and the empty result on $name', (b
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
-    await store.upsertRecords([
+    await store.records.upsertRecords([
       ...RECORDS,
       // A draft's words are never offered to the public, however close they are.
       { ...recordOf('Zebrinite quarry owners fined'), status: 'draft' },
@@ -237,7 +239,7 @@ describe.each(STORE_BACKENDS)('migration 0009 on $name', (backend) => {
   it('indexes anew the records of a database whose index predates language-aware search', async () => {
     const { store, location, dispose } = await backend.create();
     try {
-      await store.upsertRecords([RECORDS[0]!, RECORDS[6]!]);
+      await store.records.upsertRecords([RECORDS[0]!, RECORDS[6]!]);
       // Back to the index of before: words only, and the migration not run.
       if (location.startsWith('postgres')) {
         const client = new pg.Client({ connectionString: location });
@@ -252,9 +254,9 @@ describe.each(STORE_BACKENDS)('migration 0009 on $name', (backend) => {
         );
         raw.close();
       }
-      const reopened = await openStore(location);
+      const reopened = await openStores(location);
       const total = async (q: string) =>
-        (await reopened.searchRecords(SearchQuery.parse({ q }), { statuses: ['published'] })).total;
+        (await reopened.search.searchRecords(SearchQuery.parse({ q }), { statuses: ['published'] })).total;
       expect(await total('labourer')).toBe(1);
       expect(await total('Cambodian')).toBe(1);
       expect(await total('nothingsuch')).toBe(0);
@@ -270,7 +272,7 @@ describe('SQLite and PostgreSQL', () => {
     const stores = await Promise.all(STORE_BACKENDS.map((backend) => backend.create()));
     try {
       const records = [...syntheticRecords({ count: 300, seed: 5, companies: 30 }), ...RECORDS];
-      for (const { store } of stores) await store.upsertRecords(records);
+      for (const { store } of stores) await store.records.upsertRecords(records);
       const queries = [
         'wages',
         'labor laborers',
@@ -288,7 +290,7 @@ describe('SQLite and PostgreSQL', () => {
       for (const q of queries) {
         const query = SearchQuery.parse({ q, pageSize: 100, sort: 'newest' });
         const [sqlite, postgres] = await Promise.all(
-          stores.map(({ store }) => store.searchRecords(query, { statuses: ['published'] })),
+          stores.map(({ store }) => store.search.searchRecords(query, { statuses: ['published'] })),
         );
         expect(postgres!.total, q).toBe(sqlite!.total);
         expect(

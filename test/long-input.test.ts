@@ -17,7 +17,9 @@ const HUGE_WORD = hangulWord(200_000);
 const PIECE = HUGE_WORD.slice(100, 102);
 
 const titlesFound = async (store: RecordStore, q: string, statuses: ('draft' | 'published')[]) =>
-  (await store.searchRecords(SearchQuery.parse({ q }), { statuses })).records.map((record) => record.title);
+  (await store.search.searchRecords(SearchQuery.parse({ q }), { statuses })).records.map(
+    (record) => record.title,
+  );
 
 describe.each(STORE_BACKENDS)('a record with one huge word, through the API on $name', (backend) => {
   let app: FastifyInstance;

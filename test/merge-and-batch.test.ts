@@ -11,7 +11,7 @@ const researcherAuthor = { userId: null, name: 'researcher' };
 
 /** A draft as the record form saves it: a create revision in its history. */
 async function aDraft(store: RecordStore, overrides: Partial<RecordInput>): Promise<StoredRecord> {
-  return store.saveRecord({
+  return store.records.saveRecord({
     record: aRecord({ ...overrides, status: 'draft' }),
     author: researcherAuthor,
     action: 'create',
@@ -75,7 +75,7 @@ describe.each(STORE_BACKENDS)('merging into a draft leaves no public trace of it
     expect(trace.found).toBe(0);
     expect(trace.text).not.toContain('Quillfeather target draft');
     expect(trace.text).not.toContain('Quillfeather duplicate draft');
-    const stored = (await store.getRecord(duplicate.id, { confidential: true }))!;
+    const stored = (await store.records.getRecord(duplicate.id, { confidential: true }))!;
     expect(stored).toMatchObject({ status: 'retracted', mergedInto: target.id });
     expect(stored.retractionReason).not.toContain(target.title);
   });
@@ -84,7 +84,7 @@ describe.each(STORE_BACKENDS)('merging into a draft leaves no public trace of it
     // Imported as published: no history before the merge, whose change starts from `published`.
     const {
       ids: [publishedId],
-    } = await store.upsertRecords([
+    } = await store.records.upsertRecords([
       aRecord({ title: 'Marrowind public report', dateReported: '2025-06-01', status: 'published' }),
     ]);
     const target = await aDraft(store, {
@@ -99,7 +99,7 @@ describe.each(STORE_BACKENDS)('merging into a draft leaves no public trace of it
         },
       ],
     });
-    const duplicate = (await store.getRecord(publishedId!))!;
+    const duplicate = (await store.records.getRecord(publishedId!))!;
     expect((await app.inject(`/records/${duplicate.slug}`)).statusCode).toBe(200);
     const merged = await editor.post(`/records/${duplicate.id}/merge`, { into: target.id });
     expect(merged.statusCode).toBe(303);
@@ -119,8 +119,8 @@ describe.each(STORE_BACKENDS)('merging into a draft leaves no public trace of it
     expect((await app.inject(`/records/${target.id}`)).statusCode).toBe(404);
 
     // Once the draft is published, the old address leads there.
-    await store.saveRecord({
-      record: { ...(await store.getRecord(target.id, { confidential: true }))!, status: 'published' },
+    await store.records.saveRecord({
+      record: { ...(await store.records.getRecord(target.id, { confidential: true }))!, status: 'published' },
       author: researcherAuthor,
       action: 'transition',
     });
@@ -138,7 +138,7 @@ describe.each(STORE_BACKENDS)('creating records in a batch through the API on $n
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
-    await store.upsertRecords([aRecord({ title: 'Already stored', dateReported: '2025-01-01' })]);
+    await store.records.upsertRecords([aRecord({ title: 'Already stored', dateReported: '2025-01-01' })]);
     const researcher = await aUser(store, 'researcher');
     token = await anApiToken(store, researcher.id, ['records:write']);
     app = await buildServer(store);
@@ -155,10 +155,11 @@ describe.each(STORE_BACKENDS)('creating records in a batch through the API on $n
       payload: body as object,
       headers: { authorization: `Bearer ${token}` },
     });
-  const titles = async () => (await store.listRecords({ limit: 100 })).records.map((record) => record.title);
+  const titles = async () =>
+    (await store.records.listRecords({ limit: 100 })).records.map((record) => record.title);
 
   it('writes none of a batch when one record takes the title and date of a stored record', async () => {
-    const before = await store.countRecords();
+    const before = await store.records.countRecords();
     const refused = await post([
       aRecord({ title: 'Batch one, first', dateReported: '2025-02-01' }),
       aRecord({ title: 'Already stored', dateReported: '2025-01-01' }),
@@ -166,17 +167,17 @@ describe.each(STORE_BACKENDS)('creating records in a batch through the API on $n
     ]);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toMatchObject({ code: 'slug_conflict', issues: [{ path: '/1/title' }] });
-    expect(await store.countRecords()).toBe(before);
+    expect(await store.records.countRecords()).toBe(before);
     expect(await titles()).not.toContain('Batch one, first');
     // A single record (not an array) is refused with a path into itself.
     const single = await post(aRecord({ title: 'Already stored', dateReported: '2025-01-01' }));
     expect(single.statusCode).toBe(400);
     expect(single.json().error.issues).toEqual([expect.objectContaining({ path: '/title' })]);
-    expect(await store.countRecords()).toBe(before);
+    expect(await store.records.countRecords()).toBe(before);
   });
 
   it('writes none of a batch whose records conflict with each other, then all of the corrected batch', async () => {
-    const before = await store.countRecords();
+    const before = await store.records.countRecords();
     const batch = [
       aRecord({ title: 'Batch two, first', dateReported: '2025-03-01', status: 'published' }),
       aRecord({ title: 'Batch two, second', dateReported: '2025-03-02' }),
@@ -189,14 +190,16 @@ describe.each(STORE_BACKENDS)('creating records in a batch through the API on $n
       path: '/2/title',
       message: expect.stringContaining('record 0 of this batch'),
     });
-    expect(await store.countRecords()).toBe(before);
+    expect(await store.records.countRecords()).toBe(before);
 
     const created = await post([...batch.slice(0, 2), { ...batch[2]!, title: 'Batch two, third' }]);
     expect(created.statusCode).toBe(201);
     const { added, ids } = created.json() as { added: number; ids: string[] };
     expect(added).toBe(3);
-    expect(await store.countRecords()).toBe(before + 3);
-    for (const id of ids) expect((await store.getRecord(id))!.status).toBe('draft');
-    expect((await store.listRevisions(ids[0]!)).map((revision) => revision.action)).toEqual(['create']);
+    expect(await store.records.countRecords()).toBe(before + 3);
+    for (const id of ids) expect((await store.records.getRecord(id))!.status).toBe('draft');
+    expect((await store.revisions.listRevisions(ids[0]!)).map((revision) => revision.action)).toEqual([
+      'create',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import type { OpenApiDocument, Operation } from '../src/web/openapi.ts';
 import { buildServer } from '../src/web/server.tsx';
@@ -35,8 +35,8 @@ describe('the OpenAPI document and the API page', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-openapi-'));
-    store = await openSqliteStore(join(dir, 'test.sqlite'));
-    const { ids } = await store.upsertRecords([aRecord({ status: 'published' })]);
+    store = await openStore(join(dir, 'test.sqlite'));
+    const { ids } = await store.records.upsertRecords([aRecord({ status: 'published' })]);
     recordId = ids[0]!;
     const user = await aUser(store, 'editor');
     reader = await anApiToken(store, user.id, ['records:read']);
@@ -59,7 +59,7 @@ describe('the OpenAPI document and the API page', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);
     ajv.addSchema({ $id: 'openapi', components: document.components });
-    const companyId = (await store.getRecord(recordId))!.companies[0]!.companyId!;
+    const companyId = (await store.records.getRecord(recordId))!.companies[0]!.companyId!;
     const calls: [string, string, string][] = [
       ['/api/v1/records', 'get', '/api/v1/records?facets=true'],
       ['/api/v1/records/{id}', 'get', `/api/v1/records/${recordId}`],

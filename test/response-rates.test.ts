@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordInput } from '../src/domain/record.ts';
 import { responseRates, type RateQuery } from '../src/responses/rates.ts';
-import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
+import type { StoreConnection } from '../src/store/connection.ts';
+import type { Stores } from '../src/store/store.ts';
 import { aRecord } from './support/records.ts';
 import { insertResponseRequest } from './support/responses.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
@@ -71,15 +72,18 @@ const aQuery = fc.record({
 const dayOf = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 
 describe.each(STORE_BACKENDS)('response rates on $name', (backend) => {
-  let store: KyselyRecordStore;
+  let store: Stores;
+  let connection: StoreConnection;
   let dispose: () => Promise<void>;
   const ids: string[] = [];
 
   beforeAll(async () => {
     const created = await backend.create();
-    store = created.store as KyselyRecordStore;
+    ({ store, connection } = created);
     dispose = created.dispose;
-    const { ids: written } = await store.upsertRecords(RECORDS.map(({ key: _key, ...record }) => record));
+    const { ids: written } = await store.records.upsertRecords(
+      RECORDS.map(({ key: _key, ...record }) => record),
+    );
     for (const id of written) ids.push(id);
   });
   afterAll(async () => dispose());
@@ -87,7 +91,7 @@ describe.each(STORE_BACKENDS)('response rates on $name', (backend) => {
   it('equal a direct count over the data for random requests, periods and groupings', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(aRequest, { maxLength: 25 }), aQuery, async (requests, query) => {
-        await store.db.deleteFrom('response_requests').execute();
+        await connection.db.deleteFrom('response_requests').execute();
         const seen = new Set<string>();
         const unique = requests.filter((request) => {
           const pair = `${request.record}:${request.company}`;
@@ -97,7 +101,7 @@ describe.each(STORE_BACKENDS)('response rates on $name', (backend) => {
         });
         for (const request of unique) {
           const at = `${dayOf(request.day)}T10:00:00.000Z`;
-          await insertResponseRequest(store, {
+          await insertResponseRequest(connection.db, {
             recordId: ids[request.record]!,
             companyName: request.company,
             status: request.state[0],

@@ -11,9 +11,8 @@ import {
   submitResponse,
   type WorkflowContext,
 } from '../src/responses/workflow.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
-import type { KyselyRecordStore } from '../src/store/kysely-store.ts';
+import { openStore } from '../src/store/open.ts';
+import type { StoreConnection } from '../src/store/connection.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, cookieHeader, cookiesAfter, csrfOf, formBody, signIn } from './support/accounts.ts';
@@ -62,6 +61,7 @@ const linkIn = (text: string) => /\/respond\/([\w.-]+)/.exec(text)?.[1];
 for (const backend of STORE_BACKENDS) {
   describe(`company responses on '${backend.name}'`, () => {
     let store: RecordStore;
+    let connection: StoreConnection;
     let location: string;
     let dispose: () => Promise<void>;
     let sink: MailSink;
@@ -70,14 +70,14 @@ for (const backend of STORE_BACKENDS) {
     let recordId: string;
 
     beforeEach(async () => {
-      ({ store, location, dispose } = await backend.create());
+      ({ store, connection, location, dispose } = await backend.create());
       sink = new MailSink();
       await sink.start();
       now = new Date('2026-03-01T09:00:00Z');
       context = { store, publicUrl: 'https://bhr.test', organisation: 'BHR Tracker test', now: () => now };
       const {
         ids: [id],
-      } = await store.upsertRecords([
+      } = await store.records.upsertRecords([
         aRecord({
           title: 'Guards unpaid for three months',
           companies: [{ name: 'Example Guarding LLC', role: 'Employer' }],
@@ -184,8 +184,7 @@ for (const backend of STORE_BACKENDS) {
     });
 
     it('reminds once and marks no response after the deadline, with two processes running the scheduler', async () => {
-      const other =
-        backend.name === 'sqlite' ? await openSqliteStore(location) : await openPostgresStore(location);
+      const other = await openStore(location);
       try {
         const request = await ask();
         await worker().deliver();
@@ -216,7 +215,7 @@ for (const backend of STORE_BACKENDS) {
         name: `${name} Services LLC`,
         role: 'Employer',
       }));
-      const { ids: more } = await store.upsertRecords(
+      const { ids: more } = await store.records.upsertRecords(
         Array.from({ length: 6 }, (_, index) =>
           aRecord({ title: `Batch record ${index}`, companies, status: 'published' }),
         ),
@@ -237,7 +236,7 @@ for (const backend of STORE_BACKENDS) {
         }
       }
       // Every reminder is due now.
-      await (store as KyselyRecordStore).db
+      await connection.db
         .updateTable('jobs')
         .set({ run_at: '2026-01-01T00:00:00.000Z' })
         .where('kind', '=', 'remind')
@@ -264,7 +263,7 @@ for (const backend of STORE_BACKENDS) {
       try {
         await aUser(store, 'editor');
         const editor = await signIn(app, 'editor@test.invalid');
-        const record = (await store.getRecord(recordId))!;
+        const record = (await store.records.getRecord(recordId))!;
         const staffPage = await editor.get(`/records/${record.slug}`);
         expect(staffPage.body).toContain('Ask a company to respond');
         const asked = await editor.post(`/records/${recordId}/responses`, {
@@ -320,7 +319,7 @@ for (const backend of STORE_BACKENDS) {
         expect(after.body).not.toContain('<b>in full');
         expect(after.body).toContain('Responded');
         expect(after.body).not.toContain('press@guarding.test');
-        const companyId = (await store.getRecord(recordId))!.companies[0]!.companyId!;
+        const companyId = (await store.records.getRecord(recordId))!.companies[0]!.companyId!;
         const companyPage = await app.inject(`/companies/${companyId}`);
         // One request is too few for a rate (100%): the counts are said, the rate is not.
         expect(companyPage.body).toContain('Asked once; responded once (no rate below 5 requests).');
@@ -363,7 +362,7 @@ for (const backend of STORE_BACKENDS) {
       try {
         await aUser(store, 'editor');
         const editor = await signIn(app, 'editor@test.invalid');
-        const record = (await store.getRecord(recordId))!;
+        const record = (await store.records.getRecord(recordId))!;
         const questions = '1. Were the guards paid?\n2. When?';
         // A deadline gone by: the form comes back as typed, the error beside the deadline.
         const late = await editor.post(`/records/${recordId}/responses`, {

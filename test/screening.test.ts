@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { accessibilityProblems, browserAvailable, launchChromium, SCREENSHOTS } from './support/browser.ts';
@@ -47,12 +47,12 @@ describe('the screening page', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-screening-'));
-    store = await openSqliteStore(join(dir, 'test.sqlite'));
-    await store.upsertRecords([
+    store = await openStore(join(dir, 'test.sqlite'));
+    await store.records.upsertRecords([
       aRecord({ companies: [{ name: 'Selangor Gloves Berhad', role: 'Employer' }] }),
       aRecord({ title: 'Another case', companies: [{ name: 'Selangor Gloves Berhad', role: 'Supplier' }] }),
     ]);
-    await store.importCompanies([
+    await store.companies.importCompanies([
       {
         name: 'Selangor Gloves Berhad',
         aliases: ['セランゴール手袋'],
@@ -142,7 +142,7 @@ describe('the screening page', () => {
   });
 
   it("shows a company's other names and country on its page and in the API", async () => {
-    const [selangor] = (await store.matchableCompanies({ statuses: ['published'] })).filter(
+    const [selangor] = (await store.companies.matchableCompanies({ statuses: ['published'] })).filter(
       (company) => company.name === 'Selangor Gloves Berhad',
     );
     const page = await app.inject(`/companies/${selangor!.id}`);

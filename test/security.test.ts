@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../src/domain/record.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import {
@@ -53,7 +53,7 @@ describe.each(STORE_BACKENDS)('security on $name', (backend) => {
     await aUser(store, 'researcher');
     const author = { userId: editor.id, name: editor.email };
     // A published record that carries confidential material, and one with a script in every text field.
-    secret = await store.saveRecord({
+    secret = await store.records.saveRecord({
       record: aRecord({
         status: 'published',
         title: 'Workers at Example Works paid late',
@@ -71,7 +71,7 @@ describe.each(STORE_BACKENDS)('security on $name', (backend) => {
       author,
       action: 'create',
     });
-    hostile = await store.saveRecord({
+    hostile = await store.records.saveRecord({
       record: aRecord({
         status: 'published',
         title: `Hostile ${XSS}`,
@@ -101,7 +101,7 @@ describe.each(STORE_BACKENDS)('security on $name', (backend) => {
 
   it('refuses a state-changing request without the CSRF token, with a wrong one, or from another site', async () => {
     const editor = await signIn(app, 'editor@test.invalid');
-    const draft = await store.saveRecord({
+    const draft = await store.records.saveRecord({
       record: aRecord({ title: 'CSRF target', dateReported: '2025-07-07' }),
       author: { userId: null, name: 'test' },
       action: 'create',
@@ -120,9 +120,9 @@ describe.each(STORE_BACKENDS)('security on $name', (backend) => {
     expect((await post({})).statusCode).toBe(403);
     expect((await post({ _csrf: 'forged' })).statusCode).toBe(403);
     expect((await post({ _csrf: editor.csrf }, { origin: 'https://evil.example' })).statusCode).toBe(403);
-    expect((await store.getRecord(draft.id))!.status).toBe('draft');
+    expect((await store.records.getRecord(draft.id))!.status).toBe('draft');
     expect((await post({ _csrf: editor.csrf })).statusCode).toBe(303);
-    expect((await store.getRecord(draft.id))!.status).toBe('in_review');
+    expect((await store.records.getRecord(draft.id))!.status).toBe('in_review');
     // The JSON API with a session cookie needs the token in a header too.
     const json = await app.inject({
       method: 'POST',
@@ -293,7 +293,7 @@ describe.each(STORE_BACKENDS)('security on $name', (backend) => {
 describe('sign-in throttling per network address', () => {
   it('locks an address that fails across many accounts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bhr-throttle-'));
-    const store = await openSqliteStore(join(dir, 'db.sqlite'));
+    const store = await openStore(join(dir, 'db.sqlite'));
     try {
       const app = await buildServer(store);
       const statuses: number[] = [];

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/settings.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openStore } from '../src/store/open.ts';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { zipArchive } from './support/zip.ts';
@@ -36,8 +36,8 @@ describe('uploads are bounded before they are parsed (the anonymous out-of-memor
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-uploads-'));
-    store = await openSqliteStore(join(dir, 'db.sqlite'));
-    await store.importCompanies([
+    store = await openStore(join(dir, 'db.sqlite'));
+    await store.companies.importCompanies([
       { name: 'Selangor Gloves Berhad', aliases: [], previousNames: [], identifiers: {}, country: 'MY' },
     ]);
     app = await buildServer(store, { limits: { ...DEFAULT_LIMITS, taskMilliseconds: 60_000 } });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordStore } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
@@ -17,7 +17,7 @@ describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
 
   beforeAll(async () => {
     ({ store, dispose, location } = await backend.create());
-    await store.upsertRecords([
+    await store.records.upsertRecords([
       aRecord({
         title: `Title ${XSS}`,
         summary: `Summary ${XSS}`,
@@ -70,7 +70,7 @@ describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
       }),
       aRecord({ title: 'Unpublished draft about Qatar', location: { country: 'QA' }, status: 'draft' }),
     ]);
-    xssSlug = (await store.listRecords({ limit: 1 })).records[0]!.slug;
+    xssSlug = (await store.records.listRecords({ limit: 1 })).records[0]!.slug;
     app = await buildServer(store);
   });
   afterAll(async () => {
@@ -248,14 +248,14 @@ describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
   it('shows a changed record at once, though record pages are cached', async () => {
     const before = await get(`/records/${xssSlug}`);
     expect((await get(`/records/${xssSlug}`)).body).toBe(before.body);
-    const record = (await store.getRecord(xssSlug))!;
-    await store.upsertRecords([{ ...record, summary: 'A corrected summary.' }]);
+    const record = (await store.records.getRecord(xssSlug))!;
+    await store.records.upsertRecords([{ ...record, summary: 'A corrected summary.' }]);
     expect((await get(`/records/${xssSlug}`)).body).toContain('A corrected summary.');
   });
 
   it('sees a write made through another connection to the same database', async () => {
-    const other = await openStore(location);
-    await other.upsertRecords([
+    const other = await openStores(location);
+    await other.records.upsertRecords([
       aRecord({ title: 'Written by another process', location: { country: 'QA' } }),
     ]);
     await other.close();

@@ -1,7 +1,6 @@
 import type { RecordStatus } from '../domain/record.ts';
 import { type Facet, type SearchQuery } from '../search/query.ts';
-import type { RecordStore } from '../store/store.ts';
-import { computeFigures } from './figures.ts';
+import { computeFigures, type FigureStores } from './figures.ts';
 
 /**
  * A cross-tab of the records one search selects (an issue's, a country's): for each value of other facets,
@@ -35,7 +34,7 @@ function narrowed(base: SearchQuery, facet: Facet, value: string): Partial<Searc
 }
 
 export async function crossTabulate(
-  store: RecordStore,
+  store: FigureStores,
   base: SearchQuery,
   options: { facets: readonly Facet[]; statuses: readonly RecordStatus[]; limit: number },
 ): Promise<CrossTab> {

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../demo/synthetic.ts';
-import type { KyselyRecordStore } from '../store/kysely-store.ts';
+import type { StoreConnection } from '../store/connection.ts';
+import { searchRecordsWithSql } from '../store/search-records.ts';
+import type { Stores } from '../store/store.ts';
 import { STORE_BACKENDS } from '../../test/support/stores.ts';
 import { FACETS, SearchQuery } from './query.ts';
 
@@ -10,14 +12,15 @@ import { FACETS, SearchQuery } from './query.ts';
  * random records, both must give the same totals, the same counts for every facet value, and the same pages.
  */
 describe.each(STORE_BACKENDS)('facet index against SQL on $name', (backend) => {
-  let store: KyselyRecordStore;
+  let store: Stores;
+  let connection: StoreConnection;
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
     const created = await backend.create();
-    store = created.store as KyselyRecordStore;
+    ({ store, connection } = created);
     dispose = created.dispose;
-    await store.upsertRecords([...syntheticRecords({ count: 400, seed: 11, companies: 40 })]);
+    await store.records.upsertRecords([...syntheticRecords({ count: 400, seed: 11, companies: 40 })]);
   });
   afterAll(async () => dispose());
 
@@ -83,8 +86,8 @@ describe.each(STORE_BACKENDS)('facet index against SQL on $name', (backend) => {
   it('gives the same totals, facet counts and pages as SQL', async () => {
     await fc.assert(
       fc.asyncProperty(query, async ({ query: search, statuses }) => {
-        const fromIndex = await store.searchRecords(search, { statuses, facets: true });
-        const fromSql = await store.searchRecordsWithSql(search, { statuses, facets: true });
+        const fromIndex = await store.search.searchRecords(search, { statuses, facets: true });
+        const fromSql = await searchRecordsWithSql(connection, search, { statuses, facets: true });
         expect(fromIndex.total).toBe(fromSql.total);
         if (search.issueMode === 'all')
           for (const record of fromIndex.records)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fts5Query } from '../store/sqlite-search.ts';
+import { fts5Query } from '../store/sqlite/text-search.ts';
 import { SearchQuery, searchParams, searchQueryInput } from './query.ts';
 import { recordSnippet, snippet } from './snippet.ts';
 import { hangulWord } from '../../test/support/text.ts';

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { ulid } from 'ulid';
-import type { Role, Scope } from '../domain/access.ts';
+import { Role, Scope } from '../domain/access.ts';
 import { InputError } from '../domain/errors.ts';
 import type { Database, UsersTable } from './schema.ts';
 import {
@@ -94,7 +94,7 @@ const toUser = (row: Selectable<UsersTable>): User => ({
   id: row.id,
   email: row.email,
   ...(row.name !== null ? { name: row.name } : {}),
-  role: row.role as Role,
+  role: Role.parse(row.role),
   disabled: row.disabled === 1,
   createdAt: row.created_at,
 });
@@ -109,7 +109,10 @@ const toToken = (row: {
 }): ApiToken => ({
   id: row.id,
   name: row.name,
-  scopes: row.scopes.split(' ').filter(Boolean) as Scope[],
+  scopes: row.scopes
+    .split(' ')
+    .filter(Boolean)
+    .map((scope) => Scope.parse(scope)),
   createdAt: row.created_at,
   ...(row.last_used_at !== null ? { lastUsedAt: row.last_used_at } : {}),
   ...(row.revoked_at !== null ? { revokedAt: row.revoked_at } : {}),

@@ -5,36 +5,36 @@ import { MERGED_REASON } from '../editorial/records.ts';
 import { aRecord } from '../../test/support/records.ts';
 import { STORE_BACKENDS } from '../../test/support/stores.ts';
 import { SearchQuery } from '../search/query.ts';
-import type { KyselyRecordStore } from './kysely-store.ts';
-import { openPostgresStore } from './postgres.ts';
-import { openSqliteStore } from './sqlite.ts';
-import type { RecordStore } from './store.ts';
+import type { StoreConnection } from './connection.ts';
+import { openStores } from './open.ts';
+import type { Stores } from './store.ts';
 
 const alice = { userId: null, name: 'alice@example.org' };
 const bob = { userId: null, name: 'bob@example.org' };
 
 describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
+  let connection: StoreConnection;
   let location: string;
   let dispose: () => Promise<void>;
   beforeEach(async () => {
-    ({ store, location, dispose } = await backend.create());
+    ({ store, connection, location, dispose } = await backend.create());
   });
   afterEach(async () => dispose());
 
   it('creates a draft as version 1 and keeps a revision with the whole record', async () => {
-    const saved = await store.saveRecord({ record: aRecord(), author: alice, action: 'create' });
+    const saved = await store.records.saveRecord({ record: aRecord(), author: alice, action: 'create' });
     expect(saved.status).toBe('draft');
     expect(saved.version).toBe(1);
-    const [revision] = await store.listRevisions(saved.id);
+    const [revision] = await store.revisions.listRevisions(saved.id);
     expect(revision).toMatchObject({ version: 1, action: 'create', author: alice });
     expect(revision!.changes).toContainEqual({ path: '/title', after: saved.title });
-    expect((await store.getRevision(saved.id, 1))!.snapshot).toEqual(saved);
+    expect((await store.revisions.getRevision(saved.id, 1))!.snapshot).toEqual(saved);
   });
 
   it('stores an edit as a field-level diff with who and why, and keeps the slug', async () => {
-    const created = await store.saveRecord({ record: aRecord(), author: alice, action: 'create' });
-    const edited = await store.saveRecord({
+    const created = await store.records.saveRecord({ record: aRecord(), author: alice, action: 'create' });
+    const edited = await store.records.saveRecord({
       record: { ...created, title: 'A clearer title', affected: { ...created.affected, total: 130 } },
       expectedVersion: 1,
       author: bob,
@@ -43,7 +43,7 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
     });
     expect(edited.version).toBe(2);
     expect(edited.slug).toBe(created.slug);
-    const [latest] = await store.listRevisions(created.id);
+    const [latest] = await store.revisions.listRevisions(created.id);
     expect(latest).toMatchObject({ version: 2, author: bob, reason: 'count corrected' });
     expect(latest!.changes).toEqual(
       expect.arrayContaining([
@@ -52,58 +52,63 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
       ]),
     );
     expect(latest!.changes).toHaveLength(2);
-    const activity = await store.recentRevisions({ limit: 10 });
+    const activity = await store.revisions.recentRevisions({ limit: 10 });
     expect(activity.map((entry) => entry.version)).toEqual([2, 1]);
     expect(activity[0]!.title).toBe('A clearer title');
   });
 
   it('refuses an edit from a stale version and writes nothing', async () => {
-    const created = await store.saveRecord({ record: aRecord(), author: alice, action: 'create' });
-    await store.saveRecord({
+    const created = await store.records.saveRecord({ record: aRecord(), author: alice, action: 'create' });
+    await store.records.saveRecord({
       record: { ...created, title: 'First editor' },
       expectedVersion: 1,
       author: alice,
       action: 'edit',
     });
-    const second = store.saveRecord({
+    const second = store.records.saveRecord({
       record: { ...created, title: 'Second editor' },
       expectedVersion: 1,
       author: bob,
       action: 'edit',
     });
     await expect(second).rejects.toBeInstanceOf(VersionConflict);
-    expect((await store.getRecord(created.id))!.title).toBe('First editor');
-    expect(await store.listRevisions(created.id)).toHaveLength(2);
+    expect((await store.records.getRecord(created.id))!.title).toBe('First editor');
+    expect(await store.revisions.listRevisions(created.id)).toHaveLength(2);
   });
 
   it('lets exactly one of two simultaneous edits of one version through', async () => {
-    const created = await store.saveRecord({ record: aRecord(), author: alice, action: 'create' });
+    const created = await store.records.saveRecord({ record: aRecord(), author: alice, action: 'create' });
     const results = await Promise.allSettled(
       ['One', 'Two'].map((title) =>
-        store.saveRecord({ record: { ...created, title }, expectedVersion: 1, author: bob, action: 'edit' }),
+        store.records.saveRecord({
+          record: { ...created, title },
+          expectedVersion: 1,
+          author: bob,
+          action: 'edit',
+        }),
       ),
     );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((result) => result.status === 'rejected');
     expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflict);
-    expect((await store.getRecord(created.id))!.version).toBe(2);
+    expect((await store.records.getRecord(created.id))!.version).toBe(2);
   });
 
   it('refuses to create a second record with the title and date of an existing one', async () => {
-    await store.saveRecord({ record: aRecord(), author: alice, action: 'create' });
-    await expect(store.saveRecord({ record: aRecord(), author: alice, action: 'create' })).rejects.toThrow(
-      InputError,
-    );
+    await store.records.saveRecord({ record: aRecord(), author: alice, action: 'create' });
+    await expect(
+      store.records.saveRecord({ record: aRecord(), author: alice, action: 'create' }),
+    ).rejects.toThrow(InputError);
   });
 
   it('saves several changes in one transaction: a stale version in one writes none of them', async () => {
-    const first = await store.saveRecord({ record: aRecord(), author: alice, action: 'create' });
-    const second = await store.saveRecord({
+    const first = await store.records.saveRecord({ record: aRecord(), author: alice, action: 'create' });
+    const second = await store.records.saveRecord({
       record: aRecord({ title: 'Another record' }),
       author: alice,
       action: 'create',
     });
-    const stale = store.saveRecords([
+    const stale = store.records.saveRecords([
       {
         record: { ...first, title: 'Edited with the other' },
         expectedVersion: 1,
@@ -114,11 +119,11 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
       { record: { ...second, title: 'Stale edit' }, expectedVersion: 7, author: bob, action: 'merge' },
     ]);
     await expect(stale).rejects.toBeInstanceOf(VersionConflict);
-    expect((await store.getRecord(first.id))!).toMatchObject({ title: first.title, version: 1 });
-    expect(await store.listRevisions(first.id)).toHaveLength(1);
-    expect(await store.countRecords()).toBe(2);
+    expect((await store.records.getRecord(first.id))!).toMatchObject({ title: first.title, version: 1 });
+    expect(await store.revisions.listRevisions(first.id)).toHaveLength(1);
+    expect(await store.records.countRecords()).toBe(2);
 
-    const saved = await store.saveRecords([
+    const saved = await store.records.saveRecords([
       {
         record: { ...first, title: 'Edited with the other' },
         expectedVersion: 1,
@@ -134,7 +139,7 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
   });
 
   it('gives duplicates merged with the old reason, which named the other record, the neutral one', async () => {
-    const { ids } = await store.upsertRecords([
+    const { ids } = await store.records.upsertRecords([
       aRecord({ title: 'Kept record', status: 'draft' }),
       aRecord({
         title: 'Retracted by an editor',
@@ -144,7 +149,7 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
     ]);
     const {
       ids: [mergedId],
-    } = await store.upsertRecords([
+    } = await store.records.upsertRecords([
       aRecord({
         title: 'Merged before the change',
         status: 'retracted',
@@ -153,13 +158,11 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
       }),
     ]);
     // Make it a database of the version before the migration.
-    await sql`DELETE FROM kysely_migration WHERE name = '0008_neutral_merge_reasons'`.execute(
-      (store as KyselyRecordStore).db,
-    );
-    const reopened = await (backend.name === 'postgres' ? openPostgresStore : openSqliteStore)(location);
+    await sql`DELETE FROM kysely_migration WHERE name = '0008_neutral_merge_reasons'`.execute(connection.db);
+    const reopened = await openStores(location);
     try {
-      expect((await reopened.getRecord(mergedId!))!.retractionReason).toBe(MERGED_REASON);
-      expect((await reopened.getRecord(ids[1]!))!.retractionReason).toBe('The source withdrew it');
+      expect((await reopened.records.getRecord(mergedId!))!.retractionReason).toBe(MERGED_REASON);
+      expect((await reopened.records.getRecord(ids[1]!))!.retractionReason).toBe('The source withdrew it');
     } finally {
       await reopened.close();
     }
@@ -175,28 +178,30 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
         { companies: [], headline: `Unpublished ${secret}`, excerpt: `Witness ${secret}`, restricted: true },
       ],
     });
-    const saved = await store.saveRecord({ record, author: alice, action: 'create' });
+    const saved = await store.records.saveRecord({ record, author: alice, action: 'create' });
     expect(saved.internalNotes).toContain(secret);
-    const publicRead = await store.getRecord(saved.id);
+    const publicRead = await store.records.getRecord(saved.id);
     expect(JSON.stringify(publicRead)).not.toContain(secret);
     expect(publicRead!.sources).toHaveLength(1);
-    expect(JSON.stringify((await store.getRecord(saved.id, { confidential: true }))!)).toContain(secret);
+    expect(JSON.stringify((await store.records.getRecord(saved.id, { confidential: true }))!)).toContain(
+      secret,
+    );
     const listed = [];
-    for await (const one of store.streamRecords()) listed.push(one);
+    for await (const one of store.records.streamRecords()) listed.push(one);
     expect(JSON.stringify(listed)).not.toContain(secret);
-    const found = await store.searchRecords(SearchQuery.parse({ q: secret.toLowerCase() }), {
+    const found = await store.search.searchRecords(SearchQuery.parse({ q: secret.toLowerCase() }), {
       statuses: ['published'],
     });
     expect(found.total).toBe(0);
-    const byTitle = await store.searchRecords(SearchQuery.parse({ q: 'unpaid wages' }), {
+    const byTitle = await store.search.searchRecords(SearchQuery.parse({ q: 'unpaid wages' }), {
       statuses: ['published'],
     });
     expect(JSON.stringify(byTitle.records)).not.toContain(secret);
   });
 
   it('finds a record with the same company and place within 90 days and similar text as a duplicate', async () => {
-    const first = await store.saveRecord({ record: aRecord(), author: alice, action: 'create' });
-    await store.saveRecord({
+    const first = await store.records.saveRecord({ record: aRecord(), author: alice, action: 'create' });
+    await store.records.saveRecord({
       record: aRecord({
         title: 'Unrelated: a port strike',
         dateReported: '2025-03-20',
@@ -205,7 +210,7 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
       author: alice,
       action: 'create',
     });
-    await store.saveRecord({
+    await store.records.saveRecord({
       record: aRecord({
         dateReported: '2025-09-30',
         title: 'Testland: workers at Example Works unpaid wages again',
@@ -218,11 +223,11 @@ describe.each(STORE_BACKENDS)('editorial store on $name', (backend) => {
       dateReported: '2025-04-20',
       companies: [{ name: 'EXAMPLE WORKS SDN BHD', role: 'Employer' }],
     });
-    const found = await store.findDuplicates(incoming);
+    const found = await store.search.findDuplicates(incoming);
     expect(found.map((candidate) => candidate.id)).toEqual([first.id]);
     expect(found[0]!.sharedCompanies).toEqual(['Example Works Sdn Bhd']);
-    expect(await store.findDuplicates(incoming, { excludeId: first.id })).toEqual([]);
-    expect(await store.findDuplicates({ ...incoming, location: { country: 'TH' } })).toEqual([]);
+    expect(await store.search.findDuplicates(incoming, { excludeId: first.id })).toEqual([]);
+    expect(await store.search.findDuplicates({ ...incoming, location: { country: 'TH' } })).toEqual([]);
   });
 
   it('keeps users, sessions and API tokens, ending sessions when a user is disabled', async () => {

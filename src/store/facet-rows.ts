@@ -10,8 +10,8 @@ export interface FacetRowQuery {
   add(builder: FacetIndexBuilder, row: unknown[]): void;
 }
 
-const text = (value: unknown) => value as string;
-const optionalText = (value: unknown) => (value ?? null) as string | null;
+const text = (value: unknown) => String(value);
+const optionalText = (value: unknown) => (value === null || value === undefined ? null : String(value));
 const optionalNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** The queries, given the column that holds a record's numeric key (`rowid` on SQLite, `seq` on PostgreSQL). */

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
 import type { FieldChange } from '../domain/record-diff.ts';
 import type { StoredRecord } from '../domain/record.ts';
 import type { Database, RecordRevisionsTable } from './schema.ts';
@@ -39,7 +40,7 @@ export function toRevision(row: Selectable<RecordRevisionsTable>): Revision {
     version: row.version,
     at: row.at,
     author: { userId: row.user_id, name: row.author },
-    action: row.action as RevisionAction,
+    action: z.enum(REVISION_ACTIONS).parse(row.action),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     changes: JSON.parse(row.changes) as FieldChange[],
   };

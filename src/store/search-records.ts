@@ -1,18 +1,14 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { RecordStatus } from '../domain/record.ts';
 import { issueCategories, issueTerms } from '../domain/taxonomy.ts';
-import { effectiveSort, FACETS, isConjunctive, type Facet, type SearchQuery } from '../search/query.ts';
+import { effectiveSort, isConjunctive, type Facet, type SearchQuery } from '../search/query.ts';
+import type { FacetCounts, SearchResult } from '../search/search-store.ts';
+import type { StoreConnection } from './connection.ts';
+import { recordsByIds } from './record-reads.ts';
 import type { Database } from './schema.ts';
 import type { TextSearch } from './text-search.ts';
 
-/** One value of a facet with the number of matching records that have it. */
-export interface FacetValue {
-  value: string;
-  count: number;
-  /** A display name the value alone does not give (a company's name). */
-  label?: string;
-}
-export type FacetCounts = Record<Facet, FacetValue[]>;
+export type { FacetCounts, FacetValue } from '../search/search-store.ts';
 
 /** Values shown per facet, most frequent first. */
 const FACET_LIMIT = 30;
@@ -93,7 +89,7 @@ export function applyFilters(
     result = result.where((eb) =>
       eb.or(
         query.corridor.map((corridor) => {
-          const [origin, destination] = corridor.split('-') as [string, string];
+          const [origin = '', destination = ''] = corridor.split('-');
           return eb.and([
             eb('records.location_country', '=', destination),
             hasChild(eb, 'affected_groups', 'origin', [origin]),
@@ -255,6 +251,22 @@ export async function facetCounts(
     sourceType: top(sourceType),
     responseSought: top(response),
   } satisfies FacetCounts;
-  // Every facet has an entry, in the order of FACETS.
-  return Object.fromEntries(FACETS.map((facet) => [facet, counts[facet]])) as FacetCounts;
+  // Every facet has an entry, written above in the order of FACETS.
+  return counts;
+}
+
+/**
+ * A search answered by SQL aggregates alone: the reference the facet index (src/search/) is tested against.
+ */
+export async function searchRecordsWithSql(
+  { db, textSearch }: Pick<StoreConnection, 'db' | 'textSearch'>,
+  query: SearchQuery,
+  options: { statuses: readonly RecordStatus[]; facets?: boolean },
+): Promise<SearchResult> {
+  const [page, facets] = await Promise.all([
+    searchPage(db, textSearch, query, options.statuses),
+    options.facets ? facetCounts(db, textSearch, query, options.statuses) : undefined,
+  ]);
+  const records = await recordsByIds(db, page.ids);
+  return { total: page.total, records, ...(facets ? { facets } : {}) };
 }

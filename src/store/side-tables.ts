@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { DataChanges } from './changes.ts';
 import type { Database } from './schema.ts';
+import type { SideRowStore } from './store.ts';
 
 /**
  * The tables beside the records that a copy or a backup carries over: accounts, API tokens (as digests) and
@@ -32,7 +34,7 @@ export interface SideRow {
 export async function* streamSideRows(db: Kysely<Database>): AsyncIterable<SideRow> {
   for (const table of SIDE_TABLES) {
     for await (const row of db.selectFrom(table).selectAll().stream(1000)) {
-      yield { table, row: row as Record<string, unknown> };
+      yield { table, row };
     }
   }
 }
@@ -63,4 +65,21 @@ export async function insertSideRows(db: Kysely<Database>, rows: readonly SideRo
       }
     }
   });
+}
+
+/** Side rows for copies and backups; a write moves the change token (responses show on record pages). */
+export class KyselySideRowStore implements SideRowStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: DataChanges,
+  ) {}
+
+  streamSideRows(): AsyncIterable<SideRow> {
+    return streamSideRows(this.db);
+  }
+
+  async insertSideRows(rows: readonly SideRow[]): Promise<void> {
+    await insertSideRows(this.db, rows);
+    await this.changes.announce();
+  }
 }

@@ -1,13 +1,10 @@
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
-import type { IndexColumns } from '../search/facet-shapes.ts';
-import type { SearchQuery } from '../search/query.ts';
-import type { SpellingCorrection } from '../search/spelling.ts';
+import type { SearchStore } from '../search/search-store.ts';
 import type { AccountStore } from './accounts.ts';
 import type { ResponseStore } from './responses.ts';
 import type { MatchableCompany } from '../matching/matchable.ts';
 import type { CompanyDecision, CompanyImportSummary } from './companies.ts';
 import type { CompanyInput } from '../domain/company.ts';
-import type { DuplicateCandidate } from '../domain/duplicate.ts';
 import type { TriageStore } from './triage.ts';
 import type { ReadOptions } from './record-reads.ts';
 import type { SideRow } from './side-tables.ts';
@@ -18,7 +15,15 @@ import type {
   RevisionAction,
   RevisionWithSnapshot,
 } from './record-history.ts';
-import type { FacetCounts } from './search-records.ts';
+
+// The search part is defined beside its answer, the search service, in src/search (see search-port.ts there).
+export type {
+  FacetCounts,
+  FacetValue,
+  SearchResult,
+  SearchStore,
+  SpellingSuggestion,
+} from '../search/search-store.ts';
 
 export interface UpsertOptions {
   status?: RecordStatus;
@@ -39,17 +44,6 @@ export interface RecordListQuery extends ReadOptions {
   /** Opaque cursor from the previous page. */
   after?: string;
   limit: number;
-}
-
-/** A search's text with its misspelt words corrected, and how many records it then finds. */
-export interface SpellingSuggestion extends SpellingCorrection {
-  total: number;
-}
-
-export interface SearchResult {
-  total: number;
-  records: StoredRecord[];
-  facets?: FacetCounts;
 }
 
 export interface CompanySummary {
@@ -180,43 +174,6 @@ export interface CompanyStore {
   companyDecisions(id: string): Promise<CompanyDecision[]>;
   /** Pairs of companies decided not to be the same, as `pairKey(a, b)`. */
   notSameCompanies(): Promise<Set<string>>;
-}
-
-/** Searching records: pages with facet counts, spelling suggestions, selections for figures, duplicates. */
-export interface SearchStore {
-  /** Builds what searching needs (the facet index) ahead of the first search. */
-  prepareSearch(): Promise<void>;
-  /** One page of records matching a search, with the total and (on request) the facet counts. */
-  searchRecords(
-    query: SearchQuery,
-    options: { statuses: readonly RecordStatus[]; facets?: boolean },
-  ): Promise<SearchResult>;
-  /**
-   * The search with its misspelt words corrected from the index's own words, when that finds more of the
-   * records with these statuses than the `found` the search itself gave; else undefined.
-   */
-  suggestSpelling(
-    query: SearchQuery,
-    options: { statuses: readonly RecordStatus[]; found: number },
-  ): Promise<SpellingSuggestion | undefined>;
-  /**
-   * The records a search matches, as positions in the facet index's columns (for figures over all of them);
-   * paging and sorting are ignored.
-   */
-  selectRecords(
-    query: SearchQuery,
-    options: { statuses: readonly RecordStatus[] },
-  ): Promise<{ columns: IndexColumns; positions: Int32Array }>;
-  /** Every record matching a search, in the search's order, read page by page (for downloads). */
-  streamSearch(
-    query: SearchQuery,
-    options: { statuses: readonly RecordStatus[] },
-  ): AsyncIterable<StoredRecord>;
-  /** Existing records that may report the same incident (same company and place, near in time, similar). */
-  findDuplicates(
-    record: RecordInput,
-    options?: { excludeId?: string; limit?: number; minSimilarity?: number },
-  ): Promise<DuplicateCandidate[]>;
 }
 
 /** Rows of the accounts, API tokens and history tables, for copies and backups. */

@@ -1,28 +1,16 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { VocabularyWord } from '../search/spelling.ts';
+import type { FullTextSearch, SearchableText } from '../search/full-text.ts';
 import { groupByRecord } from './record-reads.ts';
 import type { Database } from './schema.ts';
 
-/**
- * The text a record is found by: title, summary, company names and public source excerpts; and the country
- * and issues it is filed under, which a query naming them also finds.
- */
-export interface SearchableText {
-  id: string;
-  title: string;
-  summary: string;
-  companies: string;
-  excerpts: string;
-  country: string | null;
-  issues: readonly string[];
-}
+export type { SearchableText } from '../search/full-text.ts';
 
 /**
- * Full-text search as an adapter provides it (SQLite FTS5, PostgreSQL tsvector): keeping the index in step
- * with writes, and a subquery of matching record ids with a rank (lower is better). Both read a query with
- * parseTextQuery (src/search/text-query.ts), so that they agree on what matches.
+ * Full-text search as a backend provides it (sqlite/text-search.ts, postgres/text-search.ts): the searcher's
+ * side (src/search/full-text.ts), and the store's: keeping the index in step with writes, and a subquery of
+ * matching record ids with a rank (lower is better) for the SQL reference search.
  */
-export interface TextSearch {
+export interface TextSearch extends FullTextSearch {
   index(trx: Transaction<Database>, records: readonly SearchableText[]): Promise<void>;
   remove(trx: Transaction<Database>, ids: readonly string[]): Promise<void>;
   /** `(record_id, rank)` rows of the records matching the words of `text`, or undefined when it has none. */
@@ -31,10 +19,6 @@ export interface TextSearch {
   readonly key: RawBuilder<number>;
   /** The column of `records` that holds that key. */
   readonly keyColumn: string;
-  /** Keys of the records matching the words of `text` anywhere, or only in their title; undefined without words. */
-  matchKeys(text: string, options?: { titleOnly?: boolean }): Promise<Uint32Array | undefined>;
-  /** The words of the records' own text (not the extras), with how many records hold each: for "did you mean". */
-  vocabulary(): Promise<VocabularyWord[]>;
 }
 
 /**

@@ -5,7 +5,10 @@ import { createInterface } from 'node:readline';
 import { InputError } from '../domain/errors.ts';
 import { RecordInput, type StoredRecord } from '../domain/record.ts';
 import { SIDE_TABLES, type SideRow } from './side-tables.ts';
-import type { RecordStore } from './store.ts';
+import type { Stores } from './store.ts';
+
+/** What a copy, a dump or a restore reads or writes: the records and the rows beside them. */
+type Transferred = Pick<Stores, 'records' | 'sideRows'>;
 
 /** A dump line of a side table: `{"table": "users", "row": {...}}`. */
 const SideLine = z.object({ table: z.enum(SIDE_TABLES), row: z.record(z.string(), z.unknown()) }).strict();
@@ -32,8 +35,8 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return all;
 }
 
-async function requireEmpty(target: RecordStore, what: string): Promise<void> {
-  const count = await target.countRecords();
+async function requireEmpty(target: Pick<Stores, 'records'>, what: string): Promise<void> {
+  const count = await target.records.countRecords();
   if (count > 0)
     throw new Error(`${what}: the target database already holds ${count} records; use an empty one`);
 }
@@ -43,47 +46,47 @@ async function requireEmpty(target: RecordStore, what: string): Promise<void> {
  * and company ids, into an empty store, in one transaction: a failure part-way leaves the target empty.
  */
 export async function copyDatabase(
-  source: RecordStore,
-  target: RecordStore,
+  source: Transferred,
+  target: Transferred,
   onProgress?: (written: number) => void,
 ): Promise<number> {
   await requireEmpty(target, 'copy');
-  const summary = await target.upsertBatches(
-    batches(source.streamRecords({ pageSize: BATCH, confidential: true })),
+  const summary = await target.records.upsertBatches(
+    batches(source.records.streamRecords({ pageSize: BATCH, confidential: true })),
     {
       keepTimestamps: true,
       ...(onProgress ? { onProgress } : {}),
     },
   );
   // Then the accounts, API tokens and history, in a transaction of their own.
-  await target.insertSideRows(await collect(source.streamSideRows()));
+  await target.sideRows.insertSideRows(await collect(source.sideRows.streamSideRows()));
   return summary.added;
 }
 
 /** Writes a portable dump: a header line, then every record as one JSON line. */
-export async function dumpDatabase(source: RecordStore, file: string): Promise<number> {
+export async function dumpDatabase(source: Transferred, file: string): Promise<number> {
   const out = createWriteStream(file);
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, 'drain');
   };
-  const records = await source.countRecords();
+  const records = await source.records.countRecords();
   await write(
     JSON.stringify({ format: DUMP_FORMAT, version: 1, records, createdAt: new Date().toISOString() }) + '\n',
   );
   let written = 0;
-  for await (const record of source.streamRecords({ pageSize: BATCH, confidential: true })) {
+  for await (const record of source.records.streamRecords({ pageSize: BATCH, confidential: true })) {
     await write(JSON.stringify(record satisfies StoredRecord) + '\n');
     written++;
   }
   // After the records: accounts, API tokens and history, one row per line, marked with their table.
-  for await (const side of source.streamSideRows()) await write(JSON.stringify(side) + '\n');
+  for await (const side of source.sideRows.streamSideRows()) await write(JSON.stringify(side) + '\n');
   out.end();
   await once(out, 'finish');
   return written;
 }
 
 /** Reads a dump into an empty store, in one transaction; a bad line rejects the whole restore. */
-export async function restoreDatabase(target: RecordStore, file: string): Promise<number> {
+export async function restoreDatabase(target: Transferred, file: string): Promise<number> {
   await requireEmpty(target, 'restore');
   interface DumpHeader {
     format?: string;
@@ -153,7 +156,7 @@ export async function restoreDatabase(target: RecordStore, file: string): Promis
       ]);
     }
   }
-  const summary = await target.upsertBatches(batches(records()), { keepTimestamps: true });
-  await target.insertSideRows(sideRows);
+  const summary = await target.records.upsertBatches(batches(records()), { keepTimestamps: true });
+  await target.sideRows.insertSideRows(sideRows);
   return summary.added;
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import type { Database, TriageArticlesTable } from './schema.ts';
 
 /** The triage queue's table: batches of articles with what triage found, and what researchers did with each. */
@@ -81,7 +82,7 @@ function fromRow(row: Selectable<TriageArticlesTable>): QueuedArticle {
     ...(row.existing_record_id
       ? { existing: { id: row.existing_record_id, title: row.existing_title ?? '' } }
       : {}),
-    status: row.status as TriageStatus,
+    status: z.enum(TRIAGE_STATUSES).parse(row.status),
     ...optional('recordId', row.record_id),
     createdBy: row.created_by,
     createdAt: row.created_at,

@@ -2,17 +2,21 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { issueApiToken } from '../../src/accounts/tokens.ts';
 import { addUser } from '../../src/accounts/users.ts';
 import type { Role, Scope } from '../../src/domain/access.ts';
-import type { RecordStore } from '../../src/store/store.ts';
+import type { Stores } from '../../src/store/store.ts';
 
 /** Accounts for tests: users of each role, API tokens, and browser-like sessions signed in through the app. */
 
 export const TEST_PASSWORD = 'a long test password 1';
 
-export async function aUser(store: RecordStore, role: Role, email = `${role}@test.invalid`) {
+export async function aUser(store: Pick<Stores, 'accounts'>, role: Role, email = `${role}@test.invalid`) {
   return addUser(store.accounts, { email, role, password: TEST_PASSWORD, name: `Test ${role}` });
 }
 
-export async function anApiToken(store: RecordStore, userId: string, scopes: Scope[]): Promise<string> {
+export async function anApiToken(
+  store: Pick<Stores, 'accounts'>,
+  userId: string,
+  scopes: Scope[],
+): Promise<string> {
   return (await issueApiToken(store.accounts, { userId, name: 'test', scopes })).secret;
 }
 

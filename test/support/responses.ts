@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { KyselyRecordStore } from '../../src/store/kysely-store.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/store/schema.ts';
 
 /**
  * Writes a response request in any state straight into the table, as the figures' tests need many of them
@@ -7,7 +8,7 @@ import type { KyselyRecordStore } from '../../src/store/kysely-store.ts';
  * or a store opened afterwards.
  */
 export async function insertResponseRequest(
-  store: KyselyRecordStore,
+  db: Kysely<Database>,
   request: {
     recordId: string;
     companyName: string;
@@ -17,7 +18,7 @@ export async function insertResponseRequest(
   },
 ): Promise<void> {
   const at = request.requestedAt ?? '2026-01-05T10:00:00.000Z';
-  await store.db
+  await db
     .insertInto('response_requests')
     .values({
       id: randomUUID(),

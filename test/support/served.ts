@@ -28,7 +28,7 @@ export function serveFixtures<Name extends string>(
   beforeAll(async () => {
     ({ store: served.store, dispose } = await backend.create());
     for (const [name, record] of Object.entries(fixtures) as [Name, RecordInput][])
-      served.saved[name] = await served.store.saveRecord({
+      served.saved[name] = await served.store.records.saveRecord({
         record,
         author: { userId: null, name: 'test' },
         action: 'create',

@@ -2,24 +2,40 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openPostgresStore } from '../../src/store/postgres.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { StoreConnection } from '../../src/store/connection.ts';
+import { assembleStores } from '../../src/store/open.ts';
+import { openPostgres } from '../../src/store/postgres/open.ts';
+import { openSqlite } from '../../src/store/sqlite/open.ts';
 import type { RecordStore } from '../../src/store/store.ts';
+import { flatStore } from '../../src/store/transitional-record-store.ts';
 
 export interface StoreBackend {
   name: string;
-  /** A fresh, empty store of its own; `dispose` removes it. */
-  create(): Promise<{ store: RecordStore; location: string; dispose(): Promise<void> }>;
+  /**
+   * A fresh, empty store of its own; `dispose` removes it. `connection` is the database under the store, for
+   * tests that write rows directly or run the SQL reference search.
+   */
+  create(): Promise<{
+    store: RecordStore;
+    connection: StoreConnection;
+    location: string;
+    dispose(): Promise<void>;
+  }>;
 }
+
+/** The stores over a connection (as the transitional whole-store object, until every consumer takes parts). */
+const storeOn = (connection: StoreConnection): RecordStore => flatStore(assembleStores(connection));
 
 const sqlite: StoreBackend = {
   name: 'sqlite',
   async create() {
     const dir = mkdtempSync(join(tmpdir(), 'bhr-test-'));
     const location = join(dir, 'test.sqlite');
-    const store = await openSqliteStore(location);
+    const connection = await openSqlite(location);
+    const store = storeOn(connection);
     return {
       store,
+      connection,
       location,
       async dispose() {
         await store.close();
@@ -56,9 +72,11 @@ const postgres: StoreBackend = {
     const name = `bhr_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     await admin((client) => client.query(`CREATE DATABASE ${name}`));
     const location = databaseUrl(name);
-    const store = await openPostgresStore(location);
+    const connection = await openPostgres(location);
+    const store = storeOn(connection);
     return {
       store,
+      connection,
       location,
       async dispose() {
         await store.close();

@@ -1,4 +1,5 @@
-import type { Migration, MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from '../schema.ts';
 import * as records from './0001_records.ts';
 import * as editorial from './0003_editorial.ts';
 import * as companies from './0004_companies.ts';
@@ -25,4 +26,22 @@ const migrations: Record<string, Migration> = {
 /** The shared migrations and an adapter's own, which must not reuse their names. */
 export function migrationProvider(adapterMigrations: Record<string, Migration> = {}): MigrationProvider {
   return { getMigrations: async () => ({ ...migrations, ...adapterMigrations }) };
+}
+
+/** Migrates a database to the latest version: the shared migrations and the backend's own (its search index). */
+export async function migrate(
+  db: Kysely<Database>,
+  adapterMigrations: Record<string, Migration> = {},
+): Promise<void> {
+  // Adapters bring migrations of their own (0002_...), which an older database may run after the shared ones.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(adapterMigrations),
+    allowUnorderedMigrations: true,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
 }

@@ -6,7 +6,7 @@ import { issueTerms } from '../../domain/taxonomy.ts';
 import { SearchQuery } from '../../search/query.ts';
 import { recordSnippet } from '../../search/snippet.ts';
 import type { RecordStore } from '../../store/store.ts';
-import { RebuiltOnChange } from '../../store/rebuilt-on-change.ts';
+import { RebuiltOnChange } from '../../search/rebuilt-on-change.ts';
 import type { ResponseRequestRow } from '../../store/responses.ts';
 import type { UnsentRequest } from '../../responses/workflow.ts';
 import { pageContext } from '../page-context.ts';

@@ -128,7 +128,7 @@ function registerResponseRequests(app: FastifyInstance, context: WorkflowContext
         );
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        const record = await store.getRecord(request.params.id);
+        const record = await store.records.getRecord(request.params.id);
         if (!record) throw error;
         const page = pageContext(request);
         return html(
@@ -147,7 +147,7 @@ function registerResponseRequests(app: FastifyInstance, context: WorkflowContext
           400,
         );
       }
-      const record = await store.getRecord(request.params.id);
+      const record = await store.records.getRecord(request.params.id);
       return reply.redirect(record ? `${recordPath(record)}#ask-title` : '/responses', 303);
     },
   );
@@ -171,7 +171,7 @@ function registerCompanyAnswers(app: FastifyInstance, context: WorkflowContext, 
     extra: { errors?: Record<string, string[]>; values?: Record<string, string>; status?: number } = {},
   ) => {
     const row = await requestOfLink(context, request.params.token);
-    const record = await store.getRecord(row.record_id);
+    const record = await store.records.getRecord(row.record_id);
     const csrfToken = preSessionToken(request, reply, options);
     return html(
       reply,
@@ -316,7 +316,7 @@ function registerResponseReview(app: FastifyInstance, context: WorkflowContext):
     const rows = await store.responses.openRequests();
     const requests = await Promise.all(
       rows.map(async (row) => {
-        const record = await store.getRecord(row.record_id);
+        const record = await store.records.getRecord(row.record_id);
         return {
           ...row,
           recordTitle: record?.title ?? row.record_id,

@@ -1,9 +1,7 @@
-import { type Kysely, sql } from 'kysely';
 import type { RecordInput } from '../domain/record.ts';
-import { textSimilarity } from '../search/similarity.ts';
 import type { DuplicateCandidate } from '../domain/duplicate.ts';
-import { hydrate } from './record-reads.ts';
-import type { Database } from './schema.ts';
+import type { SearchPort } from './search-port.ts';
+import { textSimilarity } from './similarity.ts';
 
 /** Days either side of the date reported within which two records may be the same incident. */
 export const DUPLICATE_WINDOW_DAYS = 90;
@@ -22,42 +20,18 @@ const textOf = (record: Pick<RecordInput, 'title' | 'summary' | 'sources'>) =>
  * records of the same place and time that name none either.
  */
 export async function findDuplicates(
-  db: Kysely<Database>,
+  port: Pick<SearchPort, 'recordsNear'>,
   record: RecordInput,
   options: { excludeId?: string; limit?: number; minSimilarity?: number } = {},
 ): Promise<DuplicateCandidate[]> {
   const names = [...new Set(record.companies.map((company) => company.name.trim().toLowerCase()))];
-  let query = db
-    .selectFrom('records')
-    .selectAll('records')
-    .where('records.location_country', '=', record.location.country)
-    .where('records.date_reported', '>=', shiftDate(record.dateReported, -DUPLICATE_WINDOW_DAYS))
-    .where('records.date_reported', '<=', shiftDate(record.dateReported, DUPLICATE_WINDOW_DAYS))
-    .where('records.merged_into', 'is', null)
-    .limit(500);
-  if (options.excludeId) query = query.where('records.id', '!=', options.excludeId);
-  query =
-    names.length > 0
-      ? query.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('record_companies')
-              .select('record_companies.record_id')
-              .whereRef('record_companies.record_id', '=', 'records.id')
-              .where(sql<string>`lower(record_companies.name)`, 'in', names),
-          ),
-        )
-      : query.where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('record_companies')
-                .select('record_companies.record_id')
-                .whereRef('record_companies.record_id', '=', 'records.id'),
-            ),
-          ),
-        );
-  const candidates = await hydrate(db, await query.execute());
+  const candidates = await port.recordsNear({
+    country: record.location.country,
+    from: shiftDate(record.dateReported, -DUPLICATE_WINDOW_DAYS),
+    to: shiftDate(record.dateReported, DUPLICATE_WINDOW_DAYS),
+    companyNames: names,
+    ...(options.excludeId ? { excludeId: options.excludeId } : {}),
+  });
   const text = textOf(record);
   return candidates
     .map((candidate) => ({

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aRecord } from '../../test/support/records.ts';
-import { SearchQuery } from '../search/query.ts';
-import { openSqliteStore } from './sqlite.ts';
+import { aRecord } from '../../../test/support/records.ts';
+import { SearchQuery } from '../../search/query.ts';
+import { openStores } from '../open.ts';
 
 describe('SQLite full-text index', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bhr-fts-'));
@@ -13,8 +13,8 @@ describe('SQLite full-text index', () => {
 
   it('is filled from the records already there when the migration runs on an older database', async () => {
     const file = join(dir, 'old.sqlite');
-    const store = await openSqliteStore(file);
-    await store.upsertRecords([
+    const store = await openStores(file);
+    await store.records.upsertRecords([
       aRecord({
         title: 'Łódź warehouse workers unpaid',
         companies: [{ name: 'Quimbar Logistics', role: 'Employer' }],
@@ -28,9 +28,9 @@ describe('SQLite full-text index', () => {
     );
     raw.close();
 
-    const reopened = await openSqliteStore(file);
+    const reopened = await openStores(file);
     const search = async (q: string) =>
-      (await reopened.searchRecords(SearchQuery.parse({ q }), { statuses: ['published'] })).total;
+      (await reopened.search.searchRecords(SearchQuery.parse({ q }), { statuses: ['published'] })).total;
     expect(await search('lodz')).toBe(1);
     expect(await search('quimbar')).toBe(1);
     expect(await search('unpaid wages')).toBe(1);
@@ -38,11 +38,11 @@ describe('SQLite full-text index', () => {
   });
 
   it('keeps the index in step when a record is updated', async () => {
-    const store = await openSqliteStore(join(dir, 'update.sqlite'));
-    const { ids } = await store.upsertRecords([aRecord({ title: 'Original headline word alpha' })]);
-    await store.upsertRecords([aRecord({ id: ids[0]!, title: 'Changed headline word beta' })]);
+    const store = await openStores(join(dir, 'update.sqlite'));
+    const { ids } = await store.records.upsertRecords([aRecord({ title: 'Original headline word alpha' })]);
+    await store.records.upsertRecords([aRecord({ id: ids[0]!, title: 'Changed headline word beta' })]);
     const search = async (q: string) =>
-      (await store.searchRecords(SearchQuery.parse({ q }), { statuses: ['published'] })).total;
+      (await store.search.searchRecords(SearchQuery.parse({ q }), { statuses: ['published'] })).total;
     expect(await search('alpha')).toBe(0);
     expect(await search('beta')).toBe(1);
     await store.close();

@@ -1,9 +1,6 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { FacetIndex } from '../search/facet-index.ts';
-import { FacetIndexBuilder } from '../search/facet-index-builder.ts';
-import { facetRowQueries } from './facet-rows.ts';
+import type { FacetIndex } from './facet-index.ts';
+import { FacetIndexBuilder } from './facet-index-builder.ts';
 import { RebuiltOnChange } from './rebuilt-on-change.ts';
-import type { Database } from './schema.ts';
 
 /** Keys of text matches kept for repeated searches, at most this many in all. */
 const MATCH_CACHE_KEYS = 8_000_000;
@@ -19,11 +16,9 @@ export class FacetIndexCache {
   private matchesVersion?: string;
 
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly keyColumn: string,
     private readonly version: () => Promise<string>,
-    /** An adapter's faster way to feed the builder; by default Kysely streams. */
-    private readonly load?: (builder: FacetIndexBuilder) => Promise<void>,
+    /** Feeds the builder every record's rows (the store's SQL, through the search port). */
+    private readonly load: (builder: FacetIndexBuilder) => Promise<void>,
   ) {
     this.index = new RebuiltOnChange(() => this.build(), version);
   }
@@ -56,32 +51,7 @@ export class FacetIndexCache {
 
   private async build(): Promise<FacetIndex> {
     const builder = new FacetIndexBuilder();
-    if (this.load) await this.load(builder);
-    else await this.readRows(builder);
+    await this.load(builder);
     return builder.build();
   }
-
-  /** Reads every row at once: without an adapter's loader the database is a small one (in memory). */
-  private async readRows(builder: FacetIndexBuilder): Promise<void> {
-    for (const query of facetRowQueries(this.keyColumn)) {
-      const { rows } = await sql.raw<Record<string, unknown>>(query.sql).execute(this.db);
-      for (const row of rows) query.add(builder, Object.values(row));
-    }
-  }
-}
-
-/** The ids of records by key, in the order of the keys. */
-export async function idsForKeys(
-  db: Kysely<Database>,
-  key: RawBuilder<number>,
-  keys: number[],
-): Promise<string[]> {
-  if (keys.length === 0) return [];
-  const rows = await db
-    .selectFrom('records')
-    .select([key.as('key'), 'id'])
-    .where(sql`${key}`, 'in', keys)
-    .execute();
-  const byKey = new Map(rows.map((row) => [Number(row.key), row.id]));
-  return keys.map((value) => byKey.get(value)).filter((id): id is string => id !== undefined);
 }

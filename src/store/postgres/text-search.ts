@@ -1,34 +1,10 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import type pg from 'pg';
-import { filedUnderTokens, textWords, wordExtras } from '../search/index-terms.ts';
-import { parseTextQuery, type TextMatch } from '../search/text-query.ts';
-import { bigrams } from '../search/terms.ts';
-import type { Database } from './schema.ts';
-import { searchableTextsAfter, type SearchableText, type TextSearch } from './text-search.ts';
-
-/**
- * PostgreSQL full-text search: a `tsvector` column on records with a GIN index, in the 'simple' configuration
- * (lower case, no stemming of its own), fed with the same extras as SQLite (keys, ASCII forms, CJK bigrams,
- * filed-under tokens) since migration 0009, so that both backends match the same records.
- * Also a numeric key (`seq`) for the facet index, and a change counter bumped by every write.
- */
-export const postgresSearchMigration: Migration = {
-  async up(db: Kysely<unknown>) {
-    await sql`ALTER TABLE records ADD COLUMN seq serial`.execute(db);
-    await sql`CREATE UNIQUE INDEX records_seq ON records (seq)`.execute(db);
-    await sql`ALTER TABLE records ADD COLUMN search_vector tsvector`.execute(db);
-    await sql`CREATE INDEX records_search ON records USING gin (search_vector)`.execute(db);
-    await sql`CREATE TABLE change_counter (id integer PRIMARY KEY, version bigint NOT NULL)`.execute(db);
-    await sql`INSERT INTO change_counter VALUES (1, 0)`.execute(db);
-    await sql`UPDATE records SET search_vector = to_tsvector('simple', title || ' ' || coalesce(summary, ''))`.execute(
-      db,
-    );
-  },
-  async down(db: Kysely<unknown>) {
-    await sql`DROP TABLE change_counter`.execute(db);
-    await sql`ALTER TABLE records DROP COLUMN search_vector, DROP COLUMN seq`.execute(db);
-  },
-};
+import { filedUnderTokens, textWords, wordExtras } from '../../search/index-terms.ts';
+import { parseTextQuery, type TextMatch } from '../../search/text-query.ts';
+import { bigrams } from '../../search/terms.ts';
+import type { Database } from '../schema.ts';
+import type { SearchableText, TextSearch } from '../text-search.ts';
 
 /**
  * The vector of language-aware search (migration 0009): the record's own words (lower case, accents of Latin
@@ -51,7 +27,10 @@ function vectorParts(record: SearchableText): [string, string, string, string] {
 }
 
 /** One UPDATE per 500 records, from a VALUES list of (id, the four parts). */
-async function writeVectors(db: Kysely<unknown>, records: readonly SearchableText[]): Promise<void> {
+export async function writeVectors(
+  db: QueryExecutorProvider,
+  records: readonly SearchableText[],
+): Promise<void> {
   for (let start = 0; start < records.length; start += 500) {
     const rows = records
       .slice(start, start + 500)
@@ -63,22 +42,6 @@ async function writeVectors(db: Kysely<unknown>, records: readonly SearchableTex
       WHERE records.id = v.id`.execute(db);
   }
 }
-
-/** Every record a database holds gets the vector of language-aware search. */
-export const postgresLanguageSearchMigration: Migration = {
-  async up(db: Kysely<unknown>) {
-    for (let after = ''; ;) {
-      const records = await searchableTextsAfter(db, after, 1000);
-      if (records.length === 0) break;
-      await writeVectors(db, records);
-      after = records[records.length - 1]!.id;
-    }
-    await sql`UPDATE change_counter SET version = version + 1 WHERE id = 1`.execute(db);
-  },
-  async down() {
-    // The vectors of 0002 hold less; a search over these still works.
-  },
-};
 
 /** A match in tsquery syntax, anywhere or (titleOnly) in the title and its extras only. */
 function render(match: TextMatch, titleOnly: boolean): string {
@@ -112,7 +75,7 @@ export function postgresTextSearch(db: Kysely<Database>, pool: pg.Pool): TextSea
     key: sql<number>`records.seq`,
     keyColumn: 'seq',
     async index(trx, records) {
-      await writeVectors(trx as unknown as Kysely<unknown>, records);
+      await writeVectors(trx, records);
       await sql`UPDATE change_counter SET version = version + 1 WHERE id = 1`.execute(trx);
     },
     async remove(trx) {
