@@ -1,6 +1,6 @@
 import type { RecordStatus } from '../domain/record.ts';
 import { type Facet, type SearchQuery } from '../search/query.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { Stores } from '../store/store.ts';
 import { computeFigures } from './figures.ts';
 
 /**
@@ -35,7 +35,7 @@ function narrowed(base: SearchQuery, facet: Facet, value: string): Partial<Searc
 }
 
 export async function crossTabulate(
-  store: RecordStore,
+  store: Pick<Stores, 'search' | 'companies'>,
   base: SearchQuery,
   options: { facets: readonly Facet[]; statuses: readonly RecordStatus[]; limit: number },
 ): Promise<CrossTab> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PUBLIC_OUTCOMES } from '../domain/response.ts';
 import type { RecordStatus } from '../domain/record.ts';
 import { FACETS, SearchQuery, type Facet } from '../search/query.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { Stores } from '../store/store.ts';
 import { aggregate } from './aggregate.ts';
 import { PERIODS, previousRange, type Period } from './periods.ts';
 
@@ -76,7 +76,7 @@ export type Figures = Omit<z.infer<typeof Figures>, 'breakdowns' | 'responses'> 
 };
 
 export async function computeFigures(
-  store: RecordStore,
+  store: Pick<Stores, 'search' | 'companies'>,
   query: SearchQuery,
   options: {
     statuses: readonly RecordStatus[];
@@ -85,7 +85,7 @@ export async function computeFigures(
     limits?: Partial<Record<Facet, number>>;
   },
 ): Promise<Figures> {
-  const { columns, positions } = await store.selectRecords(query, { statuses: options.statuses });
+  const { columns, positions } = await store.search.selectRecords(query, { statuses: options.statuses });
   const figures = aggregate(columns, positions, {
     limit: options.limit ?? 50,
     ...(options.limits ? { limits: options.limits } : {}),
@@ -94,7 +94,7 @@ export async function computeFigures(
     ...(query.to ? { to: query.to } : {}),
   });
   const companies = figures.breakdowns.company.values;
-  const names = await store.companyNames(companies.map((item) => item.value));
+  const names = await store.companies.companyNames(companies.map((item) => item.value));
   figures.breakdowns.company.values = companies.map((item) => ({
     ...item,
     label: names.get(item.value) ?? item.value,
@@ -104,7 +104,7 @@ export async function computeFigures(
 
 /** The figures of a period and of the period of the same length just before it, with the same filters. */
 export async function compareWithPreviousPeriod(
-  store: RecordStore,
+  store: Pick<Stores, 'search' | 'companies'>,
   query: SearchQuery & { from: string; to: string },
   options: {
     statuses: readonly RecordStatus[];

@@ -4,7 +4,10 @@ import { InputError } from '../domain/errors.ts';
 import type { RecordInput, Source, StoredRecord } from '../domain/record.ts';
 import type { User } from '../store/accounts.ts';
 import type { Author } from '../store/record-history.ts';
-import type { RecordChange, RecordStore } from '../store/store.ts';
+import type { RecordChange, Stores } from '../store/store.ts';
+
+/** The stores the workflow writes through: records, their history, and companies (to link one). */
+export type EditorialStores = Pick<Stores, 'records' | 'revisions' | 'companies'>;
 
 /**
  * The editorial workflow: who may create, edit, move, restore and merge a record, and how each becomes a
@@ -65,8 +68,8 @@ function contentOf(input: RecordInput): RecordInput {
   return content;
 }
 
-async function current(store: RecordStore, key: string): Promise<StoredRecord> {
-  const record = await store.getRecord(key, { confidential: true });
+async function current(store: EditorialStores, key: string): Promise<StoredRecord> {
+  const record = await store.records.getRecord(key, { confidential: true });
   if (!record) throw new RecordNotFound(key);
   return record;
 }
@@ -81,12 +84,12 @@ const creation = (actor: Actor, input: RecordInput): RecordChange => ({
 
 /** A new record, always a draft. */
 export async function createRecord(
-  store: RecordStore,
+  store: EditorialStores,
   actor: Actor,
   input: RecordInput,
 ): Promise<StoredRecord> {
   require(actor, 'records:create', 'create records');
-  return store.saveRecord(creation(actor, input));
+  return store.records.saveRecord(creation(actor, input));
 }
 
 /**
@@ -94,12 +97,12 @@ export async function createRecord(
  * stored record or by an earlier one of the list) none is written, and the error's paths start with its index.
  */
 export async function createRecords(
-  store: RecordStore,
+  store: EditorialStores,
   actor: Actor,
   inputs: readonly RecordInput[],
 ): Promise<StoredRecord[]> {
   require(actor, 'records:create', 'create records');
-  return store.saveRecords(inputs.map((input) => creation(actor, input)));
+  return store.records.saveRecords(inputs.map((input) => creation(actor, input)));
 }
 
 /** Whether the actor may edit a record in its current status. */
@@ -109,7 +112,7 @@ export function mayEdit(actor: Actor, record: Pick<StoredRecord, 'status'>): boo
 
 /** Replaces a record's content, keeping its status; refused when the record changed since `expectedVersion`. */
 export async function updateRecord(
-  store: RecordStore,
+  store: EditorialStores,
   actor: Actor,
   key: string,
   input: RecordInput,
@@ -124,7 +127,7 @@ export async function updateRecord(
         : `your role may not edit a record that is ${record.status.replace('_', ' ')}`,
     );
   }
-  return store.saveRecord({
+  return store.records.saveRecord({
     record: { ...keepWorkflowFields(record), ...contentOf(input), id: record.id },
     expectedVersion,
     author: authorOf(actor),
@@ -138,7 +141,7 @@ export async function updateRecord(
  * whose address or headline the record already has; refused like an edit when the role may not edit it.
  */
 export async function addSources(
-  store: RecordStore,
+  store: EditorialStores,
   actor: Actor,
   key: string,
   sources: readonly Source[],
@@ -155,7 +158,7 @@ export async function addSources(
     (source) => !known.has(source.url) && !known.has(source.headline.trim().toLowerCase()),
   );
   if (fresh.length === 0) return { record, added: 0 };
-  const saved = await store.saveRecord({
+  const saved = await store.records.saveRecord({
     record: { ...record, sources: [...record.sources, ...fresh] },
     expectedVersion: record.version,
     author: authorOf(actor),
@@ -175,7 +178,7 @@ function keepWorkflowFields(record: StoredRecord): Partial<RecordInput> {
 
 /** Moves a record along the workflow (request review, send back, publish, retract, reinstate). */
 export async function applyTransition(
-  store: RecordStore,
+  store: EditorialStores,
   actor: Actor,
   key: string,
   transitionId: string,
@@ -209,7 +212,7 @@ export async function applyTransition(
     ]);
   }
   const { retractionReason: _previous, ...rest } = record;
-  return store.saveRecord({
+  return store.records.saveRecord({
     record: {
       ...rest,
       status: transition.to,
@@ -224,7 +227,7 @@ export async function applyTransition(
 
 /** Brings back the content of an earlier version, as a new change; the status stays as it is. */
 export async function restoreRevision(
-  store: RecordStore,
+  store: EditorialStores,
   actor: Actor,
   key: string,
   version: number,
@@ -233,13 +236,13 @@ export async function restoreRevision(
   const record = await current(store, key);
   if (!mayEdit(actor, record))
     throw new Forbidden(`your role may not change a record that is ${record.status}`);
-  const revision = await store.getRevision(record.id, version);
+  const revision = await store.revisions.getRevision(record.id, version);
   if (!revision) {
     throw new InputError('unknown_version', [
       { code: 'unknown_version', path: '/version', message: `record ${record.id} has no version ${version}` },
     ]);
   }
-  return store.saveRecord({
+  return store.records.saveRecord({
     record: { ...keepWorkflowFields(record), ...contentOf(revision.snapshot), id: record.id },
     expectedVersion: record.version,
     author: authorOf(actor),
@@ -262,7 +265,7 @@ export const MERGED_REASON = 'merged into another record as a duplicate';
  * added there, and the duplicate is retracted with the neutral `MERGED_REASON`, pointing to the other record.
  */
 export async function mergeRecords(
-  store: RecordStore,
+  store: EditorialStores,
   actor: Actor,
   duplicateKey: string,
   intoKey: string,
@@ -290,7 +293,7 @@ export async function mergeRecords(
     if (!companies.some((other) => other.name === company.name && other.role === company.role))
       companies.push(company);
   }
-  const [merged] = await store.saveRecords([
+  const [merged] = await store.records.saveRecords([
     {
       record: {
         ...into,
@@ -319,7 +322,7 @@ export async function mergeRecords(
  * companies and in the sources filed under the old name: a change in the record's history like any other.
  */
 export async function linkCompany(
-  store: RecordStore,
+  store: EditorialStores,
   actor: Actor,
   key: string,
   change: { position: number; companyId: string; expectedVersion: number },
@@ -328,7 +331,7 @@ export async function linkCompany(
   if (!mayEdit(actor, record))
     throw new Forbidden(`your role may not change a record that is ${record.status}`);
   const named = record.companies[change.position];
-  const company = await store.getCompany(change.companyId, {
+  const company = await store.companies.getCompany(change.companyId, {
     statuses: ['draft', 'in_review', 'published', 'retracted'],
   });
   if (!named || !company) {
@@ -341,7 +344,7 @@ export async function linkCompany(
     ]);
   }
   const rename = (name: string) => (name === named.name ? company.name : name);
-  return store.saveRecord({
+  return store.records.saveRecord({
     record: {
       ...record,
       companies: record.companies.map((link, position) =>

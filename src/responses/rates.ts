@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { publicOutcome, responseRate, type PublicOutcome } from '../domain/response.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { Stores } from '../store/store.ts';
 
 /**
  * Response rates, a public figure: of the companies asked to respond (in a period, by when they were asked),
@@ -28,7 +28,7 @@ export interface RateRow {
 }
 
 export async function responseRates(
-  store: RecordStore,
+  store: Pick<Stores, 'responses'>,
   query: RateQuery,
 ): Promise<{ rows: RateRow[]; total: RateRow }> {
   const requests = await store.responses.publicRequests({ from: query.from, to: query.to });

@@ -1,6 +1,6 @@
 import { InputError, zodIssues } from '../domain/errors.ts';
 import { ResponseRequestInput, ResponseSubmission, responseTransition } from '../domain/response.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { Stores } from '../store/store.ts';
 import type { OutboxRow, ResponseRequestRow } from '../store/responses.ts';
 import { checkResponseToken, linkSecret, newNonce, responseToken } from './links.ts';
 import { reminderMail, requestMail, type RequestMailFacts } from './mail.ts';
@@ -12,7 +12,7 @@ import { reminderMail, requestMail, type RequestMailFacts } from './mail.ts';
  */
 
 export interface WorkflowContext {
-  store: RecordStore;
+  store: Pick<Stores, 'records' | 'responses'>;
   /** The site's public address, for the links in e-mails ("https://bhr.example.org"). */
   publicUrl: string;
   /** Who sends the requests, named in the e-mails. */
@@ -78,7 +78,7 @@ export async function requestResponse(
       { code: 'deadline_past', path: '/deadline', message: 'the deadline must be after today' },
     ]);
   }
-  const record = await context.store.getRecord(recordId);
+  const record = await context.store.records.getRecord(recordId);
   if (!record) throw new ResponseRefused('not_found', 'no such record');
   const company = record.companies.find((candidate) => candidate.name === parsed.data.company);
   if (!company) {
@@ -303,7 +303,7 @@ export async function runResponseJob(
     const facts = mailFacts(
       context,
       request,
-      await context.store.getRecord(request.record_id),
+      await context.store.records.getRecord(request.record_id),
       responseToken(secret, request.id, request.link_nonce, request.link_expires_at),
     );
     await context.store.responses.transition(requestId, {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError, type InputIssue } from '../../domain/errors.ts';
 import { csvText } from '../../formats/csv-cells.ts';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../../responses/workflow.ts';
 import { RateQuery, responseRates } from '../../responses/rates.ts';
 import { preSessionToken, type AuthOptions } from '../auth.ts';
+import { answerErrors } from '../error-replies.tsx';
 import { pageContext } from '../page-context.ts';
 import { recordPath } from '../views/components.tsx';
 import { badDate, type MessageContext } from '../forms/field-messages.ts';
@@ -82,16 +83,21 @@ function requestFieldMessage(
  * Company responses on the web, one function a job: editors ask (from the record page), the company answers
  * through its private link, the public reads the rates, editors review on `/responses`.
  */
-export function registerResponses(
-  app: FastifyInstance,
-  context: WorkflowContext,
-  options: AuthOptions,
-): void {
-  registerResponseRequests(app, context);
-  registerCompanyAnswers(app, context, options);
-  registerResponseRates(app, context.store);
-  registerResponseReview(app, context);
-}
+export const responseRoutes: FastifyPluginAsync<{ workflow: WorkflowContext; auth: AuthOptions }> = async (
+  app,
+  { workflow, auth },
+) => {
+  // A refused link or request is answered here; every other error goes on to the root's handler.
+  answerErrors(app, (error) =>
+    error instanceof ResponseRefused
+      ? { status: error.code === 'not_found' ? 404 : 400, code: error.code, message: error.message }
+      : undefined,
+  );
+  registerResponseRequests(app, workflow);
+  registerCompanyAnswers(app, workflow, auth);
+  registerResponseRates(app, workflow.store);
+  registerResponseReview(app, workflow);
+};
 
 const who = (request: FastifyRequest) => request.actor!.user.email;
 
@@ -128,7 +134,7 @@ function registerResponseRequests(app: FastifyInstance, context: WorkflowContext
         );
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        const record = await store.getRecord(request.params.id);
+        const record = await store.records.getRecord(request.params.id);
         if (!record) throw error;
         const page = pageContext(request);
         return html(
@@ -147,7 +153,7 @@ function registerResponseRequests(app: FastifyInstance, context: WorkflowContext
           400,
         );
       }
-      const record = await store.getRecord(request.params.id);
+      const record = await store.records.getRecord(request.params.id);
       return reply.redirect(record ? `${recordPath(record)}#ask-title` : '/responses', 303);
     },
   );
@@ -171,7 +177,7 @@ function registerCompanyAnswers(app: FastifyInstance, context: WorkflowContext, 
     extra: { errors?: Record<string, string[]>; values?: Record<string, string>; status?: number } = {},
   ) => {
     const row = await requestOfLink(context, request.params.token);
-    const record = await store.getRecord(row.record_id);
+    const record = await store.records.getRecord(row.record_id);
     const csrfToken = preSessionToken(request, reply, options);
     return html(
       reply,
@@ -316,7 +322,7 @@ function registerResponseReview(app: FastifyInstance, context: WorkflowContext):
     const rows = await store.responses.openRequests();
     const requests = await Promise.all(
       rows.map(async (row) => {
-        const record = await store.getRecord(row.record_id);
+        const record = await store.records.getRecord(row.record_id);
         return {
           ...row,
           recordTitle: record?.title ?? row.record_id,
