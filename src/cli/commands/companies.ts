@@ -28,7 +28,7 @@ async function readBytes(file: string): Promise<Uint8Array> {
     return await readFile(file);
   } catch (error) {
     throw new InputError('unreadable_file', [
-      { code: 'unreadable_file', file, message: (error as Error).message },
+      { code: 'unreadable_file', file, message: error instanceof Error ? error.message : String(error) },
     ]);
   }
 }
@@ -83,8 +83,8 @@ export function registerCompanies(program: Command): void {
       }
       // Like record imports, a company file with any bad row is rejected whole, every problem listed.
       if (issues.length > 0) throw new InputError('invalid_companies', issues);
-      await withStore(options.db, async (store) => {
-        const summary = await store.importCompanies(inputs);
+      await withStore(options.db, async ({ companies }) => {
+        const summary = await companies.importCompanies(inputs);
         await writeOut(`${file}: ${summary.added} companies added, ${summary.updated} updated\n`);
       });
     });
@@ -112,8 +112,8 @@ export function registerScreening(program: Command): void {
           throw new Error('--limit expects a whole number from 1 to 100');
         const list = readNameList(await readBytes(file), file, SCREEN_COLUMNS);
         reportProblems(file, list.problems);
-        await withStore(options.db, async (store) => {
-          const screen = new CompanyScreen(await store.matchableCompanies({ statuses: ['published'] }));
+        await withStore(options.db, async ({ companies }) => {
+          const screen = new CompanyScreen(await companies.matchableCompanies({ statuses: ['published'] }));
           const results = list.rows.map((row) => {
             const result = screen.screen(
               {

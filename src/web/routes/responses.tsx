@@ -24,7 +24,7 @@ import {
   ResponsesQueuePage,
 } from '../views/responses.tsx';
 import { isIdentifier } from './public.ts';
-import { formField as text, sendPage as html } from './replies.ts';
+import { formField as text, isFieldMap, sendPage as html } from './replies.ts';
 
 /**
  * Company responses on the web: editors ask a company to respond (from the record page) and review what
@@ -259,7 +259,7 @@ function registerCompanyAnswers(app: FastifyInstance, context: WorkflowContext, 
 /** The public response rates, by company, sector or country, as a page and as CSV. */
 function registerResponseRates(app: FastifyInstance, store: WorkflowContext['store']): void {
   app.get('/response-rates', { config: { access: 'public' } }, async (request, reply) => {
-    const raw = request.query as Record<string, unknown>;
+    const raw = isFieldMap(request.query) ? request.query : {};
     const given = {
       by: typeof raw.by === 'string' ? raw.by : undefined,
       from: typeof raw.from === 'string' && raw.from ? raw.from : undefined,
