@@ -121,7 +121,7 @@ describe('bhr companies import, bhr screen and bhr compare', () => {
       db,
     ]);
     expect(csv.stdout.split('\n')[0]).toBe(
-      'input_id,input_name,input_country,rank,company_id,company_name,score,match,allegations,via_subsidiaries,explanations,error',
+      'input_id,input_name,input_country,rank,company_id,company_name,score,match,allegations,via_subsidiaries,explanations,decision,error',
     );
     expect(csv.stdout).toContain('Wildberries RU,,1,');
     const missing = await bhr([

@@ -16,7 +16,7 @@ describe.each(STORE_BACKENDS)('the demo data on $name', (backend) => {
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
-    await loadDemo(store, { synthetic: 60, seed: 1 });
+    await loadDemo(store.records, { synthetic: 60, seed: 1 });
     app = await buildServer(store);
   });
   afterAll(async () => {

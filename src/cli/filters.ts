@@ -12,6 +12,8 @@ const optionKey = (facet: Facet) => facet;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+const isFacet = (key: string): key is Facet => FACETS.some((facet) => facet === key);
+
 export function addFilterOptions(command: Command): Command {
   command.option('--q <words>', 'words to find in titles, summaries, companies and sources');
   for (const facet of FACETS)
@@ -46,7 +48,7 @@ export function queryFromOptions(options: Record<string, unknown>): SearchQuery 
     'invalid_options',
     zodIssues(parsed.error).map((issue) => {
       const key = issue.path?.split('/')[1] ?? '';
-      const name = (FACETS as readonly string[]).includes(key) ? optionName(key as Facet) : key;
+      const name = isFacet(key) ? optionName(key) : key;
       return { ...issue, message: `--${name}: ${issue.message}` };
     }),
   );

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { databaseLocation, openStore } from '../store/open.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { Stores } from '../store/store.ts';
 
 export const dbOption = () =>
   new Option(
@@ -8,15 +8,23 @@ export const dbOption = () =>
     'database: a SQLite file path or a postgres:// URL (default: $BHR_DATABASE, else data/bhr.sqlite)',
   );
 
-/** Opens the store named by --db / BHR_DATABASE, runs `work` and always closes it. */
-export async function withStore<T>(
+/** The database as `openStore` opens it, whole: for the commands that back it up, restore or copy it. */
+export type OpenedDatabase = Awaited<ReturnType<typeof openStore>>;
+
+/** Opens the database named by --db / BHR_DATABASE, runs `work` and always closes it. */
+export async function withDatabase<T>(
   db: string | undefined,
-  work: (store: RecordStore) => Promise<T>,
+  work: (database: OpenedDatabase) => Promise<T>,
 ): Promise<T> {
-  const store = await openStore(databaseLocation(db));
+  const database = await openStore(databaseLocation(db));
   try {
-    return await work(store);
+    return await work(database);
   } finally {
-    await store.close();
+    await database.close();
   }
+}
+
+/** The same for a command that takes the stores it uses off the database's: `async ({ records }) => ...`. */
+export function withStore<T>(db: string | undefined, work: (stores: Stores) => Promise<T>): Promise<T> {
+  return withDatabase(db, work);
 }

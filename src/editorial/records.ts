@@ -6,6 +6,9 @@ import type { User } from '../store/accounts.ts';
 import type { Author } from '../store/record-history.ts';
 import type { RecordChange, Stores } from '../store/store.ts';
 
+/** The stores the whole workflow writes through: records, their history, and companies (to link one). */
+export type EditorialStores = Pick<Stores, 'records' | 'revisions' | 'companies'>;
+
 /**
  * The editorial workflow: who may create, edit, move, restore and merge a record, and how each becomes a
  * change in the record's history. The web forms and the API both go through here.

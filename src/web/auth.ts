@@ -4,8 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_TOKEN_PREFIX, digest, randomSecret, sameSecret } from '../accounts/secrets.ts';
 import { permissionsOfRole, permissionsOfToken, type Permission } from '../domain/access.ts';
 import type { Actor } from '../editorial/records.ts';
-import type { User } from '../store/accounts.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { AccountStore, User } from '../store/accounts.ts';
 
 /**
  * Who is asking, and may they: sessions (a database row per sign-in, an http-only cookie holding a random
@@ -72,7 +71,7 @@ function cookieOptions(options: AuthOptions, maxAge?: number) {
 
 export async function registerAuth(
   app: FastifyInstance,
-  store: RecordStore,
+  accounts: Pick<AccountStore, 'useApiToken' | 'findSession'>,
   options: AuthOptions,
   refuse: (request: FastifyRequest, reply: FastifyReply, refusal: Refusal) => unknown,
 ): Promise<void> {
@@ -98,7 +97,7 @@ export async function registerAuth(
     if (header !== undefined) {
       const secret = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       if (secret?.startsWith(API_TOKEN_PREFIX)) {
-        const found = await store.accounts.useApiToken(digest(secret), new Date().toISOString());
+        const found = await accounts.useApiToken(digest(secret), new Date().toISOString());
         if (found) {
           request.actor = {
             user: found.user,
@@ -112,7 +111,7 @@ export async function registerAuth(
     const cookieValue = request.cookies[SESSION_COOKIE];
     if (!cookieValue) return;
     const sessionHash = digest(cookieValue);
-    const session = await store.accounts.findSession(sessionHash, new Date().toISOString());
+    const session = await accounts.findSession(sessionHash, new Date().toISOString());
     if (session) {
       request.actor = {
         user: session.user,
@@ -199,15 +198,18 @@ function csrfRefusal(
       return refusal;
     }
   }
-  const body = request.body as Record<string, unknown> | undefined;
-  const given = String(
-    request.headers['x-csrf-token'] ?? formToken ?? (typeof body?._csrf === 'string' ? body._csrf : ''),
-  );
+  const given = String(request.headers['x-csrf-token'] ?? formToken ?? bodyCsrf(request.body));
   if (!given) return refusal;
   if (actor?.csrfToken && sameSecret(given, actor.csrfToken)) return undefined;
   const preSession = request.cookies[PRE_SESSION_COOKIE];
   if (anonymousCsrf && preSession && sameSecret(given, preSession)) return undefined;
   return refusal;
+}
+
+/** The `_csrf` field of a parsed form body, or '' when there is none. */
+function bodyCsrf(body: unknown): string {
+  if (typeof body !== 'object' || body === null || !('_csrf' in body)) return '';
+  return typeof body._csrf === 'string' ? body._csrf : '';
 }
 
 /** The token the sign-in form carries; the same value sits in an http-only cookie of this browser. */
@@ -224,16 +226,16 @@ export function preSessionToken(request: FastifyRequest, reply: FastifyReply, op
  * any session the browser held before is ended.
  */
 export async function startSession(
-  store: RecordStore,
+  accounts: Pick<AccountStore, 'createSession' | 'deleteSession'>,
   request: FastifyRequest,
   reply: FastifyReply,
   user: User,
   options: AuthOptions,
 ): Promise<void> {
   const previous = request.cookies[SESSION_COOKIE];
-  if (previous) await store.accounts.deleteSession(digest(previous));
+  if (previous) await accounts.deleteSession(digest(previous));
   const secret = randomSecret();
-  await store.accounts.createSession({
+  await accounts.createSession({
     tokenHash: digest(secret),
     userId: user.id,
     csrfToken: randomSecret(),
@@ -244,13 +246,13 @@ export async function startSession(
 }
 
 export async function endSession(
-  store: RecordStore,
+  accounts: Pick<AccountStore, 'deleteSession'>,
   request: FastifyRequest,
   reply: FastifyReply,
   options: AuthOptions,
 ): Promise<void> {
   const current = request.cookies[SESSION_COOKIE];
-  if (current) await store.accounts.deleteSession(digest(current));
+  if (current) await accounts.deleteSession(digest(current));
   reply.clearCookie(SESSION_COOKIE, cookieOptions(options));
 }
 

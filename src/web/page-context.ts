@@ -4,8 +4,14 @@ import { labelsFor } from './labels.ts';
 import type { PageContext } from './views/context.ts';
 
 /** The page's language: `?lang=`, else the browser's preference among ours, else English. */
+/** The `lang` of a request's query string, as given. */
+function requestedLanguage(request: FastifyRequest): unknown {
+  const query: unknown = request.query;
+  return typeof query === 'object' && query !== null && 'lang' in query ? query.lang : undefined;
+}
+
 export function pageLanguage(request: FastifyRequest): UiLanguage {
-  const requested = (request.query as Record<string, unknown> | undefined)?.lang;
+  const requested = requestedLanguage(request);
   if (isUiLanguage(requested)) return requested;
   const accepted = String(request.headers['accept-language'] ?? '')
     .split(',')
@@ -45,7 +51,7 @@ export function documentContext(language: UiLanguage, url = '/', explicitLanguag
 
 export function pageContext(request: FastifyRequest): PageContext {
   const actor = request.actor;
-  const explicit = isUiLanguage((request.query as Record<string, unknown> | undefined)?.lang);
+  const explicit = isUiLanguage(requestedLanguage(request));
   return {
     ...documentContext(pageLanguage(request), request.url, explicit),
     ...(actor?.via === 'session' && actor.csrfToken

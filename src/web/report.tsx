@@ -4,7 +4,7 @@ import { compareWithPreviousPeriod } from '../analytics/figures.ts';
 import { lastWholeYear } from '../analytics/periods.ts';
 import { PUBLIC_STATUSES } from '../domain/record.ts';
 import type { SearchQuery } from '../search/query.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { Stores } from '../store/store.ts';
 import { renderPage } from './render.ts';
 import type { PageContext } from './views/context.ts';
 import { ReportDocument, type ReportData } from './views/report.tsx';
@@ -17,13 +17,13 @@ import { ReportDocument, type ReportData } from './views/report.tsx';
 const statuses = PUBLIC_STATUSES;
 
 /** Names of the companies a query selects, for the filters in force. */
-export async function selectedCompanyNames(store: RecordStore, query: SearchQuery) {
-  return query.company.length > 0 ? store.companyNames(query.company) : new Map<string, string>();
+export async function selectedCompanyNames(store: Pick<Stores, 'search' | 'companies'>, query: SearchQuery) {
+  return query.company.length > 0 ? store.companies.companyNames(query.company) : new Map<string, string>();
 }
 
 /** Everything the report shows, for the web page and `bhr report` alike. */
 export async function reportData(
-  store: RecordStore,
+  store: Pick<Stores, 'search' | 'companies'>,
   query: SearchQuery,
   organisation: string,
 ): Promise<ReportData> {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MatchableCompany } from '../matching/matchable.ts';
-import type { RecordStore } from '../store/store.ts';
-import { ScreenCache } from './screen-cache.ts';
+import { ScreenCache, type ScreenSource } from './screen-cache.ts';
 
 const company = (id: string, name: string): MatchableCompany => ({
   id,
@@ -15,13 +14,15 @@ const company = (id: string, name: string): MatchableCompany => ({
 /** A store whose data version and company list the test sets, and whose reads can be held back. */
 function fakeStore() {
   const state = { token: '1', companies: [company('a', 'Acme Gloves Berhad')], delay: 0 };
-  const store = {
-    changeToken: async () => state.token,
-    matchableCompanies: async () => {
-      await new Promise((resolve) => setTimeout(resolve, state.delay));
-      return state.companies;
+  const store: ScreenSource = {
+    records: { changeToken: async () => state.token },
+    companies: {
+      matchableCompanies: async () => {
+        await new Promise((resolve) => setTimeout(resolve, state.delay));
+        return state.companies;
+      },
     },
-  } as unknown as RecordStore;
+  };
   return { state, store };
 }
 

@@ -1,7 +1,13 @@
 import type { RecordStatus } from '../domain/record.ts';
 import { CompanyScreen } from '../matching/screen.ts';
 import type { MatchableCompany } from '../matching/matchable.ts';
-import type { RecordStore } from '../store/store.ts';
+import type { CompanyStore, RecordsStore } from '../store/store.ts';
+
+/** What the cache reads: the data's change token, and the companies to match against. */
+export interface ScreenSource {
+  records: Pick<RecordsStore, 'changeToken'>;
+  companies: Pick<CompanyStore, 'matchableCompanies'>;
+}
 import { shareCompanies, type SharedCompanies } from '../workers/shared-companies.ts';
 
 /** How long a request waits for a rebuilt index before it is answered from the one before. */
@@ -25,17 +31,17 @@ export class ScreenCache {
   private building?: { token: string; version: Promise<Version> };
 
   constructor(
-    private readonly store: RecordStore,
+    private readonly source: ScreenSource,
     private readonly statuses: readonly RecordStatus[],
   ) {}
 
   private async load(token: string): Promise<Version> {
-    const companies = await this.store.matchableCompanies({ statuses: this.statuses });
+    const companies = await this.source.companies.matchableCompanies({ statuses: this.statuses });
     return { token, screen: new CompanyScreen(companies), companies };
   }
 
   private async current(): Promise<Version> {
-    const token = await this.store.changeToken();
+    const token = await this.source.records.changeToken();
     if (this.ready?.token === token) return this.ready;
     if (this.building?.token !== token) {
       const building = { token, version: this.load(token) };

@@ -3,9 +3,9 @@ import { Option, type Command } from 'commander';
 import { CompanyInput } from '../../domain/company.ts';
 import { countryCode } from '../../domain/countries.ts';
 import { InputError, type InputIssue, zodIssues } from '../../domain/errors.ts';
-import { csvText } from '../../formats/csv-cells.ts';
 import { readNameList, type ListProblem } from '../../formats/name-list.ts';
-import { CompanyScreen, type ScreenResult } from '../../matching/screen.ts';
+import { reportedName, screeningReportCsv } from '../../formats/screening-report.ts';
+import { CompanyScreen } from '../../matching/screen.ts';
 import { DEFAULT_THRESHOLD, MATCHER, scoreNames } from '../../matching/score.ts';
 import { writeOut } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
@@ -28,7 +28,7 @@ async function readBytes(file: string): Promise<Uint8Array> {
     return await readFile(file);
   } catch (error) {
     throw new InputError('unreadable_file', [
-      { code: 'unreadable_file', file, message: (error as Error).message },
+      { code: 'unreadable_file', file, message: error instanceof Error ? error.message : String(error) },
     ]);
   }
 }
@@ -42,47 +42,6 @@ const parseThreshold = (value: string) => {
   if (!(threshold >= 0 && threshold <= 1)) throw new Error('--threshold expects a number from 0 to 1');
   return threshold;
 };
-
-/** A screening result as CSV rows: one per match, or one for a row without any. */
-function csvRows(results: ScreenResult[]): string {
-  const rows: string[][] = [
-    [
-      'input_id',
-      'input_name',
-      'input_country',
-      'rank',
-      'company_id',
-      'company_name',
-      'score',
-      'match',
-      'allegations',
-      'via_subsidiaries',
-      'explanations',
-      'error',
-    ],
-  ];
-  for (const result of results) {
-    const base = [result.input.id ?? '', result.input.name, result.input.country ?? ''];
-    if (result.matches.length === 0) rows.push([...base, '', '', '', '', '', '', '', '', result.error ?? '']);
-    result.matches.forEach((match, index) =>
-      rows.push([
-        ...base,
-        String(index + 1),
-        match.companyId,
-        match.name,
-        match.score.toFixed(3),
-        String(match.match),
-        String(match.allegations),
-        (match.viaSubsidiaries ?? []).map((company) => `${company.name} (${company.allegations})`).join('; '),
-        match.explanations
-          .map((explanation) => `${explanation.feature} ${explanation.score}: ${explanation.detail}`)
-          .join('; '),
-        '',
-      ]),
-    );
-  }
-  return csvText(rows);
-}
 
 export function registerCompanies(program: Command): void {
   const companies = program.command('companies').description('company identities');
@@ -124,8 +83,8 @@ export function registerCompanies(program: Command): void {
       }
       // Like record imports, a company file with any bad row is rejected whole, every problem listed.
       if (issues.length > 0) throw new InputError('invalid_companies', issues);
-      await withStore(options.db, async (store) => {
-        const summary = await store.importCompanies(inputs);
+      await withStore(options.db, async ({ companies }) => {
+        const summary = await companies.importCompanies(inputs);
         await writeOut(`${file}: ${summary.added} companies added, ${summary.updated} updated\n`);
       });
     });
@@ -153,8 +112,8 @@ export function registerScreening(program: Command): void {
           throw new Error('--limit expects a whole number from 1 to 100');
         const list = readNameList(await readBytes(file), file, SCREEN_COLUMNS);
         reportProblems(file, list.problems);
-        await withStore(options.db, async (store) => {
-          const screen = new CompanyScreen(await store.matchableCompanies({ statuses: ['published'] }));
+        await withStore(options.db, async ({ companies }) => {
+          const screen = new CompanyScreen(await companies.matchableCompanies({ statuses: ['published'] }));
           const results = list.rows.map((row) => {
             const result = screen.screen(
               {
@@ -167,7 +126,7 @@ export function registerScreening(program: Command): void {
             if (result.error) process.stderr.write(`${file}:${row.line}: ${result.error}\n`);
             return result;
           });
-          if (options.format === 'csv') await writeOut(csvRows(results));
+          if (options.format === 'csv') await writeOut(screeningReportCsv(results.map(reportedName)));
           else if (options.format === 'ndjson')
             await writeOut(results.map((result) => JSON.stringify(result) + '\n').join(''));
           else await writeOut(JSON.stringify(results, null, 1) + '\n');

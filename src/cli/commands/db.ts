@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { databaseLocation, openStore } from '../../store/open.ts';
 import { copyDatabase, dumpDatabase, restoreDatabase } from '../../store/transfer.ts';
-import { dbOption, withStore } from '../options.ts';
+import { dbOption, withDatabase, withStore } from '../options.ts';
 
 export function registerDb(program: Command): void {
   const db = program
@@ -12,9 +12,9 @@ export function registerDb(program: Command): void {
     .description('bring the database to the latest schema version (every command also does this on open)')
     .addOption(dbOption())
     .action(async (options: { db?: string }) => {
-      await withStore(options.db, async (store) => {
+      await withStore(options.db, async ({ backend, records }) => {
         process.stdout.write(
-          `${databaseLocation(options.db)}: migrated (${store.backend}), ${await store.countRecords()} records\n`,
+          `${databaseLocation(options.db)}: migrated (${backend}), ${await records.countRecords()} records\n`,
         );
       });
     });
@@ -24,8 +24,8 @@ export function registerDb(program: Command): void {
     .argument('<file>', 'dump file to write (NDJSON with a header line)')
     .addOption(dbOption())
     .action(async (file: string, options: { db?: string }) => {
-      await withStore(options.db, async (store) => {
-        const count = await dumpDatabase(store, file);
+      await withDatabase(options.db, async (database) => {
+        const count = await dumpDatabase(database, file);
         process.stdout.write(`${file}: ${count} records backed up\n`);
       });
     });
@@ -35,8 +35,8 @@ export function registerDb(program: Command): void {
     .argument('<file>', 'dump file')
     .addOption(dbOption())
     .action(async (file: string, options: { db?: string }) => {
-      await withStore(options.db, async (store) => {
-        const count = await restoreDatabase(store, file);
+      await withDatabase(options.db, async (database) => {
+        const count = await restoreDatabase(database, file);
         process.stdout.write(`${file}: ${count} records restored\n`);
       });
     });

@@ -3,32 +3,32 @@ import { validateRecord } from '../../domain/validate.ts';
 import realCases from '../../demo/real-cases.json' with { type: 'json' };
 import { syntheticRecords } from '../../demo/synthetic.ts';
 import type { RecordInput } from '../../domain/record.ts';
-import type { RecordStore } from '../../store/store.ts';
+import type { RecordsStore } from '../../store/store.ts';
 import { dbOption, withStore } from '../options.ts';
 
 /** Records per transaction when loading synthetic data, so that a million records stream through memory. */
 const CHUNK = 10_000;
 
 export async function loadDemo(
-  store: RecordStore,
+  records: Pick<RecordsStore, 'upsertRecords'>,
   options: { synthetic: number; seed: number },
 ): Promise<{ real: number; synthetic: number }> {
   const real = realCases.records.map((record, index) =>
     validateRecord(record, { file: 'real-cases.json', path: `/records/${index}` }),
   );
-  await store.upsertRecords(real, { status: 'published' });
+  await records.upsertRecords(real, { status: 'published' });
   let written = 0;
   let chunk: RecordInput[] = [];
   for (const record of syntheticRecords({ count: options.synthetic, seed: options.seed })) {
     chunk.push(record);
     if (chunk.length === CHUNK) {
-      await store.upsertRecords(chunk);
+      await records.upsertRecords(chunk);
       written += chunk.length;
       chunk = [];
       if (process.stderr.isTTY) process.stderr.write(`\rsynthetic records: ${written}/${options.synthetic}`);
     }
   }
-  if (chunk.length > 0) await store.upsertRecords(chunk);
+  if (chunk.length > 0) await records.upsertRecords(chunk);
   if (process.stderr.isTTY && written > 0) process.stderr.write('\n');
   return { real: real.length, synthetic: options.synthetic };
 }
@@ -53,9 +53,9 @@ export function registerDemo(program: Command): void {
         throw new Error('--synthetic expects a whole number from 0 to 5,000,000');
       }
       if (!Number.isInteger(seed)) throw new Error('--seed expects a whole number');
-      await withStore(options.db, async (store) => {
-        const loaded = await loadDemo(store, { synthetic, seed });
-        const total = await store.countRecords();
+      await withStore(options.db, async ({ records }) => {
+        const loaded = await loadDemo(records, { synthetic, seed });
+        const total = await records.countRecords();
         process.stdout.write(
           `demo: ${loaded.real} real cases and ${loaded.synthetic} synthetic records written; the database holds ${total} records\n`,
         );

@@ -23,8 +23,8 @@ export function registerExport(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .addOption(dbOption())
     .action(async (options: ExportOptions) => {
-      await withStore(options.db, async (store) => {
-        const records = store.streamRecords(options.all ? {} : { statuses: ['published'] });
+      await withStore(options.db, async (stores) => {
+        const records = stores.records.streamRecords(options.all ? {} : { statuses: ['published'] });
         const target: Writable = options.out ? createWriteStream(options.out) : process.stdout;
         const layout = { publishedOnly: !options.all, publicUrl: settings().publicUrl };
         await pipeline(Readable.from(exportChunks(records, options.format, layout)), target, {

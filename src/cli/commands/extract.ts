@@ -44,7 +44,8 @@ async function readInput(file: string): Promise<string> {
   try {
     return new TextDecoder('utf-8').decode(await readFile(file));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code =
+      error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
     throw new InputError('unreadable_file', [
       {
         code: 'unreadable_file',
@@ -61,9 +62,11 @@ async function withKnownCompanies<T>(
   work: (known?: KnownCompanies) => Promise<T>,
 ): Promise<T> {
   if (!db && !settings().database) return work(undefined);
-  return withStore(db, async (store) =>
+  return withStore(db, async ({ companies }) =>
     work(
-      knownCompaniesOf(new CompanyScreen(await store.matchableCompanies({ statuses: RESEARCH_STATUSES }))),
+      knownCompaniesOf(
+        new CompanyScreen(await companies.matchableCompanies({ statuses: RESEARCH_STATUSES })),
+      ),
     ),
   );
 }
@@ -204,10 +207,10 @@ export function registerExtract(program: Command): void {
     .action(async (file: string, options: { json?: boolean; db?: string }) => {
       const { articles, issues } = parseTriageLines(await readInput(file), file);
       if (issues.length > 0) throw new InputError('invalid_triage_file', issues);
-      await withStore(options.db, async (store) => {
-        const screen = new CompanyScreen(await store.matchableCompanies({ statuses: RESEARCH_STATUSES }));
+      await withStore(options.db, async ({ companies, search }) => {
+        const screen = new CompanyScreen(await companies.matchableCompanies({ statuses: RESEARCH_STATUSES }));
         const items = triageArticles(articles, { companies: knownCompaniesOf(screen) });
-        await flagExisting(items, (record, options) => store.findDuplicates(record, options));
+        await flagExisting(items, (record, options) => search.findDuplicates(record, options));
         if (!options.json) return writeOut(describeTriage(items));
         const lines = items.map((item) =>
           JSON.stringify({

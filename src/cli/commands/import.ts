@@ -42,7 +42,7 @@ export function registerImport(program: Command): void {
       if (!Number.isFinite(maxBytes) || maxBytes <= 0)
         throw new Error('--max-size expects a number of megabytes');
       const totals = { added: 0, updated: 0, rejectedFiles: 0 };
-      await withStore(options.db, async (store) => {
+      await withStore(options.db, async ({ records }) => {
         for (const file of files) {
           // On a terminal: how much of the file is read, and how many records are written so far.
           const bar = process.stderr.isTTY
@@ -53,7 +53,7 @@ export function registerImport(program: Command): void {
             : undefined;
           bar?.start(1000, 0, { records: 0 });
           try {
-            const summary = await store.upsertBatches(
+            const summary = await records.upsertBatches(
               readRecordBatches(file, {
                 maxBytes,
                 onProgress: (fraction) => bar?.update(Math.round(fraction * 1000)),

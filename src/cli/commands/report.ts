@@ -44,9 +44,9 @@ export function registerReport(program: Command): void {
           },
         ]);
       const query = queryFromOptions(options);
-      await withStore(options.db, async (store) => {
+      await withStore(options.db, async ({ search, companies }) => {
         const organisation = settings().organisation;
-        const data = await reportData(store, query, organisation);
+        const data = await reportData({ search, companies }, query, organisation);
         const context = documentContext(options.lang);
         const html = reportDocument(context, data);
         if (options.out.toLowerCase().endsWith('.html')) writeFileSync(options.out, html);

@@ -18,10 +18,14 @@ export function registerResponses(program: Command): void {
     .description('send the e-mails and run the reminders and deadlines that are due, once')
     .addOption(dbOption())
     .action(async (options: { db?: string }) => {
-      await withStore(options.db, async (store) => {
+      await withStore(options.db, async ({ records, responses: requests }) => {
         const { smtpUrl: smtp, organisation, mailFrom } = settings();
         const worker = new ResponseWorker(
-          { store, publicUrl: settings().publicUrl ?? 'http://127.0.0.1:8080', organisation },
+          {
+            store: { records, responses: requests },
+            publicUrl: settings().publicUrl ?? 'http://127.0.0.1:8080',
+            organisation,
+          },
           {
             ...(smtp ? { transport: smtpTransport(smtp) } : {}),
             from: mailFrom ?? `${organisation} <no-reply@localhost>`,

@@ -4,7 +4,7 @@ import { addUser } from '../../accounts/users.ts';
 import { ROLES } from '../../domain/access.ts';
 import { ResponseWorker, smtpTransport } from '../../responses/delivery.ts';
 import { databaseLocation, openStore } from '../../store/open.ts';
-import type { RecordStore } from '../../store/store.ts';
+import type { AccountStore } from '../../store/accounts.ts';
 import { dbOption } from '../options.ts';
 import { settings } from '../../settings.ts';
 import { loadDemo } from './demo.ts';
@@ -18,12 +18,12 @@ interface ServeOptions {
 }
 
 /** Demo accounts, one per role, created with the demo data; their passwords are random and printed once. */
-async function addDemoAccounts(store: RecordStore): Promise<void> {
+async function addDemoAccounts(accounts: AccountStore): Promise<void> {
   const lines: string[] = [];
   for (const role of ROLES) {
     const email = `${role}@demo.invalid`;
     const password = randomSecret(12);
-    await addUser(store.accounts, { email, role, password, name: `Demo ${role}` });
+    await addUser(accounts, { email, role, password, name: `Demo ${role}` });
     lines.push(`  ${email.padEnd(26)} ${password}`);
   }
   process.stdout.write(`demo accounts (sign in at /sign-in; shown only now):\n${lines.join('\n')}\n`);
@@ -67,19 +67,20 @@ export function registerServe(program: Command): void {
       // Checked before anything is opened: a server others can reach needs its public address.
       const publicUrl = publicUrlOf(options.host, port);
       const location = databaseLocation(options.db);
-      const store = await openStore(location);
-      if (options.demo && (await store.countRecords()) === 0) {
+      const stores = await openStore(location);
+      const { records, search, accounts, responses } = stores;
+      if (options.demo && (await records.countRecords()) === 0) {
         process.stdout.write('empty database: loading the demo data\n');
-        await loadDemo(store, { synthetic: 2000, seed: 1 });
-        if ((await store.accounts.listUsers()).length === 0) await addDemoAccounts(store);
+        await loadDemo(records, { synthetic: 2000, seed: 1 });
+        if ((await accounts.listUsers()).length === 0) await addDemoAccounts(accounts);
       }
       const started = performance.now();
-      await store.prepareSearch();
+      await search.prepareSearch();
       process.stdout.write(`search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       // Loaded here so that other commands do not pay for the web stack at start-up.
       const { buildServer } = await import('../../web/server.tsx');
       const { organisation, smtpUrl: smtp, mailFrom } = settings();
-      const app = await buildServer(store, {
+      const app = await buildServer(stores, {
         logger: true,
         trustProxy: options.trustProxy ?? false,
         publicUrl,
@@ -91,7 +92,7 @@ export function registerServe(program: Command): void {
       });
       // Sends the outbox and runs reminders and deadlines; every process may run one (claims are exclusive).
       const worker = new ResponseWorker(
-        { store, publicUrl, organisation },
+        { store: { records, responses }, publicUrl, organisation },
         {
           ...(smtp ? { transport: smtpTransport(smtp) } : {}),
           from: mailFrom ?? `${organisation} <no-reply@localhost>`,
@@ -103,7 +104,7 @@ export function registerServe(program: Command): void {
       const shutdown = async () => {
         await worker.stop();
         await app.close();
-        await store.close();
+        await stores.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void shutdown());

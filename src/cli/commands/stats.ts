@@ -4,7 +4,7 @@ import { PERIODS, type Period } from '../../analytics/periods.ts';
 import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
 import type { RecordStatus } from '../../domain/record.ts';
-import type { Facet } from '../../search/query.ts';
+import { FACETS, type Facet } from '../../search/query.ts';
 import { translator } from '../../web/i18n.ts';
 import { labelsFor } from '../../web/labels.ts';
 import { addFilterOptions, queryFromOptions } from '../filters.ts';
@@ -33,6 +33,9 @@ const BY = [
 ] as const;
 type By = (typeof BY)[number];
 
+const isPeriod = (by: string | undefined): by is Period => PERIODS.some((period) => period === by);
+const isFacet = (by: string): by is Facet => FACETS.some((facet) => facet === by);
+
 const FACET_OF: Partial<Record<By, Facet>> = {
   'migration-status': 'migrationStatus',
   'source-type': 'sourceType',
@@ -58,7 +61,7 @@ export interface StatsRow {
 
 /** The rows of one breakdown, a time series or the response outcomes. */
 export function statsRows(figures: Figures, by: By): StatsRow[] {
-  if ((PERIODS as readonly string[]).includes(by))
+  if (isPeriod(by))
     return figures.series.map((point) => ({
       value: point.period,
       label: `${point.start} to ${point.end}`,
@@ -70,7 +73,8 @@ export function statsRows(figures: Figures, by: By): StatsRow[] {
       label: outcome,
       records: figures.responses[outcome],
     }));
-  const facet = FACET_OF[by] ?? (by as Facet);
+  const facet = FACET_OF[by] ?? (isFacet(by) ? by : undefined);
+  if (!facet) return [];
   return figures.breakdowns[facet].values.map((item) => ({
     value: item.value,
     label: english.facetValue(facet, item.value, item.label),
@@ -144,10 +148,9 @@ export function registerStats(program: Command): void {
         })),
       );
     const by = options.by;
-    const period: Period | undefined =
-      by && (PERIODS as readonly string[]).includes(by) ? (by as Period) : parsed.data.period;
-    await withStore(options.db, async (store) => {
-      const figures = await computeFigures(store, query, {
+    const period: Period | undefined = isPeriod(by) ? by : parsed.data.period;
+    await withStore(options.db, async ({ search, companies }) => {
+      const figures = await computeFigures({ search, companies }, query, {
         statuses: options.all ? (RECORD_STATUSES as RecordStatus[]) : ['published'],
         limit: parsed.data.limit,
         ...(period ? { period } : {}),

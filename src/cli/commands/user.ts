@@ -4,7 +4,7 @@ import { InputError } from '../../domain/errors.ts';
 import { randomSecret } from '../../accounts/secrets.ts';
 import { issueApiToken } from '../../accounts/tokens.ts';
 import { addUser, setPassword } from '../../accounts/users.ts';
-import type { RecordStore } from '../../store/store.ts';
+import type { AccountStore } from '../../store/accounts.ts';
 import { writeOut } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
 
@@ -17,8 +17,8 @@ async function readPasswordFromStdin(): Promise<string> {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-async function userByEmail(store: RecordStore, email: string) {
-  const user = await store.accounts.findUserByEmail(email);
+async function userByEmail(accounts: Pick<AccountStore, 'findUserByEmail'>, email: string) {
+  const user = await accounts.findUserByEmail(email);
   if (!user) {
     throw new InputError('unknown_user', [
       { code: 'unknown_user', message: `no user has the e-mail ${email}` },
@@ -62,8 +62,8 @@ export function registerUser(program: Command): void {
         options: { role: RoleId; name?: string; passwordStdin?: boolean; db?: string },
       ) => {
         const { password, generated } = await chosenPassword(options);
-        await withStore(options.db, async (store) => {
-          const created = await addUser(store.accounts, {
+        await withStore(options.db, async ({ accounts }) => {
+          const created = await addUser(accounts, {
             email,
             role: options.role,
             password,
@@ -82,8 +82,8 @@ export function registerUser(program: Command): void {
     .option('--json', 'print JSON')
     .addOption(dbOption())
     .action(async (options: { json?: boolean; db?: string }) => {
-      await withStore(options.db, async (store) => {
-        const users = await store.accounts.listUsers();
+      await withStore(options.db, async ({ accounts }) => {
+        const users = await accounts.listUsers();
         if (options.json) return writeOut(JSON.stringify(users, null, 2) + '\n');
         const lines = users.map(
           (entry) =>
@@ -107,9 +107,9 @@ export function registerUser(program: Command): void {
       .argument('<email>')
       .addOption(dbOption())
       .action(async (email: string, options: { db?: string }) => {
-        await withStore(options.db, async (store) => {
-          const found = await userByEmail(store, email);
-          await store.accounts.updateUser(found.id, { disabled });
+        await withStore(options.db, async ({ accounts }) => {
+          const found = await userByEmail(accounts, email);
+          await accounts.updateUser(found.id, { disabled });
           await writeOut(`${found.email} ${disabled ? 'disabled' : 'enabled'}\n`);
         });
       });
@@ -128,9 +128,9 @@ export function registerUser(program: Command): void {
           { code: 'invalid_role', message: `unknown role ${role}: expected one of ${ROLES.join(', ')}` },
         ]);
       }
-      await withStore(options.db, async (store) => {
-        const found = await userByEmail(store, email);
-        await store.accounts.updateUser(found.id, { role: parsed.data });
+      await withStore(options.db, async ({ accounts }) => {
+        const found = await userByEmail(accounts, email);
+        await accounts.updateUser(found.id, { role: parsed.data });
         await writeOut(`${found.email} is now ${parsed.data}\n`);
       });
     });
@@ -143,9 +143,9 @@ export function registerUser(program: Command): void {
     .addOption(dbOption())
     .action(async (email: string, options: { passwordStdin?: boolean; db?: string }) => {
       const { password, generated } = await chosenPassword(options);
-      await withStore(options.db, async (store) => {
-        const found = await userByEmail(store, email);
-        await setPassword(store.accounts, found.id, password);
+      await withStore(options.db, async ({ accounts }) => {
+        const found = await userByEmail(accounts, email);
+        await setPassword(accounts, found.id, password);
         await writeOut(
           `new password set for ${found.email}` + (generated ? `\npassword: ${password}\n` : '\n'),
         );
@@ -169,9 +169,9 @@ export function registerToken(program: Command): void {
     .addOption(dbOption())
     .action(async (email: string, options: { name: string; scope: string[]; db?: string }) => {
       const scopes = options.scope.map((scope) => Scope.parse(scope));
-      await withStore(options.db, async (store) => {
-        const found = await userByEmail(store, email);
-        const { token: created, secret } = await issueApiToken(store.accounts, {
+      await withStore(options.db, async ({ accounts }) => {
+        const found = await userByEmail(accounts, email);
+        const { token: created, secret } = await issueApiToken(accounts, {
           userId: found.id,
           name: options.name,
           scopes,
@@ -185,9 +185,9 @@ export function registerToken(program: Command): void {
     .argument('<email>')
     .addOption(dbOption())
     .action(async (email: string, options: { db?: string }) => {
-      await withStore(options.db, async (store) => {
-        const found = await userByEmail(store, email);
-        const tokens = await store.accounts.listApiTokens(found.id);
+      await withStore(options.db, async ({ accounts }) => {
+        const found = await userByEmail(accounts, email);
+        const tokens = await accounts.listApiTokens(found.id);
         await writeOut(
           tokens
             .map(
@@ -205,9 +205,9 @@ export function registerToken(program: Command): void {
     .argument('<id>')
     .addOption(dbOption())
     .action(async (email: string, id: string, options: { db?: string }) => {
-      await withStore(options.db, async (store) => {
-        const found = await userByEmail(store, email);
-        if (!(await store.accounts.revokeApiToken(id, found.id))) {
+      await withStore(options.db, async ({ accounts }) => {
+        const found = await userByEmail(accounts, email);
+        if (!(await accounts.revokeApiToken(id, found.id))) {
           throw new InputError('unknown_token', [
             { code: 'unknown_token', message: `${found.email} has no active token ${id}` },
           ]);

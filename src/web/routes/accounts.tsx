@@ -1,24 +1,24 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { randomSecret } from '../../accounts/secrets.ts';
 import { issueApiToken } from '../../accounts/tokens.ts';
 import { addUser } from '../../accounts/users.ts';
 import { Role, Scope } from '../../domain/access.ts';
 import { InputError } from '../../domain/errors.ts';
-import type { RecordStore } from '../../store/store.ts';
+import type { AccountStore } from '../../store/accounts.ts';
 import { pageContext } from '../page-context.ts';
 import { AccountPage, UsersPage } from '../views/editorial.tsx';
 import { isIdentifier } from './public.ts';
 import { formFields as body, formField as field, sendPage as html, actorOf } from './replies.ts';
 
 /** Accounts: the users an administrator manages, and each user's own account and API tokens. */
-export function registerAccounts(app: FastifyInstance, store: RecordStore): void {
+export const accountRoutes: FastifyPluginAsync<{ accounts: AccountStore }> = async (app, { accounts }) => {
   const usersPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     extra: { created?: { email: string; password: string }; message?: string } = {},
     status = 200,
   ) => {
-    const users = await store.accounts.listUsers();
+    const users = await accounts.listUsers();
     return html(
       reply,
       <UsersPage context={pageContext(request)} users={users} selfId={actorOf(request).user.id} {...extra} />,
@@ -33,7 +33,7 @@ export function registerAccounts(app: FastifyInstance, store: RecordStore): void
   app.post('/admin/users', { config: { access: 'users:manage' } }, async (request, reply) => {
     const password = randomSecret(12);
     try {
-      const created = await addUser(store.accounts, {
+      const created = await addUser(accounts, {
         email: field(request, 'email').trim(),
         role: field(request, 'role'),
         password,
@@ -64,9 +64,9 @@ export function registerAccounts(app: FastifyInstance, store: RecordStore): void
       const action = field(request, 'action');
       const role = Role.safeParse(field(request, 'role'));
       if (action === 'role' && role.success)
-        await store.accounts.updateUser(request.params.id, { role: role.data });
+        await accounts.updateUser(request.params.id, { role: role.data });
       else if (action === 'disable' || action === 'enable') {
-        await store.accounts.updateUser(request.params.id, { disabled: action === 'disable' });
+        await accounts.updateUser(request.params.id, { disabled: action === 'disable' });
       } else return usersPage(request, reply, { message: 'unknown change' }, 400);
       request.log.info({ event: 'user_changed', user: request.params.id, action, by: self }, 'user changed');
       return reply.redirect('/admin/users', 303);
@@ -79,7 +79,7 @@ export function registerAccounts(app: FastifyInstance, store: RecordStore): void
     extra: { newToken?: string; message?: string } = {},
     status = 200,
   ) => {
-    const tokens = await store.accounts.listApiTokens(actorOf(request).user.id);
+    const tokens = await accounts.listApiTokens(actorOf(request).user.id);
     return html(reply, <AccountPage context={pageContext(request)} tokens={tokens} {...extra} />, status);
   };
 
@@ -94,7 +94,7 @@ export function registerAccounts(app: FastifyInstance, store: RecordStore): void
     if (!name || requested.length === 0 || requested.some((scope) => !scope.success)) {
       return accountPage(request, reply, { message: 'give the token a name and at least one scope' }, 400);
     }
-    const { secret } = await issueApiToken(store.accounts, {
+    const { secret } = await issueApiToken(accounts, {
       userId: actorOf(request).user.id,
       name,
       scopes: requested.map((scope) => scope.data!),
@@ -107,8 +107,8 @@ export function registerAccounts(app: FastifyInstance, store: RecordStore): void
     { config: { access: 'signed-in' } },
     async (request, reply) => {
       if (!isIdentifier(request.params.id)) return reply.callNotFound();
-      await store.accounts.revokeApiToken(request.params.id, actorOf(request).user.id);
+      await accounts.revokeApiToken(request.params.id, actorOf(request).user.id);
       return reply.redirect('/account', 303);
     },
   );
-}
+};

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { CHART_IDS, CHART_LIMITS, chartSpec } from '../../analytics/charts.ts';
 import { computeFigures, type Figures } from '../../analytics/figures.ts';
@@ -6,7 +6,7 @@ import type { Period } from '../../analytics/periods.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
 import { csvText } from '../../formats/csv-cells.ts';
 import { FACETS, SearchQuery, searchParams } from '../../search/query.ts';
-import type { RecordStore, SearchResult } from '../../store/store.ts';
+import type { SearchResult, Stores } from '../../store/store.ts';
 import { pageContext } from '../page-context.ts';
 import { PageCache } from '../page-cache.ts';
 import { figureOptionsOf, pageSearchOf, searchQueryOf } from '../search-request.ts';
@@ -16,7 +16,6 @@ import { reportData, selectedCompanyNames } from '../report.tsx';
 import { PUBLIC } from './public.ts';
 import { PUBLIC_STATUSES } from '../../domain/record.ts';
 import { sendPage } from './replies.ts';
-import { settings } from '../../settings.ts';
 
 /**
  * The analytics pages: the dashboard (`/analytics`, the search's URL query plus `period`), the CSV of each
@@ -43,17 +42,27 @@ function filterCountsOf(figures: Figures): SearchResult {
   return { total: figures.records, records: [], ...(facets ? { facets } : {}) };
 }
 
-export function registerAnalytics(app: FastifyInstance, store: RecordStore, organisation: string): void {
-  // The figures of a query are reused while the data has not changed (a dashboard, then its CSV downloads),
-  // unless BHR_ANALYTICS_CACHE=0 (benchmarks measure the work itself).
-  const reuse = settings().analyticsCache;
+export type AnalyticsOptions = Pick<Stores, 'records' | 'search' | 'companies'> & {
+  /** Who publishes the report, named on it. */
+  organisation: string;
+  /**
+   * The figures of a query are reused while the data has not changed (a dashboard, then its CSV downloads),
+   * unless the settings say not to (BHR_ANALYTICS_CACHE=0: benchmarks measure the work itself).
+   */
+  reuseFigures: boolean;
+};
+
+export const analyticsRoutes: FastifyPluginAsync<AnalyticsOptions> = async (app, options) => {
+  const { records, search, organisation } = options;
+  const store = { search, companies: options.companies };
+  const reuse = options.reuseFigures;
   const recent = new PageCache<Figures>(32);
   const dashboardFigures = async (query: SearchQuery, period: Period | undefined) => {
     const compute = () =>
       computeFigures(store, query, { statuses, ...CHART_LIMITS, ...(period ? { period } : {}) });
     if (!reuse) return compute();
     const key = `${searchParams({ ...query, page: 1, pageSize: 20, sort: undefined })}|${period ?? ''}`;
-    return (await recent.get(key, await store.changeToken(), compute))!;
+    return (await recent.get(key, await records.changeToken(), compute))!;
   };
 
   app.get('/analytics', PUBLIC, async (request, reply) => {
@@ -64,7 +73,7 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
     // The filter form lists each facet's values with the records each would give. Without a facet filter
     // those are the figures' own breakdowns; with one, the search counts each facet without its own filter.
     const filters = FACETS.some((facet) => query[facet].length > 0)
-      ? await store.searchRecords({ ...query, page: 1, pageSize: 1 }, { statuses, facets: true })
+      ? await search.searchRecords({ ...query, page: 1, pageSize: 1 }, { statuses, facets: true })
       : filterCountsOf(figures);
     const companyNames = await selectedCompanyNames(store, query);
     return sendPage(
@@ -124,4 +133,4 @@ export function registerAnalytics(app: FastifyInstance, store: RecordStore, orga
     const data = await reportData(store, query, organisation);
     return sendPage(reply, <ReportPage context={context} data={data} />);
   });
-}
+};

@@ -1,9 +1,10 @@
 import { badDate } from '../forms/field-messages.ts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { InputError, zodIssues } from '../../domain/errors.ts';
-import { createRecord } from '../../editorial/records.ts';
+import { createRecord, type EditorialStores } from '../../editorial/records.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS, type ExtractionResult } from '../../extract/model.ts';
-import type { RecordStore } from '../../store/store.ts';
+import type { Stores } from '../../store/store.ts';
+import { answerErrors, editorialError } from '../error-replies.tsx';
 import { acceptedFormBody, reviewRows } from '../forms/draft-review.ts';
 import { readRecordForm } from '../forms/record-form.ts';
 import { pageContext } from '../page-context.ts';
@@ -28,6 +29,9 @@ const READ = {
 };
 
 const ARTICLE_FIELDS = ['text', 'headline', 'date', 'url', 'publisher'] as const;
+
+const isArticleField = (name: string): name is (typeof ARTICLE_FIELDS)[number] =>
+  ARTICLE_FIELDS.some((field) => field === name);
 
 function articleFields(fields: Record<string, string>): ArticleFields {
   const article: ArticleFields = {};
@@ -74,7 +78,7 @@ function articleInput(
   const errors: Record<string, string[]> = {};
   for (const issue of zodIssues(parsed.error)) {
     const field = (issue.path ?? '').replace(/^\//, '').split('/')[0] ?? '';
-    const value = article[field as keyof ArticleFields] ?? '';
+    const value = (isArticleField(field) ? article[field] : undefined) ?? '';
     const message =
       field === 'date'
         ? badDate(value, context)
@@ -86,11 +90,14 @@ function articleInput(
   return { errors };
 }
 
-export function registerArticles(
-  app: FastifyInstance,
-  store: RecordStore,
-  { screens, work, limits }: { screens: ScreenCache; work: WorkPool; limits: Limits },
-): void {
+export type ArticleOptions = EditorialStores &
+  Pick<Stores, 'triage'> & { screens: ScreenCache; work: WorkPool; limits: Limits };
+
+/** The article form, the review of the draft read from it, and the draft saved as a new record. */
+export const articleRoutes: FastifyPluginAsync<ArticleOptions> = async (app, options) => {
+  const { records, revisions, companies, triage: queue, screens, work, limits } = options;
+  const stores = { records, revisions, companies };
+  answerErrors(app, editorialError);
   // Articles are read on a worker thread: a long one never holds up other requests.
   const extract = async (input: ArticleInput) =>
     work.run('extract', { article: input, companies: await screens.shared() });
@@ -146,8 +153,10 @@ export function registerArticles(
       const context = pageContext(request);
       const body = formFields(request);
       const fields: Record<string, string> = {};
-      for (const name of ARTICLE_FIELDS)
-        if (typeof body[name] === 'string') fields[name] = body[name] as string;
+      for (const name of ARTICLE_FIELDS) {
+        const value = body[name];
+        if (typeof value === 'string') fields[name] = value;
+      }
       const article = articleFields(fields);
       const { input, errors } = articleInput(article, context);
       if (!input)
@@ -157,8 +166,7 @@ export function registerArticles(
       const posted = acceptedFormBody(
         Object.fromEntries(
           Object.entries(body).filter(
-            ([name]) =>
-              !(ARTICLE_FIELDS as readonly string[]).includes(name) && name !== '_csrf' && name !== 'triage',
+            ([name]) => !isArticleField(name) && name !== '_csrf' && name !== 'triage',
           ),
         ),
       );
@@ -178,12 +186,12 @@ export function registerArticles(
       }
       try {
         const note = context.t('article.provenance', { date: new Date().toISOString().slice(0, 10) });
-        const saved = await createRecord(store, request.actor!, {
+        const saved = await createRecord(stores, request.actor!, {
           ...record,
           internalNotes: [record.internalNotes, note].filter(Boolean).join('\n'),
         });
         // The article came from the triage queue: it is done there.
-        if (triage) await store.triage.setStatus([triage], 'drafted', saved.id);
+        if (triage) await queue.setStatus([triage], 'drafted', saved.id);
         return reply.redirect(recordPath(saved), 303);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
@@ -193,4 +201,4 @@ export function registerArticles(
       }
     },
   );
-}
+};

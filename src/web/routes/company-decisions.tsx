@@ -1,13 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { InputError } from '../../domain/errors.ts';
 import { authorOf } from '../../editorial/records.ts';
 import type { Author } from '../../store/record-history.ts';
-import type { RecordStore } from '../../store/store.ts';
+import type { CompanyStore } from '../../store/store.ts';
 import { isIdentifier } from './public.ts';
 import { formField as field, actorOf } from './replies.ts';
 
 /** Company identities: merge, "not the same", split; each a decision kept with who and when. */
-export function registerCompanyDecisions(app: FastifyInstance, store: RecordStore): void {
+export const companyDecisionRoutes: FastifyPluginAsync<{ companies: CompanyStore }> = async (
+  app,
+  { companies },
+) => {
   const companyIdOf = (value: string, name: string) => {
     if (isIdentifier(value)) return value;
     throw new InputError('invalid_company', [
@@ -37,7 +40,7 @@ export function registerCompanyDecisions(app: FastifyInstance, store: RecordStor
   companyAction(
     '/companies/:id/merge',
     async (id, into, author) => {
-      await store.mergeCompanies(id, companyIdOf(into, 'into'), author);
+      await companies.mergeCompanies(id, companyIdOf(into, 'into'), author);
       return into;
     },
     'into',
@@ -45,10 +48,14 @@ export function registerCompanyDecisions(app: FastifyInstance, store: RecordStor
   companyAction(
     '/companies/:id/not-same',
     async (id, other, author) => {
-      await store.markCompaniesNotSame(id, companyIdOf(other, 'other'), author);
+      await companies.markCompaniesNotSame(id, companyIdOf(other, 'other'), author);
       return id;
     },
     'other',
   );
-  companyAction('/companies/:id/split', (id, name, author) => store.splitCompany(id, name, author), 'name');
-}
+  companyAction(
+    '/companies/:id/split',
+    (id, name, author) => companies.splitCompany(id, name, author),
+    'name',
+  );
+};

@@ -1,15 +1,21 @@
-import type { FastifyInstance } from 'fastify';
-import type { RecordStore } from '../../store/store.ts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Stores } from '../../store/store.ts';
 import type { AuthOptions } from '../auth.ts';
-import { registerAccounts } from './accounts.tsx';
-import { registerCompanyDecisions } from './company-decisions.tsx';
-import { registerRecordEditing } from './record-editing.tsx';
-import { registerSignIn } from './sign-in.tsx';
+import { accountRoutes } from './accounts.tsx';
+import { companyDecisionRoutes } from './company-decisions.tsx';
+import { recordEditingRoutes } from './record-workflow.tsx';
+import { signInRoutes } from './sign-in.tsx';
 
-/** The pages researchers and editors work in, one module a job. */
-export function registerEditorial(app: FastifyInstance, store: RecordStore, options: AuthOptions): void {
-  registerSignIn(app, store, options);
-  registerRecordEditing(app, store);
-  registerCompanyDecisions(app, store);
-  registerAccounts(app, store);
-}
+export type EditorialOptions = Pick<
+  Stores,
+  'records' | 'revisions' | 'companies' | 'accounts' | 'responses'
+> & { auth: AuthOptions };
+
+/** The pages researchers and editors work in, one plugin a job, each given only the stores it uses. */
+export const editorialRoutes: FastifyPluginAsync<EditorialOptions> = async (app, options) => {
+  const { records, revisions, companies, accounts, responses } = options;
+  await app.register(signInRoutes, { accounts, auth: options.auth });
+  await app.register(recordEditingRoutes, { records, revisions, companies, responses });
+  await app.register(companyDecisionRoutes, { companies });
+  await app.register(accountRoutes, { accounts });
+};

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError, type InputIssue } from '../../domain/errors.ts';
 import { csvText } from '../../formats/csv-cells.ts';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../../responses/workflow.ts';
 import { RateQuery, responseRates } from '../../responses/rates.ts';
 import { preSessionToken, type AuthOptions } from '../auth.ts';
+import { answerErrors } from '../error-replies.tsx';
 import { pageContext } from '../page-context.ts';
 import { recordPath } from '../views/components.tsx';
 import { badDate, type MessageContext } from '../forms/field-messages.ts';
@@ -23,7 +24,7 @@ import {
   ResponsesQueuePage,
 } from '../views/responses.tsx';
 import { isIdentifier } from './public.ts';
-import { formField as text, sendPage as html } from './replies.ts';
+import { formField as text, isFieldMap, sendPage as html } from './replies.ts';
 
 /**
  * Company responses on the web: editors ask a company to respond (from the record page) and review what
@@ -82,16 +83,21 @@ function requestFieldMessage(
  * Company responses on the web, one function a job: editors ask (from the record page), the company answers
  * through its private link, the public reads the rates, editors review on `/responses`.
  */
-export function registerResponses(
-  app: FastifyInstance,
-  context: WorkflowContext,
-  options: AuthOptions,
-): void {
-  registerResponseRequests(app, context);
-  registerCompanyAnswers(app, context, options);
-  registerResponseRates(app, context.store);
-  registerResponseReview(app, context);
-}
+export const responseRoutes: FastifyPluginAsync<{ workflow: WorkflowContext; auth: AuthOptions }> = async (
+  app,
+  { workflow, auth },
+) => {
+  // A refused link or request is answered here; every other error goes on to the root's handler.
+  answerErrors(app, (error) =>
+    error instanceof ResponseRefused
+      ? { status: error.code === 'not_found' ? 404 : 400, code: error.code, message: error.message }
+      : undefined,
+  );
+  registerResponseRequests(app, workflow);
+  registerCompanyAnswers(app, workflow, auth);
+  registerResponseRates(app, workflow.store);
+  registerResponseReview(app, workflow);
+};
 
 const who = (request: FastifyRequest) => request.actor!.user.email;
 
@@ -253,7 +259,7 @@ function registerCompanyAnswers(app: FastifyInstance, context: WorkflowContext, 
 /** The public response rates, by company, sector or country, as a page and as CSV. */
 function registerResponseRates(app: FastifyInstance, store: WorkflowContext['store']): void {
   app.get('/response-rates', { config: { access: 'public' } }, async (request, reply) => {
-    const raw = request.query as Record<string, unknown>;
+    const raw = isFieldMap(request.query) ? request.query : {};
     const given = {
       by: typeof raw.by === 'string' ? raw.by : undefined,
       from: typeof raw.from === 'string' && raw.from ? raw.from : undefined,

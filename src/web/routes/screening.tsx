@@ -1,11 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { InputError, formatIssue } from '../../domain/errors.ts';
-import { csvText } from '../../formats/csv-cells.ts';
+import {
+  screeningDecisionOf,
+  screeningReportCsv,
+  type ReportedMatch,
+  type ReportedName,
+} from '../../formats/screening-report.ts';
 import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
 import { pageContext } from '../page-context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
-import { DECISIONS, ScreeningForm, ScreeningResults, type ScreeningFormState } from '../views/screening.tsx';
-import { sendPage as html } from './replies.ts';
+import { ScreeningForm, ScreeningResults, type ScreeningFormState } from '../views/screening.tsx';
+import { formFields, sendPage as html } from './replies.ts';
 import { uploadedBytes } from './uploads.ts';
 import type { Limits } from '../../settings.ts';
 import { WorkRefused, type WorkPool } from '../../workers/pool.ts';
@@ -51,10 +56,50 @@ async function readUpload(request: FastifyRequest, limits: Limits) {
   return { file, fileError, fields };
 }
 
-export function registerScreening(
-  app: FastifyInstance,
-  { screens, work, limits }: { screens: ScreenCache; work: WorkPool; limits: Limits },
-): void {
+/** The names of a results page's form, with their matches and the decisions taken on them. */
+function* postedNames(body: Record<string, unknown>, maxRows: number): Generator<ReportedName> {
+  const text = (name: string) => {
+    const value = body[name];
+    return typeof value === 'string' ? value : '';
+  };
+  for (let row = 0; row < maxRows && `rows.${row}.name` in body; row++) {
+    const matches: ReportedMatch[] = [];
+    for (let rank = 0; rank < 20 && `rows.${row}.matches.${rank}.companyId` in body; rank++) {
+      const prefix = `rows.${row}.matches.${rank}`;
+      matches.push({
+        companyId: text(`${prefix}.companyId`),
+        name: text(`${prefix}.name`),
+        score: text(`${prefix}.score`),
+        match: text(`${prefix}.match`),
+        allegations: text(`${prefix}.allegations`),
+        viaSubsidiaries: text(`${prefix}.via`),
+        explanations: '',
+        decision: screeningDecisionOf(text(`${prefix}.decision`)),
+      });
+    }
+    yield {
+      input: {
+        id: text(`rows.${row}.id`),
+        name: text(`rows.${row}.name`),
+        country: text(`rows.${row}.country`),
+      },
+      matches,
+      error: text(`rows.${row}.error`),
+    };
+  }
+}
+
+export interface ScreeningOptions {
+  screens: ScreenCache;
+  work: WorkPool;
+  limits: Limits;
+}
+
+/** The screening page, its results and its report; it reads no store, only the matcher's index. */
+export const screeningRoutes: FastifyPluginAsync<ScreeningOptions> = async (
+  app,
+  { screens, work, limits },
+) => {
   app.get('/screening', OPEN, async (request, reply) =>
     html(
       reply,
@@ -116,54 +161,16 @@ export function registerScreening(
   });
 
   app.post('/screening/report', { ...OPEN, bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const text = (name: string) => {
-      const value = body[name];
-      return typeof value === 'string' ? value : '';
-    };
-    const rows: string[][] = [
-      [
-        'input_id',
-        'input_name',
-        'input_country',
-        'company_id',
-        'company_name',
-        'score',
-        'match',
-        'allegations',
-        'via_subsidiaries',
-        'decision',
-        'error',
-      ],
-    ];
-    for (let row = 0; row < limits.listRows && `rows.${row}.name` in body; row++) {
-      const input = [text(`rows.${row}.id`), text(`rows.${row}.name`), text(`rows.${row}.country`)];
-      let matches = 0;
-      for (let rank = 0; rank < 20 && `rows.${row}.matches.${rank}.companyId` in body; rank++, matches++) {
-        const prefix = `rows.${row}.matches.${rank}`;
-        const decision = text(`${prefix}.decision`);
-        rows.push([
-          ...input,
-          text(`${prefix}.companyId`),
-          text(`${prefix}.name`),
-          text(`${prefix}.score`),
-          text(`${prefix}.match`),
-          text(`${prefix}.allegations`),
-          text(`${prefix}.via`),
-          (DECISIONS as readonly string[]).includes(decision) ? decision : 'undecided',
-          '',
-        ]);
-      }
-      if (matches === 0) rows.push([...input, '', '', '', '', '', '', '', text(`rows.${row}.error`)]);
-    }
+    const body = formFields(request);
+    const file = body['file'];
     const name =
-      text('file')
+      (typeof file === 'string' ? file : '')
         .replace(/\.[a-z]+$/i, '')
         .replace(/[^A-Za-z0-9_-]+/g, '-')
         .slice(0, 60) || 'list';
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="screening-${name}.csv"`)
-      .send(csvText(rows));
+      .send(screeningReportCsv(postedNames(body, limits.listRows)));
   });
-}
+};

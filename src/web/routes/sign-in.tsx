@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { SIGN_IN_LIMITS, signIn } from '../../accounts/users.ts';
-import type { RecordStore } from '../../store/store.ts';
+import type { AccountStore } from '../../store/accounts.ts';
 import { endSession, preSessionToken, safeNext, startSession, type AuthOptions } from '../auth.ts';
 import { pageContext } from '../page-context.ts';
 import { SignInPage } from '../views/editorial.tsx';
-import { sendPage as html } from './replies.ts';
+import { queryField, sendPage as html } from './replies.ts';
 
 const SignInForm = z.object({
   email: z.string().max(320).default(''),
@@ -14,9 +14,12 @@ const SignInForm = z.object({
 });
 
 /** Signing in and out. */
-export function registerSignIn(app: FastifyInstance, store: RecordStore, options: AuthOptions): void {
+export const signInRoutes: FastifyPluginAsync<{ accounts: AccountStore; auth: AuthOptions }> = async (
+  app,
+  { accounts, auth: options },
+) => {
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
-    const next = safeNext((request.query as { next?: unknown }).next);
+    const next = safeNext(queryField(request.query, 'next'));
     if (request.actor?.via === 'session') return reply.redirect(next, 303);
     const token = preSessionToken(request, reply, options);
     return html(reply, <SignInPage context={pageContext(request)} csrfToken={token} next={next} />);
@@ -28,7 +31,7 @@ export function registerSignIn(app: FastifyInstance, store: RecordStore, options
     const next = safeNext(input.next);
     const context = pageContext(request);
     const address = request.ip;
-    const result = await signIn(store.accounts, { email: input.email, password: input.password, address });
+    const result = await signIn(accounts, { email: input.email, password: input.password, address });
     if (!result.ok) {
       const token = preSessionToken(request, reply, options);
       if (result.reason === 'locked') {
@@ -53,13 +56,13 @@ export function registerSignIn(app: FastifyInstance, store: RecordStore, options
         result.reason === 'locked' ? 429 : 401,
       );
     }
-    await startSession(store, request, reply, result.user, options);
+    await startSession(accounts, request, reply, result.user, options);
     request.log.info({ event: 'sign_in', user: result.user.id, address }, 'signed in');
     return reply.redirect(next, 303);
   });
 
   app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
-    await endSession(store, request, reply, options);
+    await endSession(accounts, request, reply, options);
     return reply.redirect('/', 303);
   });
-}
+};
