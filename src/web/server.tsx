@@ -14,8 +14,6 @@ import { WorkPool, WorkRefused } from '../workers/pool.ts';
 import { registerAuth, type AuthOptions } from './auth.ts';
 import { editorialError, answerErrors, sendError, wantsJson } from './error-replies.tsx';
 import { documentedRoutes } from './openapi/route-doc.ts';
-import { pageContext } from './page-context.ts';
-import { renderPage } from './render.ts';
 import { analyticsRoutes } from './routes/analytics.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { apiDocumentation } from './routes/api-docs.tsx';
