@@ -3,7 +3,6 @@ import { computeFigures, FigureOptions, type Figures } from '../../analytics/fig
 import { PERIODS, type Period } from '../../analytics/periods.ts';
 import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
-import type { RecordStatus } from '../../domain/record.ts';
 import type { Facet } from '../../search/query.ts';
 import { translator } from '../../web/i18n.ts';
 import { labelsFor } from '../../web/labels.ts';
@@ -148,7 +147,7 @@ export function registerStats(program: Command): void {
       by && (PERIODS as readonly string[]).includes(by) ? (by as Period) : parsed.data.period;
     await withStore(options.db, async (store) => {
       const figures = await computeFigures(store, query, {
-        statuses: options.all ? (RECORD_STATUSES as RecordStatus[]) : ['published'],
+        statuses: options.all ? [...RECORD_STATUSES] : ['published'],
         limit: parsed.data.limit,
         ...(period ? { period } : {}),
       });
