@@ -52,7 +52,6 @@ const ENUMERATIONS = {
 } as const;
 export type EnumerationName = keyof typeof ENUMERATIONS;
 export type EnumerationValue<N extends EnumerationName> = (typeof ENUMERATIONS)[N][number];
-const NAMES = Object.keys(ENUMERATIONS) as EnumerationName[];
 
 const Entry = z.object({
   value: z.string(),
@@ -70,21 +69,24 @@ function entriesOf(name: EnumerationName): Entry[] {
         entries.length === values.length && entries.every((entry, index) => entry.value === values[index]),
       { error: `the values of ${name} must be ${values.join(', ')}, in that order` },
     )
-    .parse((enumerationsFile as Record<string, unknown>)[name]);
+    .parse(enumerationsFile[name]);
 }
-const file = Object.fromEntries(NAMES.map((name) => [name, entriesOf(name)])) as Record<
-  EnumerationName,
-  Entry[]
->;
+const file: Record<EnumerationName, Entry[]> = {
+  companyRole: entriesOf('companyRole'),
+  gender: entriesOf('gender'),
+  migrationStatus: entriesOf('migrationStatus'),
+  sourceType: entriesOf('sourceType'),
+  status: entriesOf('status'),
+};
 
 /** Each enumeration's values and translated labels, folded, to the stored value. */
-const valueIndex = new Map<EnumerationName, Map<string, string>>();
-for (const name of NAMES) {
+const valueIndex = new Map<string, Map<string, string>>();
+for (const [name, entries] of Object.entries(file)) {
   const index = new Map<string, string>();
-  for (const entry of file[name]) {
+  for (const entry of entries) {
     for (const label of Object.values(entry.label)) if (label) index.set(foldLabel(label), entry.value);
   }
-  for (const entry of file[name]) index.set(foldLabel(entry.value), entry.value);
+  for (const entry of entries) index.set(foldLabel(entry.value), entry.value);
   valueIndex.set(name, index);
 }
 
