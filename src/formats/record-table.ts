@@ -1,6 +1,13 @@
 import { countryCode, countryName } from '../domain/countries.ts';
 import { COMPANY_ROLES, findEnumerationValue } from '../domain/enumerations.ts';
-import type { AffectedGroup, RecordInput, Source, StoredRecord } from '../domain/record.ts';
+import {
+  RECORD_FIELDS,
+  type AffectedGroup,
+  type RecordInput,
+  type Source,
+  type StoredRecord,
+} from '../domain/record.ts';
+import { fieldValue, setFieldValue, type RecordField } from '../domain/record-fields.ts';
 import {
   findSubsector,
   groupTypeTerms,
@@ -196,70 +203,68 @@ const sourceColumns: TableColumn[] = [
   ),
 ];
 
-export const TABLE_COLUMNS: readonly TableColumn[] = [
-  { name: 'id', write: (r) => r.id ?? '', read: (c, o) => setIf(o, 'id', optional(c)) },
-  { name: 'url', write: (r, layout) => (layout.publicUrl ? recordUrl(layout.publicUrl, r) : '') },
-  { name: 'title', write: (r) => r.title, read: (c, o) => (o.title = c) },
-  { name: 'dateReported', write: (r) => r.dateReported, read: (c, o) => (o.dateReported = c) },
-  {
-    name: 'locationCountry',
-    write: (r) => r.location.country,
-    read: (c, o) => (nested(o, 'location').country = c),
-  },
-  { name: 'locationCountryName', write: (r) => countryName(r.location.country) },
-  {
-    name: 'locationCity',
-    write: (r) => r.location.city ?? '',
-    read: (c, o) => setIf(nested(o, 'location'), 'city', optional(c)),
-  },
-  {
-    name: 'issues',
-    write: (r) => joinList(r.issues),
-    // Older exports separated the ids with `|`.
-    read: (c, o) => (o.issues = splitList(c).flatMap((line) => line.split('|'))),
-  },
-  { name: 'issueLabels', write: (r) => joinList(r.issues.map((id) => issueTerms.label(id))) },
-  { name: 'summary', write: (r) => r.summary ?? '', read: (c, o) => setIf(o, 'summary', optional(c)) },
-  ...roleColumns,
-  {
-    name: 'affectedTotal',
-    write: (r) => r.affected.total ?? '',
-    read: (c, o) => (nested(o, 'affected').total = c === '' ? null : Number(c)),
-  },
-  ...groupColumns,
-  {
-    name: 'responseSought',
-    write: (r) => String(r.response.sought),
-    read: (c, o) => (o.response = { sought: c === 'true' ? true : c === 'false' ? false : c }),
-  },
-  {
-    name: 'sourceType',
-    write: (r) => r.sourceType ?? '',
-    read: (c, o) => setIf(o, 'sourceType', optional(c)),
-  },
-  ...sourceColumns,
-  { name: 'slug', write: (r) => r.slug ?? '', read: (c, o) => setIf(o, 'slug', optional(c)) },
-  { name: 'status', write: (r) => r.status ?? '', read: (c, o) => setIf(o, 'status', optional(c)) },
-  {
-    name: 'retractionReason',
-    unpublishedOnly: true,
-    write: (r) => r.retractionReason ?? '',
-    read: (c, o) => setIf(o, 'retractionReason', optional(c)),
-  },
-  {
-    name: 'mergedInto',
-    unpublishedOnly: true,
-    write: (r) => r.mergedInto ?? '',
-    read: (c, o) => setIf(o, 'mergedInto', optional(c)),
-  },
-  {
-    name: 'version',
-    write: (r) => r.version ?? '',
-    read: (c, o) => setIf(o, 'version', c === '' ? undefined : Number(c)),
-  },
-  { name: 'createdAt', write: (r) => r.createdAt ?? '', read: (c, o) => setIf(o, 'createdAt', optional(c)) },
-  { name: 'updatedAt', write: (r) => r.updatedAt ?? '', read: (c, o) => setIf(o, 'updatedAt', optional(c)) },
-];
+const numberCell = (value: unknown): TableCell => (typeof value === 'number' ? value : '');
+
+/** A column of one single-valued field of the model, written and read as its kind says. */
+function fieldColumn(field: RecordField): TableColumn {
+  const value = (record: Row) => fieldValue(record, field);
+  const set = (into: Into, read: unknown) => {
+    if (read !== undefined) setFieldValue(into, field, read);
+  };
+  const column = {
+    name: field.column,
+    ...(field.table === 'unpublishedOnly' ? { unpublishedOnly: true } : {}),
+  };
+  switch (field.kind) {
+    case 'count':
+      return {
+        ...column,
+        write: (record) => numberCell(value(record)),
+        read: (cell, into) => set(into, cell === '' ? null : Number(cell)),
+      };
+    case 'integer':
+      return {
+        ...column,
+        write: (record) => numberCell(value(record)),
+        read: (cell, into) => set(into, cell === '' ? undefined : Number(cell)),
+      };
+    case 'flag':
+      return {
+        ...column,
+        write: (record) => String(value(record)),
+        read: (cell, into) => set(into, cell === 'true' ? true : cell === 'false' ? false : cell),
+      };
+    default:
+      return {
+        ...column,
+        write: (record) => String(value(record) ?? ''),
+        read: (cell, into) => set(into, field.optional ? optional(cell) : cell),
+      };
+  }
+}
+
+/** The columns of the lists and of labels beside ids, each after the field column named. */
+const COLUMNS_AFTER: Record<string, readonly TableColumn[]> = {
+  id: [{ name: 'url', write: (r, layout) => (layout.publicUrl ? recordUrl(layout.publicUrl, r) : '') }],
+  'location.country': [{ name: 'locationCountryName', write: (r) => countryName(r.location.country) }],
+  'location.city': [
+    {
+      name: 'issues',
+      write: (r) => joinList(r.issues),
+      // Older exports separated the ids with `|`.
+      read: (c, o) => (o.issues = splitList(c).flatMap((line) => line.split('|'))),
+    },
+    { name: 'issueLabels', write: (r) => joinList(r.issues.map((id) => issueTerms.label(id))) },
+  ],
+  summary: roleColumns,
+  'affected.total': groupColumns,
+  sourceType: sourceColumns,
+};
+
+/** Every column: the model's fields in their order, the lists' columns among them. */
+export const TABLE_COLUMNS: readonly TableColumn[] = RECORD_FIELDS.filter(
+  (field) => field.table !== 'never',
+).flatMap((field) => [fieldColumn(field), ...(COLUMNS_AFTER[field.name] ?? [])]);
 
 /** The columns of a table with this layout, in order. */
 export function tableColumns(layout: TableLayout): TableColumn[] {
