@@ -1,5 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { RecordInput, StoredRecord } from '../domain/record.ts';
+import { z } from 'zod';
+import { fieldValue, type RecordField } from '../domain/record-fields.ts';
+import { RECORD_FIELDS, StoredRecord, type RecordInput } from '../domain/record.ts';
 import type { SearchableText } from './text-search.ts';
 import type {
   AffectedGroupsTable,
@@ -19,38 +21,37 @@ export interface RecordRows {
   sources: Insertable<SourcesTable>[];
 }
 
-export function toRows(
-  record: RecordInput,
-  identity: {
-    id: string;
-    slug: string;
-    status: string;
-    version: number;
-    createdAt: string;
-    updatedAt: string;
-  },
-): RecordRows {
+/** What the store assigns a record when it writes it, in place of what the record carries. */
+export interface RecordIdentity {
+  id: string;
+  slug: string;
+  status: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A field's value as its column holds it: a flag as 0 or 1, an absent value as NULL. */
+function columnValue(field: RecordField, value: unknown): unknown {
+  if (field.kind === 'flag') return value ? 1 : 0;
+  return value ?? null;
+}
+
+/** The records table's row of a record: a column for each single-valued field of the model. */
+function recordRow(record: RecordInput, identity: RecordIdentity): Insertable<RecordsTable> {
+  const row: Record<string, unknown> = {};
+  for (const field of RECORD_FIELDS) {
+    const assigned = field.path.length === 1 ? Reflect.get(identity, field.name) : undefined;
+    row[field.storeColumn] = columnValue(field, assigned ?? fieldValue(record, field));
+  }
+  // The columns are the model's fields by the naming rule of `RecordField.storeColumn`.
+  return row as Insertable<RecordsTable>;
+}
+
+export function toRows(record: RecordInput, identity: RecordIdentity): RecordRows {
   const { id } = identity;
   return {
-    record: {
-      id,
-      slug: identity.slug,
-      title: record.title,
-      summary: record.summary ?? null,
-      date_reported: record.dateReported,
-      location_country: record.location.country,
-      location_city: record.location.city ?? null,
-      affected_total: record.affected.total,
-      response_sought: record.response.sought ? 1 : 0,
-      source_type: record.sourceType ?? null,
-      status: identity.status,
-      version: identity.version,
-      internal_notes: record.internalNotes ?? null,
-      retraction_reason: record.retractionReason ?? null,
-      merged_into: record.mergedInto ?? null,
-      created_at: identity.createdAt,
-      updated_at: identity.updatedAt,
-    },
+    record: recordRow(record, identity),
     companies: record.companies.map((company, position) => ({
       record_id: id,
       position,
@@ -91,41 +92,26 @@ export interface StoredRows {
   sources: Selectable<SourcesTable>[];
 }
 
-export function fromRows(rows: StoredRows): StoredRecord {
-  const { record } = rows;
+/** The lists of a record, read from its child rows, by their place in the record. */
+function listsOf(rows: StoredRows): Record<string, unknown> {
   return {
-    id: record.id,
-    slug: record.slug,
-    title: record.title,
-    ...(record.summary !== null ? { summary: record.summary } : {}),
-    dateReported: record.date_reported,
-    location: {
-      country: record.location_country,
-      ...(record.location_city !== null ? { city: record.location_city } : {}),
-    },
     companies: rows.companies.map((company) => ({
       name: company.name,
-      role: company.role as StoredRecord['companies'][number]['role'],
+      role: company.role,
       companyId: company.company_id,
     })),
-    affected: {
-      total: record.affected_total,
-      groups: rows.groups.map((group) => ({
-        type: group.type,
-        count: group.count,
-        origin: group.origin,
-        sector: group.sector,
-        subsector: group.subsector,
-        gender: group.gender as StoredRecord['affected']['groups'][number]['gender'],
-        migrationStatus:
-          group.migration_status as StoredRecord['affected']['groups'][number]['migrationStatus'],
-      })),
-    },
+    'affected.groups': rows.groups.map((group) => ({
+      type: group.type,
+      count: group.count,
+      origin: group.origin,
+      sector: group.sector,
+      subsector: group.subsector,
+      gender: group.gender,
+      migrationStatus: group.migration_status,
+    })),
     issues: rows.issues.map((row) => row.issue),
-    response: { sought: record.response_sought === 1 },
-    ...(record.source_type !== null ? { sourceType: record.source_type as StoredRecord['sourceType'] } : {}),
     sources: rows.sources.map((source) => ({
-      companies: JSON.parse(source.companies) as string[],
+      companies: JSON.parse(source.companies),
       headline: source.headline,
       ...(source.publisher !== null ? { publisher: source.publisher } : {}),
       ...(source.url !== null ? { url: source.url } : {}),
@@ -133,14 +119,42 @@ export function fromRows(rows: StoredRows): StoredRecord {
       excerpt: source.excerpt,
       ...(source.restricted === 1 ? { restricted: true } : {}),
     })),
-    status: record.status as StoredRecord['status'],
-    ...(record.internal_notes !== null ? { internalNotes: record.internal_notes } : {}),
-    ...(record.retraction_reason !== null ? { retractionReason: record.retraction_reason } : {}),
-    ...(record.merged_into !== null ? { mergedInto: record.merged_into } : {}),
-    version: record.version,
-    createdAt: record.created_at,
-    updatedAt: record.updated_at,
   };
+}
+
+/** Each key of the record's schema in order: a field, a list, or an object of more keys. */
+type Step =
+  { key: string; field: RecordField } | { key: string; list: string } | { key: string; steps: Step[] };
+const fieldsByName = new Map(RECORD_FIELDS.map((field) => [field.name, field]));
+function stepsOf(shape: Record<string, unknown>, parents: string[]): Step[] {
+  return Object.entries(shape).map(([key, schema]): Step => {
+    const name = [...parents, key].join('.');
+    const field = fieldsByName.get(name);
+    if (field) return { key, field };
+    if (schema instanceof z.ZodObject) return { key, steps: stepsOf(schema.shape, [...parents, key]) };
+    return { key, list: name };
+  });
+}
+/** Built in the schema's key order, so that a record read back serialises as it was written. */
+const RECORD_STEPS = stepsOf(StoredRecord.shape, []);
+
+function assemble(steps: Step[], row: Record<string, unknown>, lists: Record<string, unknown>) {
+  const into: Record<string, unknown> = {};
+  for (const step of steps) {
+    if ('steps' in step) into[step.key] = assemble(step.steps, row, lists);
+    else if ('list' in step) into[step.key] = lists[step.list];
+    else {
+      const value = row[step.field.storeColumn];
+      if (step.field.kind === 'flag') into[step.key] = value === 1;
+      else if (value !== null || !step.field.optional) into[step.key] = value;
+    }
+  }
+  return into;
+}
+
+export function fromRows(rows: StoredRows): StoredRecord {
+  // The store wrote these rows from valid records; their enumerations and JSON are trusted as they are.
+  return assemble(RECORD_STEPS, rows.record, listsOf(rows)) as StoredRecord;
 }
 
 /**
