@@ -119,3 +119,8 @@ export function isEnumerationValue<N extends EnumerationName>(
 ): value is EnumerationValue<N> {
   return (ENUMERATIONS[name] as readonly string[]).includes(value);
 }
+
+/** Whether a name is one of the enumerations'. */
+export function isEnumerationName(name: string): name is EnumerationName {
+  return Object.hasOwn(ENUMERATIONS, name);
+}
