@@ -124,3 +124,8 @@ export function isEnumerationValue<N extends EnumerationName>(
 export function isEnumerationName(name: string): name is EnumerationName {
   return Object.hasOwn(ENUMERATIONS, name);
 }
+
+/** An enumeration's values, in order. */
+export function enumerationValues<N extends EnumerationName>(name: N): readonly EnumerationValue<N>[] {
+  return ENUMERATIONS[name];
+}
