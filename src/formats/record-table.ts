@@ -53,10 +53,35 @@ const optional = (cell: string) => (cell === '' ? undefined : cell);
 const setIf = (into: Into, key: string, value: unknown) => {
   if (value !== undefined) into[key] = value;
 };
-const nested = (into: Into, key: string) => (into[key] ??= {}) as Into;
+const isObject = (value: unknown): value is Into =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The object at a key of a record being read, made when absent. */
+function nested(into: Into, key: string): Into {
+  const value = into[key];
+  if (isObject(value)) return value;
+  const made: Into = {};
+  into[key] = made;
+  return made;
+}
+/** The list at a key of a record being read, made when absent. */
+function listIn(into: Into, key: string): unknown[] {
+  const value = into[key];
+  if (Array.isArray(value)) return value;
+  const made: unknown[] = [];
+  into[key] = made;
+  return made;
+}
+/** The item at a position of a list being read, made when absent. */
+function itemAt(list: unknown[], index: number): Into {
+  const value = list[index];
+  if (isObject(value)) return value;
+  const made: Into = {};
+  list[index] = made;
+  return made;
+}
 
 /** A term's English label where it reads back as the same term, else its id. */
-function termLabel(vocabulary: Vocabulary<Term>, id: string | null): string {
+function termLabel<T extends Term>(vocabulary: Vocabulary<T>, id: string | null): string {
   if (id === null) return '';
   const label = vocabulary.label(id);
   return vocabulary.find(label)?.id === id ? label : id;
@@ -88,7 +113,7 @@ const roleColumns: TableColumn[] = COMPANY_ROLES.map((role) => ({
   name: role,
   write: (record) => joinList(record.companies.filter((c) => c.role === role).map((c) => c.name)),
   read: (cell, into) => {
-    const companies = (into.companies ??= []) as { name: string; role: string }[];
+    const companies = listIn(into, 'companies');
     for (const name of splitList(cell)) companies.push({ name, role });
   },
 }));
@@ -105,8 +130,8 @@ function groupColumn(
     write: (record) => joinList(record.affected.groups.map(write)),
     read: (cell, into, row) => {
       const count = splitList(row[GROUP_COUNT_COLUMN] ?? '').length;
-      const groups = (nested(into, 'affected').groups ??= []) as Into[];
-      alignedList(cell, count, name).forEach((line, index) => read(line, (groups[index] ??= {})));
+      const groups = listIn(nested(into, 'affected'), 'groups');
+      alignedList(cell, count, name).forEach((line, index) => read(line, itemAt(groups, index)));
     },
   };
 }
@@ -134,7 +159,7 @@ const groupColumns: TableColumn[] = [
   ),
   groupColumn(
     'affectedGroupSubsector',
-    (group) => termLabel(subsectorTerms as Vocabulary<Term>, group.subsector),
+    (group) => termLabel(subsectorTerms, group.subsector),
     (line, group) => {
       const sector = typeof group.sector === 'string' ? group.sector : '';
       group.subsector = line === '' ? null : (findSubsector(sector, line)?.id ?? line);
@@ -164,8 +189,8 @@ function sourceColumn(
     write: (record) => joinList(record.sources.map(write)),
     read: (cell, into, row) => {
       const count = splitList(row[SOURCE_COUNT_COLUMN] ?? '').length;
-      const sources = (into.sources ??= []) as Into[];
-      alignedList(cell, count, name).forEach((line, index) => read(line, (sources[index] ??= {})));
+      const sources = listIn(into, 'sources');
+      alignedList(cell, count, name).forEach((line, index) => read(line, itemAt(sources, index)));
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
 import { z } from 'zod';
-import { fieldValue, type RecordField } from '../domain/record-fields.ts';
 import { RECORD_FIELDS, StoredRecord, type RecordInput } from '../domain/record.ts';
 import type { SearchableText } from './text-search.ts';
 import type {
@@ -31,19 +30,25 @@ export interface RecordIdentity {
   updatedAt: string;
 }
 
-/** A field's value as its column holds it: a flag as 0 or 1, an absent value as NULL. */
-function columnValue(field: RecordField, value: unknown): unknown {
-  if (field.kind === 'flag') return value ? 1 : 0;
-  return value ?? null;
-}
+const IDENTITY_KEYS = ['id', 'slug', 'status', 'version', 'createdAt', 'updatedAt'] as const;
+type IdentityKey = (typeof IDENTITY_KEYS)[number];
+const identityKey = (name: string): IdentityKey | undefined => IDENTITY_KEYS.find((key) => key === name);
+
+/** Each column of the records table, with how a record's row gets its value: a flag as 0 or 1, absence as NULL. */
+const RECORD_COLUMNS = RECORD_FIELDS.map((field) => {
+  const assigned = identityKey(field.name);
+  const value: (record: RecordInput, identity: RecordIdentity) => unknown = assigned
+    ? (_record, identity) => identity[assigned]
+    : field.kind === 'flag'
+      ? (record) => (field.get(record) ? 1 : 0)
+      : (record) => field.get(record) ?? null;
+  return { column: field.storeColumn, value };
+});
 
 /** The records table's row of a record: a column for each single-valued field of the model. */
 function recordRow(record: RecordInput, identity: RecordIdentity): Insertable<RecordsTable> {
   const row: Record<string, unknown> = {};
-  for (const field of RECORD_FIELDS) {
-    const assigned = field.path.length === 1 ? Reflect.get(identity, field.name) : undefined;
-    row[field.storeColumn] = columnValue(field, assigned ?? fieldValue(record, field));
-  }
+  for (const { column, value } of RECORD_COLUMNS) row[column] = value(record, identity);
   // The columns are the model's fields by the naming rule of `RecordField.storeColumn`.
   return row as Insertable<RecordsTable>;
 }
@@ -122,35 +127,41 @@ function listsOf(rows: StoredRows): Record<string, unknown> {
   };
 }
 
-/** Each key of the record's schema in order: a field, a list, or an object of more keys. */
-type Step =
-  { key: string; field: RecordField } | { key: string; list: string } | { key: string; steps: Step[] };
+type Row = Record<string, unknown>;
+/** Sets one key of a record being read from its rows. */
+type Step = (row: Row, lists: Row, into: Row) => void;
+
 const fieldsByName = new Map(RECORD_FIELDS.map((field) => [field.name, field]));
+/** The steps that read each key of an object schema, in its order: a field, a list, or an object of more. */
 function stepsOf(shape: Record<string, unknown>, parents: string[]): Step[] {
   return Object.entries(shape).map(([key, schema]): Step => {
     const name = [...parents, key].join('.');
     const field = fieldsByName.get(name);
-    if (field) return { key, field };
-    if (schema instanceof z.ZodObject) return { key, steps: stepsOf(schema.shape, [...parents, key]) };
-    return { key, list: name };
+    if (field) {
+      const column = field.storeColumn;
+      if (field.kind === 'flag') return (row, _lists, into) => void (into[key] = row[column] === 1);
+      if (field.optional)
+        return (row, _lists, into) => {
+          if (row[column] !== null) into[key] = row[column];
+        };
+      return (row, _lists, into) => void (into[key] = row[column]);
+    }
+    if (schema instanceof z.ZodObject) {
+      const steps = stepsOf(schema.shape, [...parents, key]);
+      return (row, lists, into) => void (into[key] = assemble(steps, row, lists));
+    }
+    return (_row, lists, into) => void (into[key] = lists[name]);
   });
 }
-/** Built in the schema's key order, so that a record read back serialises as it was written. */
-const RECORD_STEPS = stepsOf(StoredRecord.shape, []);
 
-function assemble(steps: Step[], row: Record<string, unknown>, lists: Record<string, unknown>) {
-  const into: Record<string, unknown> = {};
-  for (const step of steps) {
-    if ('steps' in step) into[step.key] = assemble(step.steps, row, lists);
-    else if ('list' in step) into[step.key] = lists[step.list];
-    else {
-      const value = row[step.field.storeColumn];
-      if (step.field.kind === 'flag') into[step.key] = value === 1;
-      else if (value !== null || !step.field.optional) into[step.key] = value;
-    }
-  }
+function assemble(steps: readonly Step[], row: Row, lists: Row): Row {
+  const into: Row = {};
+  for (const step of steps) step(row, lists, into);
   return into;
 }
+
+/** Built in the schema's key order, so that a record read back serialises as it was written. */
+const RECORD_STEPS = stepsOf(StoredRecord.shape, []);
 
 export function fromRows(rows: StoredRows): StoredRecord {
   // The store wrote these rows from valid records; their enumerations and JSON are trusted as they are.
