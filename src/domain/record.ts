@@ -5,8 +5,11 @@ import { COMPANY_ROLES, GENDERS, MIGRATION_STATUSES, RECORD_STATUSES, SOURCE_TYP
 import { groupTypeTerms, issueTerms, sectorTerms, subsectorTerms } from './taxonomy.ts';
 
 /**
- * The record model of DESIGN.md section 1, defined once. Types, validation, the JSON contract,
- * CSV columns and the text form all derive from these schemas.
+ * The record model of DESIGN.md section 1, defined once. Types, validation and the JSON contract derive from
+ * these schemas; so do, through the metadata `described` attaches to each single-valued field (see
+ * `record-fields.ts`), the spreadsheet's columns, the record form's fields, the draft review's rows and the
+ * store's record columns. A new optional field is one `described(...)` entry here, its label in
+ * `vocabularies/field-labels.json` and a migration adding its column.
  */
 
 const nonBlank = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
