@@ -32,23 +32,29 @@ export interface RecordIdentity {
 
 const IDENTITY_KEYS = ['id', 'slug', 'status', 'version', 'createdAt', 'updatedAt'] as const;
 type IdentityKey = (typeof IDENTITY_KEYS)[number];
-const identityKey = (name: string): IdentityKey | undefined => IDENTITY_KEYS.find((key) => key === name);
 
-/** Each column of the records table, with how a record's row gets its value: a flag as 0 or 1, absence as NULL. */
-const RECORD_COLUMNS = RECORD_FIELDS.map((field) => {
-  const assigned = identityKey(field.name);
-  const value: (record: RecordInput, identity: RecordIdentity) => unknown = assigned
-    ? (_record, identity) => identity[assigned]
-    : field.kind === 'flag'
-      ? (record) => (field.get(record) ? 1 : 0)
-      : (record) => field.get(record) ?? null;
-  return { column: field.storeColumn, value };
-});
+/**
+ * Each column of the records table: the field's path in the record, or the identity key the store assigns,
+ * and whether it holds a flag (as 0 or 1). Plain data read by one loop, as records are written by the million.
+ */
+const RECORD_COLUMNS = RECORD_FIELDS.map((field) => ({
+  column: field.storeColumn,
+  path: field.path,
+  identity: IDENTITY_KEYS.find((key): key is IdentityKey => key === field.name),
+  flag: field.kind === 'flag',
+}));
 
-/** The records table's row of a record: a column for each single-valued field of the model. */
+/** The records table's row of a record: a column for each single-valued field of the model, NULL if absent. */
 function recordRow(record: RecordInput, identity: RecordIdentity): Insertable<RecordsTable> {
   const row: Record<string, unknown> = {};
-  for (const { column, value } of RECORD_COLUMNS) row[column] = value(record, identity);
+  for (const { column, path, identity: assigned, flag } of RECORD_COLUMNS) {
+    let value: unknown = record;
+    if (assigned) value = identity[assigned];
+    else
+      for (const key of path)
+        value = typeof value === 'object' && value ? Reflect.get(value, key) : undefined;
+    row[column] = flag ? (value ? 1 : 0) : (value ?? null);
+  }
   // The columns are the model's fields by the naming rule of `RecordField.storeColumn`.
   return row as Insertable<RecordsTable>;
 }
@@ -128,44 +134,73 @@ function listsOf(rows: StoredRows): Record<string, unknown> {
 }
 
 type Row = Record<string, unknown>;
-/** Sets one key of a record being read from its rows. */
-type Step = (row: Row, lists: Row, into: Row) => void;
+
+/**
+ * How a record is read from its rows, key by key in the schema's order (so that it serialises as it was
+ * written): a column's value, kept as it is, left out when NULL, or read as a flag; a list; or an object of
+ * more keys, opened and closed. Plain data read by one loop, as records are read by the million.
+ */
+interface Step {
+  kind: 'value' | 'optional' | 'flag' | 'list' | 'open' | 'close';
+  key: string;
+  /** The column, or the list's name. */
+  from: string;
+}
 
 const fieldsByName = new Map(RECORD_FIELDS.map((field) => [field.name, field]));
-/** The steps that read each key of an object schema, in its order: a field, a list, or an object of more. */
 function stepsOf(shape: Record<string, unknown>, parents: string[]): Step[] {
-  return Object.entries(shape).map(([key, schema]): Step => {
+  return Object.entries(shape).flatMap(([key, schema]): Step[] => {
     const name = [...parents, key].join('.');
     const field = fieldsByName.get(name);
     if (field) {
-      const column = field.storeColumn;
-      if (field.kind === 'flag') return (row, _lists, into) => void (into[key] = row[column] === 1);
-      if (field.optional)
-        return (row, _lists, into) => {
-          if (row[column] !== null) into[key] = row[column];
-        };
-      return (row, _lists, into) => void (into[key] = row[column]);
+      const kind = field.kind === 'flag' ? 'flag' : field.optional ? 'optional' : 'value';
+      return [{ kind, key, from: field.storeColumn }];
     }
-    if (schema instanceof z.ZodObject) {
-      const steps = stepsOf(schema.shape, [...parents, key]);
-      return (row, lists, into) => void (into[key] = assemble(steps, row, lists));
-    }
-    return (_row, lists, into) => void (into[key] = lists[name]);
+    if (schema instanceof z.ZodObject)
+      return [
+        { kind: 'open', key, from: '' },
+        ...stepsOf(schema.shape, [...parents, key]),
+        { kind: 'close', key, from: '' },
+      ];
+    return [{ kind: 'list', key, from: name }];
   });
 }
+const RECORD_STEPS = stepsOf(StoredRecord.shape, []);
 
-function assemble(steps: readonly Step[], row: Row, lists: Row): Row {
-  const into: Row = {};
-  for (const step of steps) step(row, lists, into);
+function assemble(row: Row, lists: Row): Row {
+  const outer: Row[] = [];
+  let into: Row = {};
+  for (const { kind, key, from } of RECORD_STEPS) {
+    switch (kind) {
+      case 'value':
+        into[key] = row[from];
+        break;
+      case 'optional':
+        if (row[from] !== null) into[key] = row[from];
+        break;
+      case 'flag':
+        into[key] = row[from] === 1;
+        break;
+      case 'list':
+        into[key] = lists[from];
+        break;
+      case 'open': {
+        const inner: Row = {};
+        into[key] = inner;
+        outer.push(into);
+        into = inner;
+        break;
+      }
+      case 'close':
+        into = outer.pop()!;
+    }
+  }
   return into;
 }
 
-/** Built in the schema's key order, so that a record read back serialises as it was written. */
-const RECORD_STEPS = stepsOf(StoredRecord.shape, []);
-
 export function fromRows(rows: StoredRows): StoredRecord {
   // The store wrote these rows from valid records; their enumerations and JSON are trusted as they are.
-  return assemble(RECORD_STEPS, rows.record, listsOf(rows)) as StoredRecord;
+  return assemble(rows.record, listsOf(rows)) as StoredRecord;
 }
 
 /**
