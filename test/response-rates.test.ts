@@ -40,7 +40,8 @@ const RECORDS: (RecordInput & { key: string })[] = [
         sector,
         subsector: null,
         gender: null,
-        migrationStatus: 'Unknown',
+        // Not a value of the vocabulary: the store keeps what it is given, and rates do not read it.
+        migrationStatus: 'Unknown' as RecordInput['affected']['groups'][number]['migrationStatus'],
       })),
     },
   }),

@@ -213,7 +213,7 @@ for (const backend of STORE_BACKENDS) {
     it('two processes of bhr responses run send each request and each reminder once', async () => {
       const companies = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon'].map((name) => ({
         name: `${name} Services LLC`,
-        role: 'Employer',
+        role: 'Employer' as const,
       }));
       const { ids: more } = await store.records.upsertRecords(
         Array.from({ length: 6 }, (_, index) =>

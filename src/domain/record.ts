@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { isCountryCode } from './countries.ts';
+import { described, describedFields } from './record-fields.ts';
 import { COMPANY_ROLES, GENDERS, MIGRATION_STATUSES, RECORD_STATUSES, SOURCE_TYPES } from './enumerations.ts';
 import { groupTypeTerms, issueTerms, sectorTerms, subsectorTerms } from './taxonomy.ts';
 
 /**
- * The record model of DESIGN.md section 1, defined once. Types, validation, the JSON contract,
- * CSV columns and the text form all derive from these schemas.
+ * The record model of DESIGN.md section 1, defined once. Types, validation and the JSON contract derive from
+ * these schemas; so do, through the metadata `described` attaches to each single-valued field (see
+ * `record-fields.ts`), the spreadsheet's columns, the record form's fields, the draft review's rows and the
+ * store's record columns. A new optional field is one `described(...)` entry here, its label in
+ * `vocabularies/field-labels.json` and a migration adding its column.
  */
 
 const nonBlank = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
@@ -77,41 +81,105 @@ export const Source = z.object({
 });
 
 export const Location = z.object({
-  country: CountryCode,
-  city: z.string().trim().min(1).optional(),
+  country: described(CountryCode, {
+    kind: 'country',
+    order: 40,
+    label: 'form.country',
+    form: { section: 'summary', hint: 'form.countryHint' },
+    review: 'article.field.country',
+  }),
+  city: described(z.string().trim().min(1).optional(), {
+    kind: 'text',
+    order: 50,
+    label: 'form.city',
+    form: { section: 'summary' },
+    review: 'article.field.city',
+  }),
 });
 
 /** A record as it is written or imported: everything but the fields the store assigns. */
 export const RecordInput = z.object({
-  id: z.string().min(1).optional(),
-  slug: z.string().optional(),
-  title: nonBlank('a title').meta({
-    examples: ['Malaysia: glove factory workers report three months of unpaid wages'],
+  id: described(z.string().min(1).optional(), { kind: 'text', order: 10 }),
+  slug: described(z.string().optional(), { kind: 'text', order: 100 }),
+  title: described(
+    nonBlank('a title').meta({
+      examples: ['Malaysia: glove factory workers report three months of unpaid wages'],
+    }),
+    {
+      kind: 'text',
+      order: 20,
+      label: 'form.title',
+      form: { section: 'summary' },
+      review: 'article.field.title',
+    },
+  ),
+  summary: described(z.string().optional(), {
+    kind: 'text',
+    order: 60,
+    label: 'record.summary',
+    form: { section: 'summary', rows: 5 },
   }),
-  summary: z.string().optional(),
-  dateReported: IsoDate,
+  dateReported: described(IsoDate, {
+    kind: 'date',
+    order: 30,
+    label: 'record.dateReported',
+    form: { section: 'summary', hint: 'form.dateHint' },
+    review: 'article.field.dateReported',
+  }),
   location: Location,
   companies: z.array(CompanyLink),
   affected: z.object({
-    total: Count,
+    total: described(Count, {
+      kind: 'count',
+      order: 70,
+      label: 'record.total',
+      form: { section: 'affected', hint: 'form.countHint' },
+      review: 'article.field.total',
+    }),
     groups: z.array(AffectedGroup),
   }),
   issues: z.array(termOf(issueTerms, 'issue')),
-  response: z.object({ sought: z.boolean() }),
-  sourceType: SourceType.optional(),
+  response: z.object({
+    sought: described(z.boolean(), {
+      kind: 'flag',
+      order: 80,
+      label: 'record.responseSought',
+      form: { section: 'response' },
+    }),
+  }),
+  sourceType: described(SourceType.optional(), {
+    kind: 'sourceType',
+    order: 90,
+    label: 'record.sourceType',
+    form: { section: 'response' },
+    review: 'article.field.sourceType',
+  }),
   sources: z.array(Source),
-  status: RecordStatus.optional(),
+  status: described(RecordStatus.optional(), { kind: 'status', order: 110 }),
   /** Confidential: seen only by signed-in roles, never on public pages, the public API, exports or feeds. */
-  internalNotes: z.string().optional(),
+  internalNotes: described(z.string().optional(), {
+    kind: 'text',
+    order: 95,
+    label: 'form.internalNotes',
+    table: 'never',
+    form: { section: 'confidential', hint: 'form.internalNotesHint', rows: 4, verbatim: true },
+  }),
   /** Why a record was retracted; public, shown where the record used to be. */
-  retractionReason: z.string().trim().min(1).optional(),
+  retractionReason: described(z.string().trim().min(1).optional(), {
+    kind: 'text',
+    order: 120,
+    table: 'unpublishedOnly',
+  }),
   /** The record a duplicate was merged into. */
-  mergedInto: z.string().min(1).optional(),
+  mergedInto: described(z.string().min(1).optional(), { kind: 'text', order: 130, table: 'unpublishedOnly' }),
   /** The version an edit started from; a write from an older version is refused as a conflict. */
-  version: z.number().int().positive().optional(),
-  createdAt: z.iso.datetime().optional(),
-  updatedAt: z.iso.datetime().optional(),
+  version: described(z.number().int().positive().optional(), { kind: 'integer', order: 140 }),
+  createdAt: described(z.iso.datetime().optional(), { kind: 'text', order: 150 }),
+  updatedAt: described(z.iso.datetime().optional(), { kind: 'text', order: 160 }),
 });
+
+/** The record's single-valued fields with what they say about themselves, in their `order`. */
+export const RECORD_FIELDS = describedFields(RecordInput);
 
 /** A record as the store holds it and the API returns it. */
 export const StoredRecord = RecordInput.extend({

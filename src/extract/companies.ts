@@ -1,4 +1,4 @@
-import { COMPANY_ROLES } from '../domain/enumerations.ts';
+import { isEnumerationValue } from '../domain/enumerations.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { cues } from './cues.ts';
 import type { Evidence } from './model.ts';
@@ -232,7 +232,7 @@ export function proposeCompanies(
     const cueAt = group.bestCue ?? group.mentions[0]!;
     proposals.push({
       name: surface,
-      role: COMPANY_ROLES.includes(role as never) ? role : 'Other',
+      role: isEnumerationValue('companyRole', role) ? role : 'Other',
       ...(match ? { companyId: match.companyId } : {}),
       score,
       firstMention: group.mentions.reduce((first, mention) => Math.min(first, mention.start), Infinity),

@@ -1,6 +1,13 @@
 import { countryCode, countryName } from '../domain/countries.ts';
 import { COMPANY_ROLES, findEnumerationValue } from '../domain/enumerations.ts';
-import type { AffectedGroup, RecordInput, Source, StoredRecord } from '../domain/record.ts';
+import {
+  RECORD_FIELDS,
+  type AffectedGroup,
+  type RecordInput,
+  type Source,
+  type StoredRecord,
+} from '../domain/record.ts';
+import { fieldValue, setFieldValue, type RecordField } from '../domain/record-fields.ts';
 import {
   findSubsector,
   groupTypeTerms,
@@ -46,10 +53,35 @@ const optional = (cell: string) => (cell === '' ? undefined : cell);
 const setIf = (into: Into, key: string, value: unknown) => {
   if (value !== undefined) into[key] = value;
 };
-const nested = (into: Into, key: string) => (into[key] ??= {}) as Into;
+const isObject = (value: unknown): value is Into =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The object at a key of a record being read, made when absent. */
+function nested(into: Into, key: string): Into {
+  const value = into[key];
+  if (isObject(value)) return value;
+  const made: Into = {};
+  into[key] = made;
+  return made;
+}
+/** The list at a key of a record being read, made when absent. */
+function listIn(into: Into, key: string): unknown[] {
+  const value = into[key];
+  if (Array.isArray(value)) return value;
+  const made: unknown[] = [];
+  into[key] = made;
+  return made;
+}
+/** The item at a position of a list being read, made when absent. */
+function itemAt(list: unknown[], index: number): Into {
+  const value = list[index];
+  if (isObject(value)) return value;
+  const made: Into = {};
+  list[index] = made;
+  return made;
+}
 
 /** A term's English label where it reads back as the same term, else its id. */
-function termLabel(vocabulary: Vocabulary<Term>, id: string | null): string {
+function termLabel<T extends Term>(vocabulary: Vocabulary<T>, id: string | null): string {
   if (id === null) return '';
   const label = vocabulary.label(id);
   return vocabulary.find(label)?.id === id ? label : id;
@@ -81,7 +113,7 @@ const roleColumns: TableColumn[] = COMPANY_ROLES.map((role) => ({
   name: role,
   write: (record) => joinList(record.companies.filter((c) => c.role === role).map((c) => c.name)),
   read: (cell, into) => {
-    const companies = (into.companies ??= []) as { name: string; role: string }[];
+    const companies = listIn(into, 'companies');
     for (const name of splitList(cell)) companies.push({ name, role });
   },
 }));
@@ -98,8 +130,8 @@ function groupColumn(
     write: (record) => joinList(record.affected.groups.map(write)),
     read: (cell, into, row) => {
       const count = splitList(row[GROUP_COUNT_COLUMN] ?? '').length;
-      const groups = (nested(into, 'affected').groups ??= []) as Into[];
-      alignedList(cell, count, name).forEach((line, index) => read(line, (groups[index] ??= {})));
+      const groups = listIn(nested(into, 'affected'), 'groups');
+      alignedList(cell, count, name).forEach((line, index) => read(line, itemAt(groups, index)));
     },
   };
 }
@@ -127,7 +159,7 @@ const groupColumns: TableColumn[] = [
   ),
   groupColumn(
     'affectedGroupSubsector',
-    (group) => termLabel(subsectorTerms as Vocabulary<Term>, group.subsector),
+    (group) => termLabel(subsectorTerms, group.subsector),
     (line, group) => {
       const sector = typeof group.sector === 'string' ? group.sector : '';
       group.subsector = line === '' ? null : (findSubsector(sector, line)?.id ?? line);
@@ -157,8 +189,8 @@ function sourceColumn(
     write: (record) => joinList(record.sources.map(write)),
     read: (cell, into, row) => {
       const count = splitList(row[SOURCE_COUNT_COLUMN] ?? '').length;
-      const sources = (into.sources ??= []) as Into[];
-      alignedList(cell, count, name).forEach((line, index) => read(line, (sources[index] ??= {})));
+      const sources = listIn(into, 'sources');
+      alignedList(cell, count, name).forEach((line, index) => read(line, itemAt(sources, index)));
     },
   };
 }
@@ -196,70 +228,68 @@ const sourceColumns: TableColumn[] = [
   ),
 ];
 
-export const TABLE_COLUMNS: readonly TableColumn[] = [
-  { name: 'id', write: (r) => r.id ?? '', read: (c, o) => setIf(o, 'id', optional(c)) },
-  { name: 'url', write: (r, layout) => (layout.publicUrl ? recordUrl(layout.publicUrl, r) : '') },
-  { name: 'title', write: (r) => r.title, read: (c, o) => (o.title = c) },
-  { name: 'dateReported', write: (r) => r.dateReported, read: (c, o) => (o.dateReported = c) },
-  {
-    name: 'locationCountry',
-    write: (r) => r.location.country,
-    read: (c, o) => (nested(o, 'location').country = c),
-  },
-  { name: 'locationCountryName', write: (r) => countryName(r.location.country) },
-  {
-    name: 'locationCity',
-    write: (r) => r.location.city ?? '',
-    read: (c, o) => setIf(nested(o, 'location'), 'city', optional(c)),
-  },
-  {
-    name: 'issues',
-    write: (r) => joinList(r.issues),
-    // Older exports separated the ids with `|`.
-    read: (c, o) => (o.issues = splitList(c).flatMap((line) => line.split('|'))),
-  },
-  { name: 'issueLabels', write: (r) => joinList(r.issues.map((id) => issueTerms.label(id))) },
-  { name: 'summary', write: (r) => r.summary ?? '', read: (c, o) => setIf(o, 'summary', optional(c)) },
-  ...roleColumns,
-  {
-    name: 'affectedTotal',
-    write: (r) => r.affected.total ?? '',
-    read: (c, o) => (nested(o, 'affected').total = c === '' ? null : Number(c)),
-  },
-  ...groupColumns,
-  {
-    name: 'responseSought',
-    write: (r) => String(r.response.sought),
-    read: (c, o) => (o.response = { sought: c === 'true' ? true : c === 'false' ? false : c }),
-  },
-  {
-    name: 'sourceType',
-    write: (r) => r.sourceType ?? '',
-    read: (c, o) => setIf(o, 'sourceType', optional(c)),
-  },
-  ...sourceColumns,
-  { name: 'slug', write: (r) => r.slug ?? '', read: (c, o) => setIf(o, 'slug', optional(c)) },
-  { name: 'status', write: (r) => r.status ?? '', read: (c, o) => setIf(o, 'status', optional(c)) },
-  {
-    name: 'retractionReason',
-    unpublishedOnly: true,
-    write: (r) => r.retractionReason ?? '',
-    read: (c, o) => setIf(o, 'retractionReason', optional(c)),
-  },
-  {
-    name: 'mergedInto',
-    unpublishedOnly: true,
-    write: (r) => r.mergedInto ?? '',
-    read: (c, o) => setIf(o, 'mergedInto', optional(c)),
-  },
-  {
-    name: 'version',
-    write: (r) => r.version ?? '',
-    read: (c, o) => setIf(o, 'version', c === '' ? undefined : Number(c)),
-  },
-  { name: 'createdAt', write: (r) => r.createdAt ?? '', read: (c, o) => setIf(o, 'createdAt', optional(c)) },
-  { name: 'updatedAt', write: (r) => r.updatedAt ?? '', read: (c, o) => setIf(o, 'updatedAt', optional(c)) },
-];
+const numberCell = (value: unknown): TableCell => (typeof value === 'number' ? value : '');
+
+/** A column of one single-valued field of the model, written and read as its kind says. */
+function fieldColumn(field: RecordField): TableColumn {
+  const value = (record: Row) => fieldValue(record, field);
+  const set = (into: Into, read: unknown) => {
+    if (read !== undefined) setFieldValue(into, field, read);
+  };
+  const column = {
+    name: field.column,
+    ...(field.table === 'unpublishedOnly' ? { unpublishedOnly: true } : {}),
+  };
+  switch (field.kind) {
+    case 'count':
+      return {
+        ...column,
+        write: (record) => numberCell(value(record)),
+        read: (cell, into) => set(into, cell === '' ? null : Number(cell)),
+      };
+    case 'integer':
+      return {
+        ...column,
+        write: (record) => numberCell(value(record)),
+        read: (cell, into) => set(into, cell === '' ? undefined : Number(cell)),
+      };
+    case 'flag':
+      return {
+        ...column,
+        write: (record) => String(value(record)),
+        read: (cell, into) => set(into, cell === 'true' ? true : cell === 'false' ? false : cell),
+      };
+    default:
+      return {
+        ...column,
+        write: (record) => String(value(record) ?? ''),
+        read: (cell, into) => set(into, field.optional ? optional(cell) : cell),
+      };
+  }
+}
+
+/** The columns of the lists and of labels beside ids, each after the field column named. */
+const COLUMNS_AFTER: Record<string, readonly TableColumn[]> = {
+  id: [{ name: 'url', write: (r, layout) => (layout.publicUrl ? recordUrl(layout.publicUrl, r) : '') }],
+  'location.country': [{ name: 'locationCountryName', write: (r) => countryName(r.location.country) }],
+  'location.city': [
+    {
+      name: 'issues',
+      write: (r) => joinList(r.issues),
+      // Older exports separated the ids with `|`.
+      read: (c, o) => (o.issues = splitList(c).flatMap((line) => line.split('|'))),
+    },
+    { name: 'issueLabels', write: (r) => joinList(r.issues.map((id) => issueTerms.label(id))) },
+  ],
+  summary: roleColumns,
+  'affected.total': groupColumns,
+  sourceType: sourceColumns,
+};
+
+/** Every column: the model's fields in their order, the lists' columns among them. */
+export const TABLE_COLUMNS: readonly TableColumn[] = RECORD_FIELDS.filter(
+  (field) => field.table !== 'never',
+).flatMap((field) => [fieldColumn(field), ...(COLUMNS_AFTER[field.name] ?? [])]);
 
 /** The columns of a table with this layout, in order. */
 export function tableColumns(layout: TableLayout): TableColumn[] {

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { RecordInput, StoredRecord } from '../domain/record.ts';
+import { z } from 'zod';
+import { RECORD_FIELDS, StoredRecord, type RecordInput } from '../domain/record.ts';
 import type { SearchableText } from './text-search.ts';
 import type {
   AffectedGroupsTable,
@@ -19,38 +20,49 @@ export interface RecordRows {
   sources: Insertable<SourcesTable>[];
 }
 
-export function toRows(
-  record: RecordInput,
-  identity: {
-    id: string;
-    slug: string;
-    status: string;
-    version: number;
-    createdAt: string;
-    updatedAt: string;
-  },
-): RecordRows {
+/** What the store assigns a record when it writes it, in place of what the record carries. */
+export interface RecordIdentity {
+  id: string;
+  slug: string;
+  status: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const IDENTITY_KEYS = ['id', 'slug', 'status', 'version', 'createdAt', 'updatedAt'] as const;
+type IdentityKey = (typeof IDENTITY_KEYS)[number];
+
+/**
+ * Each column of the records table: the field's path in the record, or the identity key the store assigns,
+ * and whether it holds a flag (as 0 or 1). Plain data read by one loop, as records are written by the million.
+ */
+const RECORD_COLUMNS = RECORD_FIELDS.map((field) => ({
+  column: field.storeColumn,
+  path: field.path,
+  identity: IDENTITY_KEYS.find((key): key is IdentityKey => key === field.name),
+  flag: field.kind === 'flag',
+}));
+
+/** The records table's row of a record: a column for each single-valued field of the model, NULL if absent. */
+function recordRow(record: RecordInput, identity: RecordIdentity): Insertable<RecordsTable> {
+  const row: Record<string, unknown> = {};
+  for (const { column, path, identity: assigned, flag } of RECORD_COLUMNS) {
+    let value: unknown = record;
+    if (assigned) value = identity[assigned];
+    else
+      for (const key of path)
+        value = typeof value === 'object' && value ? Reflect.get(value, key) : undefined;
+    row[column] = flag ? (value ? 1 : 0) : (value ?? null);
+  }
+  // The columns are the model's fields by the naming rule of `RecordField.storeColumn`.
+  return row as Insertable<RecordsTable>;
+}
+
+export function toRows(record: RecordInput, identity: RecordIdentity): RecordRows {
   const { id } = identity;
   return {
-    record: {
-      id,
-      slug: identity.slug,
-      title: record.title,
-      summary: record.summary ?? null,
-      date_reported: record.dateReported,
-      location_country: record.location.country,
-      location_city: record.location.city ?? null,
-      affected_total: record.affected.total,
-      response_sought: record.response.sought ? 1 : 0,
-      source_type: record.sourceType ?? null,
-      status: identity.status,
-      version: identity.version,
-      internal_notes: record.internalNotes ?? null,
-      retraction_reason: record.retractionReason ?? null,
-      merged_into: record.mergedInto ?? null,
-      created_at: identity.createdAt,
-      updated_at: identity.updatedAt,
-    },
+    record: recordRow(record, identity),
     companies: record.companies.map((company, position) => ({
       record_id: id,
       position,
@@ -91,41 +103,26 @@ export interface StoredRows {
   sources: Selectable<SourcesTable>[];
 }
 
-export function fromRows(rows: StoredRows): StoredRecord {
-  const { record } = rows;
+/** The lists of a record, read from its child rows, by their place in the record. */
+function listsOf(rows: StoredRows): Record<string, unknown> {
   return {
-    id: record.id,
-    slug: record.slug,
-    title: record.title,
-    ...(record.summary !== null ? { summary: record.summary } : {}),
-    dateReported: record.date_reported,
-    location: {
-      country: record.location_country,
-      ...(record.location_city !== null ? { city: record.location_city } : {}),
-    },
     companies: rows.companies.map((company) => ({
       name: company.name,
-      role: company.role as StoredRecord['companies'][number]['role'],
+      role: company.role,
       companyId: company.company_id,
     })),
-    affected: {
-      total: record.affected_total,
-      groups: rows.groups.map((group) => ({
-        type: group.type,
-        count: group.count,
-        origin: group.origin,
-        sector: group.sector,
-        subsector: group.subsector,
-        gender: group.gender as StoredRecord['affected']['groups'][number]['gender'],
-        migrationStatus:
-          group.migration_status as StoredRecord['affected']['groups'][number]['migrationStatus'],
-      })),
-    },
+    'affected.groups': rows.groups.map((group) => ({
+      type: group.type,
+      count: group.count,
+      origin: group.origin,
+      sector: group.sector,
+      subsector: group.subsector,
+      gender: group.gender,
+      migrationStatus: group.migration_status,
+    })),
     issues: rows.issues.map((row) => row.issue),
-    response: { sought: record.response_sought === 1 },
-    ...(record.source_type !== null ? { sourceType: record.source_type as StoredRecord['sourceType'] } : {}),
     sources: rows.sources.map((source) => ({
-      companies: JSON.parse(source.companies) as string[],
+      companies: JSON.parse(source.companies),
       headline: source.headline,
       ...(source.publisher !== null ? { publisher: source.publisher } : {}),
       ...(source.url !== null ? { url: source.url } : {}),
@@ -133,14 +130,77 @@ export function fromRows(rows: StoredRows): StoredRecord {
       excerpt: source.excerpt,
       ...(source.restricted === 1 ? { restricted: true } : {}),
     })),
-    status: record.status as StoredRecord['status'],
-    ...(record.internal_notes !== null ? { internalNotes: record.internal_notes } : {}),
-    ...(record.retraction_reason !== null ? { retractionReason: record.retraction_reason } : {}),
-    ...(record.merged_into !== null ? { mergedInto: record.merged_into } : {}),
-    version: record.version,
-    createdAt: record.created_at,
-    updatedAt: record.updated_at,
   };
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * How a record is read from its rows, key by key in the schema's order (so that it serialises as it was
+ * written): a column's value, kept as it is, left out when NULL, or read as a flag; a list; or an object of
+ * more keys, opened and closed. Plain data read by one loop, as records are read by the million.
+ */
+interface Step {
+  kind: 'value' | 'optional' | 'flag' | 'list' | 'open' | 'close';
+  key: string;
+  /** The column, or the list's name. */
+  from: string;
+}
+
+const fieldsByName = new Map(RECORD_FIELDS.map((field) => [field.name, field]));
+function stepsOf(shape: Record<string, unknown>, parents: string[]): Step[] {
+  return Object.entries(shape).flatMap(([key, schema]): Step[] => {
+    const name = [...parents, key].join('.');
+    const field = fieldsByName.get(name);
+    if (field) {
+      const kind = field.kind === 'flag' ? 'flag' : field.optional ? 'optional' : 'value';
+      return [{ kind, key, from: field.storeColumn }];
+    }
+    if (schema instanceof z.ZodObject)
+      return [
+        { kind: 'open', key, from: '' },
+        ...stepsOf(schema.shape, [...parents, key]),
+        { kind: 'close', key, from: '' },
+      ];
+    return [{ kind: 'list', key, from: name }];
+  });
+}
+const RECORD_STEPS = stepsOf(StoredRecord.shape, []);
+
+function assemble(row: Row, lists: Row): Row {
+  const outer: Row[] = [];
+  let into: Row = {};
+  for (const { kind, key, from } of RECORD_STEPS) {
+    switch (kind) {
+      case 'value':
+        into[key] = row[from];
+        break;
+      case 'optional':
+        if (row[from] !== null) into[key] = row[from];
+        break;
+      case 'flag':
+        into[key] = row[from] === 1;
+        break;
+      case 'list':
+        into[key] = lists[from];
+        break;
+      case 'open': {
+        const inner: Row = {};
+        into[key] = inner;
+        outer.push(into);
+        into = inner;
+        break;
+      }
+      case 'close':
+        into = outer.pop()!;
+    }
+  }
+  return into;
+}
+
+export function fromRows(rows: StoredRows): StoredRecord {
+  // The store wrote these rows from valid records; their enumerations and JSON are trusted as they are.
+  return assemble(rows.record, listsOf(rows)) as StoredRecord;
 }
 
 /**

@@ -2,6 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import en from './i18n/en.json' with { type: 'json' };
 import ru from './i18n/ru.json' with { type: 'json' };
 import ko from './i18n/ko.json' with { type: 'json' };
+import fieldLabels from '../domain/vocabularies/field-labels.json' with { type: 'json' };
 
 /**
  * The one translation table of the interface. English is complete (a test checks every other language's keys
@@ -9,9 +10,32 @@ import ko from './i18n/ko.json' with { type: 'json' };
  */
 export const UI_LANGUAGES = ['en', 'ru', 'ko'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
-export type MessageKey = keyof typeof en;
+/** The labels of the record's fields, one entry per field with every language (`field.NAME`). */
+type FieldLabelKey = `field.${keyof typeof fieldLabels.fields & string}`;
+export type MessageKey = keyof typeof en | FieldLabelKey;
 
-const tables: Record<UiLanguage, Partial<Record<MessageKey, string>>> = { en, ru, ko };
+function withFieldLabels<T extends object>(
+  table: T,
+  language: UiLanguage,
+): T & Record<FieldLabelKey, string> {
+  const labels: Record<string, Partial<Record<UiLanguage, string>>> = fieldLabels.fields;
+  const entries = Object.entries(labels).flatMap(([name, label]) =>
+    label[language] ? [[`field.${name}`, label[language]]] : [],
+  );
+  return { ...table, ...Object.fromEntries(entries) };
+}
+
+const english = withFieldLabels(en, 'en');
+const tables: Record<UiLanguage, Partial<Record<MessageKey, string>>> = {
+  en: english,
+  ru: withFieldLabels(ru, 'ru'),
+  ko: withFieldLabels(ko, 'ko'),
+};
+
+/** Whether a text is a key of the translation table (field labels named in the model are checked so). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(english, key);
+}
 
 /**
  * A message's parameters. A number given to a plural (`{count, plural, one {# record} other {# records}}`) is
@@ -27,7 +51,7 @@ export function messageFormat(language: UiLanguage, key: MessageKey): IntlMessag
   const id = `${language}:${key}`;
   let format = compiled.get(id);
   if (!format) {
-    format = new IntlMessageFormat(tables[language][key] ?? en[key], language);
+    format = new IntlMessageFormat(tables[language][key] ?? english[key], language);
     compiled.set(id, format);
   }
   return format;
@@ -36,7 +60,7 @@ export function messageFormat(language: UiLanguage, key: MessageKey): IntlMessag
 export function translator(language: UiLanguage): Translate {
   const table = tables[language];
   return (key, params) => {
-    if (!params) return table[key] ?? en[key];
+    if (!params) return table[key] ?? english[key];
     return String(messageFormat(table[key] ? language : 'en', key).format(params));
   };
 }

@@ -72,7 +72,7 @@ async function withKnownCompanies<T>(
 }
 
 /** Researchers link articles to every company on record, drafts' included. */
-const RESEARCH_STATUSES = RECORD_STATUSES as readonly RecordStatus[];
+const RESEARCH_STATUSES: readonly RecordStatus[] = RECORD_STATUSES;
 
 const quote = (text: string, max = 110) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 

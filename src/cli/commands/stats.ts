@@ -3,7 +3,6 @@ import { computeFigures, FigureOptions, type Figures } from '../../analytics/fig
 import { PERIODS, type Period } from '../../analytics/periods.ts';
 import { RECORD_STATUSES } from '../../domain/enumerations.ts';
 import { InputError, zodIssues } from '../../domain/errors.ts';
-import type { RecordStatus } from '../../domain/record.ts';
 import { FACETS, type Facet } from '../../search/query.ts';
 import { translator } from '../../web/i18n.ts';
 import { labelsFor } from '../../web/labels.ts';
@@ -151,7 +150,7 @@ export function registerStats(program: Command): void {
     const period: Period | undefined = isPeriod(by) ? by : parsed.data.period;
     await withStore(options.db, async ({ search, companies }) => {
       const figures = await computeFigures({ search, companies }, query, {
-        statuses: options.all ? (RECORD_STATUSES as RecordStatus[]) : ['published'],
+        statuses: options.all ? [...RECORD_STATUSES] : ['published'],
         limit: parsed.data.limit,
         ...(period ? { period } : {}),
       });

@@ -1,5 +1,12 @@
-import { COMPANY_ROLES, GENDERS, MIGRATION_STATUSES, SOURCE_TYPES } from '../../domain/enumerations.ts';
-import type { RecordInput } from '../../domain/record.ts';
+import {
+  COMPANY_ROLES,
+  enumerationValues,
+  GENDERS,
+  isEnumerationName,
+  MIGRATION_STATUSES,
+} from '../../domain/enumerations.ts';
+import { fieldValue, type RecordField } from '../../domain/record-fields.ts';
+import { RECORD_FIELDS, type RecordInput } from '../../domain/record.ts';
 import { groupTypeTerms, issueTerms, type Language } from '../../domain/taxonomy.ts';
 import type { Evidence, ExtractionResult } from '../../extract/model.ts';
 import { formFromRecord, REPEATED } from './record-form.ts';
@@ -55,157 +62,169 @@ const choices = (values: readonly string[]) => [
   ...values.map((value) => ({ value, label: value })),
 ];
 
-/** The rows of the review, from the draft (or from the values the researcher posted, when shown again). */
-export function reviewRows(
-  result: ExtractionResult,
-  language: Language,
-  posted?: {
-    values: Record<string, string>;
-    decisions: Record<string, Decision>;
-    issues: Record<string, string>;
-  },
-): ReviewRow[] {
-  const record = draftAsRecord(result);
-  const form = formFromRecord(record, language).values;
-  const value = (name: string) => posted?.values[name] ?? form[name] ?? '';
-  const evidenceOf = (prefix: string) =>
-    result.evidence.flatMap((item: Evidence, index) =>
-      item.path === prefix || item.path.startsWith(`${prefix}/`) ? [index] : [],
+/** The fields an extraction proposes, with their labels in the review, in the model's order. */
+const REVIEWED_FIELDS = RECORD_FIELDS.filter((field) => field.review !== undefined);
+
+type Posted = {
+  values: Record<string, string>;
+  decisions: Record<string, Decision>;
+  issues: Record<string, string>;
+};
+
+/** Builds the rows: each with its fields' values (posted, else the draft's), evidence and decision. */
+class RowBuilder {
+  readonly rows: ReviewRow[] = [];
+  private readonly form: Record<string, string>;
+
+  constructor(
+    private readonly result: ExtractionResult,
+    readonly record: RecordInput,
+    readonly language: Language,
+    readonly posted: Posted | undefined,
+  ) {
+    this.form = formFromRecord(record, language).values;
+  }
+
+  value(name: string): string {
+    return this.posted?.values[name] ?? this.form[name] ?? '';
+  }
+
+  text(name: string, label: string, kind: ReviewField['kind'] = 'text'): ReviewField {
+    return { name, label, value: this.value(name), kind };
+  }
+
+  select(name: string, label: string, options: ReviewField['options']): ReviewField {
+    return { name, label, value: this.value(name), kind: 'select', options };
+  }
+
+  add(key: string, heading: string, fields: ReviewField[], pointer: string, number?: number): void {
+    const evidence = this.result.evidence.flatMap((item: Evidence, index) =>
+      item.path === pointer || item.path.startsWith(`${pointer}/`) ? [index] : [],
     );
-  const confidenceOf = (indexes: number[]) =>
-    indexes.length === 0
-      ? 0
-      : Math.round(
-          (indexes.reduce((sum, index) => sum + result.evidence[index]!.confidence, 0) / indexes.length) *
-            100,
-        ) / 100;
-  const rows: ReviewRow[] = [];
-  const add = (key: string, heading: string, fields: ReviewField[], pointer: string, number?: number) => {
-    const evidence = evidenceOf(pointer);
-    rows.push({
+    this.rows.push({
       key,
       heading,
       ...(number !== undefined ? { number } : {}),
       fields,
-      confidence: confidenceOf(evidence),
+      confidence: this.confidenceOf(evidence),
       evidence,
-      decision: posted?.decisions[key] ?? 'accept',
+      decision: this.posted?.decisions[key] ?? 'accept',
     });
-  };
-  const text = (name: string, label: string, kind: ReviewField['kind'] = 'text'): ReviewField => ({
-    name,
-    label,
-    value: value(name),
-    kind,
-  });
-  const select = (name: string, label: string, options: ReviewField['options']): ReviewField => ({
-    name,
-    label,
-    value: value(name),
-    kind: 'select',
-    options,
-  });
+  }
 
-  if (record.title) add('title', 'article.field.title', [text('title', 'article.field.title')], '/title');
-  if (record.dateReported)
-    add(
-      'dateReported',
-      'article.field.dateReported',
-      [text('dateReported', 'article.field.dateReported', 'date')],
-      '/dateReported',
-    );
-  if (record.location.country)
-    add(
-      'location.country',
-      'article.field.country',
-      [text('location.country', 'article.field.country')],
-      '/location/country',
-    );
-  if (record.location.city)
-    add(
-      'location.city',
-      'article.field.city',
-      [text('location.city', 'article.field.city')],
-      '/location/city',
-    );
-  record.companies.forEach((_, index) => {
+  private confidenceOf(indexes: number[]): number {
+    if (indexes.length === 0) return 0;
+    const sum = indexes.reduce((total, index) => total + this.result.evidence[index]!.confidence, 0);
+    return Math.round((sum / indexes.length) * 100) / 100;
+  }
+}
+
+/** A proposed single field's row, when the draft has a value for it. */
+function addFieldRow(rows: RowBuilder, field: RecordField): void {
+  const value = fieldValue(rows.record, field);
+  if (value === undefined || value === null || value === '') return;
+  const label = field.review!;
+  const input = isEnumerationName(field.kind)
+    ? rows.select(field.name, label, choices(enumerationValues(field.kind)))
+    : rows.text(
+        field.name,
+        label,
+        field.kind === 'date' ? 'date' : field.kind === 'count' ? 'number' : 'text',
+      );
+  rows.add(field.name, label, [input], field.pointer);
+}
+
+function addCompanyRows(rows: RowBuilder): void {
+  rows.record.companies.forEach((_, index) => {
     const prefix = `companies.${index}`;
-    add(
+    rows.add(
       prefix,
       'article.field.company',
       [
-        text(`${prefix}.name`, 'article.field.companyName'),
-        select(`${prefix}.role`, 'article.field.companyRole', choices(COMPANY_ROLES)),
+        rows.text(`${prefix}.name`, 'article.field.companyName'),
+        rows.select(`${prefix}.role`, 'article.field.companyRole', choices(COMPANY_ROLES)),
       ],
       `/companies/${index}`,
       index + 1,
     );
   });
-  if (record.affected.total !== null)
-    add(
-      'affected.total',
-      'article.field.total',
-      [text('affected.total', 'article.field.total', 'number')],
-      '/affected/total',
-    );
-  record.affected.groups.forEach((_, index) => {
+}
+
+function addGroupRows(rows: RowBuilder): void {
+  rows.record.affected.groups.forEach((_, index) => {
     const prefix = `affected.groups.${index}`;
     const fields = REPEATED.groups.map((name): ReviewField => {
       const full = `${prefix}.${name}`;
       const label = `article.field.group.${name}`;
       if (name === 'type')
-        return select(
+        return rows.select(
           full,
           label,
           groupTypeTerms.terms.map((term) => ({
             value: term.id,
-            label: groupTypeTerms.label(term.id, language),
+            label: groupTypeTerms.label(term.id, rows.language),
           })),
         );
-      if (name === 'gender') return select(full, label, choices(GENDERS));
-      if (name === 'migrationStatus') return select(full, label, choices(MIGRATION_STATUSES));
-      return text(full, label, name === 'count' ? 'number' : 'text');
+      if (name === 'gender') return rows.select(full, label, choices(GENDERS));
+      if (name === 'migrationStatus') return rows.select(full, label, choices(MIGRATION_STATUSES));
+      return rows.text(full, label, name === 'count' ? 'number' : 'text');
     });
-    add(prefix, 'article.field.group', fields, `/affected/groups/${index}`, index + 1);
+    rows.add(prefix, 'article.field.group', fields, `/affected/groups/${index}`, index + 1);
   });
-  record.issues.forEach((issue, index) => {
+}
+
+function addIssueRows(rows: RowBuilder): void {
+  rows.record.issues.forEach((issue, index) => {
     const name = `issues.${index}`;
     const options = issueTerms.terms.map((term) => ({
       value: term.id,
-      label: issueTerms.label(term.id, language),
+      label: issueTerms.label(term.id, rows.language),
     }));
-    add(
+    const value = rows.posted?.issues[name] ?? issue;
+    rows.add(
       name,
       'article.field.issue',
-      [{ name, label: 'article.field.issue', value: posted?.issues[name] ?? issue, kind: 'select', options }],
+      [{ name, label: 'article.field.issue', value, kind: 'select', options }],
       `/issues/${index}`,
       index + 1,
     );
   });
-  if (record.sourceType)
-    add(
-      'sourceType',
-      'article.field.sourceType',
-      [select('sourceType', 'article.field.sourceType', choices(SOURCE_TYPES))],
-      '/sourceType',
-    );
-  record.sources.forEach((_, index) => {
+}
+
+function addSourceRows(rows: RowBuilder): void {
+  rows.record.sources.forEach((_, index) => {
     const prefix = `sources.${index}`;
-    add(
+    rows.add(
       prefix,
       'article.field.source',
       [
-        text(`${prefix}.headline`, 'article.field.source.headline'),
-        text(`${prefix}.publisher`, 'article.field.source.publisher'),
-        text(`${prefix}.url`, 'article.field.source.url'),
-        text(`${prefix}.published`, 'article.field.source.published', 'date'),
-        text(`${prefix}.excerpt`, 'article.field.source.excerpt', 'textarea'),
-        text(`${prefix}.companies`, 'article.field.source.companies', 'textarea'),
+        rows.text(`${prefix}.headline`, 'article.field.source.headline'),
+        rows.text(`${prefix}.publisher`, 'article.field.source.publisher'),
+        rows.text(`${prefix}.url`, 'article.field.source.url'),
+        rows.text(`${prefix}.published`, 'article.field.source.published', 'date'),
+        rows.text(`${prefix}.excerpt`, 'article.field.source.excerpt', 'textarea'),
+        rows.text(`${prefix}.companies`, 'article.field.source.companies', 'textarea'),
       ],
       `/sources/${index}`,
     );
   });
-  return rows;
+}
+
+/** The rows of the lists, each after the row of the field named. */
+const LIST_ROWS_AFTER: Record<string, ((rows: RowBuilder) => void)[]> = {
+  'location.city': [addCompanyRows],
+  'affected.total': [addGroupRows, addIssueRows],
+  sourceType: [addSourceRows],
+};
+
+/** The rows of the review, from the draft (or from the values the researcher posted, when shown again). */
+export function reviewRows(result: ExtractionResult, language: Language, posted?: Posted): ReviewRow[] {
+  const rows = new RowBuilder(result, draftAsRecord(result), language, posted);
+  for (const field of REVIEWED_FIELDS) {
+    addFieldRow(rows, field);
+    for (const addList of LIST_ROWS_AFTER[field.name] ?? []) addList(rows);
+  }
+  return rows.rows;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { countryCode, countryName } from '../../domain/countries.ts';
-import { findEnumerationValue } from '../../domain/enumerations.ts';
+import { findEnumerationValue, isEnumerationName } from '../../domain/enumerations.ts';
 import { zodIssues } from '../../domain/errors.ts';
-import { RecordInput } from '../../domain/record.ts';
+import { RECORD_FIELDS, RecordInput } from '../../domain/record.ts';
+import { fieldValue, setFieldValue, type RecordField } from '../../domain/record-fields.ts';
 import {
   groupTypeTerms,
   issueTerms,
@@ -10,7 +11,7 @@ import {
   type Language,
 } from '../../domain/taxonomy.ts';
 import { readCount, readSector } from '../../formats/text/vocabulary.ts';
-import { fieldMessage, type FieldKind, type MessageContext } from './field-messages.ts';
+import { CHOICE_KINDS, fieldMessage, type FieldKind, type MessageContext } from './field-messages.ts';
 
 /**
  * The record form: HTML field names are the record's JSON paths with dots (`affected.groups.0.origin`), so
@@ -45,23 +46,41 @@ const text = (value: unknown): string =>
 const list = (value: unknown): string[] =>
   Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : [];
 
+/** The record's single-valued fields that the form edits, in the form's order. */
+export const FORM_FIELDS = RECORD_FIELDS.filter((field) => field.form !== undefined);
+
+/** The kind of message a field's refused value gets, from the kind of value the model says it holds. */
+function messageKind(kind: RecordField['kind']): FieldKind | undefined {
+  if (kind === 'date' || kind === 'count') return kind;
+  return CHOICE_KINDS.find((choice) => choice === kind);
+}
+
 /** What each field holds, by its name with list positions as `*`: its errors are said in those words. */
 const FIELD_KINDS: Record<string, FieldKind> = {
-  dateReported: 'date',
-  'location.country': 'country',
+  ...Object.fromEntries(
+    FORM_FIELDS.flatMap((field) => {
+      const kind = messageKind(field.kind);
+      return kind ? [[field.name, kind]] : [];
+    }),
+  ),
   'companies.*.role': 'companyRole',
-  'affected.total': 'count',
   'affected.groups.*.type': 'groupType',
   'affected.groups.*.count': 'count',
   'affected.groups.*.origin': 'country',
   'affected.groups.*.sector': 'sector',
   'affected.groups.*.gender': 'gender',
   'affected.groups.*.migrationStatus': 'migrationStatus',
-  sourceType: 'sourceType',
   'sources.*.url': 'url',
   'sources.*.published': 'date',
 };
 const kindOf = (field: string): FieldKind | undefined => FIELD_KINDS[field.replace(/\.\d+\./g, '.*.')];
+
+/** A field's value as the form shows it: a country by its name, a flag as a ticked box. */
+function shownValue(field: RecordField, value: unknown, language: Language): string | number | undefined {
+  if (field.kind === 'flag') return value ? 'on' : undefined;
+  if (field.kind === 'country' && typeof value === 'string') return countryName(value, language);
+  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+}
 
 /** The form filled from a record (or empty), with one blank row in each list for adding. */
 export function formFromRecord(record?: RecordInput, language: Language = 'en'): RecordFormState {
@@ -70,16 +89,11 @@ export function formFromRecord(record?: RecordInput, language: Language = 'en'):
     if (value !== undefined && value !== null && value !== '') values[name] = String(value);
   };
   if (record) {
-    set('title', record.title);
-    set('summary', record.summary);
-    set('dateReported', record.dateReported);
-    set('location.country', countryName(record.location.country, language));
-    set('location.city', record.location.city);
+    for (const field of FORM_FIELDS) set(field.name, shownValue(field, fieldValue(record, field), language));
     record.companies.forEach((company, index) => {
       set(`companies.${index}.name`, company.name);
       set(`companies.${index}.role`, company.role);
     });
-    set('affected.total', record.affected.total);
     record.affected.groups.forEach((group, index) => {
       const prefix = `affected.groups.${index}`;
       set(`${prefix}.type`, group.type);
@@ -96,8 +110,6 @@ export function formFromRecord(record?: RecordInput, language: Language = 'en'):
       set(`${prefix}.gender`, group.gender);
       set(`${prefix}.migrationStatus`, group.migrationStatus);
     });
-    if (record.response.sought) values['response.sought'] = 'on';
-    set('sourceType', record.sourceType);
     record.sources.forEach((source, index) => {
       const prefix = `sources.${index}`;
       set(`${prefix}.headline`, source.headline);
@@ -108,7 +120,6 @@ export function formFromRecord(record?: RecordInput, language: Language = 'en'):
       set(`${prefix}.companies`, source.companies.join('\n'));
       if (source.restricted) values[`${prefix}.restricted`] = 'on';
     });
-    set('internalNotes', record.internalNotes);
   }
   return {
     values,
@@ -133,40 +144,20 @@ function postedRows(body: Record<string, unknown>, prefix: string): number {
   return rows;
 }
 
-/**
- * Reads a posted form into a record, or the issues that stop it. Blank rows are dropped and the rest
- * renumbered, so that the form shown again lines up with the issues' paths.
- */
-export function readRecordForm(
-  body: Record<string, unknown>,
-  messages: MessageContext,
-): {
-  state: RecordFormState;
-  record?: RecordInput;
+/** The values posted, trimmed, with the lists' blank rows dropped and the rest renumbered. */
+function postedValues(body: Record<string, unknown>): {
+  values: Record<string, string>;
+  rows: Record<RepeatedList, number>;
 } {
   const values: Record<string, string> = {};
-  const errors: Record<string, string[]> = {};
-  const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
-  const refuse = (field: string, kind: FieldKind) =>
-    fail(field, fieldMessage(kind, values[field] ?? '', messages));
   const field = (name: string) => text(body[name]).trim();
   const keep = (name: string, value: string) => {
     if (value) values[name] = value;
   };
-  for (const name of [
-    'title',
-    'summary',
-    'dateReported',
-    'location.country',
-    'location.city',
-    'affected.total',
-  ]) {
-    keep(name, field(name));
+  for (const single of FORM_FIELDS) {
+    if (single.kind === 'flag') keep(single.name, text(body[single.name]) ? 'on' : '');
+    else keep(single.name, single.form?.verbatim ? text(body[single.name]) : field(single.name));
   }
-  keep('sourceType', field('sourceType'));
-  keep('internalNotes', text(body.internalNotes));
-  if (text(body['response.sought'])) values['response.sought'] = 'on';
-
   const rows = { companies: 0, groups: 0, sources: 0 };
   for (const listName of Object.keys(REPEATED) as RepeatedList[]) {
     const prefix = LIST_PREFIX[listName];
@@ -177,28 +168,31 @@ export function readRecordForm(
       rows[listName]++;
     }
   }
-  const issues = list(body.issues);
+  return { values, rows };
+}
 
-  // The record as typed, with labels resolved to ids; what cannot be resolved is kept for zod to report.
-  const country = values['location.country'] ?? '';
-  const count = (name: string): number | null => {
-    const raw = values[name];
-    if (!raw) return null;
-    const read = readCount(raw);
-    if (read === undefined) {
-      refuse(name, 'count');
-      return null;
-    }
-    return read;
-  };
-  const candidate = {
-    title: values.title ?? '',
-    ...(values.summary ? { summary: values.summary } : {}),
-    dateReported: values.dateReported ?? '',
-    location: {
-      country: countryCode(country) ?? country,
-      ...(values['location.city'] ? { city: values['location.city'] } : {}),
-    },
+/** Reads the values the form holds; one that cannot be read is refused (and read as blank). */
+interface FormReader {
+  values: Record<string, string>;
+  count(name: string): number | null;
+  refuse(name: string, kind: FieldKind): void;
+}
+
+/** A single field's value as typed, with a label resolved to its id; undefined leaves it out of the record. */
+function typedValue(field: RecordField, read: FormReader): unknown {
+  const typed = read.values[field.name] ?? '';
+  if (field.kind === 'flag') return typed === 'on';
+  if (field.kind === 'count') return read.count(field.name);
+  if (field.optional && !typed.trim()) return undefined;
+  if (field.kind === 'country') return countryCode(typed) ?? typed;
+  if (isEnumerationName(field.kind)) return findEnumerationValue(field.kind, typed) ?? typed;
+  return typed;
+}
+
+/** The lists of the record as typed, labels resolved to ids; what cannot be resolved is kept for zod. */
+function typedLists(read: FormReader, rows: Record<RepeatedList, number>, issues: string[]) {
+  const { values } = read;
+  return {
     companies: Array.from({ length: rows.companies }, (_, index) => {
       const role = values[`companies.${index}.role`] ?? '';
       return {
@@ -207,19 +201,18 @@ export function readRecordForm(
       };
     }),
     affected: {
-      total: count('affected.total'),
       groups: Array.from({ length: rows.groups }, (_, index) => {
         const prefix = `affected.groups.${index}`;
         const type = values[`${prefix}.type`] ?? '';
         const origin = values[`${prefix}.origin`] ?? '';
         const sectorText = values[`${prefix}.sector`] ?? '';
         const sector = sectorText ? readSector(sectorText) : { sector: null, subsector: null };
-        if (!sector) refuse(`${prefix}.sector`, 'sector');
+        if (!sector) read.refuse(`${prefix}.sector`, 'sector');
         const gender = values[`${prefix}.gender`] ?? '';
         const status = values[`${prefix}.migrationStatus`] ?? '';
         return {
           type: groupTypeTerms.find(type)?.id ?? type,
-          count: count(`${prefix}.count`),
+          count: read.count(`${prefix}.count`),
           origin: origin ? (countryCode(origin) ?? origin) : null,
           sector: sector?.sector ?? null,
           subsector: sector?.subsector ?? null,
@@ -228,11 +221,7 @@ export function readRecordForm(
         };
       }),
     },
-    issues: issues.map((issue) => issueTerms.find(issue)?.id ?? issue),
-    response: { sought: values['response.sought'] === 'on' },
-    ...(values.sourceType
-      ? { sourceType: findEnumerationValue('sourceType', values.sourceType) ?? values.sourceType }
-      : {}),
+    issues,
     sources: Array.from({ length: rows.sources }, (_, index) => {
       const prefix = `sources.${index}`;
       const optional = (name: string) =>
@@ -250,11 +239,44 @@ export function readRecordForm(
         ...(values[`${prefix}.restricted`] ? { restricted: true } : {}),
       };
     }),
-    ...(values.internalNotes?.trim() ? { internalNotes: values.internalNotes } : {}),
   };
+}
+
+/**
+ * Reads a posted form into a record, or the issues that stop it. Blank rows are dropped and the rest
+ * renumbered, so that the form shown again lines up with the issues' paths.
+ */
+export function readRecordForm(
+  body: Record<string, unknown>,
+  messages: MessageContext,
+): {
+  state: RecordFormState;
+  record?: RecordInput;
+} {
+  const { values, rows } = postedValues(body);
+  const errors: Record<string, string[]> = {};
+  const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const refuse = (field: string, kind: FieldKind) =>
+    fail(field, fieldMessage(kind, values[field] ?? '', messages));
+  const count = (name: string): number | null => {
+    const raw = values[name];
+    if (!raw) return null;
+    const read = readCount(raw);
+    if (read === undefined) {
+      refuse(name, 'count');
+      return null;
+    }
+    return read;
+  };
+  const read: FormReader = { values, count, refuse };
+  const issues = list(body.issues).map((issue) => issueTerms.find(issue)?.id ?? issue);
+  // The single fields first: their refusals are listed before the lists'.
+  const singles = FORM_FIELDS.map((field) => [field, typedValue(field, read)] as const);
+  const candidate: Record<string, unknown> = typedLists(read, rows, issues);
+  for (const [field, value] of singles) if (value !== undefined) setFieldValue(candidate, field, value);
   const state: RecordFormState = {
     values,
-    issues: candidate.issues,
+    issues,
     rows: { companies: rows.companies + 1, groups: rows.groups + 1, sources: rows.sources + 1 },
     errors,
   };
@@ -269,7 +291,7 @@ export function readRecordForm(
       if (refusedBefore.has(fieldName)) continue;
       const kind = kindOf(fieldName);
       const message = name.startsWith('issues.')
-        ? fieldMessage('issue', candidate.issues[Number(name.split('.')[1])] ?? '', messages)
+        ? fieldMessage('issue', issues[Number(name.split('.')[1])] ?? '', messages)
         : kind
           ? fieldMessage(kind, values[fieldName] ?? '', messages)
           : issue.message;
