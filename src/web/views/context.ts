@@ -1,5 +1,6 @@
 import type { Translate, TranslateRich, UiLanguage } from '../i18n.ts';
 import type { Labels } from '../labels.ts';
+import type { Role } from '../../domain/access.ts';
 
 /** What every page view is given: the language, its translations and labels, and how to build links. */
 export interface PageContext {
@@ -21,7 +22,7 @@ export interface PageContext {
 export interface Viewer {
   email: string;
   name?: string;
-  role: string;
+  role: Role;
   permissions: ReadonlySet<string>;
   csrfToken: string;
 }
