@@ -65,6 +65,12 @@ export const cues = {
   ),
   roles: compileRoles(),
   legalFormGuard: new RegExp(`^(?:${english.companies.legalFormGuard})$`, 'iu'),
+  /** Case matters in these two: "Bank of America", "Co. Ltd". */
+  connector: new RegExp(`^(?:${english.companies.connectors})$`, 'u'),
+  nameAbbreviation: new RegExp(`^(?:${english.companies.abbreviations})$`, 'u'),
+  /** What separates the names of a list: a comma, "and", "or", "as well as", "&". */
+  listGap: new RegExp(`^(?:\\s*,\\s*|,?\\s+(?:${english.companies.listSeparators})\\s+|\\s*&\\s*)$`, 'u'),
+  roleOrder: english.companies.roleOrder,
   placeWord: new RegExp(`^(?:${english.notCompanies.placeWords})$`, 'iu'),
   nameRoles: Object.entries(english.companies.nameRoles)
     .filter(([role]) => !role.startsWith('$'))
@@ -75,6 +81,7 @@ export const cues = {
     `^\\s*,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,3}(?:${english.notCompanies.bodyNouns})(?![\\p{L}])`,
     'iu',
   ),
+  personBefore: new RegExp(`(?:^|[^\\p{L}])(?:${english.notCompanies.personBefore})\\s+$`, 'iu'),
   notCompanyWord: new RegExp(`^(?:${english.notCompanies.words})$`, 'iu'),
   leadingWord: new RegExp(`^(?:${english.notCompanies.leading})$`, 'iu'),
   cityBefore: new RegExp(`(?:${english.cities.before})\\s+$`, 'iu'),
