@@ -1,4 +1,4 @@
-import { COMPANY_ROLES } from '../domain/enumerations.ts';
+import { CompanyRole, type CompanyLink } from '../domain/record.ts';
 import { legalFormAtStart } from '../matching/legal-forms.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { cues } from './cues.ts';
@@ -13,7 +13,7 @@ export interface KnownCompanies {
 
 export interface CompanyProposal {
   name: string;
-  role: string;
+  role: CompanyLink['role'];
   companyId?: string;
   score: number;
   /** The mention that best shows the name is a business, and the one that gave the role. */
@@ -124,6 +124,7 @@ interface Group {
 }
 
 const OTHER = 'Other';
+const isCompanyRole = (value: string): value is CompanyLink['role'] => CompanyRole.safeParse(value).success;
 /** How much a name must be shown to be a business: one clear cue ("the firm X", "workers at X") is enough. */
 const MIN_SCORE = 1.5;
 
@@ -211,7 +212,7 @@ export function proposeCompanies(
     const cueAt = group.bestCue ?? group.mentions[0]!;
     proposals.push({
       name: surface,
-      role: COMPANY_ROLES.some((known) => known === role) ? role : 'Other',
+      role: isCompanyRole(role) ? role : 'Other',
       ...(match ? { companyId: match.companyId } : {}),
       score,
       firstMention: group.mentions.reduce((first, mention) => Math.min(first, mention.start), Infinity),

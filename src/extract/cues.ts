@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { MigrationStatus, SourceType } from '../domain/record.ts';
 import english from './cues/en.json' with { type: 'json' };
 
 /**
@@ -36,6 +38,14 @@ function labelled(entries: Record<string, string>): { label: string; pattern: Re
     .map(([label, source]) => ({ label, pattern: words(source) }));
 }
 
+/** Cues whose labels are values of the record model: checked against it when the cues are loaded. */
+function labelledAs<Label extends string>(
+  entries: Record<string, string>,
+  schema: z.ZodType<Label>,
+): { label: Label; pattern: RegExp }[] {
+  return labelled(entries).map(({ label, pattern }) => ({ label: schema.parse(label), pattern }));
+}
+
 export const cues = {
   issues: Object.entries(english.issues).map(([issue, list]) => ({
     issue,
@@ -70,7 +80,7 @@ export const cues = {
   },
   countQualifier: new RegExp(`(?:${english.counts.qualifiers})\\s*$`, 'iu'),
   gender: labelled(english.gender),
-  migrationStatus: labelled(english.migrationStatus),
+  migrationStatus: labelledAs(english.migrationStatus, MigrationStatus),
   groupTypes: labelled(english.groupTypes),
   sectors: labelled(english.sectors),
   companyNoun: new RegExp(
@@ -118,5 +128,5 @@ export const cues = {
   },
   cityBefore: new RegExp(`(?:${english.cities.before})\\s+$`, 'iu'),
   cityAfter: new RegExp(`^\\s+(?:${english.cities.after})(?![\\p{L}])`, 'u'),
-  sourceTypes: labelled(english.sourceTypes),
+  sourceTypes: labelledAs(english.sourceTypes, SourceType),
 };

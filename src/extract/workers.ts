@@ -12,7 +12,7 @@ export interface GroupsProposal {
   workerMentions: number;
 }
 
-function firstLabel(reading: Reading, list: { label: string; pattern: RegExp }[]) {
+function firstLabel<Label extends string>(reading: Reading, list: { label: Label; pattern: RegExp }[]) {
   for (const { label, pattern } of list) {
     pattern.lastIndex = 0;
     const match = pattern.exec(reading.text);
@@ -65,7 +65,7 @@ export function proposeGroups(
       type = 'refugees-asylum-seekers';
     else if (typeCue?.label === 'internal-migrant-workers') type = 'internal-migrant-workers';
     else if (foreign || anyMigrant) type = 'migrant-immigrant-workers';
-    const migrationStatus = (status?.label ?? 'Unknown migration status') as AffectedGroup['migrationStatus'];
+    const migrationStatus: AffectedGroup['migrationStatus'] = status?.label ?? 'Unknown migration status';
     groups.push({
       type,
       count: counted?.count?.value ?? null,

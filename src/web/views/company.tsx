@@ -4,7 +4,7 @@ import { rateText } from './components.tsx';
 import type { PublicResponse } from './responses.tsx';
 import type { CompanyDetail } from '../../store/store.ts';
 import { searchParams } from '../../search/query.ts';
-import type { PageContext } from './context.ts';
+import { type PageContext, messageFor } from './context.ts';
 import { CountTable, RecordItem } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ActionForm } from './forms.tsx';
@@ -262,7 +262,7 @@ function CompanyDecisions(props: {
           <ul>
             {props.decisions.map((decision) => (
               <li>
-                {t(`companyDecision.${decision.decision}` as 'companyDecision.merged', {
+                {messageFor(t, `companyDecision.${decision.decision}`, {
                   a: decision.nameA,
                   b: decision.nameB,
                 })}{' '}

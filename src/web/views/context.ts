@@ -1,4 +1,5 @@
-import type { Translate, TranslateRich, UiLanguage } from '../i18n.ts';
+import type { MessageKey, Translate, TranslateRich, UiLanguage } from '../i18n.ts';
+import en from '../i18n/en.json' with { type: 'json' };
 import type { Labels } from '../labels.ts';
 import type { Role } from '../../domain/access.ts';
 
@@ -25,4 +26,12 @@ export interface Viewer {
   role: Role;
   permissions: ReadonlySet<string>;
   csrfToken: string;
+}
+
+/** Whether a message key made at run time from a value ("status.draft") is in the message tables. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+/** The message of a key made at run time from a value ("status.draft"); empty for a key the tables lack. */
+export function messageFor(t: Translate, key: string, params?: Record<string, string | number>): string {
+  return isMessageKey(key) ? t(key, params) : '';
 }

@@ -3,7 +3,7 @@ import { changesInWords } from './history-words.ts';
 import type { FieldChange } from '../../domain/record-diff.ts';
 import type { StoredRecord } from '../../domain/record.ts';
 import type { ActivityEntry, Revision } from '../../store/record-history.ts';
-import type { PageContext } from './context.ts';
+import { type PageContext, messageFor } from './context.ts';
 import { recordPath, TableHead, when } from './components.tsx';
 import { ActionForm, CsrfField, Field, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
@@ -115,7 +115,7 @@ export function HistoryPage(props: {
           <li id={`v${revision.version}`}>
             <h2>
               {t('history.version', { version: revision.version })} ·{' '}
-              {t(`action.${revision.action}` as 'action.edit')}
+              {messageFor(t, `action.${revision.action}`)}
             </h2>
             <p class="meta">
               <time dateTime={revision.at}>{when(revision.at)}</time> · {revision.author.name}
@@ -140,7 +140,7 @@ export function HistoryPage(props: {
             {props.responseEvents.map((event) => (
               <li>
                 <time dateTime={event.at}>{when(event.at)}</time> · {event.actor} · {event.company}:{' '}
-                {t(`responseAction.${event.action}` as 'responseAction.request')}
+                {messageFor(t, `responseAction.${event.action}`)}
                 {event.note && ` · ${event.note}`}
               </li>
             ))}
@@ -175,7 +175,7 @@ export function ActivityPage(props: { context: PageContext; entries: ActivityEnt
                 </a>
               </td>
               <td>
-                {t(`action.${entry.action}` as 'action.edit')}
+                {messageFor(t, `action.${entry.action}`)}
                 {entry.reason && `: ${entry.reason}`} ({t('activity.fields', { count: entry.changes.length })}
                 )
               </td>

@@ -1,5 +1,5 @@
 import type { RateRow } from '../../responses/rates.ts';
-import type { PageContext } from './context.ts';
+import { type PageContext, messageFor } from './context.ts';
 import { FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
 
@@ -38,7 +38,7 @@ export function ResponseRatesPage(props: {
         <select id="by" name="by">
           {(['company', 'sector', 'country'] as const).map((by) => (
             <option value={by} selected={query.by === by}>
-              {t(`rates.by${by[0]!.toUpperCase()}${by.slice(1)}` as 'rates.byCompany')}
+              {messageFor(t, `rates.by${by[0]!.toUpperCase()}${by.slice(1)}`)}
             </option>
           ))}
         </select>{' '}

@@ -1,8 +1,6 @@
 import type { ScreenMatch, ScreenResult } from '../../matching/screen.ts';
 import type { JSX } from 'preact';
-import type { MessageKey } from '../i18n.ts';
-import en from '../i18n/en.json' with { type: 'json' };
-import type { PageContext } from './context.ts';
+import { isMessageKey, type PageContext } from './context.ts';
 import { companyPath, ScrollRegion } from './components.tsx';
 import { fieldErrorParts, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
@@ -233,5 +231,3 @@ function featureLabel(context: PageContext, feature: string): string {
   const key = `feature.${feature}`;
   return isMessageKey(key) ? context.t(key) : feature;
 }
-
-const isMessageKey = (key: string): key is MessageKey => key in en;

@@ -46,7 +46,8 @@ function NothingFound(props: { context: PageContext; query: SearchQuery }) {
   const link = (next: Partial<SearchQuery>) =>
     context.href('/search', searchParams({ ...query, ...next, page: 1 }));
   const filters = FACETS.some((facet) => query[facet].length > 0) || query.from || query.to;
-  const noFilters = Object.fromEntries(FACETS.map((facet) => [facet, []])) as Partial<SearchQuery>;
+  const noFilters: Partial<SearchQuery> = {};
+  for (const facet of FACETS) noFilters[facet] = [];
   const tries = [
     query.q && { text: t('search.empty.spelling') },
     query.issueMode === 'all' &&
