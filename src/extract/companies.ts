@@ -1,5 +1,5 @@
 import { CompanyRole, type CompanyLink } from '../domain/record.ts';
-import { legalFormAtStart } from '../matching/legal-forms.ts';
+import { legalFormAtStart, MAX_FORM_TOKENS } from '../matching/legal-forms.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { cues } from './cues.ts';
 import type { Evidence } from './model.ts';
@@ -37,7 +37,7 @@ function capitalisedRuns(reading: Reading): Candidate[] {
   const runs: Candidate[] = [];
   // Whether the words from a token on make a legal form ("Ltd", "Sdn Bhd"): the tables of src/matching/data/.
   const legalFormAt = (index: number) =>
-    legalFormAtStart(tokens.slice(index, index + 7).map((token) => token.text)) > 0;
+    legalFormAtStart(tokens.slice(index, index + MAX_FORM_TOKENS).map((token) => token.text)) > 0;
   const joined = (a: Token, b: Token, bIndex: number) => {
     const gap = text.slice(a.end, b.start);
     if (/^ $/.test(gap) || /^\s?&\s?$/.test(gap) || /^-$/.test(gap)) return true;

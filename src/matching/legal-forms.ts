@@ -14,7 +14,7 @@ export const SYMBOLS: Record<string, string> = { ...symbolsFile.symbols, ...symb
 export const WEAK_SYMBOLS = new Set(symbolsFile.weak);
 
 /** Longest legal form, in tokens: the windows tried at each end of a name. */
-const MAX_FORM_TOKENS = 7;
+export const MAX_FORM_TOKENS = 7;
 /** The words legal forms start and end with: a window is looked up only when its edge word is one. */
 const FORM_FIRST_WORDS = new Set(Object.keys(LEGAL_FORMS).map((form) => form.split(' ')[0]!));
 const FORM_LAST_WORDS = new Set(Object.keys(LEGAL_FORMS).map((form) => form.split(' ').at(-1)!));

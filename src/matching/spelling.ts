@@ -17,6 +17,7 @@ export function foldKey(text: string): string {
     .trim();
 }
 
+/** A word in ASCII: transliterated (Thai vowels first put in spoken order), lower case, letters and digits only. */
 export function ascii(token: string): string {
   // Thai writes some vowels before the consonant they follow in speech (แมคโคร is "makro"), and a silent
   // อ carries a vowel at the start of a syllable: both put in spoken order before transliterating.
