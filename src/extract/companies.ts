@@ -1,4 +1,5 @@
-import { isEnumerationValue } from '../domain/enumerations.ts';
+import { CompanyRole, type CompanyLink } from '../domain/record.ts';
+import { legalFormAtStart, MAX_FORM_TOKENS } from '../matching/legal-forms.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { cues } from './cues.ts';
 import type { Evidence } from './model.ts';
@@ -12,7 +13,7 @@ export interface KnownCompanies {
 
 export interface CompanyProposal {
   name: string;
-  role: string;
+  role: CompanyLink['role'];
   companyId?: string;
   score: number;
   /** The mention that best shows the name is a business, and the one that gave the role. */
@@ -21,15 +22,6 @@ export interface CompanyProposal {
   /** Where the article first names the company. */
   firstMention: number;
 }
-
-const CONNECTOR = /^(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|van|von|der|den|y|e|al|el|bin)$/u;
-/** Legal forms that may follow a name after a comma or a full stop ("Co., Ltd.", "Corp. Bhd"). */
-const LEGAL_FORM_WORD =
-  /^(?:Ltd|Limited|Inc|LLC|L\.L\.C\.|Bhd|Berhad|Pte|Pty|PLC|GmbH|AG|SA|S\.A\.|S\.L\.|BV|NV|Co|Corp|JSC|W\.L\.L\.|SpA|S\.p\.A\.|Oy|AB|Sdn|LLP|LP|SAS|SARL|Tbk|PT|K\.K\.|KK)$/u;
-/** Abbreviations after which a full stop does not end a company's name ("Co. Ltd", "Corp. Bhd"). */
-const NAME_ABBREVIATION = /^(?:Co|Corp|Inc|Ltd|Pte|Pty|Mfg|Intl|Bros|Cos|Sdn|Bhd|S\.A|P\.T)$/u;
-const PERSON_BEFORE =
-  /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|president|minister|senator|governor|king|queen|prince|sheikh|chief executive|ceo|chairman|chairwoman|founder|director|manager|spokes(?:person|man|woman)|researcher|official|lawyer|activist|worker|entrepreneur|owner|boss|journalist|reporter|professor|judge|officer|secretary|ambassador|mayor|according to|named|called)\s+$/iu;
 
 interface Candidate {
   start: number;
@@ -43,29 +35,32 @@ interface Candidate {
 function capitalisedRuns(reading: Reading): Candidate[] {
   const { tokens, text } = reading;
   const runs: Candidate[] = [];
-  const joined = (a: Token, b: Token) => {
+  // Whether the words from a token on make a legal form ("Ltd", "Sdn Bhd"): the tables of src/matching/data/.
+  const legalFormAt = (index: number) =>
+    legalFormAtStart(tokens.slice(index, index + MAX_FORM_TOKENS).map((token) => token.text)) > 0;
+  const joined = (a: Token, b: Token, bIndex: number) => {
     const gap = text.slice(a.end, b.start);
     if (/^ $/.test(gap) || /^\s?&\s?$/.test(gap) || /^-$/.test(gap)) return true;
     // "Co., Ltd.", "Corp. Bhd": a legal form may follow after a comma or an abbreviation's full stop.
-    if (/^\.? $/.test(gap) && NAME_ABBREVIATION.test(a.text)) return LEGAL_FORM_WORD.test(b.text);
-    return /^, $/.test(gap) && LEGAL_FORM_WORD.test(b.text);
+    if (/^\.? $/.test(gap) && cues.nameAbbreviation.test(a.text)) return legalFormAt(bIndex);
+    return /^, $/.test(gap) && legalFormAt(bIndex);
   };
   for (let index = 0; index < tokens.length; index++) {
     if (!isCapitalised(tokens[index]!.text)) continue;
     let last = index;
     while (last + 1 < tokens.length) {
       const next = tokens[last + 1]!;
-      if (isCapitalised(next.text) && joined(tokens[last]!, next)) {
+      if (isCapitalised(next.text) && joined(tokens[last]!, next, last + 1)) {
         last++;
         continue;
       }
       const after = tokens[last + 2];
       if (
-        CONNECTOR.test(next.text) &&
+        cues.connector.test(next.text) &&
         after &&
         isCapitalised(after.text) &&
-        joined(tokens[last]!, next) &&
-        joined(next, after)
+        joined(tokens[last]!, next, last + 1) &&
+        joined(next, after, last + 2)
       ) {
         last += 2;
         continue;
@@ -113,7 +108,7 @@ function isNotCompany(reading: Reading, candidate: Candidate): boolean {
   if (countryCovered) return true;
   if (words.length === 1 && words[0]!.text.length < 2) return true;
   if (reading.article.publisher && candidate.name === reading.article.publisher) return true;
-  return PERSON_BEFORE.test(leftContext(reading, candidate.start, 30));
+  return cues.personBefore.test(leftContext(reading, candidate.start, 30));
 }
 
 interface Group {
@@ -129,22 +124,7 @@ interface Group {
 }
 
 const OTHER = 'Other';
-/** The order companies are listed in a draft, by role. */
-const ROLE_ORDER = [
-  'Employer',
-  'Recruitment agency',
-  'Labour supplier',
-  'Contractor',
-  'Supplier',
-  'Client',
-  'Buyer',
-  'Sponsor',
-  'Parent company',
-  'Investor',
-  'Other',
-];
-/** What separates the names of a list: a comma, "and", "or", "as well as". */
-const LIST_GAP = /^(?:\s*,\s*|,?\s+(?:and|or|as well as)\s+|\s*&\s*)$/u;
+const isCompanyRole = (value: string): value is CompanyLink['role'] => CompanyRole.safeParse(value).success;
 /** How much a name must be shown to be a business: one clear cue ("the firm X", "workers at X") is enough. */
 const MIN_SCORE = 1.5;
 
@@ -176,7 +156,7 @@ export function proposeCompanies(
     if (form.legalForms.length > 0 && candidate.last > candidate.first && !cues.legalFormGuard.test(lastWord))
       group.legalForm = true;
     // In a list ("supplies Daikin, Panasonic and Sony") every name has the words before the first.
-    const listed = previous && LIST_GAP.test(reading.text.slice(previous.candidate.end, candidate.start));
+    const listed = previous && cues.listGap.test(reading.text.slice(previous.candidate.end, candidate.start));
     const before = listed && previous ? previous.before : leftContext(reading, candidate.start, 60);
     previous = { candidate, before };
     const after = rightContext(reading, candidate.end, 60);
@@ -232,7 +212,7 @@ export function proposeCompanies(
     const cueAt = group.bestCue ?? group.mentions[0]!;
     proposals.push({
       name: surface,
-      role: isEnumerationValue('companyRole', role) ? role : 'Other',
+      role: isCompanyRole(role) ? role : 'Other',
       ...(match ? { companyId: match.companyId } : {}),
       score,
       firstMention: group.mentions.reduce((first, mention) => Math.min(first, mention.start), Infinity),
@@ -242,7 +222,8 @@ export function proposeCompanies(
   }
   // The companies the workers work for first, then those further along the chain; in reading order within a role.
   return proposals.sort(
-    (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.firstMention - b.firstMention,
+    (a, b) =>
+      cues.roleOrder.indexOf(a.role) - cues.roleOrder.indexOf(b.role) || a.firstMention - b.firstMention,
   );
 }
 

@@ -26,21 +26,20 @@ const COUNT = new RegExp(
   'giu',
 );
 
+/** The number a word of the table stands for; the pattern matched only words of the table, in any case. */
+const valueOfWord = (table: Record<string, number>, word: string) => table[word.toLowerCase()]!;
+
 function valueOf(groups: Record<string, string | undefined>): number | null {
   if (groups['digits']) {
     const base = Number(groups['digits'].replace(/,/g, ''));
-    const scale = groups['digitScale']
-      ? multipliers[groups['digitScale'].toLowerCase() as keyof typeof multipliers]
-      : 1;
+    const scale = groups['digitScale'] ? valueOfWord(multipliers, groups['digitScale']) : 1;
     return Math.round(base * scale);
   }
-  if (groups['exact']) return exact[groups['exact'].toLowerCase() as keyof typeof exact];
+  if (groups['exact']) return valueOfWord(exact, groups['exact']);
   if (groups['tens']) {
-    const tens = numbers[groups['tens'].toLowerCase() as keyof typeof numbers];
-    const units = groups['units'] ? numbers[groups['units'].toLowerCase() as keyof typeof numbers] : 0;
-    const scale = groups['scale']
-      ? multipliers[groups['scale'].toLowerCase() as keyof typeof multipliers]
-      : 1;
+    const tens = valueOfWord(numbers, groups['tens']);
+    const units = groups['units'] ? valueOfWord(numbers, groups['units']) : 0;
+    const scale = groups['scale'] ? valueOfWord(multipliers, groups['scale']) : 1;
     return (tens + units) * scale;
   }
   return null;
@@ -55,15 +54,14 @@ export function countBefore(before: string, offset: number): CountPhrase | undef
   for (const match of before.matchAll(COUNT)) {
     const rest = before.slice(match.index + match[0].length);
     // Between the count and the noun: quotes, "of (the)", and up to five words that are not numbers or verbs.
-    if (!/^[\s"“”'’]*(?:of\s+(?:the\s+)?)?(?:[\p{L}’'-]+\s+){0,5}[\s"“”'’]*$/u.test(rest)) continue;
-    if (/\b(?:were|was|are|is|have|has|had|said|say|in|at|on|by|for|with|than|per|a|an)\s/iu.test(rest))
-      continue;
+    if (!cues.countPhrase.toNoun.test(rest)) continue;
+    if (cues.countPhrase.notToNoun.test(rest)) continue;
     // An age is not a count ("a 31-year-old woman").
-    if (/^[\s-]*years?[\s-]old|^-year/iu.test(rest)) continue;
+    if (cues.countPhrase.age.test(rest)) continue;
     // A year is not a count ("2024 workers" is rare; "in 2024, workers" is common).
     if (match.groups?.['digits'] && /^(?:19|20)\d\d$/.test(match.groups['digits'])) continue;
     // "some" and "many" say nothing unless nothing better is there.
-    if (match.groups?.['vague'] && /^(?:some|many|several|numerous)$/iu.test(match[0])) continue;
+    if (match.groups?.['vague'] && cues.countPhrase.weakVague.test(match[0])) continue;
     found = {
       value: valueOf(match.groups ?? {}),
       start: offset + match.index,
@@ -75,8 +73,7 @@ export function countBefore(before: string, offset: number): CountPhrase | undef
 
 /** "a worker", "one woman": a single person, when the noun is singular and nothing else counts it. */
 export function singleBefore(before: string, offset: number): CountPhrase | undefined {
-  const match = /(?<![\p{L}])(?:a|an|one)\s+(?:[\p{L}’'-]+\s+){0,3}$/iu.exec(before);
-  if (!match || /\b(?:of|group|team|crew|number|total|lot|family|couple|dozen)\b/iu.test(match[0]))
-    return undefined;
+  const match = cues.countPhrase.single.exec(before);
+  if (!match || cues.countPhrase.notSingle.test(match[0])) return undefined;
   return { value: 1, start: offset + match.index, end: offset + match.index + match[0].trimEnd().length };
 }

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { MigrationStatus, SourceType } from '../domain/record.ts';
 import english from './cues/en.json' with { type: 'json' };
 
 /**
@@ -36,6 +38,14 @@ function labelled(entries: Record<string, string>): { label: string; pattern: Re
     .map(([label, source]) => ({ label, pattern: words(source) }));
 }
 
+/** Cues whose labels are values of the record model: checked against it when the cues are loaded. */
+function labelledAs<Label extends string>(
+  entries: Record<string, string>,
+  schema: z.ZodType<Label>,
+): { label: Label; pattern: RegExp }[] {
+  return labelled(entries).map(({ label, pattern }) => ({ label: schema.parse(label), pattern }));
+}
+
 export const cues = {
   issues: Object.entries(english.issues).map(([issue, list]) => ({
     issue,
@@ -43,11 +53,34 @@ export const cues = {
   })),
   allegation: words(english.allegation),
   workerNoun: words(english.workers.nouns),
+  /** The words around a noun of people: see the comments of `workers` in cues/en.json. */
+  notModifier: new RegExp(`^(?:${english.workers.notModifiers})$`, 'u'),
+  peopleOnly: new RegExp(`^(?:${english.workers.peopleOnly})$`, 'iu'),
+  migrantNoun: new RegExp(english.workers.migrantNoun, 'iu'),
+  migrantBefore: new RegExp(english.workers.migrantBefore, 'iu'),
+  nationalityListWord: new RegExp(`^(?:${english.workers.listWords})$`, 'u'),
+  originRightAfter: new RegExp(`^\\s+(?:${english.workers.originAfter})\\s+(?:the\\s+)?$`, 'u'),
+  originAfterClause: new RegExp(
+    `^\\s*,?\\s+(?:[\\p{Ll}-]+,?\\s+){0,5}?(?:${english.workers.originAfterClause})\\s+(?:the\\s+)?$`,
+    'u',
+  ),
+  originList: new RegExp(`^\\s*(?:${english.workers.originList})\\s*(?:the\\s+)?$`, 'u'),
+  saidOfPeople: new RegExp(`${english.workers.saidOfPeople}$`, 'iu'),
+  saidOfPeopleList: new RegExp(`^\\s*(?:${english.workers.saidOfPeopleList})\\s*(?:the\\s+)?$`, 'u'),
+  pluralNoun: new RegExp(`(?:${english.workers.pluralEndings})$`, 'iu'),
   countWords: english.counts,
   vagueCount: new RegExp(`^(?:${english.counts.vague})$`, 'iu'),
+  countPhrase: {
+    weakVague: new RegExp(english.countPhrase.weakVague, 'iu'),
+    toNoun: new RegExp(english.countPhrase.toNoun, 'u'),
+    notToNoun: new RegExp(english.countPhrase.notToNoun, 'iu'),
+    age: new RegExp(english.countPhrase.age, 'iu'),
+    single: new RegExp(english.countPhrase.single, 'iu'),
+    notSingle: new RegExp(english.countPhrase.notSingle, 'iu'),
+  },
   countQualifier: new RegExp(`(?:${english.counts.qualifiers})\\s*$`, 'iu'),
   gender: labelled(english.gender),
-  migrationStatus: labelled(english.migrationStatus),
+  migrationStatus: labelledAs(english.migrationStatus, MigrationStatus),
   groupTypes: labelled(english.groupTypes),
   sectors: labelled(english.sectors),
   companyNoun: new RegExp(
@@ -65,6 +98,12 @@ export const cues = {
   ),
   roles: compileRoles(),
   legalFormGuard: new RegExp(`^(?:${english.companies.legalFormGuard})$`, 'iu'),
+  /** Case matters in these two: "Bank of America", "Co. Ltd". */
+  connector: new RegExp(`^(?:${english.companies.connectors})$`, 'u'),
+  nameAbbreviation: new RegExp(`^(?:${english.companies.abbreviations})$`, 'u'),
+  /** What separates the names of a list: a comma, "and", "or", "as well as", "&". */
+  listGap: new RegExp(`^(?:\\s*,\\s*|,?\\s+(?:${english.companies.listSeparators})\\s+|\\s*&\\s*)$`, 'u'),
+  roleOrder: english.companies.roleOrder,
   placeWord: new RegExp(`^(?:${english.notCompanies.placeWords})$`, 'iu'),
   nameRoles: Object.entries(english.companies.nameRoles)
     .filter(([role]) => !role.startsWith('$'))
@@ -75,9 +114,19 @@ export const cues = {
     `^\\s*,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,3}(?:${english.notCompanies.bodyNouns})(?![\\p{L}])`,
     'iu',
   ),
+  personBefore: new RegExp(`(?:^|[^\\p{L}])(?:${english.notCompanies.personBefore})\\s+$`, 'iu'),
   notCompanyWord: new RegExp(`^(?:${english.notCompanies.words})$`, 'iu'),
   leadingWord: new RegExp(`^(?:${english.notCompanies.leading})$`, 'iu'),
+  location: {
+    placeNoun: new RegExp(english.location.placeNoun, 'u'),
+    inBefore: new RegExp(english.location.inBefore, 'iu'),
+    toBefore: new RegExp(english.location.toBefore, 'iu'),
+    officialAfter: new RegExp(english.location.officialAfter, 'u'),
+    inPlaceBefore: new RegExp(english.location.inPlaceBefore, 'u'),
+    fromBefore: new RegExp(english.location.fromBefore, 'iu'),
+    cityByCountry: new RegExp(english.location.cityByCountry, 'iu'),
+  },
   cityBefore: new RegExp(`(?:${english.cities.before})\\s+$`, 'iu'),
   cityAfter: new RegExp(`^\\s+(?:${english.cities.after})(?![\\p{L}])`, 'u'),
-  sourceTypes: labelled(english.sourceTypes),
+  sourceTypes: labelledAs(english.sourceTypes, SourceType),
 };

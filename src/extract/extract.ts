@@ -96,7 +96,10 @@ function excerptOf(article: Article): string {
   return excerpt.length > EXCERPT_CHARACTERS * 2 ? `${excerpt.slice(0, EXCERPT_CHARACTERS)}…` : excerpt;
 }
 
-function sourceTypeOf(article: Article): { type: string; confidence: number } {
+function sourceTypeOf(article: Article): {
+  type: NonNullable<DraftRecord['sourceType']>;
+  confidence: number;
+} {
   const said = `${article.publisher ?? ''} ${article.url ?? ''}`;
   for (const { label, pattern } of cues.sourceTypes) {
     pattern.lastIndex = 0;
@@ -147,7 +150,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   });
   record.companies = companies.map((company) => ({
     name: company.name,
-    role: company.role as NonNullable<DraftRecord['companies']>[number]['role'],
+    role: company.role,
     ...(company.companyId ? { companyId: company.companyId } : {}),
   }));
   for (const item of companyEvidence(reading, companies)) evidence.push(item);
@@ -166,7 +169,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   for (const item of issueEvidence(reading, issues)) evidence.push(item);
 
   const sourceType = sourceTypeOf(article);
-  record.sourceType = sourceType.type as DraftRecord['sourceType'];
+  record.sourceType = sourceType.type;
   const headline = article.headline ?? '';
   const headSpan = article.headlineSpan ?? { start: 0, end: 0 };
   evidence.push({

@@ -32,7 +32,7 @@ interface Entry {
   kind: MentionKind;
 }
 
-const NO_PLURAL = /(ese|ss|sh|ch|Swiss)$/;
+const NO_PLURAL = new RegExp(`(${english.countries.noPluralEndings})$`);
 
 /**
  * English country names and nationality words, keyed by their words as `tokenize` cuts them. Curated

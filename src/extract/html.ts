@@ -19,14 +19,22 @@ export function looksLikeHtml(text: string): boolean {
   );
 }
 
+/** What `blockText` reads of a node: linkedom's nodes and the DOM's both have it. */
+interface TextNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<TextNode>;
+}
+
 /** Paragraph text of a DOM node: blocks on their own lines, runs of white space folded. */
-function blockText(node: Node): string {
+function blockText(node: TextNode): string {
   const parts: string[] = [];
-  const walk = (current: Node) => {
+  const walk = (current: TextNode) => {
     for (const child of Array.from(current.childNodes)) {
       if (child.nodeType === 3) parts.push(child.textContent ?? '');
       else if (child.nodeType === 1) {
-        const tag = (child as Element).tagName;
+        const tag = child.nodeName;
         if (/^(script|style|noscript|template|svg)$/i.test(tag)) continue;
         const block = BLOCK.test(tag);
         if (block) parts.push('\n');
@@ -72,9 +80,9 @@ export function readHtml(html: string): PageFacts {
   let text = '';
   if (article?.content) {
     const { document: content } = parseHTML(`<html><body>${article.content}</body></html>`);
-    text = blockText(content.body as unknown as Node);
+    text = blockText(content.body);
   }
-  if (!text) text = blockText(document.body as unknown as Node);
+  if (!text) text = blockText(document.body);
   const date = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : undefined;
   return {
     text,

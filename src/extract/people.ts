@@ -18,10 +18,6 @@ export interface PeopleMention {
   migrant: boolean;
 }
 
-/** Words that end a run of modifiers before a noun of people: verbs, prepositions, determiners. */
-const NOT_MODIFIER =
-  /^(?:the|a|an|of|in|at|on|by|for|from|to|with|and|or|said|says|found|were|was|are|is|have|has|had|who|that|which|their|its|his|her|our|these|those|some|many|all|most|other|several|hired|employed|recruited|rescued|detained|including)$/u;
-
 /** The index of the first token starting at or after a position. */
 function firstTokenAt(reading: Reading, position: number): number {
   let low = 0;
@@ -34,31 +30,43 @@ function firstTokenAt(reading: Reading, position: number): number {
   return low;
 }
 
-const PEOPLE_ONLY =
-  /^(?:women|men|girls|boys|children|teenagers|people|victims|survivors|citizens|nationals|hands)$/iu;
 const MODIFIER_WINDOW = 90;
 
 function genderOf(words: string): 'Women' | 'Men' | undefined {
   for (const { label, pattern } of cues.gender) {
     pattern.lastIndex = 0;
-    if (pattern.test(words)) return label as 'Women' | 'Men';
+    if (pattern.test(words) && (label === 'Women' || label === 'Men')) return label;
   }
   return undefined;
 }
 
+/**
+ * The phrases of an article that name affected people: a noun of people with its count and nationalities
+ * ("about 100 North Korean women"), a nationality alone ("Nepalis"), and origins said of people named earlier
+ * in the sentence ("most of them from Nepal").
+ */
 export function findPeople(reading: Reading): PeopleMention[] {
-  const { text, countries } = reading;
-  const mentions: PeopleMention[] = [];
   const covered = new Set<number>();
-  const countryEndingAt = new Map(countries.map((country) => [country.end, country]));
+  const mentions = [...peopleByNoun(reading, covered), ...peopleByNationality(reading, covered)];
+  originsSaidOfPeople(reading, mentions, covered);
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** Where the clause that ends at `position` starts: the words ahead of a noun, back to the last break. */
+function clauseStart(text: string, position: number): number {
+  const windowStart = Math.max(0, position - MODIFIER_WINDOW);
+  return windowStart + text.slice(windowStart, position).search(/[^,;:.()\n!?]*$/u);
+}
+
+/** Nouns of people ("workers", "maids", "women"), each with the count, gender and origins said with it. */
+function peopleByNoun(reading: Reading, covered: Set<number>): PeopleMention[] {
+  const { text } = reading;
+  const mentions: PeopleMention[] = [];
+  const countryEndingAt = new Map(reading.countries.map((country) => [country.end, country]));
   for (const match of text.matchAll(cues.workerNoun)) {
     const start = match.index;
     const end = start + match[0].length;
-    // The words ahead of the noun, back to the last clause break.
-    const windowStart = Math.max(0, start - MODIFIER_WINDOW);
-    const before = text.slice(windowStart, start);
-    const clause = before.search(/[^,;:.()\n!?]*$/u);
-    const ownStart = windowStart + clause;
+    const ownStart = clauseStart(text, start);
     const own = text.slice(ownStart, start);
     const headNoun = match[0].split(/\s+/).pop()!;
     const mention: PeopleMention = {
@@ -66,58 +74,12 @@ export function findPeople(reading: Reading): PeopleMention[] {
       end,
       phraseStart: start,
       origins: [],
-      worker: !PEOPLE_ONLY.test(headNoun),
-      migrant: /migrant|immigrant|foreign|guest|overseas|refugee|asylum/iu.test(match[0]),
+      worker: !cues.peopleOnly.test(headNoun),
+      migrant: cues.migrantNoun.test(match[0]),
     };
-    // Nationalities right before the noun ("Nepali and Indian workers", "Bangladesh migrant workers"): read
-    // backwards over at most two plain words next to the noun, then a list of nationalities.
-    const tokenIndex = firstTokenAt(reading, start);
-    let cursor = tokenIndex - 1;
-    let plain = 0;
-    while (
-      cursor >= 0 &&
-      plain < 2 &&
-      /^\p{Ll}/u.test(reading.tokens[cursor]!.text) &&
-      !NOT_MODIFIER.test(reading.tokens[cursor]!.text)
-    ) {
-      if (reading.tokens[cursor]!.start < ownStart) break;
-      cursor--;
-      plain++;
-    }
-    while (cursor >= 0 && reading.tokens[cursor]!.start >= ownStart) {
-      const token = reading.tokens[cursor]!;
-      const country = countryEndingAt.get(token.end);
-      // "Canada's seasonal worker scheme": a possessive country is not the workers' origin.
-      if (country && /^['’]/u.test(text.slice(country.end, country.end + 1))) break;
-      if (country) {
-        mention.origins.push(country);
-        mention.phraseStart = Math.min(mention.phraseStart, country.start);
-        cursor = country.first - 1;
-        continue;
-      }
-      if (/^(?:and|or)$/u.test(token.text) && mention.origins.length > 0) {
-        cursor--;
-        continue;
-      }
-      break;
-    }
-    // "... from Nepal, India and Bangladesh", "nationals of Ghana".
-    let after = end;
-    for (let index = firstSpanFrom(countries, end); index < countries.length; index++) {
-      const country = countries[index]!;
-      if (country.start < after) continue;
-      if (country.start > after + 60) break;
-      const gap = text.slice(after, country.start);
-      const first = after === end;
-      const fits = first
-        ? /^\s+(?:from|of)\s+(?:the\s+)?$/u.test(gap) ||
-          /^\s*,?\s+(?:[\p{Ll}-]+,?\s+){0,5}?(?:from|hailing from|originating from)\s+(?:the\s+)?$/u.test(gap)
-        : /^\s*(?:,|and|or|&|, and)\s*(?:the\s+)?$/u.test(gap);
-      if (!fits) break;
-      if (country.kind === 'name') mention.origins.push(country);
-      after = country.end;
-    }
-    const singular = !/s$|men$|children$|people$|staff$|crew$/iu.test(headNoun);
+    nationalitiesBefore(reading, countryEndingAt, mention, ownStart);
+    for (const country of originsAfter(reading, end)) mention.origins.push(country);
+    const singular = !cues.pluralNoun.test(headNoun);
     const count = countBefore(own, ownStart) ?? (singular ? singleBefore(own, ownStart) : undefined);
     if (count) {
       mention.count = count;
@@ -125,16 +87,83 @@ export function findPeople(reading: Reading): PeopleMention[] {
     }
     const gender = genderOf(text.slice(mention.phraseStart, end));
     if (gender) mention.gender = gender;
-    if (/migrant|immigrant|foreign|guest worker|overseas worker/iu.test(own)) mention.migrant = true;
+    if (cues.migrantBefore.test(own)) mention.migrant = true;
     for (const origin of mention.origins) covered.add(origin.start);
     mentions.push(mention);
   }
-  // People named by nationality alone: "hundreds of North Koreans", "Nepalis".
-  for (const country of countries) {
+  return mentions;
+}
+
+/**
+ * Nationalities right before the noun ("Nepali and Indian workers", "Bangladesh migrant workers"): read
+ * backwards over at most two plain words next to the noun, then a list of nationalities.
+ */
+function nationalitiesBefore(
+  reading: Reading,
+  countryEndingAt: ReadonlyMap<number, CountryMention>,
+  mention: PeopleMention,
+  ownStart: number,
+): void {
+  const { text, tokens } = reading;
+  let cursor = firstTokenAt(reading, mention.start) - 1;
+  let plain = 0;
+  while (
+    cursor >= 0 &&
+    plain < 2 &&
+    /^\p{Ll}/u.test(tokens[cursor]!.text) &&
+    !cues.notModifier.test(tokens[cursor]!.text)
+  ) {
+    if (tokens[cursor]!.start < ownStart) break;
+    cursor--;
+    plain++;
+  }
+  while (cursor >= 0 && tokens[cursor]!.start >= ownStart) {
+    const token = tokens[cursor]!;
+    const country = countryEndingAt.get(token.end);
+    // "Canada's seasonal worker scheme": a possessive country is not the workers' origin.
+    if (country && /^['’]/u.test(text.slice(country.end, country.end + 1))) break;
+    if (country) {
+      mention.origins.push(country);
+      mention.phraseStart = Math.min(mention.phraseStart, country.start);
+      cursor = country.first - 1;
+      continue;
+    }
+    if (cues.nationalityListWord.test(token.text) && mention.origins.length > 0) {
+      cursor--;
+      continue;
+    }
+    break;
+  }
+}
+
+/** "... from Nepal, India and Bangladesh", "nationals of Ghana": the countries named after the noun. */
+function originsAfter(reading: Reading, end: number): CountryMention[] {
+  const { text, countries } = reading;
+  const origins: CountryMention[] = [];
+  let after = end;
+  for (let index = firstSpanFrom(countries, end); index < countries.length; index++) {
+    const country = countries[index]!;
+    if (country.start < after) continue;
+    if (country.start > after + 60) break;
+    const gap = text.slice(after, country.start);
+    const fits =
+      after === end
+        ? cues.originRightAfter.test(gap) || cues.originAfterClause.test(gap)
+        : cues.originList.test(gap);
+    if (!fits) break;
+    if (country.kind === 'name') origins.push(country);
+    after = country.end;
+  }
+  return origins;
+}
+
+/** People named by nationality alone: "hundreds of North Koreans", "Nepalis". */
+function peopleByNationality(reading: Reading, covered: Set<number>): PeopleMention[] {
+  const { text } = reading;
+  const mentions: PeopleMention[] = [];
+  for (const country of reading.countries) {
     if (country.kind !== 'people' || covered.has(country.start)) continue;
-    const windowStart = Math.max(0, country.start - MODIFIER_WINDOW);
-    const before = text.slice(windowStart, country.start);
-    const ownStart = windowStart + before.search(/[^,;:.()\n!?]*$/u);
+    const ownStart = clauseStart(text, country.start);
     const count = countBefore(text.slice(ownStart, country.start), ownStart);
     mentions.push({
       start: country.start,
@@ -146,18 +175,25 @@ export function findPeople(reading: Reading): PeopleMention[] {
       migrant: false,
     });
   }
-  // "..., most of them from Nepal and Kenya", "Many of those detained were from Guatemala": an origin said of
-  // people named earlier in the sentence (or of no one in particular, when none is).
+  return mentions;
+}
+
+/**
+ * "..., most of them from Nepal and Kenya", "Many of those detained were from Guatemala": an origin said of
+ * people named earlier in the sentence (or of no one in particular, when none is). Adds to `mentions`.
+ */
+function originsSaidOfPeople(reading: Reading, mentions: PeopleMention[], covered: Set<number>): void {
+  const { text } = reading;
   let listEnd = -1;
   let listOwner: PeopleMention | undefined;
-  for (const country of countries) {
+  for (const country of reading.countries) {
     if (country.kind !== 'name' || covered.has(country.start)) continue;
     const before = text.slice(Math.max(0, country.start - 60), country.start);
     const continues =
       listOwner &&
       country.start - listEnd < 8 &&
-      /^\s*(?:,|and|or|, and)\s*(?:the\s+)?$/u.test(text.slice(listEnd, country.start));
-    if (!continues && !SAID_OF_PEOPLE.test(before)) continue;
+      cues.saidOfPeopleList.test(text.slice(listEnd, country.start));
+    if (!continues && !cues.saidOfPeople.test(before)) continue;
     const sentence = sentenceAt(reading.sentences, country.start);
     let owner = continues ? listOwner : undefined;
     if (!owner) {
@@ -184,12 +220,7 @@ export function findPeople(reading: Reading): PeopleMention[] {
     listOwner = owner;
     listEnd = country.end;
   }
-  return mentions.sort((a, b) => a.start - b.start);
 }
-
-/** Words before a country that say people come from it, away from the noun naming them. */
-const SAID_OF_PEOPLE =
-  /(?:(?:most|many|some|all|half|several|the majority|none|both|each|one|two|three|\d+)\s+of\s+(?:them|whom|those(?:\s+[\p{Ll}]+){0,2})(?:\s+(?:are|were|being|coming|came|come|hailing|hail|originally))?|(?:who|they|those|these)\s+(?:are|were|come|came|had come|have come|hail|hailed)(?:\s+(?:mostly|mainly|largely|all|originally))?|(?:are|were)\s+(?:mostly|mainly|largely|all|originally)|(?:mostly|mainly|largely))\s+from\s+(?:the\s+)?$/iu;
 
 /** The country mentions that say where people come from ("Nepali workers", "migrants from India"). */
 export function originMentionsOf(mentions: readonly PeopleMention[]): Set<CountryMention> {

@@ -4,23 +4,6 @@ import type { Evidence } from './model.ts';
 import { evidenceAt, firstSpanFrom, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
 import { isCapitalised } from './tokens.ts';
 
-/** Nouns after a nationality adjective that place the abuse in that country ("a Malaysian factory"). */
-const PLACE_NOUN =
-  /^\s+(?:[\p{Ll}-]+\s+){0,2}(?:company|companies|firm|firms|factory|factories|plant|farms?|plantations?|government|authorities|police|capital|city|port|employer|employers|retailer|retailers|brand|manufacturer|supplier|suppliers|conglomerate|giant|market|industry|sector|courts?|officials?|ministry|labou?r (?:law|ministry|inspectors?)|border|territory|waters|soil|construction|economy|households?|estates?|mines?|fishing)(?![\p{L}])/u;
-const IN_BEFORE =
-  /(?:^|[^\p{L}])(?:in|across|throughout|inside|within|at|near|outside|based in|operating in)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|rural|coastal|mainland)\s+)?$/iu;
-/** Going somewhere to work: the destination is where the abuse happens ("went to Dubai", "sent to Malaysia"). */
-const TO_BEFORE =
-  /(?:^|[^\p{L}])(?:went|go|goes|going|gone|moved|travelled|traveled|sent|flown|flew|migrated|recruited|brought|trafficked|taken|deployed|arrived|arriving|came)\s+(?:back\s+)?(?:to|in)\s+(?:the\s+)?$/iu;
-/** A government or ministry of the country: said as often of the workers' home country as of the place. */
-const OFFICIAL_AFTER =
-  /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:ministry|government|embassy|consulate|president|authorities|officials?|parliament|department)/u;
-/** "in Klang, Malaysia": the country after a town the article places something in. */
-const IN_PLACE_BEFORE =
-  /(?:^|[^\p{L}])(?:in|at|near|outside)\s+(?:\p{Lu}[\p{L}-]*\s+){0,2}\p{Lu}[\p{L}-]*,\s+$/u;
-const FROM_BEFORE =
-  /(?:^|[^\p{L}])(?:from|of|fled|left)\s+(?:the\s+)?(?:[\p{L}]+,\s+|[\p{L}]+\s+and\s+|[\p{L}]+\s+or\s+)*$/iu;
-
 export interface LocationProposal {
   country?: { code: string; evidence: Evidence };
   city?: { name: string; evidence: Evidence };
@@ -38,14 +21,21 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
     const before = leftContext(reading, mention.start, 40);
     const after = rightContext(reading, mention.end, 60);
     let weight = mention.kind === 'name' ? 1 : 0.6;
-    if (mention.kind === 'name' && (IN_BEFORE.test(before) || IN_PLACE_BEFORE.test(before))) weight += 1.5;
+    if (
+      mention.kind === 'name' &&
+      (cues.location.inBefore.test(before) || cues.location.inPlaceBefore.test(before))
+    )
+      weight += 1.5;
     // "US$4,000" is money, not a place.
     if (/^\$|^\s?\d/u.test(after)) continue;
-    if (mention.kind === 'name' && FROM_BEFORE.test(before)) weight -= 0.8;
-    if (mention.kind === 'name' && TO_BEFORE.test(before)) weight += 1.5;
-    if (/^['’]s?(?![\p{L}])/u.test(after) && !OFFICIAL_AFTER.test(rightContext(reading, mention.end, 60)))
+    if (mention.kind === 'name' && cues.location.fromBefore.test(before)) weight -= 0.8;
+    if (mention.kind === 'name' && cues.location.toBefore.test(before)) weight += 1.5;
+    if (
+      /^['’]s?(?![\p{L}])/u.test(after) &&
+      !cues.location.officialAfter.test(rightContext(reading, mention.end, 60))
+    )
       weight += 1;
-    if (mention.kind === 'demonym' && PLACE_NOUN.test(after)) weight += 1;
+    if (mention.kind === 'demonym' && cues.location.placeNoun.test(after)) weight += 1;
     if (/^-based/u.test(after)) weight += 0.5;
     if (inHeadline(reading, mention.start)) weight += /^\s*:/u.test(after) ? 3 : 0.8;
     if (mention.kind === 'people') weight = 0.2;
@@ -64,9 +54,9 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
   for (const place of reading.places) {
     const before = leftContext(reading, place.start, 40);
     const after = reading.text.slice(place.end, place.end + 3);
-    const placed = IN_BEFORE.test(before)
+    const placed = cues.location.inBefore.test(before)
       ? 1.2
-      : TO_BEFORE.test(before)
+      : cues.location.toBefore.test(before)
         ? 1.5
         : /^,\s/u.test(after)
           ? 0.6
@@ -176,7 +166,7 @@ function datelineOf(
 function namedCity(reading: Reading, country: string): LocationProposal['city'] {
   for (const place of reading.places) {
     if (place.kind !== 'city' || place.code !== country) continue;
-    if (!IN_BEFORE.test(leftContext(reading, place.start, 40))) continue;
+    if (!cues.location.inBefore.test(leftContext(reading, place.start, 40))) continue;
     return {
       name: place.name,
       evidence: evidenceAt(reading, '/location/city', place.name, 0.7, place.start, place.end),
@@ -209,7 +199,7 @@ function findCity(reading: Reading, country: string): LocationProposal['city'] {
     const byCountry =
       next?.code === country &&
       /^,\s*$/.test(text.slice(end, next.start)) &&
-      /(?:^|\s)(?:in|near|outside|at)\s+$/iu.test(before);
+      cues.location.cityByCountry.test(before);
     if (cues.cityBefore.test(before) || cues.cityAfter.test(after) || byCountry) {
       if (cues.notCompanyWord.test(name) || name.length < 3) continue;
       return {

@@ -1,3 +1,4 @@
+import english from './cues/en.json' with { type: 'json' };
 /** A sentence of the article with its place in the text. */
 export interface Sentence {
   start: number;
@@ -6,8 +7,7 @@ export interface Sentence {
 }
 
 /** Abbreviations after which a full stop does not end a sentence. */
-const ABBREVIATION =
-  /\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Capt|Sgt|Lt|Rep|Sen|Gov|No|Nos|Co|Corp|Inc|Ltd|Bhd|Pte|Pty|Jr|Sr|vs|approx|U\.S|U\.K|U\.N|[A-Z])\.\s*$/;
+const ABBREVIATION = new RegExp(`\\b(${english.sentences.abbreviations})\\.\\s*$`);
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 

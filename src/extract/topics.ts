@@ -75,7 +75,7 @@ export function proposeSector(reading: Reading, groupPath = '/affected/groups/0'
     const found = hits(reading, pattern, 1).slice(0, 4);
     if (found.length === 0) continue;
     const score = found.reduce((sum, hit) => sum + hit.weight, 0);
-    const [sector, subsector] = label.split('/') as [string, string | undefined];
+    const [sector = label, subsector] = label.split('/');
     const add = (map: typeof sectors, key: string) => {
       const entry = map.get(key);
       if (!entry) map.set(key, { score, hit: found[0]! });

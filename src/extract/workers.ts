@@ -12,7 +12,7 @@ export interface GroupsProposal {
   workerMentions: number;
 }
 
-function firstLabel(reading: Reading, list: { label: string; pattern: RegExp }[]) {
+function firstLabel<Label extends string>(reading: Reading, list: { label: Label; pattern: RegExp }[]) {
   for (const { label, pattern } of list) {
     pattern.lastIndex = 0;
     const match = pattern.exec(reading.text);
@@ -33,22 +33,7 @@ export function proposeGroups(
   sector: { sector: string | null; subsector: string | null },
   basePath = '/affected',
 ): GroupsProposal {
-  const byOrigin = new Map<string | null, PeopleMention[]>();
-  for (const mention of mentions) {
-    const origins = [...new Set(mention.origins.map((origin) => origin.code))];
-    if (origins.length === 0) {
-      if (!mention.worker) continue;
-      const list = byOrigin.get(null) ?? [];
-      list.push(mention);
-      byOrigin.set(null, list);
-    }
-    for (const code of origins) {
-      // People of the country the abuse happens in are that country's workers, not an origin, unless migrants.
-      const list = byOrigin.get(code) ?? [];
-      list.push(mention);
-      byOrigin.set(code, list);
-    }
-  }
+  const byOrigin = mentionsByOrigin(mentions);
   // A group of unknown origin is kept only when no origin is known at all; when the article speaks of one
   // group, its other mentions ("the 70 men", "the women") tell the group's count and gender.
   if (byOrigin.size > 1) byOrigin.delete(null);
@@ -80,7 +65,7 @@ export function proposeGroups(
       type = 'refugees-asylum-seekers';
     else if (typeCue?.label === 'internal-migrant-workers') type = 'internal-migrant-workers';
     else if (foreign || anyMigrant) type = 'migrant-immigrant-workers';
-    const migrationStatus = (status?.label ?? 'Unknown migration status') as AffectedGroup['migrationStatus'];
+    const migrationStatus: AffectedGroup['migrationStatus'] = status?.label ?? 'Unknown migration status';
     groups.push({
       type,
       count: counted?.count?.value ?? null,
@@ -136,6 +121,33 @@ export function proposeGroups(
         evidenceAt(reading, `${path}/migrationStatus`, migrationStatus, 0.6, status.start, status.end),
       );
   }
+  const total = totalOf(groups, evidence, basePath);
+  return { groups, total, evidence, workerMentions: mentions.filter((mention) => mention.worker).length };
+}
+
+/** The mentions by the country the people come from; those of people at work with no origin under null. */
+function mentionsByOrigin(mentions: readonly PeopleMention[]): Map<string | null, PeopleMention[]> {
+  const byOrigin = new Map<string | null, PeopleMention[]>();
+  for (const mention of mentions) {
+    const origins = [...new Set(mention.origins.map((origin) => origin.code))];
+    if (origins.length === 0) {
+      if (!mention.worker) continue;
+      const list = byOrigin.get(null) ?? [];
+      list.push(mention);
+      byOrigin.set(null, list);
+    }
+    for (const code of origins) {
+      // People of the country the abuse happens in are that country's workers, not an origin, unless migrants.
+      const list = byOrigin.get(code) ?? [];
+      list.push(mention);
+      byOrigin.set(code, list);
+    }
+  }
+  return byOrigin;
+}
+
+/** The total of the groups' counts when every group has one, with its evidence added to `evidence`. */
+function totalOf(groups: AffectedGroup[], evidence: Evidence[], basePath: string): number | null {
   const counts = groups.map((group) => group.count);
   const total =
     counts.length > 0 && counts.every((count) => count !== null)
@@ -151,5 +163,5 @@ export function proposeGroups(
       confidence: counted.length === 1 ? first.confidence : 0.5,
     });
   }
-  return { groups, total, evidence, workerMentions: mentions.filter((mention) => mention.worker).length };
+  return total;
 }

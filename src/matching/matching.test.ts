@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { legalFormAtStart } from './legal-forms.ts';
 import { NameIndex } from './name-index.ts';
 import { analyseName, normaliseName } from './normalise.ts';
 import { CompanyScreen } from './screen.ts';
@@ -12,6 +13,13 @@ const score = (a: string, b: string) =>
     .reduce((best, value) => Math.max(best, value), -Infinity);
 
 describe('name normalisation', () => {
+  it('finds a legal form at the start of words as an article writes them, for the extractor', () => {
+    expect(legalFormAtStart(['Ltd'])).toBe(1);
+    expect(legalFormAtStart(['Sdn', 'Bhd', 'said'])).toBe(2);
+    expect(legalFormAtStart(['S.A.'])).toBe(1);
+    expect(legalFormAtStart(['The', 'Guardian'])).toBe(0);
+    expect(legalFormAtStart(['Constructor'])).toBe(0);
+  });
   it('sets legal forms aside in any script and at either end', () => {
     expect(normaliseName('OOO Wildberries')).toMatchObject({ squashed: 'wildberries', legalForms: ['LLC'] });
     expect(normaliseName('ООО «Вайлдберриз»')).toMatchObject({

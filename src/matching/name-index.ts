@@ -1,4 +1,5 @@
-import { analyseName, skeleton, type NameForm } from './normalise.ts';
+import { analyseName, type NameForm } from './normalise.ts';
+import { skeleton } from './spelling.ts';
 import { DEFAULT_THRESHOLD, scoreOnly, scorePair, type Explanation, type TokenWeight } from './score.ts';
 
 /**

@@ -1,11 +1,15 @@
-import anyAscii from 'any-ascii';
 import { countryCode } from '../domain/countries.ts';
 import { japaneseLikelihood, japaneseWords } from './japanese.ts';
-import legalFormsExtraFile from './data/legal-forms-extra.json' with { type: 'json' };
-import legalFormsFile from './data/legal-forms.json' with { type: 'json' };
 import stopwordsFile from './data/stopwords.json' with { type: 'json' };
-import symbolsExtraFile from './data/symbols-extra.json' with { type: 'json' };
-import symbolsFile from './data/symbols.json' with { type: 'json' };
+import {
+  LEGAL_FORMS,
+  SPACELESS,
+  stripLegalForms,
+  stripSpaceless,
+  SYMBOLS,
+  WEAK_SYMBOLS,
+} from './legal-forms.ts';
+import { ascii, foldKey, skeleton, soundKey, vocalised, VOCALISED_SCRIPTS } from './spelling.ts';
 
 /**
  * A company name taken apart for matching: Unicode folded, transliterated to ASCII, legal forms recognised
@@ -14,146 +18,10 @@ import symbolsFile from './data/symbols.json' with { type: 'json' };
  * tokens, as one squashed string and as a phonetic skeleton that survives transliteration.
  */
 
-const LEGAL_FORMS: Record<string, string> = { ...legalFormsFile.forms, ...legalFormsExtraFile.forms };
-const SYMBOLS: Record<string, string> = { ...symbolsFile.symbols, ...symbolsExtraFile.symbols };
-const WEAK_SYMBOLS = new Set(symbolsFile.weak);
 const STOPWORDS = new Set(stopwordsFile.stopwords);
 
-/** Longest legal form, in tokens: the windows tried at each end of a name. */
-const MAX_FORM_TOKENS = 7;
-/** The words legal forms start and end with: a window is looked up only when its edge word is one. */
-const FORM_FIRST_WORDS = new Set(Object.keys(LEGAL_FORMS).map((form) => form.split(' ')[0]!));
-const FORM_LAST_WORDS = new Set(Object.keys(LEGAL_FORMS).map((form) => form.split(' ').at(-1)!));
 /** Names are cut here: nothing longer is a company name, and matching time must stay bounded. */
 export const MAX_NAME_LENGTH = 300;
-
-const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
-
-/** Legal forms and descriptors written without spaces (CJK, Thai): found inside words, longest first. */
-const SPACELESS_KEYS = [
-  ...Object.entries(LEGAL_FORMS).map(([key, tag]) => ({ key, kind: 'form' as const, tag })),
-  ...Object.entries(SYMBOLS).map(([key, tag]) => ({ key, kind: 'symbol' as const, tag })),
-]
-  .filter(({ key }) => SPACELESS.test(key) && !key.includes(' '))
-  .sort((a, b) => b.key.length - a.key.length);
-
-/**
- * Case, compatibility forms (full-width letters) and punctuation folded; single spaces. Combining marks stay:
- * they are the vowels of Indic and Thai words.
- */
-export function foldKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
-    .trim();
-}
-
-function ascii(token: string): string {
-  // Thai writes some vowels before the consonant they follow in speech (แมคโคร is "makro"), and a silent
-  // อ carries a vowel at the start of a syllable: both put in spoken order before transliterating.
-  const spoken = /\p{Script=Thai}/u.test(token)
-    ? token.replace(/([เแโใไ])([ก-ฮ][รลว]?)/gu, '$2$1').replace(/อ(?=[\u0e30-\u0e39\u0e40-\u0e44])/gu, '')
-    : token;
-  return anyAscii(spoken)
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
-}
-
-/**
- * A second reading of scripts whose transliteration hides vowels or adds them: Hebrew and Arabic write few
- * vowels, and w/v/y between consonants mostly are vowels (סונול "svnvl" is Sonol); Korean adds "eu" after
- * consonants a loanword runs together (스타벅스 "seutabeogseu" is Starbucks) and writes o as "eo".
- */
-function vocalised(token: string, transliterated: string): string {
-  if (/[\p{Script=Hebrew}\p{Script=Arabic}]/u.test(token)) {
-    return transliterated
-      .replace(/(?<=[^aeiou]|^)[wv](?=[^aeiou]|$)/g, 'o')
-      .replace(/(?<=[^aeiou])y(?=[^aeiou]|$)/g, 'i');
-  }
-  if (/\p{Script=Hangul}/u.test(token)) {
-    return transliterated.replace(/(?<=[^aeiou])eu/g, '').replace(/eo/g, 'o');
-  }
-  return transliterated;
-}
-
-/** Scripts with a second, vocalised reading (see `vocalised`). */
-const VOCALISED_SCRIPTS = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Hangul}]/u;
-
-/**
- * A key that sounds alike across transliterations: consonant classes only (b/p, f/v, c/k/q/g, s/z,
- * t/d, l/r, m/n), vowels and h/w/y dropped, repeats collapsed. "Orix" and "オリックス" (oritkusu) come close;
- * "Shinhan" and "신한" (sinhan) meet.
- */
-export function skeleton(text: string): string {
-  let out = '';
-  const lower = text
-    .replace(/ph/g, 'f')
-    .replace(/c(?=[eiy])/g, 's')
-    .replace(/x/g, 'ks')
-    .replace(/(sh|ch|zh|sch)/g, 's')
-    .replace(/ts/g, 's');
-  for (const char of lower) {
-    let mapped: string;
-    switch (char) {
-      case 'b':
-      case 'p':
-      case 'v':
-        mapped = 'p';
-        break;
-      case 'f':
-        mapped = 'f';
-        break;
-      case 'c':
-      case 'k':
-      case 'q':
-      case 'g':
-        mapped = 'k';
-        break;
-      case 's':
-      case 'z':
-      case 'j':
-        mapped = 's';
-        break;
-      case 't':
-      case 'd':
-        mapped = 't';
-        break;
-      case 'l':
-      case 'r':
-        mapped = 'r';
-        break;
-      case 'm':
-      case 'n':
-        mapped = 'n';
-        break;
-      default:
-        mapped = /[0-9]/.test(char) ? char : '';
-    }
-    if (mapped && !out.endsWith(mapped)) out += mapped;
-  }
-  return out;
-}
-
-/**
- * A spelling key that forgets what transliterations disagree on: c/k/q, v/w/b, z/s, y/i, l/r, doubled letters,
- * an h after a consonant. "Wildberries" and "Вайлдберриз" (vayldberriz) come to "birdberis" and "bairdberis".
- */
-export function soundKey(text: string): string {
-  return text
-    .replace(/ph/g, 'f')
-    .replace(/c(?=[eiy])/g, 's')
-    .replace(/ck|c|q/g, 'k')
-    .replace(/x/g, 'ks')
-    .replace(/([bcdfgjklmnpqrstvwxz])h/g, '$1')
-    .replace(/[vw]/g, 'b')
-    .replace(/[zj]/g, 's')
-    .replace(/y/g, 'i')
-    .replace(/l/g, 'r')
-    .replace(/ou|oo/g, 'o')
-    .replace(/ee/g, 'i')
-    .replace(/(.)\1+/g, '$1');
-}
 
 export interface NameToken {
   /** The token as written (folded). */
@@ -257,46 +125,6 @@ export function nameVariants(name: string): string[] {
 function withoutQualifiers(text: string): string {
   const outside = text.replace(/[(（[［][^)）\]］]*[)）\]］]/gu, ' ');
   return /[\p{L}\p{N}]/u.test(outside) ? outside : text;
-}
-
-function stripSpaceless(text: string, forms: string[], symbols: string[]): string {
-  if (!SPACELESS.test(text)) return text;
-  let rest = text;
-  for (const { key, kind, tag } of SPACELESS_KEYS) {
-    if (!rest.includes(key)) continue;
-    rest = rest.split(key).join(' ');
-    (kind === 'form' ? forms : symbols).push(tag);
-  }
-  return rest;
-}
-
-/** Takes legal forms off both ends of the token list ("JOINT STOCK COMPANY X", "X CO., LTD."). */
-function stripLegalForms(tokens: NameToken[], forms: string[]): NameToken[] {
-  let list = tokens;
-  const formOf = (window: NameToken[]) => LEGAL_FORMS[window.map((token) => token.ascii).join(' ')];
-  for (let changed = true; changed && list.length > 0;) {
-    changed = false;
-    const headPossible = FORM_FIRST_WORDS.has(list[0]!.ascii);
-    const tailPossible = FORM_LAST_WORDS.has(list.at(-1)!.ascii);
-    if (!headPossible && !tailPossible) break;
-    for (let size = Math.min(MAX_FORM_TOKENS, list.length - 1); size >= 1; size--) {
-      const head = headPossible ? formOf(list.slice(0, size)) : undefined;
-      if (head) {
-        forms.push(head);
-        list = list.slice(size);
-        changed = true;
-        break;
-      }
-      const tail = tailPossible ? formOf(list.slice(-size)) : undefined;
-      if (tail) {
-        forms.push(tail);
-        list = list.slice(0, -size);
-        changed = true;
-        break;
-      }
-    }
-  }
-  return list;
 }
 
 /** Tokens of kanji and kana, cut into words and read as Japanese when asked and the analyser is on. */

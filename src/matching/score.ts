@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import model from './data/model.json' with { type: 'json' };
+import { acronymOf } from './acronym.ts';
 import { analyseName, type NameForm, type NameToken } from './normalise.ts';
 
 /**
@@ -347,62 +348,4 @@ export function scoreNames(
 /** Similarity above 0.5 stretched over 0 to 1: 0.95 → 0.9, 0.9 → 0.8, 0.8 → 0.6. */
 function steep(similarity: number): number {
   return Math.max(0, 1 - 2 * (1 - similarity));
-}
-
-/** Letters a word may give an acronym: its first up to four ("CO" of company, "KH" of khimicheskii). */
-const ACRONYM_PREFIX = 4;
-
-/**
- * When one name is an acronym of the other: its initials ("BIPC" for "Bandar Imam Petrochemical Company"), 1;
- * or letters taken from the start of each word in order, legal forms included, a whole word kept, or one word
- * left out ("ZISCO" for "Zarand Iranian Steel Company", "WIVSA" for "WIV, Sociedad Anonima"), 0.8.
- */
-function acronymOf(short: NameForm, long: NameForm): { score: number; detail: string } | undefined {
-  const single = short.core.length === 1 || short.core.every((token) => token.ascii.length <= 2);
-  const letters = single ? short.squashed : '';
-  if (letters.length < 2 || letters.length > 10 || long.words.length < 2) return undefined;
-  if (letters === long.initials) {
-    return { score: 1, detail: `"${letters.toUpperCase()}" is the initials of "${long.original}"` };
-  }
-  if (long.words.join('') === letters) return undefined;
-  if (alignsAsAcronym(letters, long.words)) {
-    return {
-      score: 0.8,
-      detail: `"${letters.toUpperCase()}" is made of the opening letters of the words of "${long.original}"`,
-    };
-  }
-  return undefined;
-}
-
-/**
- * Whether the letters can be read off the words in order, each word giving the opening letters of itself
- * (one to four, or all of it) and at most one word giving none; at least two words must give letters.
- */
-function alignsAsAcronym(letters: string, words: string[]): boolean {
-  // The first letter opens the first word, or the second when the first is left out.
-  if (letters[0] !== words[0]![0] && letters[0] !== words[1]?.[0]) return false;
-  // best[skipped][i]: the most words that gave letters when the first i letters are read, with `skipped` words
-  // left out so far; -1 when the first i letters cannot be read.
-  const size = letters.length + 1;
-  let best = [new Array<number>(size).fill(-1), new Array<number>(size).fill(-1)];
-  best[0]![0] = 0;
-  for (const word of words) {
-    const next = [new Array<number>(size).fill(-1), new Array<number>(size).fill(-1)];
-    for (let skipped = 0; skipped <= 1; skipped++) {
-      for (let position = 0; position < size; position++) {
-        const used = best[skipped]![position]!;
-        if (used < 0) continue;
-        if (skipped === 0) next[1]![position] = Math.max(next[1]![position]!, used);
-        const longest = Math.min(word.length, letters.length - position);
-        for (let take = 1; take <= longest; take++) {
-          if (take > ACRONYM_PREFIX && take !== word.length) break;
-          if (letters[position + take - 1] !== word[take - 1]) break;
-          const at = position + take;
-          next[skipped]![at] = Math.max(next[skipped]![at]!, used + 1);
-        }
-      }
-    }
-    best = next;
-  }
-  return best[0]![letters.length]! >= 2 || best[1]![letters.length]! >= 2;
 }

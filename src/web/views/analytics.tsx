@@ -11,7 +11,7 @@ import {
   type ChartText,
   type DrawnRow,
 } from '../charts/charts.tsx';
-import type { PageContext } from './context.ts';
+import { type PageContext, messageFor } from './context.ts';
 import { rateText } from './components.tsx';
 import { ActiveFilters, FilterFields, SearchBox, SearchProblems } from './filters.tsx';
 import { Layout } from './layout.tsx';
@@ -215,7 +215,7 @@ export function labelledRows(
         ? row.key
         : spec.facet
           ? labels.facetValue(spec.facet, row.key, row.name)
-          : t(`analytics.outcome.${row.key as 'responded'}`),
+          : messageFor(t, `analytics.outcome.${row.key}`),
   }));
 }
 
@@ -254,7 +254,7 @@ export function ChartSection(props: {
   const rows = labelledRows(context, spec, figures);
   const unit =
     spec.facet || spec.kind === 'time' ? t('analytics.unit.records') : t('analytics.unit.requests');
-  const title = t(`analytics.chart.${spec.id as 'issues'}`);
+  const title = messageFor(t, `analytics.chart.${spec.id}`);
   const text: ChartText = {
     id: `chart-${spec.id}`,
     title,

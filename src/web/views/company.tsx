@@ -4,7 +4,7 @@ import { rateText } from './components.tsx';
 import type { PublicResponse } from './responses.tsx';
 import type { CompanyDetail } from '../../store/store.ts';
 import { searchParams } from '../../search/query.ts';
-import type { PageContext } from './context.ts';
+import { type PageContext, messageFor } from './context.ts';
 import { CountTable, RecordItem } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { ActionForm } from './forms.tsx';
@@ -41,65 +41,7 @@ export function CompanyPage(props: {
         <a href={context.href('/search', searchParams({ company: [company.id] }))}>{t('company.search')}</a>
       </p>
       {props.editorial && <CompanyDecisions context={context} company={company} {...props.editorial} />}
-      <dl class="identity">
-        {company.country && (
-          <>
-            <dt>{t('company.country')}</dt>
-            <dd>{labels.country(company.country)}</dd>
-          </>
-        )}
-        {company.otherNames.length > 0 && (
-          <>
-            <dt>{t('company.otherNames')}</dt>
-            <dd>{company.otherNames.map((other) => other.name).join(' · ')}</dd>
-          </>
-        )}
-        {Object.entries(company.identifiers).map(([scheme, value]) => (
-          <>
-            <dt>
-              {scheme === 'lei' ? 'LEI' : scheme === 'wikidata' ? 'Wikidata' : t('company.registration')}
-            </dt>
-            <dd>
-              {scheme === 'wikidata' ? <a href={`https://www.wikidata.org/wiki/${value}`}>{value}</a> : value}
-            </dd>
-          </>
-        ))}
-        {company.website && (
-          <>
-            <dt>{t('company.website')}</dt>
-            <dd>
-              <a href={company.website} rel="nofollow noopener">
-                {company.website}
-              </a>
-            </dd>
-          </>
-        )}
-        {company.parent && (
-          <>
-            <dt>{t('company.parent')}</dt>
-            <dd>
-              <a href={context.href(`/companies/${encodeURIComponent(company.parent.id)}`)}>
-                {company.parent.name}
-              </a>
-            </dd>
-          </>
-        )}
-        {company.subsidiaries.length > 0 && (
-          <>
-            <dt>{t('company.subsidiaries')}</dt>
-            <dd>
-              {company.subsidiaries.map((subsidiary, index) => (
-                <>
-                  {index > 0 && ' · '}
-                  <a href={context.href(`/companies/${encodeURIComponent(subsidiary.id)}`)}>
-                    {subsidiary.name}
-                  </a>
-                </>
-              ))}
-            </dd>
-          </>
-        )}
-      </dl>
+      <CompanyIdentity context={context} company={company} />
       {company.namesInRecords.length > 0 && (
         <section aria-labelledby="names">
           <h2 id="names">{t('company.names')}</h2>
@@ -143,33 +85,111 @@ export function CompanyPage(props: {
         </ul>
       </section>
       {props.responses && props.responses.length > 0 && (
-        <section aria-labelledby="company-responses">
-          <h2 id="company-responses">{t('company.responses')}</h2>
-          <p>
-            {t('company.responseRate', {
-              requested: props.responses.length,
-              responded: props.responses.filter((response) => response.status === 'responded').length,
-              rate: rateText(
-                context,
-                props.responses.filter((response) => response.status === 'responded').length,
-                props.responses.length,
-              ),
-            })}
-          </p>
-          <ul>
-            {props.responses.map((response) => {
-              const record = company.records.find((item) => item.record.id === response.recordId)?.record;
-              return (
-                <li>
-                  {record ? <a href={context.href(recordPath(record))}>{record.title}</a> : response.recordId}
-                  : {responseStatusLabel(response.status, context.language)} ({response.requestedAt})
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+        <CompanyResponses context={context} company={company} responses={props.responses} />
       )}
     </Layout>
+  );
+}
+
+/** Who the company is: country, other names, identifiers, website, parent and subsidiaries. */
+function CompanyIdentity(props: { context: PageContext; company: CompanyDetail }) {
+  const { context, company } = props;
+  const { t, labels } = context;
+  return (
+    <dl class="identity">
+      {company.country && (
+        <>
+          <dt>{t('company.country')}</dt>
+          <dd>{labels.country(company.country)}</dd>
+        </>
+      )}
+      {company.otherNames.length > 0 && (
+        <>
+          <dt>{t('company.otherNames')}</dt>
+          <dd>{company.otherNames.map((other) => other.name).join(' · ')}</dd>
+        </>
+      )}
+      {Object.entries(company.identifiers).map(([scheme, value]) => (
+        <>
+          <dt>{scheme === 'lei' ? 'LEI' : scheme === 'wikidata' ? 'Wikidata' : t('company.registration')}</dt>
+          <dd>
+            {scheme === 'wikidata' ? <a href={`https://www.wikidata.org/wiki/${value}`}>{value}</a> : value}
+          </dd>
+        </>
+      ))}
+      {company.website && (
+        <>
+          <dt>{t('company.website')}</dt>
+          <dd>
+            <a href={company.website} rel="nofollow noopener">
+              {company.website}
+            </a>
+          </dd>
+        </>
+      )}
+      {company.parent && (
+        <>
+          <dt>{t('company.parent')}</dt>
+          <dd>
+            <a href={context.href(`/companies/${encodeURIComponent(company.parent.id)}`)}>
+              {company.parent.name}
+            </a>
+          </dd>
+        </>
+      )}
+      {company.subsidiaries.length > 0 && (
+        <>
+          <dt>{t('company.subsidiaries')}</dt>
+          <dd>
+            {company.subsidiaries.map((subsidiary, index) => (
+              <>
+                {index > 0 && ' · '}
+                <a href={context.href(`/companies/${encodeURIComponent(subsidiary.id)}`)}>
+                  {subsidiary.name}
+                </a>
+              </>
+            ))}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** The requests to respond made to the company, and how many it answered. */
+function CompanyResponses(props: {
+  context: PageContext;
+  company: CompanyDetail;
+  responses: (PublicResponse & { recordId: string })[];
+}) {
+  const { context, company } = props;
+  const { t } = context;
+  return (
+    <section aria-labelledby="company-responses">
+      <h2 id="company-responses">{t('company.responses')}</h2>
+      <p>
+        {t('company.responseRate', {
+          requested: props.responses.length,
+          responded: props.responses.filter((response) => response.status === 'responded').length,
+          rate: rateText(
+            context,
+            props.responses.filter((response) => response.status === 'responded').length,
+            props.responses.length,
+          ),
+        })}
+      </p>
+      <ul>
+        {props.responses.map((response) => {
+          const record = company.records.find((item) => item.record.id === response.recordId)?.record;
+          return (
+            <li>
+              {record ? <a href={context.href(recordPath(record))}>{record.title}</a> : response.recordId}:{' '}
+              {responseStatusLabel(response.status, context.language)} ({response.requestedAt})
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
@@ -242,7 +262,7 @@ function CompanyDecisions(props: {
           <ul>
             {props.decisions.map((decision) => (
               <li>
-                {t(`companyDecision.${decision.decision}` as 'companyDecision.merged', {
+                {messageFor(t, `companyDecision.${decision.decision}`, {
                   a: decision.nameA,
                   b: decision.nameB,
                 })}{' '}

@@ -128,3 +128,19 @@ export function rateText(context: PageContext, responded: number, requested: num
     ? context.t('rates.tooFew', { min: MIN_REQUESTS_FOR_RATE })
     : `${Math.round(rate * 100)}%`;
 }
+
+/** The header row of a table, one column heading each. */
+export function TableHead(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((column) => (
+          <th scope="col">{column}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A moment in UTC as editors read it: "2026-03-01 12:00:00 UTC". */
+export const when = (iso: string) => iso.replace('T', ' ').slice(0, 19) + ' UTC';

@@ -86,7 +86,7 @@ export function FilterFields(props: {
                       id={id}
                       name={facet}
                       value={option.value}
-                      checked={(query[facet] as readonly string[]).includes(option.value)}
+                      checked={chosen(query, facet).includes(option.value)}
                     />
                     <label for={id}>
                       {labels.facetValue(facet, option.value, option.label)}{' '}
@@ -129,9 +129,12 @@ function IssueMode(props: { context: PageContext; query: SearchQuery }) {
   );
 }
 
+/** The values of a facet the query chose. */
+const chosen = (query: SearchQuery, facet: Facet): readonly string[] => query[facet];
+
 const without = (query: SearchQuery, facet: Facet, value: string): SearchQuery => ({
   ...query,
-  [facet]: (query[facet] as readonly string[]).filter((item) => item !== value),
+  [facet]: chosen(query, facet).filter((item) => item !== value),
   page: 1,
 });
 

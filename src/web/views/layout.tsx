@@ -1,4 +1,4 @@
-import { roleLabel, type Role } from '../../domain/access.ts';
+import { roleLabel } from '../../domain/access.ts';
 import type { ComponentChildren } from 'preact';
 import { UI_LANGUAGES } from '../i18n.ts';
 import type { PageContext } from './context.ts';
@@ -153,7 +153,7 @@ function AccountNav(props: { context: PageContext }) {
             href="/account"
             title={t('nav.signedInAs', {
               email: viewer.email,
-              role: roleLabel(viewer.role as Role, context.language),
+              role: roleLabel(viewer.role, context.language),
             })}
           >
             {viewer.email}

@@ -1,7 +1,7 @@
 import type { Transition } from '../../domain/access.ts';
 import type { StoredRecord } from '../../domain/record.ts';
 import type { DuplicateCandidate } from '../../domain/duplicate.ts';
-import type { PageContext } from './context.ts';
+import { type PageContext, messageFor } from './context.ts';
 import { companyPath, recordPath } from './components.tsx';
 import type { ScreenMatch } from '../../matching/screen.ts';
 import { ActionForm, Field } from './forms.tsx';
@@ -9,7 +9,7 @@ import { ActionForm, Field } from './forms.tsx';
 /** What signed-in users see above a record: its status, the workflow's next steps, and its internal notes. */
 
 export function statusLabel(context: PageContext, status: string): string {
-  return context.t(`status.${status}` as 'status.draft');
+  return messageFor(context.t, `status.${status}`);
 }
 
 export function DuplicateList(props: {
@@ -94,10 +94,10 @@ export function EditorialPanel(props: {
           <input type="hidden" name="version" value={String(record.version)} />
           <Field
             name="reason"
-            label={t(`transition.${transition.id}.reason` as 'transition.publish.reason')}
+            label={messageFor(t, `transition.${transition.id}.reason`)}
             required={transition.reason === 'required'}
           />
-          <button type="submit">{t(`transition.${transition.id}` as 'transition.publish')}</button>
+          <button type="submit">{messageFor(t, `transition.${transition.id}`)}</button>
         </ActionForm>
       ))}
       {record.internalNotes && (

@@ -118,35 +118,7 @@ export function RecordPage(props: {
             />
           )}
         </section>
-        <section aria-labelledby="sources">
-          <h2 id="sources">{t('record.sources')}</h2>
-          {record.sources.length === 0 && <p>{t('record.noSources')}</p>}
-          {record.sources.map((source) => (
-            <article class={source.restricted ? 'source restricted' : 'source'}>
-              {source.restricted && <p class="notice">{t('record.restrictedSource')}</p>}
-              {source.companies.length > 0 && <p class="source-companies">{source.companies.join(', ')}</p>}
-              <h3>
-                {source.url ? <a href={source.url}>{`“${source.headline}”`}</a> : `“${source.headline}”`}
-                {source.published && (
-                  <>
-                    {', '}
-                    <time dateTime={source.published}>{context.formatDate(source.published)}</time>
-                  </>
-                )}
-              </h3>
-              {source.publisher && <p class="publisher">{source.publisher}</p>}
-              {source.excerpt
-                .split('\n')
-                .filter((line) => line.trim())
-                .map((line) => (
-                  <p>{line}</p>
-                ))}
-            </article>
-          ))}
-          {props.proposedSources && props.proposedSources.length > 0 && (
-            <ProposedSources context={context} recordId={record.id} proposals={props.proposedSources} />
-          )}
-        </section>
+        <RecordSources context={context} record={record} proposedSources={props.proposedSources} />
         {record.status === 'published' && (
           <p>
             <a href={`/api/v1/records/${encodeURIComponent(record.id)}`}>{t('record.json')}</a>
@@ -154,6 +126,47 @@ export function RecordPage(props: {
         )}
       </article>
     </Layout>
+  );
+}
+
+/** The record's sources as the public (or staff, with restricted ones) reads them, and articles proposed as more. */
+function RecordSources(props: {
+  context: PageContext;
+  record: StoredRecord;
+  proposedSources: ProposedSource[] | undefined;
+}) {
+  const { context, record } = props;
+  const { t } = context;
+  return (
+    <section aria-labelledby="sources">
+      <h2 id="sources">{t('record.sources')}</h2>
+      {record.sources.length === 0 && <p>{t('record.noSources')}</p>}
+      {record.sources.map((source) => (
+        <article class={source.restricted ? 'source restricted' : 'source'}>
+          {source.restricted && <p class="notice">{t('record.restrictedSource')}</p>}
+          {source.companies.length > 0 && <p class="source-companies">{source.companies.join(', ')}</p>}
+          <h3>
+            {source.url ? <a href={source.url}>{`“${source.headline}”`}</a> : `“${source.headline}”`}
+            {source.published && (
+              <>
+                {', '}
+                <time dateTime={source.published}>{context.formatDate(source.published)}</time>
+              </>
+            )}
+          </h3>
+          {source.publisher && <p class="publisher">{source.publisher}</p>}
+          {source.excerpt
+            .split('\n')
+            .filter((line) => line.trim())
+            .map((line) => (
+              <p>{line}</p>
+            ))}
+        </article>
+      ))}
+      {props.proposedSources && props.proposedSources.length > 0 && (
+        <ProposedSources context={context} recordId={record.id} proposals={props.proposedSources} />
+      )}
+    </section>
   );
 }
 

@@ -35,7 +35,7 @@ const REPORT_CHARTS: ChartId[] = [
 
 export function ReportBody(props: { context: PageContext; data: ReportData; printOnly?: boolean }) {
   const { context, data } = props;
-  const { t, formatNumber, formatDate, labels } = context;
+  const { t, formatDate, labels } = context;
   const { current, previous, query } = data;
   const filters = FACETS.flatMap((facet) =>
     query[facet].map(
@@ -58,21 +58,6 @@ export function ReportBody(props: { context: PageContext; data: ReportData; prin
         : t('report.trend.down', {
             percent: String(Math.round(((previous.records - current.records) / previous.records) * 100)),
           });
-  const rows: [string, number | string, number | string][] = [
-    [t('analytics.headline.records'), current.records, previous.records],
-    [t('analytics.headline.companies'), current.companiesNamed, previous.companiesNamed],
-    [t('report.row.withoutCompany'), current.recordsWithoutCompany, previous.recordsWithoutCompany],
-    [t('report.row.individuals'), current.individuals.total, previous.individuals.total],
-    [t('report.row.deathRecords'), current.deaths.records, previous.deaths.records],
-    [t('report.row.deaths'), current.deaths.individuals, previous.deaths.individuals],
-    [t('report.row.requested'), current.responses.requested, previous.responses.requested],
-    [
-      t('analytics.headline.responseRate'),
-      current.responses.rate === null ? '–' : `${Math.round(current.responses.rate * 100)}%`,
-      previous.responses.rate === null ? '–' : `${Math.round(previous.responses.rate * 100)}%`,
-    ],
-  ];
-  const show = (value: number | string) => (typeof value === 'number' ? formatNumber(value) : value);
   return (
     <article class="report">
       <header>
@@ -120,34 +105,7 @@ export function ReportBody(props: { context: PageContext; data: ReportData; prin
               })}
         </p>
         <Headline context={context} figures={current} previous={previous} />
-        <table class="comparison">
-          <caption>
-            {t('report.comparison', {
-              from: formatDate(data.previousRange.from),
-              to: formatDate(data.previousRange.to),
-            })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.measure')}</th>
-              <th scope="col" class="number">
-                {t('report.thisPeriod')}
-              </th>
-              <th scope="col" class="number">
-                {t('report.previousPeriod')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([label, now, before]) => (
-              <tr>
-                <th scope="row">{label}</th>
-                <td class="number">{show(now)}</td>
-                <td class="number">{show(before)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ComparisonTable context={context} data={data} />
       </section>
       {REPORT_CHARTS.map((id) => (
         <ChartSection
@@ -163,6 +121,58 @@ export function ReportBody(props: { context: PageContext; data: ReportData; prin
         <p>{t('report.method.text')}</p>
       </section>
     </article>
+  );
+}
+
+/** This period's figures beside the period before's, one measure a row. */
+function ComparisonTable(props: { context: PageContext; data: ReportData }) {
+  const { context, data } = props;
+  const { t, formatNumber, formatDate } = context;
+  const { current, previous } = data;
+  const rows: [string, number | string, number | string][] = [
+    [t('analytics.headline.records'), current.records, previous.records],
+    [t('analytics.headline.companies'), current.companiesNamed, previous.companiesNamed],
+    [t('report.row.withoutCompany'), current.recordsWithoutCompany, previous.recordsWithoutCompany],
+    [t('report.row.individuals'), current.individuals.total, previous.individuals.total],
+    [t('report.row.deathRecords'), current.deaths.records, previous.deaths.records],
+    [t('report.row.deaths'), current.deaths.individuals, previous.deaths.individuals],
+    [t('report.row.requested'), current.responses.requested, previous.responses.requested],
+    [
+      t('analytics.headline.responseRate'),
+      current.responses.rate === null ? '–' : `${Math.round(current.responses.rate * 100)}%`,
+      previous.responses.rate === null ? '–' : `${Math.round(previous.responses.rate * 100)}%`,
+    ],
+  ];
+  const show = (value: number | string) => (typeof value === 'number' ? formatNumber(value) : value);
+  return (
+    <table class="comparison">
+      <caption>
+        {t('report.comparison', {
+          from: formatDate(data.previousRange.from),
+          to: formatDate(data.previousRange.to),
+        })}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('report.measure')}</th>
+          <th scope="col" class="number">
+            {t('report.thisPeriod')}
+          </th>
+          <th scope="col" class="number">
+            {t('report.previousPeriod')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, now, before]) => (
+          <tr>
+            <th scope="row">{label}</th>
+            <td class="number">{show(now)}</td>
+            <td class="number">{show(before)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

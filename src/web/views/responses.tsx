@@ -1,11 +1,11 @@
 import { responseStatusLabel } from '../../domain/response.ts';
-import type { RateRow } from '../../responses/rates.ts';
 import type { UnsentRequest } from '../../responses/workflow.ts';
-import type { OutboxRow, ResponseRequestRow } from '../../store/responses.ts';
+import type { ResponseRequestRow } from '../../store/responses.ts';
 import type { PageContext } from './context.ts';
 import { ActionForm, CsrfField, Field, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
 import { Paragraphs } from './components.tsx';
+import { UnsentMail } from './response-mail.tsx';
 
 /** Company responses: on record pages, the company's private form, and the editors' queue. */
 
@@ -84,37 +84,6 @@ export function RecordResponses(props: { context: PageContext; responses: Public
         </article>
       ))}
     </section>
-  );
-}
-
-/**
- * A request's e-mail that has not gone out: the private link and the message, for the editor to send by
- * hand. Only staff who manage responses are shown it (the link is the company's credential).
- */
-export function UnsentMail(props: { context: PageContext; requestId: string; unsent: UnsentRequest }) {
-  const { t } = props.context;
-  const { unsent } = props;
-  const id = `link-${props.requestId}`;
-  return (
-    <details class="unsent" open>
-      <summary>{t('responses.unsent.title')}</summary>
-      <p>
-        {unsent.lastError
-          ? t('responses.unsent.failed', { error: unsent.lastError })
-          : t('responses.unsent.waiting')}{' '}
-        {t('responses.unsent.byHand', { recipient: unsent.recipient })}
-      </p>
-      <div class="field">
-        <label for={id}>{t('responses.unsent.link')}</label>
-        <input id={id} type="text" readonly value={unsent.link} class="private-link" />
-      </div>
-      <p class="mail-subject">
-        {t('responses.unsent.subject')}: {unsent.subject}
-      </p>
-      <pre class="mail-body" tabindex={0} aria-label={t('responses.unsent.body')}>
-        {unsent.body}
-      </pre>
-    </details>
   );
 }
 
@@ -322,164 +291,5 @@ export function RespondMessagePage(props: { context: PageContext; title: string;
   );
 }
 
-/** The editors' queue: responses to review, requests past their deadline, the others open, and failed mail. */
-export function ResponsesQueuePage(props: {
-  context: PageContext;
-  requests: (ResponseRequestRow & { recordTitle: string; recordPath: string })[];
-  failedMail: OutboxRow[];
-  /** The e-mails of open requests not gone out, with their private links, by request id. */
-  unsent: Map<string, UnsentRequest>;
-  today: string;
-}) {
-  const { context } = props;
-  const { t } = context;
-  const review = props.requests.filter((request) => request.review === 'pending');
-  const overdue = props.requests.filter(
-    (request) => request.review !== 'pending' && request.deadline < props.today,
-  );
-  const soon = new Date(Date.parse(props.today) + 3 * 86_400_000).toISOString().slice(0, 10);
-  // Not reminded yet and the deadline within three days: the reminder is due (the scheduler sends it).
-  const reminderDue = props.requests.filter(
-    (request) =>
-      request.review !== 'pending' &&
-      request.status === 'requested' &&
-      request.deadline >= props.today &&
-      request.deadline <= soon,
-  );
-  const open = props.requests.filter(
-    (request) =>
-      request.review !== 'pending' && request.deadline >= props.today && !reminderDue.includes(request),
-  );
-  const list = (rows: typeof props.requests, reviewing: boolean) =>
-    rows.length === 0 ? (
-      <p>{t('responses.none')}</p>
-    ) : (
-      <ul class="queue">
-        {rows.map((request) => (
-          <li>
-            <a href={request.recordPath}>{request.recordTitle}</a> — {request.company_name}:{' '}
-            {statusLabel(context, request.status)}, {t('responses.deadline')} {request.deadline}
-            {props.unsent.has(request.id) && (
-              <UnsentMail context={context} requestId={request.id} unsent={props.unsent.get(request.id)!} />
-            )}
-            {reviewing && (
-              <div class="review">
-                {request.response_text && (
-                  <blockquote>
-                    <Paragraphs text={request.response_text} />
-                  </blockquote>
-                )}
-                {request.response_link && <p>{request.response_link}</p>}
-                <ActionForm context={context} action={`/responses/${request.id}/review`} class="inline">
-                  <button type="submit" name="decision" value="publish">
-                    {t('responses.publish')}
-                  </button>{' '}
-                  <button type="submit" name="decision" value="reject">
-                    {t('responses.reject')}
-                  </button>
-                </ActionForm>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
-    );
-  return (
-    <Layout context={context} title={t('responses.queueTitle')}>
-      <h1>{t('responses.queueTitle')}</h1>
-      <h2>{t('responses.toReview')}</h2>
-      {list(review, true)}
-      <h2>{t('responses.reminderDue')}</h2>
-      {list(reminderDue, false)}
-      <h2>{t('responses.overdue')}</h2>
-      {list(overdue, false)}
-      <h2>{t('responses.open')}</h2>
-      {list(open, false)}
-      {props.failedMail.length > 0 && (
-        <>
-          <h2>{t('responses.failedMail')}</h2>
-          <ul>
-            {props.failedMail.map((mail) => (
-              <li>
-                {mail.subject} ({mail.status}, {t('responses.attempts', { count: mail.attempts })}):{' '}
-                {mail.last_error}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </Layout>
-  );
-}
-
-/** The public page of response rates, with the period and grouping in the query, and the figures as CSV. */
-export function ResponseRatesPage(props: {
-  context: PageContext;
-  query: { by: 'company' | 'sector' | 'country'; from?: string; to?: string };
-  rows: RateRow[];
-  total: RateRow;
-  label: (key: string) => string;
-  csvHref: string;
-  errors: string[];
-}) {
-  const { context, query } = props;
-  const { t } = context;
-  const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 1000) / 10}%`);
-  const row = (rate: RateRow, label: string) => (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{context.formatNumber(rate.requested)}</td>
-      <td>{context.formatNumber(rate.responded)}</td>
-      <td>{context.formatNumber(rate.declined)}</td>
-      <td>{context.formatNumber(rate.noResponse)}</td>
-      <td>{context.formatNumber(rate.awaited)}</td>
-      <td>{percent(rate.rate)}</td>
-    </tr>
-  );
-  return (
-    <Layout context={context} title={t('rates.title')}>
-      <h1>{t('rates.title')}</h1>
-      <p>{t('rates.intro')}</p>
-      <FormErrors title={t('form.problems')} messages={props.errors} />
-      <form method="get" action="/response-rates" class="inline">
-        <input type="hidden" name="lang" value={context.language} />
-        <label for="by">{t('rates.by')}</label>{' '}
-        <select id="by" name="by">
-          {(['company', 'sector', 'country'] as const).map((by) => (
-            <option value={by} selected={query.by === by}>
-              {t(`rates.by${by[0]!.toUpperCase()}${by.slice(1)}` as 'rates.byCompany')}
-            </option>
-          ))}
-        </select>{' '}
-        <label for="from">{t('rates.from')}</label>{' '}
-        <input id="from" type="date" name="from" value={query.from ?? ''} />{' '}
-        <label for="to">{t('rates.to')}</label> <input id="to" type="date" name="to" value={query.to ?? ''} />{' '}
-        <button type="submit">{t('rates.show')}</button>
-      </form>
-      {props.total.requested === 0 ? (
-        <p>{t('rates.none')}</p>
-      ) : (
-        <>
-          <table class="rates">
-            <thead>
-              <tr>
-                <th scope="col">{t('rates.group')}</th>
-                <th scope="col">{t('rates.requested')}</th>
-                <th scope="col">{t('rates.responded')}</th>
-                <th scope="col">{t('rates.declined')}</th>
-                <th scope="col">{t('rates.noResponse')}</th>
-                <th scope="col">{t('rates.awaited')}</th>
-                <th scope="col">{t('rates.rate')}</th>
-              </tr>
-            </thead>
-            <tbody>{props.rows.map((rate) => row(rate, props.label(rate.key)))}</tbody>
-            <tfoot>{row(props.total, t('rates.total'))}</tfoot>
-          </table>
-          <p>
-            <a href={props.csvHref}>{t('rates.csv')}</a>
-          </p>
-        </>
-      )}
-    </Layout>
-  );
-}
+export { ResponsesQueuePage } from './response-queue.tsx';
+export { ResponseRatesPage } from './response-rates.tsx';

@@ -1,7 +1,6 @@
-import type { ScreenResult } from '../../matching/screen.ts';
-import type { MessageKey } from '../i18n.ts';
-import en from '../i18n/en.json' with { type: 'json' };
-import type { PageContext } from './context.ts';
+import type { ScreenMatch, ScreenResult } from '../../matching/screen.ts';
+import type { JSX } from 'preact';
+import { isMessageKey, type PageContext } from './context.ts';
 import { companyPath, ScrollRegion } from './components.tsx';
 import { fieldErrorParts, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
@@ -128,85 +127,9 @@ export function ScreeningResults(props: {
                     </tr>
                   );
                 }
-                return shown.map((match, rank) => {
-                  const prefix = `rows.${row}.matches.${rank}`;
-                  const id = `decision-${row}-${rank}`;
-                  return (
-                    <tr class={match.match ? 'is-match' : 'is-near'}>
-                      {rank === 0 && inputCell}
-                      <td>
-                        {/* A company page exists where published records name the company. */}
-                        {match.allegations > 0 ? (
-                          <a href={context.href(companyPath(match.companyId))}>{match.name}</a>
-                        ) : (
-                          match.name
-                        )}
-                        <ul class="explanations">
-                          {match.explanations.map((explanation) => (
-                            <li>
-                              {featureLabel(context, explanation.feature)}{' '}
-                              {explanation.score !== 0 && (
-                                <span class="contribution">
-                                  {' '}
-                                  ({explanation.score > 0 ? '+' : ''}
-                                  {explanation.score.toFixed(1)})
-                                </span>
-                              )}
-                              : {explanation.detail}
-                            </li>
-                          ))}
-                        </ul>
-                        <input type="hidden" name={`${prefix}.companyId`} value={match.companyId} />
-                        <input type="hidden" name={`${prefix}.name`} value={match.name} />
-                        <input type="hidden" name={`${prefix}.score`} value={String(match.score)} />
-                        <input type="hidden" name={`${prefix}.match`} value={String(match.match)} />
-                        <input
-                          type="hidden"
-                          name={`${prefix}.allegations`}
-                          value={String(match.allegations)}
-                        />
-                        <input
-                          type="hidden"
-                          name={`${prefix}.via`}
-                          value={(match.viaSubsidiaries ?? [])
-                            .map((company) => `${company.name} (${company.allegations})`)
-                            .join('; ')}
-                        />
-                      </td>
-                      <td>
-                        {match.score.toFixed(2)}{' '}
-                        {match.match ? t('screening.isMatch') : t('screening.isNear')}
-                      </td>
-                      <td>
-                        {context.formatNumber(match.allegations)}
-                        {match.viaSubsidiaries && match.viaSubsidiaries.length > 0 && (
-                          <p class="meta">
-                            {t('screening.via')}{' '}
-                            {match.viaSubsidiaries.map((company, index) => (
-                              <>
-                                {index > 0 && ', '}
-                                <a href={context.href(companyPath(company.companyId))}>{company.name}</a> (
-                                {context.formatNumber(company.allegations)})
-                              </>
-                            ))}
-                          </p>
-                        )}
-                      </td>
-                      <td>
-                        <label class="visually-hidden" for={id}>
-                          {t('screening.decisionFor', { name: match.name })}
-                        </label>
-                        <select id={id} name={`${prefix}.decision`}>
-                          {DECISIONS.map((decision) => (
-                            <option value={decision}>
-                              {t(`screening.${decision}` as 'screening.confirmed')}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                    </tr>
-                  );
-                });
+                return shown.map((match, rank) => (
+                  <MatchRow context={context} match={match} row={row} rank={rank} inputCell={inputCell} />
+                ));
               })}
             </tbody>
           </table>
@@ -219,8 +142,92 @@ export function ScreeningResults(props: {
   );
 }
 
+/** One candidate for a name of the list: who it is, why it matched, its score, its allegations, and the decision. */
+function MatchRow(props: {
+  context: PageContext;
+  match: ScreenMatch;
+  /** The name's row in the list, and the candidate's rank among its matches shown. */
+  row: number;
+  rank: number;
+  /** The cell naming the input, spanning the name's rows: written on the first only. */
+  inputCell: JSX.Element;
+}) {
+  const { context, match, row, rank } = props;
+  const { t } = context;
+  const prefix = `rows.${row}.matches.${rank}`;
+  const id = `decision-${row}-${rank}`;
+  return (
+    <tr class={match.match ? 'is-match' : 'is-near'}>
+      {rank === 0 && props.inputCell}
+      <td>
+        {/* A company page exists where published records name the company. */}
+        {match.allegations > 0 ? (
+          <a href={context.href(companyPath(match.companyId))}>{match.name}</a>
+        ) : (
+          match.name
+        )}
+        <ul class="explanations">
+          {match.explanations.map((explanation) => (
+            <li>
+              {featureLabel(context, explanation.feature)}{' '}
+              {explanation.score !== 0 && (
+                <span class="contribution">
+                  {' '}
+                  ({explanation.score > 0 ? '+' : ''}
+                  {explanation.score.toFixed(1)})
+                </span>
+              )}
+              : {explanation.detail}
+            </li>
+          ))}
+        </ul>
+        <input type="hidden" name={`${prefix}.companyId`} value={match.companyId} />
+        <input type="hidden" name={`${prefix}.name`} value={match.name} />
+        <input type="hidden" name={`${prefix}.score`} value={String(match.score)} />
+        <input type="hidden" name={`${prefix}.match`} value={String(match.match)} />
+        <input type="hidden" name={`${prefix}.allegations`} value={String(match.allegations)} />
+        <input
+          type="hidden"
+          name={`${prefix}.via`}
+          value={(match.viaSubsidiaries ?? [])
+            .map((company) => `${company.name} (${company.allegations})`)
+            .join('; ')}
+        />
+      </td>
+      <td>
+        {match.score.toFixed(2)} {match.match ? t('screening.isMatch') : t('screening.isNear')}
+      </td>
+      <td>
+        {context.formatNumber(match.allegations)}
+        {match.viaSubsidiaries && match.viaSubsidiaries.length > 0 && (
+          <p class="meta">
+            {t('screening.via')}{' '}
+            {match.viaSubsidiaries.map((company, index) => (
+              <>
+                {index > 0 && ', '}
+                <a href={context.href(companyPath(company.companyId))}>{company.name}</a> (
+                {context.formatNumber(company.allegations)})
+              </>
+            ))}
+          </p>
+        )}
+      </td>
+      <td>
+        <label class="visually-hidden" for={id}>
+          {t('screening.decisionFor', { name: match.name })}
+        </label>
+        <select id={id} name={`${prefix}.decision`}>
+          {DECISIONS.map((decision) => (
+            <option value={decision}>{t(`screening.${decision}` as const)}</option>
+          ))}
+        </select>
+      </td>
+    </tr>
+  );
+}
+
 /** A matcher feature's name for people ("Same words"), or its id for a feature the table does not name. */
 function featureLabel(context: PageContext, feature: string): string {
   const key = `feature.${feature}`;
-  return key in en ? context.t(key as MessageKey) : feature;
+  return isMessageKey(key) ? context.t(key) : feature;
 }

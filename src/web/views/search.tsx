@@ -46,7 +46,8 @@ function NothingFound(props: { context: PageContext; query: SearchQuery }) {
   const link = (next: Partial<SearchQuery>) =>
     context.href('/search', searchParams({ ...query, ...next, page: 1 }));
   const filters = FACETS.some((facet) => query[facet].length > 0) || query.from || query.to;
-  const noFilters = Object.fromEntries(FACETS.map((facet) => [facet, []])) as Partial<SearchQuery>;
+  const noFilters: Partial<SearchQuery> = {};
+  for (const facet of FACETS) noFilters[facet] = [];
   const tries = [
     query.q && { text: t('search.empty.spelling') },
     query.issueMode === 'all' &&
@@ -76,17 +77,50 @@ function NothingFound(props: { context: PageContext; query: SearchQuery }) {
   );
 }
 
+/** Above the results: the order to sort them in, the downloads, the charts of the same search, its feed. */
+function ResultsToolbar(props: { context: PageContext; query: SearchQuery }) {
+  const { context, query } = props;
+  const { t } = context;
+  const download = (format: string) => {
+    const params = searchParams({ ...query, page: 1 });
+    return `/search.${format}${params.size ? `?${params}` : ''}`;
+  };
+  const sort = effectiveSort(query);
+  return (
+    <div class="toolbar">
+      <label for="sort">{t('search.sort')}</label>
+      <select id="sort" name="sort">
+        {SORTS.map((option) => (
+          <option value={option} selected={option === sort}>
+            {t(`search.sort.${option}`)}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t('search.apply')}</button>
+      <span class="downloads">
+        {t('search.download')}: <a href={download('csv')}>{t('search.download.csv')}</a>
+        {' · '}
+        <a href={download('ndjson')}>{t('search.download.ndjson')}</a>
+        {' · '}
+        <a href={download('xlsx')}>{t('search.download.xlsx')}</a>
+        {' · '}
+        <a href={context.href('/analytics', searchParams({ ...query, page: 1, sort: undefined }))}>
+          {t('search.charts')}
+        </a>
+      </span>
+      <a class="feed" type="application/atom+xml" href={feedPath(query)}>
+        {t('search.feed')}
+      </a>
+    </div>
+  );
+}
+
 export function SearchPage(props: { context: PageContext; data: SearchData }) {
   const { context, data } = props;
   const { t } = context;
   const { query, result } = data;
   const pages = Math.max(1, Math.ceil(Math.min(result.total, 500 * query.pageSize) / query.pageSize));
   const link = (next: SearchQuery) => context.href('/search', searchParams(next));
-  const download = (format: string) => {
-    const params = searchParams({ ...query, page: 1 });
-    return `/search.${format}${params.size ? `?${params}` : ''}`;
-  };
-  const sort = effectiveSort(query);
   // Words that name a country or an issue also find the records filed under it: say so.
   const filedUnder = parseTextQuery(query.q)?.filedUnder ?? [];
   return (
@@ -148,33 +182,7 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
               </>
             ) : (
               <>
-                <div class="toolbar">
-                  <label for="sort">{t('search.sort')}</label>
-                  <select id="sort" name="sort">
-                    {SORTS.map((option) => (
-                      <option value={option} selected={option === sort}>
-                        {t(`search.sort.${option}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit">{t('search.apply')}</button>
-                  <span class="downloads">
-                    {t('search.download')}: <a href={download('csv')}>{t('search.download.csv')}</a>
-                    {' · '}
-                    <a href={download('ndjson')}>{t('search.download.ndjson')}</a>
-                    {' · '}
-                    <a href={download('xlsx')}>{t('search.download.xlsx')}</a>
-                    {' · '}
-                    <a
-                      href={context.href('/analytics', searchParams({ ...query, page: 1, sort: undefined }))}
-                    >
-                      {t('search.charts')}
-                    </a>
-                  </span>
-                  <a class="feed" type="application/atom+xml" href={feedPath(query)}>
-                    {t('search.feed')}
-                  </a>
-                </div>
+                <ResultsToolbar context={context} query={query} />
                 <ol class="records" start={(query.page - 1) * query.pageSize + 1}>
                   {result.records.map((record) => (
                     <RecordItem context={context} record={record} snippet={data.snippets.get(record.id)} />

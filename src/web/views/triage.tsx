@@ -111,6 +111,58 @@ function ArticleRow(props: { context: PageContext; article: QueuedArticle }) {
   );
 }
 
+/**
+ * An incident that may already be a record: a link to it, and the form to add its articles as sources (for
+ * those who may edit it) or to propose them (for the others).
+ */
+function ExistingRecord(props: {
+  context: PageContext;
+  incident: Incident;
+  existing: NonNullable<QueuedArticle['existing']>;
+  action: 'add' | 'propose' | 'none';
+}) {
+  const { context, incident, existing, action } = props;
+  const { t } = context;
+  return (
+    <div class="flag">
+      <p>
+        {t('triage.existing')} <a href={recordPath({ slug: existing.id })}>{existing.title}</a>{' '}
+        {action === 'propose' ? t('triage.proposeHint') : t('triage.addSource')}
+      </p>
+      {action === 'add' && (
+        <form method="post" action={`/records/${existing.id}/sources`}>
+          <CsrfField context={context} />
+          {incident.articles.map((article, index) => (
+            <>
+              <input type="hidden" name="triage" value={article.id} />
+              <input
+                type="hidden"
+                name={`sources.${index}.headline`}
+                value={article.headline ?? article.url ?? ''}
+              />
+              <input type="hidden" name={`sources.${index}.url`} value={article.url ?? ''} />
+              <input type="hidden" name={`sources.${index}.publisher`} value={article.publisher ?? ''} />
+              <input type="hidden" name={`sources.${index}.published`} value={article.published ?? ''} />
+              <input type="hidden" name={`sources.${index}.excerpt`} value={article.summary.excerpt ?? ''} />
+            </>
+          ))}
+          <button type="submit">{t('triage.addSources', { count: incident.articles.length })}</button>
+        </form>
+      )}
+      {action === 'propose' && (
+        <form method="post" action="/triage/propose">
+          <CsrfField context={context} />
+          <input type="hidden" name="record" value={existing.id} />
+          {incident.articles.map((article) => (
+            <input type="hidden" name="triage" value={article.id} />
+          ))}
+          <button type="submit">{t('triage.proposeSources', { count: incident.articles.length })}</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
 export function TriagePage(props: {
   context: PageContext;
   queue: QueuedArticle[];
@@ -180,58 +232,7 @@ export function TriagePage(props: {
             </h3>
             {incident.number > 0 &&
               (existing ? (
-                <div class="flag">
-                  <p>
-                    {t('triage.existing')} <a href={recordPath({ slug: existing.id })}>{existing.title}</a>{' '}
-                    {action === 'propose' ? t('triage.proposeHint') : t('triage.addSource')}
-                  </p>
-                  {action === 'add' && (
-                    <form method="post" action={`/records/${existing.id}/sources`}>
-                      <CsrfField context={context} />
-                      {incident.articles.map((article, index) => (
-                        <>
-                          <input type="hidden" name="triage" value={article.id} />
-                          <input
-                            type="hidden"
-                            name={`sources.${index}.headline`}
-                            value={article.headline ?? article.url ?? ''}
-                          />
-                          <input type="hidden" name={`sources.${index}.url`} value={article.url ?? ''} />
-                          <input
-                            type="hidden"
-                            name={`sources.${index}.publisher`}
-                            value={article.publisher ?? ''}
-                          />
-                          <input
-                            type="hidden"
-                            name={`sources.${index}.published`}
-                            value={article.published ?? ''}
-                          />
-                          <input
-                            type="hidden"
-                            name={`sources.${index}.excerpt`}
-                            value={article.summary.excerpt ?? ''}
-                          />
-                        </>
-                      ))}
-                      <button type="submit">
-                        {t('triage.addSources', { count: incident.articles.length })}
-                      </button>
-                    </form>
-                  )}
-                  {action === 'propose' && (
-                    <form method="post" action="/triage/propose">
-                      <CsrfField context={context} />
-                      <input type="hidden" name="record" value={existing.id} />
-                      {incident.articles.map((article) => (
-                        <input type="hidden" name="triage" value={article.id} />
-                      ))}
-                      <button type="submit">
-                        {t('triage.proposeSources', { count: incident.articles.length })}
-                      </button>
-                    </form>
-                  )}
-                </div>
+                <ExistingRecord context={context} incident={incident} existing={existing} action={action} />
               ) : (
                 <p class="hint">{t('triage.new')}</p>
               ))}

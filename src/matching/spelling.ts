@@ -1,0 +1,125 @@
+import anyAscii from 'any-ascii';
+
+/**
+ * Keys that let names be compared across spellings and scripts: the ASCII transliteration of a word, a second
+ * reading of scripts that hide or add vowels, a consonant skeleton and a sound key.
+ */
+
+/**
+ * Case, compatibility forms (full-width letters) and punctuation folded; single spaces. Combining marks stay:
+ * they are the vowels of Indic and Thai words.
+ */
+export function foldKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim();
+}
+
+/** A word in ASCII: transliterated (Thai vowels first put in spoken order), lower case, letters and digits only. */
+export function ascii(token: string): string {
+  // Thai writes some vowels before the consonant they follow in speech (แมคโคร is "makro"), and a silent
+  // อ carries a vowel at the start of a syllable: both put in spoken order before transliterating.
+  const spoken = /\p{Script=Thai}/u.test(token)
+    ? token.replace(/([เแโใไ])([ก-ฮ][รลว]?)/gu, '$2$1').replace(/อ(?=[\u0e30-\u0e39\u0e40-\u0e44])/gu, '')
+    : token;
+  return anyAscii(spoken)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * A second reading of scripts whose transliteration hides vowels or adds them: Hebrew and Arabic write few
+ * vowels, and w/v/y between consonants mostly are vowels (סונול "svnvl" is Sonol); Korean adds "eu" after
+ * consonants a loanword runs together (스타벅스 "seutabeogseu" is Starbucks) and writes o as "eo".
+ */
+export function vocalised(token: string, transliterated: string): string {
+  if (/[\p{Script=Hebrew}\p{Script=Arabic}]/u.test(token)) {
+    return transliterated
+      .replace(/(?<=[^aeiou]|^)[wv](?=[^aeiou]|$)/g, 'o')
+      .replace(/(?<=[^aeiou])y(?=[^aeiou]|$)/g, 'i');
+  }
+  if (/\p{Script=Hangul}/u.test(token)) {
+    return transliterated.replace(/(?<=[^aeiou])eu/g, '').replace(/eo/g, 'o');
+  }
+  return transliterated;
+}
+
+/** Scripts with a second, vocalised reading (see `vocalised`). */
+export const VOCALISED_SCRIPTS = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Hangul}]/u;
+
+/**
+ * A key that sounds alike across transliterations: consonant classes only (b/p, f/v, c/k/q/g, s/z,
+ * t/d, l/r, m/n), vowels and h/w/y dropped, repeats collapsed. "Orix" and "オリックス" (oritkusu) come close;
+ * "Shinhan" and "신한" (sinhan) meet.
+ */
+export function skeleton(text: string): string {
+  let out = '';
+  const lower = text
+    .replace(/ph/g, 'f')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/x/g, 'ks')
+    .replace(/(sh|ch|zh|sch)/g, 's')
+    .replace(/ts/g, 's');
+  for (const char of lower) {
+    let mapped: string;
+    switch (char) {
+      case 'b':
+      case 'p':
+      case 'v':
+        mapped = 'p';
+        break;
+      case 'f':
+        mapped = 'f';
+        break;
+      case 'c':
+      case 'k':
+      case 'q':
+      case 'g':
+        mapped = 'k';
+        break;
+      case 's':
+      case 'z':
+      case 'j':
+        mapped = 's';
+        break;
+      case 't':
+      case 'd':
+        mapped = 't';
+        break;
+      case 'l':
+      case 'r':
+        mapped = 'r';
+        break;
+      case 'm':
+      case 'n':
+        mapped = 'n';
+        break;
+      default:
+        mapped = /[0-9]/.test(char) ? char : '';
+    }
+    if (mapped && !out.endsWith(mapped)) out += mapped;
+  }
+  return out;
+}
+
+/**
+ * A spelling key that forgets what transliterations disagree on: c/k/q, v/w/b, z/s, y/i, l/r, doubled letters,
+ * an h after a consonant. "Wildberries" and "Вайлдберриз" (vayldberriz) come to "birdberis" and "bairdberis".
+ */
+export function soundKey(text: string): string {
+  return text
+    .replace(/ph/g, 'f')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/ck|c|q/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/([bcdfgjklmnpqrstvwxz])h/g, '$1')
+    .replace(/[vw]/g, 'b')
+    .replace(/[zj]/g, 's')
+    .replace(/y/g, 'i')
+    .replace(/l/g, 'r')
+    .replace(/ou|oo/g, 'o')
+    .replace(/ee/g, 'i')
+    .replace(/(.)\1+/g, '$1');
+}
