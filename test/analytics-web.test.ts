@@ -5,7 +5,7 @@ import { CHARTS, CHART_LIMITS, chartRows } from '../src/analytics/charts.ts';
 import { computeFigures } from '../src/analytics/figures.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { SearchQuery } from '../src/search/query.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
@@ -26,7 +26,7 @@ const unescape = (text: string) =>
 
 describe.each(STORE_BACKENDS)('analytics pages, API and CLI on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let location: string;
   let dispose: () => Promise<void>;
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role, Scope } from '../src/domain/access.ts';
 import type { StoredRecord } from '../src/domain/record.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, anApiToken, cookieHeader, formBody, signIn, type TestSession } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
@@ -386,7 +386,7 @@ const CASES: Case[] = [
 
 describe.each(STORE_BACKENDS)('authorisation matrix on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let fixture: Fixture;
   const sessions = new Map<Principal, TestSession>();

@@ -11,8 +11,7 @@ import { syntheticRecords } from '../src/demo/synthetic.ts';
 import { SearchQuery } from '../src/search/query.ts';
 import type { StoreConnection } from '../src/store/connection.ts';
 import { assembleStores, openConnection } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
-import { flatStore } from '../src/store/transitional-record-store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { accessibilityProblems, browserAvailable, openBrowserPage, SCREENSHOTS } from './support/browser.ts';
 import { bhr } from './support/cli.ts';
@@ -35,7 +34,7 @@ const OUTCOMES: [string, string | null][] = [
 describe.runIf(browserAvailable())('analytics in headless Chromium', () => {
   let dir: string;
   let database: string;
-  let store: RecordStore;
+  let store: Stores;
   let connection: StoreConnection;
   let app: FastifyInstance;
   let browser: Browser;
@@ -46,7 +45,7 @@ describe.runIf(browserAvailable())('analytics in headless Chromium', () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-browser-analytics-'));
     database = join(dir, 'test.sqlite');
     connection = await openConnection(database);
-    store = flatStore(assembleStores(connection));
+    store = assembleStores(connection);
     const records = [...syntheticRecords({ count: 900, seed: 8 })].map((record) => ({
       ...record,
       status: 'published' as const,

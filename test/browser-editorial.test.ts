@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
@@ -13,7 +13,7 @@ import { accessibilityProblems, browserAvailable, launchChromium, SCREENSHOTS } 
 
 describe.runIf(browserAvailable())('researchers and editors in headless Chromium', () => {
   let dir: string;
-  let store: RecordStore;
+  let store: Stores;
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
@@ -21,7 +21,7 @@ describe.runIf(browserAvailable())('researchers and editors in headless Chromium
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-browser-editorial-'));
-    store = await openStore(join(dir, 'test.sqlite'));
+    store = await openStores(join(dir, 'test.sqlite'));
     await store.records.upsertRecords([
       aRecord({ status: 'published', companies: [{ name: 'Penang Circuits Sdn Bhd', role: 'Employer' }] }),
     ]);

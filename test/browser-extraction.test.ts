@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
@@ -28,14 +28,14 @@ describe.runIf(browserAvailable())(
   'a researcher drafts a record from an article in headless Chromium',
   () => {
     let dir: string;
-    let store: RecordStore;
+    let store: Stores;
     let app: FastifyInstance;
     let browser: Browser;
     let base: string;
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'bhr-browser-extraction-'));
-      store = await openStore(join(dir, 'test.sqlite'));
+      store = await openStores(join(dir, 'test.sqlite'));
       // A published record of the same incident, for the triage queue to find.
       await store.records.upsertRecords([
         aRecord({

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTextForm } from '../src/formats/text/parse.ts';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { TEST_PASSWORD, aUser } from './support/accounts.ts';
 import { browserAvailable, launchChromium } from './support/browser.ts';
@@ -75,7 +75,7 @@ describe.runIf(browserAvailable() && corpusAvailable())(
   'the interface in Russian, in headless Chromium',
   () => {
     let dir: string;
-    let store: RecordStore;
+    let store: Stores;
     let app: FastifyInstance;
     let browser: Browser;
     let page: Page;
@@ -84,7 +84,7 @@ describe.runIf(browserAvailable() && corpusAvailable())(
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'bhr-russian-'));
-      store = await openStore(join(dir, 'test.sqlite'));
+      store = await openStores(join(dir, 'test.sqlite'));
       const records = readdirSync(CORPUS_DIR)
         .filter((file) => file.endsWith('.txt'))
         .map((file) => parseTextForm(readFileSync(join(CORPUS_DIR, file), 'utf8'))[0]!);

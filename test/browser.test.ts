@@ -11,8 +11,8 @@ import { recordSlug } from '../src/domain/identity.ts';
 import type { RecordInput } from '../src/domain/record.ts';
 import { issueTerms } from '../src/domain/taxonomy.ts';
 import { parseTextForm } from '../src/formats/text/parse.ts';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { CORPUS_DIR, corpusAvailable } from './support/shared.ts';
 import {
@@ -25,7 +25,7 @@ import {
 
 describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless Chromium', () => {
   let dir: string;
-  let store: RecordStore;
+  let store: Stores;
   let app: FastifyInstance;
   let browser: Browser;
   let page: Page;
@@ -34,7 +34,7 @@ describe.runIf(browserAvailable() && corpusAvailable())('the web app in headless
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-browser-'));
-    store = await openStore(join(dir, 'test.sqlite'));
+    store = await openStores(join(dir, 'test.sqlite'));
     corpus = readdirSync(CORPUS_DIR)
       .filter((file) => file.endsWith('.txt'))
       .map((file) => ({ file, record: parseTextForm(readFileSync(join(CORPUS_DIR, file), 'utf8'))[0]! }));

@@ -4,13 +4,13 @@ import { loadDemo } from '../src/cli/commands/demo.ts';
 import realCases from '../src/demo/real-cases.json' with { type: 'json' };
 import { isSynthetic } from '../src/demo/provenance.ts';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { STORE_BACKENDS } from './support/stores.ts';
 
 /** What a newcomer sees first after `npm start`: the demo data. */
 describe.each(STORE_BACKENDS)('the demo data on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let app: FastifyInstance;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, signIn, type TestSession } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
@@ -44,7 +44,7 @@ const locationOf = (response: { headers: Record<string, unknown> }) => String(re
 
 describe.each(STORE_BACKENDS)('editorial workflow through the web forms on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let researcher: TestSession;
   let editor: TestSession;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractionResult } from '../src/extract/model.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, anApiToken, cookieHeader, signIn, type TestSession } from './support/accounts.ts';
 import { bhr } from './support/cli.ts';
@@ -43,7 +43,7 @@ function proposalFields(html: string): Record<string, string> {
 
 /** A server on a fresh store of the backend, with a researcher signed in; closed after the tests. */
 function serverWithResearcher(backend: (typeof STORE_BACKENDS)[number]) {
-  const server = {} as { app: FastifyInstance; store: RecordStore; researcher: TestSession };
+  const server = {} as { app: FastifyInstance; store: Stores; researcher: TestSession };
   let dispose: () => Promise<void>;
   beforeAll(async () => {
     const created = await backend.create();
@@ -62,7 +62,7 @@ function serverWithResearcher(backend: (typeof STORE_BACKENDS)[number]) {
 
 describe.each(STORE_BACKENDS)('extraction through the API and the web app on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let writer: string;
   let reader: string;

@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticRecords } from '../src/demo/synthetic.ts';
 import type { StoredRecord } from '../src/domain/record.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { STORE_BACKENDS } from './support/stores.ts';
 
@@ -55,7 +55,7 @@ function searchTotal(html: string): number {
 const byCount = <T>(counts: Map<T, number>) => [...counts.values()].sort((a, b) => b - a);
 
 describe.each(STORE_BACKENDS)('figures that add up on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
   let app: FastifyInstance;
   let dispose: () => Promise<void>;
   /** Every published record, read straight from the store: the direct counts are made over these. */

@@ -6,8 +6,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../src/domain/record.ts';
 import { DEFAULT_LIMITS } from '../src/settings.ts';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, anApiToken, cookieHeader, signIn, type TestSession } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
@@ -131,7 +131,7 @@ function expectClearRefusal(response: LightMyRequestResponse, what: string) {
 
 describe('malformed and oversized input to every form and API body', () => {
   let dir: string;
-  let store: RecordStore;
+  let store: Stores;
   let app: FastifyInstance;
   let session: TestSession;
   let token: string;
@@ -140,7 +140,7 @@ describe('malformed and oversized input to every form and API body', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-fuzz-'));
-    store = await openStore(join(dir, 'db.sqlite'));
+    store = await openStores(join(dir, 'db.sqlite'));
     const admin = await aUser(store, 'admin');
     record = await store.records.saveRecord({
       record: aRecord({ status: 'published' }),

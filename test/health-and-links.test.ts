@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
@@ -8,7 +8,7 @@ import { STORE_BACKENDS } from './support/stores.ts';
 
 describe.each(STORE_BACKENDS)('health checks and absolute links on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { SearchQuery } from '../src/search/query.ts';
 import { openStores } from '../src/store/open.ts';
 import type { StoreConnection } from '../src/store/connection.ts';
 import { searchRecordsWithSql } from '../src/store/search-records.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aRecord } from './support/records.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
@@ -53,7 +53,7 @@ const RECORDS: RecordInput[] = [
 ];
 
 describe.each(STORE_BACKENDS)('language-aware search on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
   let connection: StoreConnection;
   let dispose: () => Promise<void>;
   let app: FastifyInstance;
@@ -155,7 +155,7 @@ describe.each(STORE_BACKENDS)('language-aware search on $name', (backend) => {
 });
 
 describe.each(STORE_BACKENDS)('"did you mean" and the empty result on $name', (backend) => {
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let app: FastifyInstance;
 

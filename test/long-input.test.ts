@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchQuery } from '../src/search/query.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, anApiToken } from './support/accounts.ts';
 import { bhr } from './support/cli.ts';
@@ -16,14 +16,14 @@ import { hangulWord } from './support/text.ts';
 const HUGE_WORD = hangulWord(200_000);
 const PIECE = HUGE_WORD.slice(100, 102);
 
-const titlesFound = async (store: RecordStore, q: string, statuses: ('draft' | 'published')[]) =>
+const titlesFound = async (store: Stores, q: string, statuses: ('draft' | 'published')[]) =>
   (await store.search.searchRecords(SearchQuery.parse({ q }), { statuses })).records.map(
     (record) => record.title,
   );
 
 describe.each(STORE_BACKENDS)('a record with one huge word, through the API on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
@@ -66,7 +66,7 @@ describe.each(STORE_BACKENDS)('a record with one huge word, through the API on $
 
 describe.each(STORE_BACKENDS)('bhr import of several files, one of them bad, on $name', (backend) => {
   let dir: string;
-  let store: RecordStore;
+  let store: Stores;
   let location: string;
   let dispose: () => Promise<void>;
 
@@ -137,7 +137,7 @@ describe.each(STORE_BACKENDS)('bhr import of several files, one of them bad, on 
 describe('bhr import when the database refuses a file, on postgres', () => {
   const backend = STORE_BACKENDS.find((candidate) => candidate.name === 'postgres')!;
   let dir: string;
-  let store: RecordStore;
+  let store: Stores;
   let location: string;
   let dispose: () => Promise<void>;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordInput, StoredRecord } from '../src/domain/record.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, anApiToken, signIn, type TestSession } from './support/accounts.ts';
 import { aRecord } from './support/records.ts';
@@ -10,7 +10,7 @@ import { STORE_BACKENDS } from './support/stores.ts';
 const researcherAuthor = { userId: null, name: 'researcher' };
 
 /** A draft as the record form saves it: a create revision in its history. */
-async function aDraft(store: RecordStore, overrides: Partial<RecordInput>): Promise<StoredRecord> {
+async function aDraft(store: Stores, overrides: Partial<RecordInput>): Promise<StoredRecord> {
   return store.records.saveRecord({
     record: aRecord({ ...overrides, status: 'draft' }),
     author: researcherAuthor,
@@ -44,7 +44,7 @@ async function publicTrace(app: FastifyInstance, record: StoredRecord, word: str
 
 describe.each(STORE_BACKENDS)('merging into a draft leaves no public trace of it on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let editor: TestSession;
 
@@ -132,7 +132,7 @@ describe.each(STORE_BACKENDS)('merging into a draft leaves no public trace of it
 
 describe.each(STORE_BACKENDS)('creating records in a batch through the API on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let token: string;
 

@@ -3,8 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import type { OpenApiDocument, Operation } from '../src/web/openapi.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { exampleRequest } from '../src/web/views/api-docs.tsx';
@@ -27,7 +27,7 @@ function textsOf(operation: Operation): string[] {
 
 describe('the OpenAPI document and the API page', () => {
   let dir: string;
-  let store: RecordStore;
+  let store: Stores;
   let app: FastifyInstance;
   let recordId: string;
   let reader: string;
@@ -35,7 +35,7 @@ describe('the OpenAPI document and the API page', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-openapi-'));
-    store = await openStore(join(dir, 'test.sqlite'));
+    store = await openStores(join(dir, 'test.sqlite'));
     const { ids } = await store.records.upsertRecords([aRecord({ status: 'published' })]);
     recordId = ids[0]!;
     const user = await aUser(store, 'editor');

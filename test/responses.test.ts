@@ -11,9 +11,9 @@ import {
   submitResponse,
   type WorkflowContext,
 } from '../src/responses/workflow.ts';
-import { openStore } from '../src/store/open.ts';
+import { openStores } from '../src/store/open.ts';
 import type { StoreConnection } from '../src/store/connection.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, cookieHeader, cookiesAfter, csrfOf, formBody, signIn } from './support/accounts.ts';
 import { bhr } from './support/cli.ts';
@@ -60,7 +60,7 @@ const linkIn = (text: string) => /\/respond\/([\w.-]+)/.exec(text)?.[1];
 
 for (const backend of STORE_BACKENDS) {
   describe(`company responses on '${backend.name}'`, () => {
-    let store: RecordStore;
+    let store: Stores;
     let connection: StoreConnection;
     let location: string;
     let dispose: () => Promise<void>;
@@ -184,7 +184,7 @@ for (const backend of STORE_BACKENDS) {
     });
 
     it('reminds once and marks no response after the deadline, with two processes running the scheduler', async () => {
-      const other = await openStore(location);
+      const other = await openStores(location);
       try {
         const request = await ask();
         await worker().deliver();

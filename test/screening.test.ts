@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { accessibilityProblems, browserAvailable, launchChromium, SCREENSHOTS } from './support/browser.ts';
 import { aRecord } from './support/records.ts';
@@ -42,12 +42,12 @@ function multipart(
 
 describe('the screening page', () => {
   let dir: string;
-  let store: RecordStore;
+  let store: Stores;
   let app: FastifyInstance;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-screening-'));
-    store = await openStore(join(dir, 'test.sqlite'));
+    store = await openStores(join(dir, 'test.sqlite'));
     await store.records.upsertRecords([
       aRecord({ companies: [{ name: 'Selangor Gloves Berhad', role: 'Employer' }] }),
       aRecord({ title: 'Another case', companies: [{ name: 'Selangor Gloves Berhad', role: 'Supplier' }] }),

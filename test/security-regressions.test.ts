@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_LIMITS } from '../src/accounts/users.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import {
   TEST_PASSWORD,
@@ -39,7 +39,7 @@ async function signInWithNext(app: FastifyInstance, email: string, next: string)
 
 describe.each(STORE_BACKENDS)('sign-in, redirects and tokens on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let base: string;
 

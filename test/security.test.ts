@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../src/domain/record.ts';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import {
   TEST_PASSWORD,
@@ -40,7 +40,7 @@ const XSS = `<script>alert("x")</script><img src=x onerror=alert(1)>"'`;
 
 describe.each(STORE_BACKENDS)('security on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let location: string;
   const logs = logSink();
@@ -293,7 +293,7 @@ describe.each(STORE_BACKENDS)('security on $name', (backend) => {
 describe('sign-in throttling per network address', () => {
   it('locks an address that fails across many accounts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bhr-throttle-'));
-    const store = await openStore(join(dir, 'db.sqlite'));
+    const store = await openStores(join(dir, 'db.sqlite'));
     try {
       const app = await buildServer(store);
       const statuses: number[] = [];

@@ -5,8 +5,8 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/settings.ts';
-import { openStore } from '../src/store/open.ts';
-import type { RecordStore } from '../src/store/store.ts';
+import { openStores } from '../src/store/open.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { zipArchive } from './support/zip.ts';
 
@@ -30,13 +30,13 @@ function screen(base: string, file: { name: string; bytes: Buffer }): Promise<Re
 
 describe('uploads are bounded before they are parsed (the anonymous out-of-memory crash)', () => {
   let dir: string;
-  let store: RecordStore;
+  let store: Stores;
   let app: FastifyInstance;
   let base: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bhr-uploads-'));
-    store = await openStore(join(dir, 'db.sqlite'));
+    store = await openStores(join(dir, 'db.sqlite'));
     await store.companies.importCompanies([
       { name: 'Selangor Gloves Berhad', aliases: [], previousNames: [], identifiers: {}, country: 'MY' },
     ]);

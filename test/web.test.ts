@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordStore } from '../src/store/store.ts';
+import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { openStores } from '../src/store/open.ts';
 import { aRecord } from './support/records.ts';
@@ -10,7 +10,7 @@ const XSS = '<script>alert(1)</script>';
 
 describe.each(STORE_BACKENDS)('web pages on $name', (backend) => {
   let app: FastifyInstance;
-  let store: RecordStore;
+  let store: Stores;
   let dispose: () => Promise<void>;
   let location: string;
   let xssSlug: string;

@@ -11,8 +11,7 @@ import { KyselyRevisionStore } from './revisions.ts';
 import { kyselySearchPort } from './search-port.ts';
 import { KyselySideRowStore } from './side-tables.ts';
 import { openSqlite } from './sqlite/open.ts';
-import type { RecordStore, Stores } from './store.ts';
-import { flatStore } from './transitional-record-store.ts';
+import type { Stores } from './store.ts';
 import { KyselyTriageStore } from './triage.ts';
 
 export const DEFAULT_DATABASE = 'data/bhr.sqlite';
@@ -60,9 +59,4 @@ export function assembleStores(connection: StoreConnection): Stores {
 /** Opens the database at `location` (see openConnection) and builds its stores. */
 export async function openStores(location: string): Promise<Stores> {
   return assembleStores(await openConnection(location));
-}
-
-/** TRANSITIONAL (issue 19): the stores as the old whole-store object, for consumers not yet moved to the parts. */
-export async function openStore(location: string): Promise<RecordStore> {
-  return flatStore(await openStores(location));
 }

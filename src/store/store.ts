@@ -203,10 +203,3 @@ export interface Stores {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-/**
- * TRANSITIONAL (issue 19): the old whole-store interface, every part's methods flat on one object, kept
- * only while consumers move to the parts of `Stores`. New code takes the parts it uses.
- */
-export interface RecordStore
-  extends Stores, RecordsStore, RevisionStore, CompanyStore, SearchStore, SideRowStore {}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { RecordInput, StoredRecord } from '../../src/domain/record.ts';
-import type { RecordStore } from '../../src/store/store.ts';
+import type { Stores } from '../../src/store/store.ts';
 import { buildServer } from '../../src/web/server.tsx';
 import type { StoreBackend } from './stores.ts';
 
@@ -10,7 +10,7 @@ type ServerOptions = NonNullable<Parameters<typeof buildServer>[1]>;
 
 export interface ServedFixtures<Name extends string> {
   app: FastifyInstance;
-  store: RecordStore;
+  store: Stores;
   saved: Record<Name, StoredRecord>;
 }
 

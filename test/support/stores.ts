@@ -6,8 +6,7 @@ import type { StoreConnection } from '../../src/store/connection.ts';
 import { assembleStores } from '../../src/store/open.ts';
 import { openPostgres } from '../../src/store/postgres/open.ts';
 import { openSqlite } from '../../src/store/sqlite/open.ts';
-import type { RecordStore } from '../../src/store/store.ts';
-import { flatStore } from '../../src/store/transitional-record-store.ts';
+import type { Stores } from '../../src/store/store.ts';
 
 export interface StoreBackend {
   name: string;
@@ -16,15 +15,13 @@ export interface StoreBackend {
    * tests that write rows directly or run the SQL reference search.
    */
   create(): Promise<{
-    store: RecordStore;
+    store: Stores;
     connection: StoreConnection;
     location: string;
     dispose(): Promise<void>;
   }>;
 }
 
-/** The stores over a connection (as the transitional whole-store object, until every consumer takes parts). */
-const storeOn = (connection: StoreConnection): RecordStore => flatStore(assembleStores(connection));
 
 const sqlite: StoreBackend = {
   name: 'sqlite',
@@ -32,7 +29,7 @@ const sqlite: StoreBackend = {
     const dir = mkdtempSync(join(tmpdir(), 'bhr-test-'));
     const location = join(dir, 'test.sqlite');
     const connection = await openSqlite(location);
-    const store = storeOn(connection);
+    const store = assembleStores(connection);
     return {
       store,
       connection,
@@ -73,7 +70,7 @@ const postgres: StoreBackend = {
     await admin((client) => client.query(`CREATE DATABASE ${name}`));
     const location = databaseUrl(name);
     const connection = await openPostgres(location);
-    const store = storeOn(connection);
+    const store = assembleStores(connection);
     return {
       store,
       connection,

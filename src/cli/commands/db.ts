@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { databaseLocation, openStore } from '../../store/open.ts';
+import { databaseLocation, openStores } from '../../store/open.ts';
 import { copyDatabase, dumpDatabase, restoreDatabase } from '../../store/transfer.ts';
-import { dbOption, withDatabase, withStore } from '../options.ts';
+import { dbOption, withStore } from '../options.ts';
 
 export function registerDb(program: Command): void {
   const db = program
@@ -24,7 +24,7 @@ export function registerDb(program: Command): void {
     .argument('<file>', 'dump file to write (NDJSON with a header line)')
     .addOption(dbOption())
     .action(async (file: string, options: { db?: string }) => {
-      await withDatabase(options.db, async (database) => {
+      await withStore(options.db, async (database) => {
         const count = await dumpDatabase(database, file);
         process.stdout.write(`${file}: ${count} records backed up\n`);
       });
@@ -35,7 +35,7 @@ export function registerDb(program: Command): void {
     .argument('<file>', 'dump file')
     .addOption(dbOption())
     .action(async (file: string, options: { db?: string }) => {
-      await withDatabase(options.db, async (database) => {
+      await withStore(options.db, async (database) => {
         const count = await restoreDatabase(database, file);
         process.stdout.write(`${file}: ${count} records restored\n`);
       });
@@ -46,9 +46,9 @@ export function registerDb(program: Command): void {
     .requiredOption('--from <location>', 'source: a SQLite file path or a postgres:// URL')
     .requiredOption('--to <location>', 'target, empty: a SQLite file path or a postgres:// URL')
     .action(async (options: { from: string; to: string }) => {
-      const source = await openStore(options.from);
+      const source = await openStores(options.from);
       try {
-        const target = await openStore(options.to);
+        const target = await openStores(options.to);
         try {
           const count = await copyDatabase(source, target, (written) => {
             if (process.stderr.isTTY) process.stderr.write(`\rcopied ${written}`);

@@ -3,7 +3,7 @@ import { randomSecret } from '../../accounts/secrets.ts';
 import { addUser } from '../../accounts/users.ts';
 import { ROLES } from '../../domain/access.ts';
 import { ResponseWorker, smtpTransport } from '../../responses/delivery.ts';
-import { databaseLocation, openStore } from '../../store/open.ts';
+import { databaseLocation, openStores } from '../../store/open.ts';
 import type { AccountStore } from '../../store/accounts.ts';
 import { dbOption } from '../options.ts';
 import { settings } from '../../settings.ts';
@@ -67,7 +67,7 @@ export function registerServe(program: Command): void {
       // Checked before anything is opened: a server others can reach needs its public address.
       const publicUrl = publicUrlOf(options.host, port);
       const location = databaseLocation(options.db);
-      const stores = await openStore(location);
+      const stores = await openStores(location);
       const { records, search, accounts, responses } = stores;
       if (options.demo && (await records.countRecords()) === 0) {
         process.stdout.write('empty database: loading the demo data\n');
