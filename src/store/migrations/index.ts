@@ -1,31 +1,35 @@
+import { readdir } from 'node:fs/promises';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from '../schema.ts';
-import * as records from './0001_records.ts';
-import * as editorial from './0003_editorial.ts';
-import * as companies from './0004_companies.ts';
-import * as companyDecisions from './0005_company_decisions.ts';
-import * as responses from './0006_responses.ts';
-import * as triage from './0007_triage.ts';
-import * as neutralMergeReasons from './0008_neutral_merge_reasons.ts';
-import * as sourceProposals from './0010_source_proposals.ts';
+/** A migration file of this folder: `NNNN_what.ts`. */
+const MIGRATION_FILE = /^(\d{4}_[a-z0-9_]+)\.ts$/;
 
-/** Every migration, in order; names sort by their number. */
-const migrations: Record<string, Migration> = {
-  '0001_records': records,
-  // 0002 is the adapters' own search index.
-  '0003_editorial': editorial,
-  '0004_companies': companies,
-  '0005_company_decisions': companyDecisions,
-  '0006_responses': responses,
-  '0007_triage': triage,
-  '0008_neutral_merge_reasons': neutralMergeReasons,
-  // 0009 is the adapters' language-aware search index.
-  '0010_source_proposals': sourceProposals,
-};
+/**
+ * The shared migrations: the files of this folder named `NNNN_what.ts`, each exporting `up` (a new migration
+ * is a new file, with nothing to register). Numbers 0002 and 0009 are the backends' own search indexes
+ * (store/sqlite/migrations.ts, store/postgres/migrations.ts).
+ */
+async function sharedMigrations(): Promise<Record<string, Migration>> {
+  const migrations: Record<string, Migration> = {};
+  for (const file of (await readdir(new URL('.', import.meta.url))).sort()) {
+    const name = MIGRATION_FILE.exec(file)?.[1];
+    if (!name) continue;
+    const migration: unknown = await import(new URL(file, import.meta.url).href);
+    if (!isMigration(migration)) throw new Error(`migration ${file} exports no up()`);
+    migrations[name] = migration;
+  }
+  return migrations;
+}
+
+function isMigration(value: unknown): value is Migration {
+  return typeof value === 'object' && value !== null && 'up' in value && typeof value.up === 'function';
+}
 
 /** The shared migrations and an adapter's own, which must not reuse their names. */
 export function migrationProvider(adapterMigrations: Record<string, Migration> = {}): MigrationProvider {
-  return { getMigrations: async () => ({ ...migrations, ...adapterMigrations }) };
+  return {
+    getMigrations: async () => ({ ...(await sharedMigrations()), ...adapterMigrations }),
+  };
 }
 
 /** Migrates a database to the latest version: the shared migrations and the backend's own (its search index). */
