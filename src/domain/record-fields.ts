@@ -35,6 +35,11 @@ export interface FieldInfo {
   };
   /** The translation key of its label in the draft review, if an extraction proposes it. */
   review?: string;
+  /**
+   * `summary`: the record page lists it under the summary, its value in words (a field with a layout of its
+   * own on the page, such as the title or the location, leaves this out). Never for a confidential field.
+   */
+  page?: 'summary';
 }
 
 export const recordFieldInfo = z.registry<FieldInfo>();
@@ -50,6 +55,7 @@ export function described<T extends z.ZodType>(schema: T, info: FieldInfo): T {
 export interface RecordField extends Required<Pick<FieldInfo, 'kind' | 'order' | 'label' | 'table'>> {
   form?: FieldInfo['form'];
   review?: string;
+  page?: FieldInfo['page'];
   /** The field's keys from the record's root (`['location', 'country']`). */
   path: readonly string[];
   /** The path joined with dots: the record form's field name (`location.country`). */

@@ -1,6 +1,7 @@
 import type { FieldChange } from '../../domain/record-diff.ts';
 import { enumerationLabel } from '../../domain/enumerations.ts';
-import type { MessageKey } from '../i18n.ts';
+import { RECORD_FIELDS } from '../../domain/record.ts';
+import { isMessageKey, type MessageKey } from '../i18n.ts';
 import type { PageContext } from './context.ts';
 
 /**
@@ -84,9 +85,14 @@ function fieldPath(path: Path): Path {
   return path[0] === 'issues' ? ['issues'] : path;
 }
 
+/** A single-valued field not named above is named by its label in the model (`RECORD_FIELDS`). */
+const MODEL_FIELD_NAMES = new Map(RECORD_FIELDS.map((field) => [field.name, field.label]));
+
 function fieldName(path: Path, context: PageContext): string {
   const { t } = context;
-  const name = FIELD_NAMES[pattern(path)];
+  const modelLabel = MODEL_FIELD_NAMES.get(pattern(path));
+  const name =
+    FIELD_NAMES[pattern(path)] ?? (modelLabel && isMessageKey(modelLabel) ? modelLabel : undefined);
   const own = name ? t(name) : path.join('.');
   for (const [list, item] of Object.entries(LIST_ITEMS)) {
     const depth = list.split('.').length;
@@ -98,7 +104,7 @@ function fieldName(path: Path, context: PageContext): string {
 }
 
 /** A value as the record page writes it: labels for ids and codes, "Yes"/"No", "unknown" for none. */
-function valueInWords(path: Path, value: unknown, context: PageContext): string {
+export function valueInWords(path: Path, value: unknown, context: PageContext): string {
   const { t, labels } = context;
   if (value === null || value === undefined) return t('form.unknown');
   if (Array.isArray(value)) {

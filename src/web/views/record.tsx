@@ -3,7 +3,9 @@ import { isSynthetic } from '../../demo/provenance.ts';
 import type { UnsentRequest } from '../../responses/workflow.ts';
 import type { ResponseRequestRow } from '../../store/responses.ts';
 import { RecordResponses, ResponseRequestForm, type PublicResponse } from './responses.tsx';
-import type { AffectedGroup, StoredRecord } from '../../domain/record.ts';
+import { RECORD_FIELDS, type AffectedGroup, type StoredRecord } from '../../domain/record.ts';
+import { isMessageKey } from '../i18n.ts';
+import { valueInWords } from './history-words.ts';
 import type { PageContext } from './context.ts';
 import { companyPath, ScrollRegion } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -53,6 +55,7 @@ export function RecordPage(props: {
               {record.location.city && `${record.location.city}, `}
               <a href={context.href(`/countries/${record.location.country}`)}>{place}</a>
             </dd>
+            <SummaryFields context={context} record={record} />
           </dl>
           {record.summary?.split('\n').map((paragraph) => (
             <p>{paragraph}</p>
@@ -234,3 +237,23 @@ export function RetractedPage(props: { context: PageContext; record: StoredRecor
     </Layout>
   );
 }
+
+/** The model's fields that the page lists under the summary without a layout of their own (`page: 'summary'`). */
+function SummaryFields({ context, record }: { context: PageContext; record: StoredRecord }) {
+  return (
+    <>
+      {SUMMARY_FIELDS.map((field) => {
+        const value = field.get(record);
+        if (value === undefined || value === null || value === '') return null;
+        return (
+          <>
+            <dt>{isMessageKey(field.label) ? context.t(field.label) : field.name}</dt>
+            <dd>{valueInWords([...field.path], value, context)}</dd>
+          </>
+        );
+      })}
+    </>
+  );
+}
+
+const SUMMARY_FIELDS = RECORD_FIELDS.filter((field) => field.page === 'summary');
