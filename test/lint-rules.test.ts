@@ -38,3 +38,27 @@ describe('the rule against spreading arrays into calls', () => {
     expect(await lint(`export function f(a: number[], b: number[]) {\n  ${code};\n}\n`)).toEqual([]);
   });
 });
+
+describe('the size rule (docs/architecture.md)', () => {
+  const functionOf = (lines: number) =>
+    `export function f(a: number[]) {\n${'  a.reverse();\n'.repeat(lines - 2)}}\n`;
+
+  it('refuses a function over 120 lines and lets one of 120 be', async () => {
+    expect(await lint(functionOf(121))).toEqual([
+      expect.stringMatching(/^max-lines-per-function: Function 'f' has too many lines \(121\)/),
+    ]);
+    expect(await lint(functionOf(120))).toEqual([]);
+  });
+
+  it('refuses a file over 400 lines, comments included', async () => {
+    const file = `${'// a line\n'.repeat(400)}export const x = 1;\n`;
+    expect(await lint(file)).toEqual([expect.stringMatching(/^max-lines: File has too many lines \(401\)/)]);
+  });
+
+  it('leaves tests out', async () => {
+    const [result] = await eslint.lintText(functionOf(200), {
+      filePath: `${PROJECT_ROOT}/src/snippet.test.ts`,
+    });
+    expect(result!.messages).toEqual([]);
+  });
+});
