@@ -22,7 +22,6 @@ export interface StoreBackend {
   }>;
 }
 
-
 const sqlite: StoreBackend = {
   name: 'sqlite',
   async create() {
