@@ -28,6 +28,22 @@ export default {
       to: { path: '^src/(web|cli)/' },
     },
     {
+      name: 'services-import-no-edges',
+      comment:
+        'the workflows, figures, accounts, workers and demo data serve the web app and the CLI, and know neither',
+      severity: 'error',
+      from: { path: '^src/(analytics|editorial|responses|accounts|workers|demo)/', pathNot: notTests },
+      to: { path: '^src/(web|cli)/' },
+    },
+    {
+      name: 'web-imports-no-cli',
+      comment:
+        'the web app and the command line are two edges; neither imports the other (cli may share web modules)',
+      severity: 'error',
+      from: { path: '^src/web/', pathNot: notTests },
+      to: { path: '^src/cli/' },
+    },
+    {
       name: 'cli-imports-no-routes',
       comment: 'a command shares modules with the web app, never its routes',
       severity: 'error',
