@@ -216,6 +216,7 @@ export class FacetIndexBuilder {
       groupCount,
       dictionaries: this.dictionaries,
     };
+    for (const dictionary of this.dictionaries.values()) dictionary.seal();
     return new FacetIndex(columnsOfIndex);
   }
 }

@@ -7,18 +7,50 @@ export const NONE = 0xffffffff;
 /** Codes for the values of one facet, in the order first seen. */
 export class Dictionary {
   readonly values: string[] = [];
-  private readonly codes = new Map<string, number>();
+  private codes?: Map<string, number> = new Map();
+  /** Once sealed: the codes in the order of their values, for a binary search. */
+  private sorted?: Uint32Array;
+
   code(value: string): number {
-    let code = this.codes.get(value);
+    const codes = (this.codes ??= new Map(this.values.map((known, code) => [known, code])));
+    this.sorted = undefined;
+    let code = codes.get(value);
     if (code === undefined) {
       code = this.values.length;
       this.values.push(value);
-      this.codes.set(value, code);
+      codes.set(value, code);
     }
     return code;
   }
+
   find(value: string): number | undefined {
-    return this.codes.get(value);
+    if (this.codes) return this.codes.get(value);
+    const { values, sorted } = this;
+    let low = 0;
+    let high = sorted!.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const code = sorted![middle]!;
+      const found = values[code]!;
+      if (found === value) return code;
+      if (found < value) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
+  /**
+   * Done adding values (the index is built): the codes are kept in the order of their values, 4 bytes each,
+   * instead of a map of about 30 bytes an entry (the company dictionary of a million records holds 800,000
+   * ids). A value added later brings the map back.
+   */
+  seal(): void {
+    if (!this.codes) return;
+    const values = this.values;
+    this.sorted = Uint32Array.from(values.keys()).sort((a, b) =>
+      values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0,
+    );
+    this.codes = undefined;
   }
 }
 

@@ -58,15 +58,63 @@ function inCaseOf(typed: string, word: string): string {
   return word;
 }
 
+/** A number as the index writes it, which a JavaScript number holds exactly ("0", "2024", not "007"). */
+const DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
+
+/**
+ * A set of words that holds numbers ("2024", "118342") as numbers in one sorted typed array: an index of a
+ * million records holds about a million of them (case numbers, counts), and a string and a set entry each
+ * would take some 50 bytes apiece. Numbers are found once `seal` has sorted them.
+ */
+class WordSet {
+  private readonly strings = new Set<string>();
+  private added: number[] = [];
+  private numbers = new Float64Array(0);
+
+  add(word: string): void {
+    if (DECIMAL.test(word)) this.added.push(Number(word));
+    else this.strings.add(word);
+  }
+
+  seal(): void {
+    const sorted = Float64Array.from(this.added).sort();
+    let unique = 0;
+    for (let index = 0; index < sorted.length; index++)
+      if (index === 0 || sorted[index] !== sorted[index - 1]) sorted[unique++] = sorted[index]!;
+    this.numbers = sorted.subarray(0, unique);
+    this.added = [];
+  }
+
+  has(word: string): boolean {
+    if (!DECIMAL.test(word)) return this.strings.has(word);
+    const value = Number(word);
+    let low = 0;
+    let high = this.numbers.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = this.numbers[middle]!;
+      if (found === value) return true;
+      if (found < value) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+
+  get size(): number {
+    return this.strings.size + this.numbers.length;
+  }
+}
+
 export class SpellingVocabulary {
-  private readonly words = new Set<string>();
-  private readonly keys = new Set<string>();
+  private readonly words = new WordSet();
+  private readonly keys = new WordSet();
   /** Words by length in letters, most used first. */
   private readonly byLength = new Map<number, VocabularyWord[]>();
 
   constructor(entries: Iterable<VocabularyWord>) {
     for (const entry of entries) {
       const word = normalizeText(entry.word);
+      // Numbers are not found before `seal`: a number seen again is added again, to the same effect.
       if (this.words.has(word)) continue;
       this.words.add(word);
       const key = wordKey(word);
@@ -81,6 +129,8 @@ export class SpellingVocabulary {
       this.byLength.set(length, list);
     }
     for (const list of this.byLength.values()) list.sort((a, b) => b.records - a.records);
+    this.words.seal();
+    this.keys.seal();
   }
 
   get size(): number {

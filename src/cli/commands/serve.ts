@@ -88,7 +88,9 @@ export function registerServe(program: Command): void {
         // Secure cookies are not sent over plain HTTP except to localhost: a server reached over plain HTTP
         // on a trusted network may turn the flag off. Never on the open internet.
         secureCookies: settings().secureCookies,
-        warmWorkers: true,
+        // No worker thread is kept warm: one starts with the first upload, extraction or screening (about a
+        // second) and stops after a minute without work, instead of holding some 50 MiB all the time.
+        warmWorkers: false,
       });
       // Sends the outbox and runs reminders and deadlines; every process may run one (claims are exclusive).
       const worker = new ResponseWorker(
