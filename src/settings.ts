@@ -115,5 +115,34 @@ export function settings(): Settings {
   return current;
 }
 
+/**
+ * Bounds fixed in code rather than by the environment, in one place so that none hides in the module that
+ * applies it. Each says what it bounds and why it is what it is (docs/security.md for the security ones).
+ */
+export const BOUNDS = {
+  /** The last page a search may ask for: deeper paging is a download's job (the facet index cuts pages by a
+   * partial selection, which grows with the page number). */
+  searchPages: 500,
+  /** Records or companies in one page of the JSON API, and how many by default. */
+  apiPage: { max: 500, default: 50 },
+  /** Values in one breakdown of the figures (`bhr stats`, the API's stats), and how many by default. */
+  figureValues: { max: 1000, default: 50 },
+  /** Names screened in one API request (larger lists: `bhr screen` or the page's upload). */
+  namesPerRequest: 1000,
+  /** Entries of an Atom feed: the newest, as feed readers poll. */
+  feedEntries: 50,
+  /** Above this many text matches, relevance order falls back to newest first (docs/architecture.md). */
+  rankedMatches: 50_000,
+  /** Record keys kept in the cache of text matches before it is emptied (4 bytes a key: 32 MB). */
+  cachedMatchKeys: 8_000_000,
+  /** Characters of an article read for extraction; past it the article is refused, not cut. */
+  articleCharacters: 1_000_000,
+  /** Articles in one triage upload, and the open articles the triage page lists. */
+  triageArticles: 500,
+  triageQueueShown: 1000,
+  /** The largest file `bhr import`, `bhr parse` and `bhr render` read (`--max-mb` raises it). */
+  commandInputBytes: 512 * MB,
+} as const;
+
 /** The default limits, for code that is given none (the CLI, tests). */
 export const DEFAULT_LIMITS: Limits = settingsOf({}).limits;

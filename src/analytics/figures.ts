@@ -1,3 +1,4 @@
+import { BOUNDS } from '../settings.ts';
 import { z } from 'zod';
 import { PUBLIC_OUTCOMES } from '../domain/response.ts';
 import type { RecordStatus } from '../domain/record.ts';
@@ -14,7 +15,12 @@ import { PERIODS, previousRange, type Period } from './periods.ts';
 /** Options beside the search filters: the series' period and how many values each breakdown lists. */
 export const FigureOptions = z.object({
   period: z.enum(PERIODS).optional(),
-  limit: z.coerce.number().int().min(1, 'at least 1').max(1000, 'at most 1000').default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'at least 1')
+    .max(BOUNDS.figureValues.max, `at most ${BOUNDS.figureValues.max}`)
+    .default(BOUNDS.figureValues.default),
 });
 export type FigureOptions = z.infer<typeof FigureOptions>;
 

@@ -1,3 +1,4 @@
+import { BOUNDS } from '../settings.ts';
 import { z } from 'zod';
 import { IsoDate, RecordInput } from '../domain/record.ts';
 
@@ -7,7 +8,7 @@ import { IsoDate, RecordInput } from '../domain/record.ts';
  */
 
 /** At most this many characters of article text are read; a longer input gets an empty draft and a reason. */
-export const MAX_ARTICLE_CHARACTERS = 1_000_000;
+export const MAX_ARTICLE_CHARACTERS = BOUNDS.articleCharacters;
 
 export const ArticleInput = z.object({
   text: z.string().describe('the article: plain text, or an HTML page (its boilerplate is stripped)'),

@@ -1,8 +1,9 @@
+import { BOUNDS } from '../settings.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../domain/errors.ts';
 
 /** Largest input file read whole; past it an import is refused with a clear error (see `--max-size`). */
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = BOUNDS.commandInputBytes;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 

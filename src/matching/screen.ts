@@ -1,3 +1,4 @@
+import { BOUNDS } from '../settings.ts';
 import { z } from 'zod';
 import { countryCode } from '../domain/countries.ts';
 import type { MatchableCompany } from './matchable.ts';
@@ -20,7 +21,10 @@ export type ScreenInput = z.infer<typeof ScreenInput>;
 
 /** A batch to screen through the API (`POST /api/v1/match`). */
 export const MatchBody = z.object({
-  names: z.array(ScreenInput).min(1, 'give at least one name').max(1000, 'at most 1,000 names per request'),
+  names: z
+    .array(ScreenInput)
+    .min(1, 'give at least one name')
+    .max(BOUNDS.namesPerRequest, `at most ${BOUNDS.namesPerRequest.toLocaleString('en')} names per request`),
   threshold: z
     .number()
     .min(0)

@@ -1,9 +1,10 @@
+import { BOUNDS } from '../settings.ts';
 import type { FacetIndex } from './facet-index.ts';
 import { FacetIndexBuilder } from './facet-index-builder.ts';
 import { RebuiltOnChange } from './rebuilt-on-change.ts';
 
 /** Keys of text matches kept for repeated searches, at most this many in all. */
-const MATCH_CACHE_KEYS = 8_000_000;
+const MATCH_CACHE_KEYS = BOUNDS.cachedMatchKeys;
 
 /**
  * Keeps a FacetIndex of the database current (see RebuiltOnChange), and the text matches of repeated

@@ -1,3 +1,4 @@
+import { BOUNDS } from '../settings.ts';
 import { z } from 'zod';
 import { CountryCode, CompanyRole, Gender, IsoDate, MigrationStatus, SourceType } from '../domain/record.ts';
 import { issueCategories, issueTerms, sectorTerms } from '../domain/taxonomy.ts';
@@ -33,7 +34,8 @@ export const isFacet = (name: string): name is Facet => (FACETS as readonly stri
 export const SORTS = ['relevance', 'newest', 'oldest'] as const;
 /** Whether a record needs any of the chosen issues (the default) or all of them. */
 export const ISSUE_MODES = ['any', 'all'] as const;
-export const MAX_PAGE = 500;
+/** The last page a search may ask for (settings.ts). */
+export const MAX_PAGE = BOUNDS.searchPages;
 
 export const SearchQuery = z
   .object({

@@ -1,10 +1,11 @@
+import { BOUNDS } from '../settings.ts';
 import type { FacetIndexCache } from './facet-index-cache.ts';
 import type { FullTextSearch } from './full-text.ts';
 import { effectiveSort, type SearchQuery } from './query.ts';
 import { textQueryKey } from './text-query.ts';
 
 /** Above this many text matches, relevance order falls back to newest first (see docs/architecture.md). */
-export const RANKED_MATCHES = 50_000;
+export const RANKED_MATCHES = BOUNDS.rankedMatches;
 
 /**
  * The text matches a search starts from, and the relevance rule: records with all the words in their title

@@ -1,3 +1,4 @@
+import { BOUNDS } from '../../settings.ts';
 import type { FastifyInstance } from 'fastify';
 import { atomFeed } from '../../formats/atom.ts';
 import type { SearchQuery } from '../../search/query.ts';
@@ -11,7 +12,7 @@ import { searchQueryOf } from '../search-request.ts';
 import { PUBLIC_STATUSES } from '../../domain/record.ts';
 
 /** How many of the newest records a feed lists; readers keep what they have already seen. */
-export const FEED_ENTRIES = 50;
+export const FEED_ENTRIES = BOUNDS.feedEntries;
 
 /** The search a feed follows: its filters and words, newest first, whatever page or order the URL names. */
 export function feedQuery(query: SearchQuery): SearchQuery {

@@ -12,7 +12,7 @@ import type { ScreenCache } from '../screen-cache.ts';
 import { TriagePage } from '../views/triage.tsx';
 import { isIdentifier } from './public.ts';
 import { formFields, sendPage as html } from './replies.ts';
-import type { Limits } from '../../settings.ts';
+import { BOUNDS, type Limits } from '../../settings.ts';
 import { WorkRefused, type WorkPool } from '../../workers/pool.ts';
 import { readArticleRequest, refusedUpload } from './article-upload.ts';
 
@@ -21,9 +21,9 @@ import { readArticleRequest, refusedUpload } from './article-upload.ts';
  * may already hold them; their articles drafted, added as sources, proposed as sources, or set aside.
  */
 
-const MAX_TRIAGE_ARTICLES = 500;
+const MAX_TRIAGE_ARTICLES = BOUNDS.triageArticles;
 /** The open articles the queue page lists at most, newest upload first. */
-const MAX_QUEUE_SHOWN = 1000;
+const MAX_QUEUE_SHOWN = BOUNDS.triageQueueShown;
 
 /** The states a person may set an article of the queue to by hand. */
 const SETTABLE = ['open', 'dismissed'] as const satisfies readonly TriageStatus[];

@@ -1,4 +1,11 @@
-import { FACETS, SORTS, effectiveSort, searchParams, type SearchQuery } from '../../search/query.ts';
+import {
+  FACETS,
+  MAX_PAGE,
+  SORTS,
+  effectiveSort,
+  searchParams,
+  type SearchQuery,
+} from '../../search/query.ts';
 import type { Segment } from '../../search/snippet.ts';
 import { parseTextQuery } from '../../search/text-query.ts';
 import type { SearchResult, SpellingSuggestion } from '../../store/store.ts';
@@ -119,7 +126,7 @@ export function SearchPage(props: { context: PageContext; data: SearchData }) {
   const { context, data } = props;
   const { t } = context;
   const { query, result } = data;
-  const pages = Math.max(1, Math.ceil(Math.min(result.total, 500 * query.pageSize) / query.pageSize));
+  const pages = Math.max(1, Math.ceil(Math.min(result.total, MAX_PAGE * query.pageSize) / query.pageSize));
   const link = (next: SearchQuery) => context.href('/search', searchParams(next));
   // Words that name a country or an issue also find the records filed under it: say so.
   const filedUnder = parseTextQuery(query.q)?.filedUnder ?? [];

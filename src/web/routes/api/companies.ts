@@ -1,3 +1,4 @@
+import { BOUNDS } from '../../../settings.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PUBLIC_STATUSES } from '../../../domain/record.ts';
@@ -11,7 +12,13 @@ import { parsedOrRefused } from './input.ts';
 const CompanyListQuery = z.object({
   q: z.string().trim().max(200).optional().meta({ description: 'part of the name' }),
   cursor: z.string().max(400).optional().meta({ description: 'the `next` value of the previous page' }),
-  limit: z.coerce.number().int().min(1).max(500).default(50).meta({ description: '1 to 500 (default 50)' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(BOUNDS.apiPage.max)
+    .default(BOUNDS.apiPage.default)
+    .meta({ description: `1 to ${BOUNDS.apiPage.max} (default ${BOUNDS.apiPage.default})` }),
 });
 
 /** A company as the API gives it: its names, identity, group, and the published records naming it. */
