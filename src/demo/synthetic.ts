@@ -147,8 +147,11 @@ export function* syntheticRecords(options: SyntheticOptions): Generator<RecordIn
     const dateReported = isoDate(random);
     const place = countryName(destination);
     const from = countryName(origin);
-    // The case number keeps titles (and so slugs) apart; the badge, not the title, says the record is synthetic.
-    const title = `${place}: ${issueTerms.label(firstIssue).toLowerCase()} alleged at ${employer.name} (demo case ${serial})`;
+    // The case number keeps titles, and so slugs, apart: it comes right after the place, because a slug keeps
+    // only a title's first 80 characters (at the end it was cut from long titles, and an import, which knows
+    // records by slug, made one of two records of the same place, issue and date). The badge, not the title,
+    // says the record is synthetic.
+    const title = `${place} (demo case ${serial}): ${issueTerms.label(firstIssue).toLowerCase()} alleged at ${employer.name}`;
     const total = groups.every((group) => group.count !== null)
       ? groups.reduce((sum, group) => sum + group.count!, 0)
       : null;
