@@ -39,7 +39,7 @@ type IdentityKey = (typeof IDENTITY_KEYS)[number];
  */
 const RECORD_COLUMNS = RECORD_FIELDS.map((field) => ({
   column: field.storeColumn,
-  path: field.path,
+  get: field.get,
   identity: IDENTITY_KEYS.find((key): key is IdentityKey => key === field.name),
   flag: field.kind === 'flag',
 }));
@@ -47,12 +47,8 @@ const RECORD_COLUMNS = RECORD_FIELDS.map((field) => ({
 /** The records table's row of a record: a column for each single-valued field of the model, NULL if absent. */
 function recordRow(record: RecordInput, identity: RecordIdentity): Insertable<RecordsTable> {
   const row: Record<string, unknown> = {};
-  for (const { column, path, identity: assigned, flag } of RECORD_COLUMNS) {
-    let value: unknown = record;
-    if (assigned) value = identity[assigned];
-    else
-      for (const key of path)
-        value = typeof value === 'object' && value ? Reflect.get(value, key) : undefined;
+  for (const { column, get, identity: assigned, flag } of RECORD_COLUMNS) {
+    const value = assigned ? identity[assigned] : get(record);
     row[column] = flag ? (value ? 1 : 0) : (value ?? null);
   }
   // The columns are the model's fields by the naming rule of `RecordField.storeColumn`.
