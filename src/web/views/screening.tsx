@@ -1,13 +1,12 @@
 import type { ScreenMatch, ScreenResult } from '../../matching/screen.ts';
 import type { JSX } from 'preact';
+import { SCREENING_DECISIONS } from '../../formats/screening-report.ts';
 import { isMessageKey, type PageContext } from './context.ts';
 import { companyPath, ScrollRegion } from './components.tsx';
 import { fieldErrorParts, FormErrors } from './forms.tsx';
 import { Layout } from './layout.tsx';
 
 /** The screening pages: upload a list, see each name's best matches, decide on each, download the report. */
-
-export const DECISIONS = ['undecided', 'confirmed', 'rejected'] as const;
 
 /** What the screening form was given, kept when it comes back with errors. */
 export interface ScreeningFormState {
@@ -217,7 +216,7 @@ function MatchRow(props: {
           {t('screening.decisionFor', { name: match.name })}
         </label>
         <select id={id} name={`${prefix}.decision`}>
-          {DECISIONS.map((decision) => (
+          {SCREENING_DECISIONS.map((decision) => (
             <option value={decision}>{t(`screening.${decision}` as const)}</option>
           ))}
         </select>
