@@ -14,6 +14,14 @@ export const MATCHER = { name: 'bhr-name-match', version: model.version } as con
 /** The score from which a result is a match: chosen by cross-validation when the model was fitted. */
 export const DEFAULT_THRESHOLD: number = model.threshold;
 /**
+ * The score from which a result that is not a match is still shown as a possible match for a reviewer: chosen
+ * when the model was fitted for a recall of 95% on the development pairs, so that little is missed unseen.
+ */
+export const REVIEW_THRESHOLD: number = model.reviewThreshold;
+/** How a result stands: a match, a possible match a reviewer should look at, or neither. */
+export const BANDS = ['match', 'possible', 'none'] as const;
+export type Band = (typeof BANDS)[number];
+/**
  * The score from which a known company is offered as the user types a name: lower than a match, since a name
  * half typed scores low ("Penang" against "Penang Circuits Sdn Bhd": 0.29), but above what unrelated names
  * score ("Acme" against it: 0.07), so that a name like no known company gets no list.
