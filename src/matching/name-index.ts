@@ -1,6 +1,13 @@
 import { analyseName, type NameForm } from './normalise.ts';
 import { skeleton } from './spelling.ts';
-import { DEFAULT_THRESHOLD, scoreOnly, scorePair, type Explanation, type TokenWeight } from './score.ts';
+import {
+  FITTED_MODEL,
+  scoreOnly,
+  scorePair,
+  type Explanation,
+  type ScoringModel,
+  type TokenWeight,
+} from './score.ts';
 
 /**
  * An in-memory index of company names for candidate search: every name (canonical, alias, previous) is
@@ -75,6 +82,9 @@ export class NameIndex {
   private readonly postings = new Map<string, number[]>();
   private readonly documentFrequency = new Map<string, number>();
 
+  /** `scoring`: the fitted model unless another is given (the evaluation's folds fit their own). */
+  constructor(private readonly scoring: ScoringModel = FITTED_MODEL) {}
+
   get size(): number {
     return this.companies.length;
   }
@@ -131,13 +141,19 @@ export class NameIndex {
     for (const query of analyseName(name)) {
       if (query.problem) continue;
       for (const { form, company } of this.candidates(query)) {
-        const score = scoreOnly(query, form, this.weight, { a: country, b: company.country ?? null });
+        const score = scoreOnly(
+          query,
+          form,
+          this.weight,
+          { a: country, b: company.country ?? null },
+          this.scoring,
+        );
         const previous = best.get(company.id);
         if (score > 0 && (!previous || previous.score < score))
           best.set(company.id, { query, form, company, score });
       }
     }
-    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const threshold = options.threshold ?? this.scoring.threshold;
     const ranked = [...best.values()]
       .sort((a, b) => b.score - a.score || a.company.name.localeCompare(b.company.name))
       .slice(0, options.limit ?? 5);
@@ -151,8 +167,13 @@ export class NameIndex {
       matchedName: form.original,
       score,
       match: score >= threshold && score >= top - RUNNER_UP_MARGIN,
-      explanations: scorePair(query, form, this.weight, { a: country, b: company.country ?? null })
-        .explanations,
+      explanations: scorePair(
+        query,
+        form,
+        this.weight,
+        { a: country, b: company.country ?? null },
+        this.scoring,
+      ).explanations,
     }));
   }
 

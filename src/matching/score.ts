@@ -281,14 +281,22 @@ function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts):
   }
 }
 
-const WEIGHTS: Record<Feature, number> = model.weights;
+/** A fitted scoring model: the logistic weights and the two thresholds (see `npm run fit:matching`). */
+export interface ScoringModel {
+  bias: number;
+  weights: Record<Feature, number>;
+  threshold: number;
+  reviewThreshold: number;
+}
+/** The model fitted on the labelled pairs and shipped in data/model.json: what screening uses. */
+export const FITTED_MODEL: ScoringModel = model;
 
 type Countries = { a?: string | null; b?: string | null };
 
-function logitOf(facts: PairFacts, countries: Countries): number {
-  let logit = model.bias;
+function logitOf(facts: PairFacts, countries: Countries, scoring: ScoringModel): number {
+  let logit = scoring.bias;
   for (const rule of facts.rules) logit += rule.score;
-  for (const feature of FEATURES) logit += WEIGHTS[feature] * facts.values[feature];
+  for (const feature of FEATURES) logit += (scoring.weights[feature] ?? 0) * facts.values[feature];
   if (countries.a && countries.b && countries.a !== countries.b) logit += COUNTRY_MISMATCH;
   return logit;
 }
@@ -296,9 +304,15 @@ function logitOf(facts: PairFacts, countries: Countries): number {
 const probability = (logit: number) => round(1 / (1 + Math.exp(-logit)));
 
 /** The score of two analysed names alone, without explanations: what candidate search ranks by. */
-export function scoreOnly(a: NameForm, b: NameForm, weight: TokenWeight, countries: Countries = {}): number {
+export function scoreOnly(
+  a: NameForm,
+  b: NameForm,
+  weight: TokenWeight,
+  countries: Countries = {},
+  scoring: ScoringModel = FITTED_MODEL,
+): number {
   if (a.problem || b.problem) return 0;
-  return probability(logitOf(pairFeatures(a, b, weight), countries));
+  return probability(logitOf(pairFeatures(a, b, weight), countries, scoring));
 }
 
 /** Scores two analysed names, optionally with the countries each is known in, and explains the score. */
@@ -307,12 +321,13 @@ export function scorePair(
   b: NameForm,
   weight: TokenWeight,
   countries: Countries = {},
+  scoring: ScoringModel = FITTED_MODEL,
 ): PairScore {
   if (a.problem || b.problem) return { score: 0, explanations: [] };
   const facts = pairFeatures(a, b, weight);
   const explanations: Explanation[] = [...facts.rules];
   for (const feature of FEATURES) {
-    const contribution = WEIGHTS[feature] * facts.values[feature];
+    const contribution = (scoring.weights[feature] ?? 0) * facts.values[feature];
     if (Math.abs(contribution) >= 0.05) {
       explanations.push({ feature, score: round(contribution), detail: describe(feature, a, b, facts) });
     }
@@ -325,7 +340,7 @@ export function scorePair(
     });
   }
   explanations.sort((x, y) => Math.abs(y.score) - Math.abs(x.score));
-  return { score: probability(logitOf(facts, countries)), explanations };
+  return { score: probability(logitOf(facts, countries, scoring)), explanations };
 }
 
 /**
