@@ -89,6 +89,11 @@ export class NameIndex {
     return this.companies.length;
   }
 
+  /** The score from which a result that is not a match is a possible match, for review. */
+  get reviewThreshold(): number {
+    return this.scoring.reviewThreshold;
+  }
+
   add(company: IndexedCompany): void {
     this.weights.clear();
     const owner = this.companies.length;
