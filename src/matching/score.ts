@@ -204,8 +204,9 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
       soundCrossScript: crossScript ? sound : 0,
       acronym: acronym?.score ?? 0,
       containedSpaceless: containedSpaceless(a, b) ? 1 : 0,
-      descriptorLoss: tokens.descriptorLoss,
-      descriptorConflict: tokens.descriptorConflict ? 1 : 0,
+      // An acronym stands for the descriptors as well ("NITC": the T is "tanker", the C "company"): none is lost.
+      descriptorLoss: acronym ? 0 : tokens.descriptorLoss,
+      descriptorConflict: tokens.descriptorConflict && !acronym ? 1 : 0,
       legalFormConflict: legalFormConflict ? 1 : 0,
       numberMissing: (a.numbers === '') !== (b.numbers === '') ? 1 : 0,
       crossScript: crossScript ? 1 : 0,
