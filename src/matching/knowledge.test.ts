@@ -47,3 +47,23 @@ describe('knowledge of company names', () => {
     );
   });
 });
+
+describe('names written by sound in another script', () => {
+  it('reads a katakana or Hangul spelling of an English name without the vowels it adds', () => {
+    expect(score('ブルーリッジストア', 'Blue Ridge Store')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(score('グリーンフォレストパーク', 'Green Forest Park')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(score('스타포인트', 'Star Point')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(score('ブルーリッジストア', 'Bright Horizon Hotels')).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('compares a name with its Arabic or Hebrew spelling on consonants', () => {
+    expect(score('مجموعة كارلتون', 'Carlton Group')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(score('קרלטון', 'Carlton')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(score('مجموعة كارلتون', 'Meridian Group')).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('compares whole names across scripts when one side does not know a descriptor', () => {
+    // "Park" is no descriptor, "Trust" is one in Latin but its Georgian spelling is not in the tables.
+    expect(score('ტრასტ პარკი', 'Trust Park')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+});

@@ -1,5 +1,6 @@
 import { countryCode } from '../domain/countries.ts';
 import { japaneseLikelihood, japaneseWords } from './japanese.ts';
+import { soundForms, soundScriptOf, type SoundForms, type SoundScript } from './loanword.ts';
 import stopwordsFile from './data/stopwords.json' with { type: 'json' };
 import {
   joinPhrases,
@@ -64,6 +65,10 @@ export interface NameForm {
    * legal forms, and the distinctive words alone ("NITC" of "National Iranian Tanker Company PJSC").
    */
   acronymWords: string[][];
+  /** How the name's script writes sounds (see loanword.ts). */
+  soundScript: SoundScript;
+  /** All its words but legal forms, in order, as they sound and as a syllabic script spells them (loanword.ts). */
+  sounds: SoundForms;
   /** Whether the name is written (partly) in a script other than Latin. */
   nonLatin: boolean;
   /** Whether the name is made of descriptors only ("General Motors", "Plantations"). */
@@ -188,7 +193,8 @@ export function normaliseName(
     symbol,
     factor: descriptorFactor(symbol),
   }));
-  for (const token of joinPhrases(kept)) {
+  const phrased = joinPhrases(kept);
+  for (const token of phrased) {
     // The Arabic article and the prepositions fused with it ("البنك" → "بنك", "للاتصالات" → "اتصالات").
     const article = /^(?:وال|بال|فال|كال|لل|ال)(\p{Script=Arabic}{3,})$/u.exec(token.text);
     if (article) {
@@ -208,6 +214,8 @@ export function normaliseName(
   // A name made only of descriptors ("General Motors") is matched on them.
   const distinctive = core.length > 0 ? core : descriptors.filter((token) => token.ascii);
   const squashed = distinctive.map((token) => token.ascii).join('');
+  const soundScript = soundScriptOf(folded);
+  const spoken = phrased.map((token) => token.ascii).filter((word) => !STOPWORDS.has(word));
   const form: NameForm = {
     original,
     core: distinctive,
@@ -226,6 +234,8 @@ export function normaliseName(
       .join(''),
     words: all.map((token) => token.ascii).filter((word) => !STOPWORDS.has(word)),
     acronymWords: acronymWordLists(all, kept, distinctive),
+    soundScript,
+    sounds: soundForms(spoken, soundScript),
     nonLatin: /[^\p{Script=Latin}\p{N}\p{P}\p{Z}\p{S}]/u.test(folded),
     descriptorsOnly: core.length === 0,
     spaceless: SPACELESS.test(folded) && !/\p{Script=Latin}/u.test(folded),
