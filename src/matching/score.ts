@@ -231,8 +231,10 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
   };
 }
 
-/** Consonant keys shorter than this say too little to compare alone. */
+/** Sound keys shorter than this say too little to compare alone. */
 const MIN_CONSONANTS = 3;
+/** Three consonants or fewer meet by chance too often to stand for a name ("krt" is כללית and "Cartu"). */
+const MIN_ABJAD_CONSONANTS = 4;
 
 /**
  * How alike two names written in different scripts are on their consonants (see loanword.ts): a Latin name
@@ -247,7 +249,10 @@ function consonantSimilarity(a: NameForm, b: NameForm): number {
     return alike(latin.sounds.heard, other.sounds.heard);
   // Consonants alone meet by chance more often than spellings do: only close ones count, and only the
   // distinctive words' (descriptors in Arabic and in English are different words).
-  if (a.soundScript === 'abjad' || b.soundScript === 'abjad') return steep(alike(a.skeleton, b.skeleton));
+  if (a.soundScript === 'abjad' || b.soundScript === 'abjad')
+    return a.skeleton.length >= MIN_ABJAD_CONSONANTS && b.skeleton.length >= MIN_ABJAD_CONSONANTS
+      ? steep(stringSimilarity(a.skeleton, b.skeleton))
+      : 0;
   return 0;
 }
 
