@@ -163,6 +163,8 @@ interface PairFacts {
   rules: Explanation[];
   spelling: number;
   sound: number;
+  /** Whether the sound evidence is the names' consonants (see `consonantSimilarity`) rather than their sound keys. */
+  byConsonants: boolean;
   acronym?: { score: number; detail: string };
   /** Which evidence is the strongest: same words, spelling, sound across scripts, acronym. */
   strongestKind: string;
@@ -174,8 +176,15 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
   const spelling =
     a.squashed.length >= 2 && b.squashed.length >= 2 ? stringSimilarity(a.squashed, b.squashed) : 0;
   const crossScript = a.nonLatin !== b.nonLatin;
-  const sound =
-    a.soundKey.length >= 2 && b.soundKey.length >= 2 ? stringSimilarity(a.soundKey, b.soundKey) : 0;
+  // Across scripts, the whole names as well: a descriptor one side's tables know and the other's do not.
+  const soundKeys = Math.max(
+    a.soundKey.length >= 2 && b.soundKey.length >= 2 ? stringSimilarity(a.soundKey, b.soundKey) : 0,
+    crossScript && a.sounds.spoken.length >= 2 && b.sounds.spoken.length >= 2
+      ? stringSimilarity(a.sounds.spoken, b.sounds.spoken)
+      : 0,
+  );
+  const consonants = crossScript ? consonantSimilarity(a, b) : 0;
+  const sound = Math.max(soundKeys, consonants);
   const acronym = acronymOf(a, b) ?? acronymOf(b, a);
   const legalFormConflict = legalFormsConflict(a.legalForms, b.legalForms);
   // Two names with different numbers name different entities ("Unit 1", "Unit 2"): a rule, not fitted.
@@ -204,8 +213,9 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
       soundCrossScript: crossScript ? sound : 0,
       acronym: acronym?.score ?? 0,
       containedSpaceless: containedSpaceless(a, b) ? 1 : 0,
-      descriptorLoss: tokens.descriptorLoss,
-      descriptorConflict: tokens.descriptorConflict ? 1 : 0,
+      // An acronym stands for the descriptors as well ("NITC": the T is "tanker", the C "company"): none is lost.
+      descriptorLoss: acronym ? 0 : tokens.descriptorLoss,
+      descriptorConflict: tokens.descriptorConflict && !acronym ? 1 : 0,
       legalFormConflict: legalFormConflict ? 1 : 0,
       numberMissing: (a.numbers === '') !== (b.numbers === '') ? 1 : 0,
       crossScript: crossScript ? 1 : 0,
@@ -215,9 +225,35 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
     rules,
     spelling,
     sound,
+    byConsonants: consonants > soundKeys,
     acronym,
     strongestKind,
   };
+}
+
+/** Sound keys shorter than this say too little to compare alone. */
+const MIN_CONSONANTS = 3;
+/** Three consonants or fewer meet by chance too often to stand for a name ("krt" is כללית and "Cartu"). */
+const MIN_ABJAD_CONSONANTS = 4;
+
+/**
+ * How alike two names written in different scripts are on their consonants (see loanword.ts): a Latin name
+ * against its katakana or Hangul spelling, as those scripts hear it; any name against its Arabic or Hebrew
+ * spelling, on all its words and on its distinctive ones.
+ */
+function consonantSimilarity(a: NameForm, b: NameForm): number {
+  const alike = (x: string, y: string) =>
+    x.length >= MIN_CONSONANTS && y.length >= MIN_CONSONANTS ? stringSimilarity(x, y) : 0;
+  const [latin, other] = a.soundScript === 'latin' ? [a, b] : [b, a];
+  if (latin.soundScript === 'latin' && other.soundScript === 'syllabic')
+    return alike(latin.sounds.heard, other.sounds.heard);
+  // Consonants alone meet by chance more often than spellings do: only close ones count, and only the
+  // distinctive words' (descriptors in Arabic and in English are different words).
+  if (a.soundScript === 'abjad' || b.soundScript === 'abjad')
+    return a.skeleton.length >= MIN_ABJAD_CONSONANTS && b.skeleton.length >= MIN_ABJAD_CONSONANTS
+      ? steep(stringSimilarity(a.skeleton, b.skeleton))
+      : 0;
+  return 0;
 }
 
 /**
@@ -259,6 +295,10 @@ function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts):
     case 'soundSameScript':
       return `sound keys "${a.soundKey}" and "${b.soundKey}" ${percent(facts.sound)} alike`;
     case 'soundCrossScript':
+      if (facts.byConsonants)
+        return a.soundScript === 'abjad' || b.soundScript === 'abjad'
+          ? `consonants "${a.skeleton}" and "${b.skeleton}" alike across scripts (${percent(facts.sound)})`
+          : `as a loanword, "${a.sounds.heard}" and "${b.sounds.heard}" ${percent(facts.sound)} alike across scripts`;
       return `sound keys "${a.soundKey}" and "${b.soundKey}" ${percent(facts.sound)} alike across scripts`;
     case 'acronym':
       return facts.acronym?.detail ?? '';
