@@ -71,7 +71,9 @@ const ours = which === 'train' ? screenInFolds() : screen(indexOf(FITTED_MODEL),
 const oursSeconds = (performance.now() - started) / 1000;
 const fuse = new Fuse(names);
 const fuseStarted = performance.now();
-const baseline: Verdict[] = pairs.map((pair) => {
+// fuse.js reads every name for each query: on the larger set it is measured on every fifth pair.
+const fuseSample = pairs.length > 2000 ? pairs.filter((_, position) => position % 5 === 0) : pairs;
+const baseline: Verdict[] = fuseSample.map((pair) => {
   const found = fuse.search(pair.name_a).map((result) => result.item);
   return {
     pair,
@@ -85,7 +87,7 @@ const candidates = candidateRecall(pairs, indexOf(FITTED_MODEL), FITTED_MODEL.re
 
 printTable({
   title: `${MATCHER.name} v${MATCHER.version} (match ≥ ${FITTED_MODEL.threshold}, possible match ≥ ${FITTED_MODEL.reviewThreshold}) on ${pairs.length} pairs of ${file}${which === 'train' ? `, ${FOLDS} folds by company, each scored by a model fitted on the others` : ''}`,
-  speed: `screening: ours ${(pairs.length / oursSeconds).toFixed(0)} names/s${which === 'train' ? ' (fitting included)' : ''}, fuse.js ${(pairs.length / fuseSeconds).toFixed(0)} names/s`,
+  speed: `screening: ours ${(pairs.length / oursSeconds).toFixed(0)} names/s${which === 'train' ? ' (fitting included)' : ''}, fuse.js ${(fuseSample.length / fuseSeconds).toFixed(0)} names/s${fuseSample.length < pairs.length ? ` (fuse.js on every fifth pair: ${fuseSample.length})` : ''}`,
   ours: tallyOf(ours),
   fuse: tallyOf(baseline),
   stray: {
