@@ -4,9 +4,13 @@
  * from the score, (a) over every positive pair and (b) over the positive pairs whose score, were the query
  * scored against every name (exhaustively), reaches the review band: those the index must never lose.
  * As the judge does, the index holds every `name_b` of the pairs and every `name_a` is a query.
+ * Some of (b) no search of a few candidates can keep: a weak pair (0.2 to 0.35) may rank below dozens of names
+ * scored against the query; so (c), on request, over the pairs of (b) whose company an exhaustive search
+ * would also show among its first ten results (every name scored: slow, hence a sample of every n-th pair).
  *
  * `candidateRecall` is what eval:matching reports; run alone, `npx tsx scripts/candidate-recall.ts [FILE]
- * [--misses]` prints it for one pair file (dev.csv by default) by stratum, with the time the search took.
+ * [--misses] [--exhaustive N]` prints it for one pair file (dev.csv by default) by stratum, with the time the
+ * search took, and (c) over every N-th positive pair.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -40,7 +44,12 @@ export interface CandidateRecall extends RecallCounts {
   misses: { pair: RecallPair; score: number }[];
   /** Average candidate search time per query, in milliseconds. */
   millisecondsPerQuery: number;
+  /** (c), when asked for: pairs of (b) an exhaustive search shows among its first `SHOWN`, and those found. */
+  shown?: { pairs: number; found: number; recall: number };
 }
+
+/** How many results an exhaustive search shows, for (c): as many as eval:matching asks for. */
+const SHOWN = 10;
 
 /** An index of every `name_b`, one company each, as the judge builds it. */
 export function indexOfPairs(pairs: RecallPair[]): NameIndex {
@@ -57,12 +66,25 @@ function exhaustiveScore(queries: NameForm[], target: NameForm[], index: NameInd
   return best;
 }
 
+/** Whether fewer than `SHOWN` names of `all` score above `score` against the query. */
+function shownByExhaustiveSearch(queries: NameForm[], score: number, all: NameForm[][], index: NameIndex) {
+  let above = 0;
+  for (const forms of all) {
+    if (exhaustiveScore(queries, forms, index) > score && ++above >= SHOWN) return false;
+  }
+  return true;
+}
+
 /** Candidate recall of `index` (built with `indexOfPairs`) over the positive pairs. */
 export function candidateRecall(
   pairs: RecallPair[],
   index: NameIndex,
-  reviewThreshold = REVIEW_THRESHOLD,
+  options: { reviewThreshold?: number; exhaustiveEvery?: number } = {},
 ): CandidateRecall {
+  const reviewThreshold = options.reviewThreshold ?? REVIEW_THRESHOLD;
+  const every = options.exhaustiveEvery ?? 0;
+  const all = every ? [...new Set(pairs.map((pair) => pair.name_b))].map((name) => analyseName(name)) : [];
+  const shown = { pairs: 0, found: 0, recall: 1 };
   const total: RecallCounts = { positives: 0, found: 0, reviewable: 0, reviewableFound: 0 };
   const byStratum = new Map<string, RecallCounts>();
   const misses: CandidateRecall['misses'] = [];
@@ -94,7 +116,14 @@ export function candidateRecall(
       if (reviewable && found) counts.reviewableFound++;
     }
     if (reviewable && !found) misses.push({ pair, score });
+    if (reviewable && every && total.positives % every === 0) {
+      if (shownByExhaustiveSearch(queries, score, all, index)) {
+        shown.pairs++;
+        if (found) shown.found++;
+      }
+    }
   }
+  if (shown.pairs) shown.recall = shown.found / shown.pairs;
   return {
     ...total,
     recall: total.positives ? total.found / total.positives : 1,
@@ -102,19 +131,28 @@ export function candidateRecall(
     byStratum,
     misses,
     millisecondsPerQuery: total.positives ? searchMilliseconds / total.positives : 0,
+    ...(every ? { shown } : {}),
   };
 }
 
 function main(): void {
-  const file = process.argv.slice(2).find((argument) => !argument.startsWith('--')) ?? 'dev.csv';
+  const file = process.argv.slice(2).find((argument) => /\.csv$/.test(argument)) ?? 'dev.csv';
   const path = file.includes('/') ? file : new URL(`../../shared/matching/${file}`, import.meta.url);
   const pairs = parse(readFileSync(path, 'utf8'), { columns: true }) as RecallPair[];
   const index = indexOfPairs(pairs);
-  const result = candidateRecall(pairs, index);
+  const every = process.argv.indexOf('--exhaustive');
+  const result = candidateRecall(pairs, index, {
+    exhaustiveEvery: every >= 0 ? Number(process.argv[every + 1] ?? 1) : 0,
+  });
   const pct = (part: number, whole: number) => (whole ? ((100 * part) / whole).toFixed(1) : '-').padStart(6);
   console.log(
     `candidate recall on ${file} (${index.size} names): (a) ${pct(result.found, result.positives)}% of ${result.positives} positives; (b) ${pct(result.reviewableFound, result.reviewable)}% of ${result.reviewable} scoring >= ${REVIEW_THRESHOLD}; ${result.millisecondsPerQuery.toFixed(3)} ms a query`,
   );
+  if (result.shown) {
+    console.log(
+      `  (c) ${pct(result.shown.found, result.shown.pairs)}% of ${result.shown.pairs} pairs of (b) (every ${every >= 0 ? (process.argv[every + 1] ?? 1) : 1}-th positive) that an exhaustive search shows among its first ${SHOWN}`,
+    );
+  }
   for (const [stratum, counts] of [...result.byStratum].sort()) {
     console.log(
       `  ${stratum.padEnd(28)} (a) ${pct(counts.found, counts.positives)}% of ${String(counts.positives).padStart(5)}   (b) ${pct(counts.reviewableFound, counts.reviewable)}% of ${String(counts.reviewable).padStart(5)}`,
