@@ -75,8 +75,9 @@ const CONSONANT_CLASS: Record<string, string> = {
  * A consonant skeleton that survives transliteration, for candidate search: vowels, h and y dropped, and
  * w/v too where no vowel follows (the "eu" of Euroset is the "ев" of Евросеть); the consonants in classes
  * that romanisations of Cyrillic, Hangul, kana, Arabic or Georgian mix up (b/p/f/v/w, c/k/q/g, s/z/j and
- * sh/ch/zh/ts, t/d, l/r, m/n); "kh" as "h"; repeats collapsed. "Helix" and "Хеликс" (kheliks) both come to
- * "rks", "Starbucks", "스타벅스" (seutabeogseu) and "スターバックス" (sutaabakkusu) to "strpks" and "stpks".
+ * sh/ch/zh/ts, t/d, l/r, m/n); repeats collapsed. "Фреско" (fresko) and "ფრესკო" (presko) both come to "prsk";
+ * "Starbucks" and "スターバックス" (sutaabakkusu) to "strpks" and "stpks", which meet with one consonant left
+ * out (see name-keys.ts).
  */
 export function skeleton(text: string): string {
   const spelled = text
