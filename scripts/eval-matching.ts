@@ -61,7 +61,7 @@ function screenInFolds(): Verdict[] {
     const fitIndex = indexOf(FITTED_MODEL, [...new Set(fitOn.map((pair) => pair.name_b))]);
     const { examples } = examplesOf(fitOn, companyOf, fitIndex);
     const scoring = scoringModel(fitLogistic(examples), FITTED_MODEL.threshold, FITTED_MODEL.reviewThreshold);
-    verdicts.push(...screen(indexOf(scoring), held));
+    for (const verdict of screen(indexOf(scoring), held)) verdicts.push(verdict);
   }
   return verdicts;
 }
@@ -83,7 +83,13 @@ const baseline: Verdict[] = fuseSample.map((pair) => {
   };
 });
 const fuseSeconds = (performance.now() - fuseStarted) / 1000;
-const candidates = candidateRecall(pairs, indexOf(FITTED_MODEL), FITTED_MODEL.reviewThreshold);
+const recall = candidateRecall(pairs, indexOf(FITTED_MODEL), {
+  reviewThreshold: FITTED_MODEL.reviewThreshold,
+});
+const candidates = {
+  all: { found: recall.found, total: recall.positives },
+  scoring: { found: recall.reviewableFound, total: recall.reviewable },
+};
 
 printTable({
   title: `${MATCHER.name} v${MATCHER.version} (match ≥ ${FITTED_MODEL.threshold}, possible match ≥ ${FITTED_MODEL.reviewThreshold}) on ${pairs.length} pairs of ${file}${which === 'train' ? `, ${FOLDS} folds by company, each scored by a model fitted on the others` : ''}`,
