@@ -41,6 +41,7 @@ const SIGNS: Record<Feature, number> = {
   soundSameScript: 1,
   soundCrossScript: 1,
   acronym: 1,
+  longAcronym: 1,
   containedSpaceless: 1,
   descriptorLoss: -1,
   descriptorConflict: -1,
@@ -49,6 +50,9 @@ const SIGNS: Record<Feature, number> = {
   crossScript: 0,
   shortName: 0,
   strongest: 1,
+  coverShort: 1,
+  coverLong: 1,
+  extraPlace: 0,
 };
 
 const HARD_NEGATIVES_PER_QUERY = 5;

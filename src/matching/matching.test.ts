@@ -3,7 +3,7 @@ import { legalFormAtStart } from './legal-forms.ts';
 import { NameIndex } from './name-index.ts';
 import { analyseName, normaliseName } from './normalise.ts';
 import { CompanyScreen } from './screen.ts';
-import { DEFAULT_THRESHOLD, scorePair } from './score.ts';
+import { DEFAULT_THRESHOLD, REVIEW_THRESHOLD, scorePair } from './score.ts';
 
 const even = () => 1;
 /** The best score over the forms of each name (variants, readings), as screening takes it. */
@@ -61,7 +61,8 @@ describe('pair scores', () => {
     expect(score('Вайлдберриз', 'Wildberries')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     expect(score('Top Glove Corporation Bhd', 'Top Glove')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     expect(score('Northern Amber Chemical Industries', 'NACI')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
-    expect(score("Farmers' Union of the North", 'FUN')).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    // Three letters are the initials of many names by chance (the fit on real pairs says so): for review.
+    expect(score("Farmers' Union of the North", 'FUN')).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
     expect(score('株式会社ＮＦＫホールディングス', 'NFK HOLDINGS CO.,LTD.')).toBeGreaterThanOrEqual(
       DEFAULT_THRESHOLD,
     );
@@ -93,7 +94,7 @@ describe('pair scores', () => {
     expect(explanations.map((explanation) => Math.abs(explanation.score))).toEqual(
       explanations.map((explanation) => Math.abs(explanation.score)).sort((a, b) => b - a),
     );
-    expect(explanations.find((explanation) => explanation.feature === 'tokens')?.detail).toMatch(
+    expect(explanations.map((explanation) => explanation.detail).join('\n')).toMatch(
       /only in the first: bank/,
     );
   });

@@ -34,6 +34,8 @@ export interface NameToken {
   symbol?: string;
   /** How much the token counts beside a distinctive word (1): descriptors and country names count less. */
   factor: number;
+  /** A country's name beside a distinctive word ("Havanatur Chile"): often a subsidiary of that country. */
+  place?: boolean;
 }
 
 /** What a descriptor or a country name counts for beside a distinctive word. */
@@ -209,7 +211,10 @@ export function normaliseName(
   // A country's name beside a distinctive word is a qualifier ("Wildberries Armenia").
   if (core.length > 1) {
     for (const token of core)
-      if (token.text.length >= 4 && countryCode(token.text)) token.factor = FACTOR.country;
+      if (token.text.length >= 4 && countryCode(token.text)) {
+        token.factor = FACTOR.country;
+        token.place = true;
+      }
   }
   // A name made only of descriptors ("General Motors") is matched on them.
   const distinctive = core.length > 0 ? core : descriptors.filter((token) => token.ascii);

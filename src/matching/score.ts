@@ -42,6 +42,7 @@ export const FEATURES = [
   'soundSameScript',
   'soundCrossScript',
   'acronym',
+  'longAcronym',
   'containedSpaceless',
   'descriptorLoss',
   'descriptorConflict',
@@ -50,6 +51,9 @@ export const FEATURES = [
   'crossScript',
   'shortName',
   'strongest',
+  'coverShort',
+  'coverLong',
+  'extraPlace',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 export type FeatureValues = Record<Feature, number>;
@@ -99,6 +103,13 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
       : 0,
   );
   const consonants = crossScript ? consonantSimilarity(a, b) : 0;
+  // A descriptor heard inside the other script's spelling of the whole name ("ストア" of "Blue Ridge Store") is
+  // not lost, though no table knows it.
+  const descriptorHeard =
+    crossScript &&
+    a.sounds.spoken.length >= 4 &&
+    b.sounds.spoken.length >= 4 &&
+    stringSimilarity(a.sounds.spoken, b.sounds.spoken) >= 0.75;
   const sound = Math.max(soundKeys, consonants);
   const acronym = acronymOf(a, b) ?? acronymOf(b, a);
   const legalFormConflict = legalFormsConflict(a.legalForms, b.legalForms);
@@ -127,15 +138,20 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
       soundSameScript: crossScript ? 0 : steep(sound),
       soundCrossScript: crossScript ? sound : 0,
       acronym: acronym?.score ?? 0,
+      // Four letters and more are seldom the initials of another name by chance; two or three often are.
+      longAcronym: acronym && Math.min(a.squashed.length, b.squashed.length) >= 4 ? acronym.score : 0,
       containedSpaceless: containedSpaceless(a, b) ? 1 : 0,
       // An acronym stands for the descriptors as well ("NITC": the T is "tanker", the C "company"): none is lost.
-      descriptorLoss: acronym ? 0 : tokens.descriptorLoss,
+      descriptorLoss: acronym || descriptorHeard ? 0 : tokens.descriptorLoss,
       descriptorConflict: tokens.descriptorConflict && !acronym ? 1 : 0,
       legalFormConflict: legalFormConflict ? 1 : 0,
       numberMissing: (a.numbers === '') !== (b.numbers === '') ? 1 : 0,
       crossScript: crossScript ? 1 : 0,
       shortName: Math.min(a.squashed.length, b.squashed.length) <= 3 ? 1 : 0,
       strongest,
+      coverShort: tokens.coverShort,
+      coverLong: tokens.coverLong,
+      extraPlace: tokens.extraPlace ? 1 : 0,
     },
     rules,
     spelling,
@@ -194,17 +210,21 @@ function legalFormsConflict(a: string[], b: string[]): boolean {
   return typedA && typedB;
 }
 
+/** The words two names share, and those only one has. */
+function wordsDetail(a: NameForm, b: NameForm): string {
+  const shared = a.tokens.filter((token) => bestLikeness(token, b.tokens) > 0).map((token) => token.text);
+  const only = (from: NameForm, to: NameForm) =>
+    from.tokens.filter((token) => bestLikeness(token, to.tokens) === 0).map((token) => token.text);
+  const onlyA = only(a, b);
+  const onlyB = only(b, a);
+  return `same words: ${shared.join(', ') || 'none'}${onlyA.length ? `; only in the first: ${onlyA.join(', ')}` : ''}${onlyB.length ? `; only in the second: ${onlyB.join(', ')}` : ''}`;
+}
+
 /** What a feature found in a pair, in words a compliance officer can read. */
 function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts): string {
   switch (feature) {
-    case 'tokens': {
-      const shared = a.tokens.filter((token) => bestLikeness(token, b.tokens) > 0).map((token) => token.text);
-      const only = (from: NameForm, to: NameForm) =>
-        from.tokens.filter((token) => bestLikeness(token, to.tokens) === 0).map((token) => token.text);
-      const onlyA = only(a, b);
-      const onlyB = only(b, a);
-      return `same words: ${shared.join(', ') || 'none'}${onlyA.length ? `; only in the first: ${onlyA.join(', ')}` : ''}${onlyB.length ? `; only in the second: ${onlyB.join(', ')}` : ''}`;
-    }
+    case 'tokens':
+      return wordsDetail(a, b);
     case 'spelling':
       return `"${a.squashed}" and "${b.squashed}" spelled ${percent(facts.spelling)} alike`;
     case 'soundSameScript':
@@ -217,6 +237,8 @@ function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts):
       return `sound keys "${a.soundKey}" and "${b.soundKey}" ${percent(facts.sound)} alike across scripts`;
     case 'acronym':
       return facts.acronym?.detail ?? '';
+    case 'longAcronym':
+      return 'an acronym of four letters or more seldom fits another name by chance';
     case 'containedSpaceless':
       return `"${a.original}" and "${b.original}": one is written inside the other (a script without spaces between words)`;
     case 'descriptorLoss':
@@ -231,6 +253,12 @@ function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts):
       return 'the names are written in different scripts';
     case 'shortName':
       return 'a name of three letters or fewer matches by chance more often';
+    case 'coverShort':
+      return `${percent(facts.values.coverShort)} of the shorter name is found in the longer (${wordsDetail(a, b)})`;
+    case 'coverLong':
+      return `${percent(facts.values.coverLong)} of the longer name is found in the shorter (${wordsDetail(a, b)})`;
+    case 'extraPlace':
+      return 'only one name has a country in it (a subsidiary of that country is often named so)';
     case 'strongest':
       return `the strongest evidence is ${facts.strongestKind} (${percent(facts.values.strongest)})`;
   }

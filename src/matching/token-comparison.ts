@@ -41,6 +41,12 @@ interface TokenComparison {
   descriptorLoss: number;
   /** Each name has a descriptor the other lacks ("Acme Bank" / "Acme Mining"). */
   descriptorConflict: boolean;
+  /** The share of the lighter name's weight found in the other: 1 when one name is inside the other. */
+  coverShort: number;
+  /** The share of the heavier name's weight found in the other: low when it adds words of its own. */
+  coverLong: number;
+  /** A word only one name has is a country's name ("Havanatur" / "Havanatur Chile"). */
+  extraPlace: boolean;
 }
 
 /** The best likeness of a token to any of the other name's tokens. */
@@ -68,10 +74,15 @@ export function compareTokens(a: NameForm, b: NameForm, weight: TokenWeight): To
   const sideA = weighSide(a.tokens, bestA, weight);
   const sideB = weighSide(b.tokens, bestB, weight);
   const total = sideA.total + sideB.total;
+  const [lighter, heavier] = sideA.total <= sideB.total ? [sideA, sideB] : [sideB, sideA];
+  const cover = (side: typeof sideA) => (side.total > 0 ? side.matched / side.total : 0);
   return {
     score: total > 0 ? (sideA.matched + sideB.matched) / total : 0,
     descriptorLoss: total > 0 ? (sideA.lost + sideB.lost) / total : 0,
     descriptorConflict: sideA.lostDescriptor && sideB.lostDescriptor,
+    coverShort: cover(lighter),
+    coverLong: cover(heavier),
+    extraPlace: sideA.extraPlace || sideB.extraPlace,
   };
 }
 
@@ -81,8 +92,10 @@ function weighSide(tokens: NameToken[], best: Float64Array, weight: TokenWeight)
   let total = 0;
   let lost = 0;
   let lostDescriptor = false;
+  let extraPlace = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    if (token.place && best[i] === 0) extraPlace = true;
     const w = (token.ascii ? weight(token.ascii) : 0.5) * token.factor;
     matched += w * best[i]!;
     total += w;
@@ -91,5 +104,5 @@ function weighSide(tokens: NameToken[], best: Float64Array, weight: TokenWeight)
       if (best[i] === 0 && token.factor >= 0.5) lostDescriptor = true;
     }
   }
-  return { matched, total, lost, lostDescriptor };
+  return { matched, total, lost, lostDescriptor, extraPlace };
 }
