@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { DEFAULT_THRESHOLD, REVIEW_THRESHOLD } from '../src/matching/score.ts';
 import { openStores } from '../src/store/open.ts';
 import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
@@ -84,16 +85,31 @@ describe('the screening page', () => {
       ...multipart({ name: 'suppliers.xlsx', type: 'application/octet-stream', bytes }, { threshold: '0.7' }),
     });
     expect(xlsx.statusCode).toBe(200);
-    expect(xlsx.body).toContain('suppliers.xlsx: 3 names screened, 2 with a match at 0.7.');
+    expect(xlsx.body).toContain('suppliers.xlsx: 3 names screened, 2 with a match at 0.7;');
     expect(xlsx.body).toContain('Selangor Gloves Berhad');
     expect(xlsx.body).toContain('the name is only a legal form or descriptor');
 
     const pasted = await app.inject({
       method: 'POST',
       url: '/screening',
-      ...multipart(undefined, { names: 'Wildberries LLC\n\n' }),
+      ...multipart(undefined, { names: 'Wildberries LLC\n\nWild Berry Farms\n' }),
     });
-    expect(pasted.body).toContain('The names pasted: 1 name screened, 1 with a match');
+    // A possible match is counted, shown and labelled apart from the matches.
+    expect(pasted.body).toContain(
+      `The names pasted: 2 names screened, 1 with a match at ${DEFAULT_THRESHOLD}; 1 other with a possible match to review (from ${REVIEW_THRESHOLD}).`,
+    );
+    expect(pasted.body.match(/<tr class="is-match">/g)).toHaveLength(1);
+    expect(pasted.body.match(/<tr class="is-possible">/g)).toHaveLength(1);
+    expect(pasted.body).toMatch(/class="band band-review">possible match, review</);
+    const inRussian = multipart(undefined, { names: 'Wildberries LLC\nWild Berry Farms' });
+    const russian = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      headers: { ...inRussian.headers, 'accept-language': 'ru' },
+      payload: inRussian.payload,
+    });
+    expect(russian.body).toContain('ещё с возможным совпадением, проверить: 1');
+    expect(russian.body).toMatch(/class="band band-review">возможное совпадение, проверить</);
 
     // A threshold that is no score: the pasted names come back as typed, the error beside the threshold.
     const badThreshold = await app.inject({
@@ -176,15 +192,20 @@ describe('the screening page', () => {
         name: 'suppliers.csv',
         mimeType: 'text/csv',
         buffer: Buffer.from(
-          'name,country,id\nSelangor Gloves Bhd,MY,S-1\nВайлдберриз,,S-2\nUnrelated Trading Co,,S-3\n',
+          'name,country,id\nSelangor Gloves Bhd,MY,S-1\nВайлдберриз,,S-2\nUnrelated Trading Co,,S-3\nWild Berry Farms,,S-4\n',
         ),
       });
       await page.getByRole('button', { name: 'Screen the list' }).click();
       await page.waitForURL(`${base}/screening`);
-      expect(await page.locator('main p').first().innerText()).toContain('3 names screened, 2 with a match');
+      expect(await page.locator('main p').first().innerText()).toContain(
+        `4 names screened, 2 with a match at ${DEFAULT_THRESHOLD}; 1 other with a possible match to review`,
+      );
+      expect(await page.locator('tr.is-possible').innerText()).toContain('possible match, review');
       expect(await accessibilityProblems(page)).toEqual([]);
-      await page.getByLabel('Your decision on Selangor Gloves Berhad').selectOption('confirmed');
-      await page.getByLabel('Your decision on Wildberries').selectOption('rejected');
+      await page
+        .getByLabel('Your decision on Selangor Gloves Berhad (for “Selangor Gloves Bhd”)')
+        .selectOption('confirmed');
+      await page.getByLabel('Your decision on Wildberries (for “Вайлдберриз”)').selectOption('rejected');
       await page.screenshot({ path: join(SCREENSHOTS, 'screening.png'), fullPage: true });
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Download the report (CSV)' }).click();
@@ -194,6 +215,7 @@ describe('the screening page', () => {
       expect(report.find((row) => row.input_id === 'S-1')).toMatchObject({
         company_name: 'Selangor Gloves Berhad',
         match: 'true',
+        band: 'match',
         allegations: '2',
         decision: 'confirmed',
       });
@@ -201,7 +223,13 @@ describe('the screening page', () => {
         company_name: 'Wildberries',
         decision: 'rejected',
       });
-      expect(report.find((row) => row.input_id === 'S-3')).toMatchObject({ company_name: '' });
+      expect(report.find((row) => row.input_id === 'S-3')).toMatchObject({ company_name: '', band: '' });
+      expect(report.find((row) => row.input_id === 'S-4')).toMatchObject({
+        company_name: 'Wildberries',
+        match: 'false',
+        band: 'review',
+        decision: 'undecided',
+      });
       await context.close();
     });
 

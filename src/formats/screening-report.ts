@@ -5,7 +5,8 @@ import { csvText } from './csv-cells.ts';
  * The screening report as CSV, one writer for `bhr screen --format csv` and the screening page's download:
  * one row per match of each name screened, or one row for a name without any (with its error, if it could
  * not be screened). A column a source cannot fill is left empty: the page's form carries no explanations,
- * and the command line takes no decisions, so its matches are all undecided.
+ * and the command line takes no decisions, so its matches are all undecided. `band` is `match`, `review` (a
+ * possible match a reviewer should look at) or empty.
  */
 
 export const SCREENING_REPORT_COLUMNS = [
@@ -17,6 +18,7 @@ export const SCREENING_REPORT_COLUMNS = [
   'company_name',
   'score',
   'match',
+  'band',
   'allegations',
   'via_subsidiaries',
   'explanations',
@@ -39,6 +41,7 @@ export interface ReportedMatch {
   name: string;
   score: string;
   match: string;
+  band: string;
   allegations: string;
   viaSubsidiaries: string;
   explanations: string;
@@ -57,7 +60,7 @@ export function screeningReportCsv(names: Iterable<ReportedName>): string {
   const rows: string[][] = [[...SCREENING_REPORT_COLUMNS]];
   for (const { input, matches, error } of names) {
     const base = [input.id ?? '', input.name, input.country ?? ''];
-    if (matches.length === 0) rows.push([...base, '', '', '', '', '', '', '', '', '', error ?? '']);
+    if (matches.length === 0) rows.push([...base, ...Array<string>(10).fill(''), error ?? '']);
     matches.forEach((match, index) =>
       rows.push([
         ...base,
@@ -66,6 +69,7 @@ export function screeningReportCsv(names: Iterable<ReportedName>): string {
         match.name,
         match.score,
         match.match,
+        match.band,
         match.allegations,
         match.viaSubsidiaries,
         match.explanations,
@@ -87,6 +91,7 @@ export function reportedName(result: ScreenResult): ReportedName {
       name: match.name,
       score: match.score.toFixed(3),
       match: String(match.match),
+      band: match.band ?? '',
       allegations: String(match.allegations),
       viaSubsidiaries: (match.viaSubsidiaries ?? [])
         .map((company) => `${company.name} (${company.allegations})`)

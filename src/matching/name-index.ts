@@ -1,6 +1,14 @@
 import { analyseName, type NameForm } from './normalise.ts';
 import { skeleton } from './spelling.ts';
-import { DEFAULT_THRESHOLD, scoreOnly, scorePair, type Explanation, type TokenWeight } from './score.ts';
+import {
+  DEFAULT_THRESHOLD,
+  REVIEW_THRESHOLD,
+  scoreOnly,
+  scorePair,
+  type Band,
+  type Explanation,
+  type TokenWeight,
+} from './score.ts';
 
 /**
  * An in-memory index of company names for candidate search: every name (canonical, alias, previous) is
@@ -21,8 +29,20 @@ export interface NameMatch {
   /** The name of the company that matched, when it is an alias rather than the canonical name. */
   matchedName: string;
   score: number;
+  /** Whether the result is in the band `match`: kept for readers of the first contract. */
   match: boolean;
+  band: Band;
   explanations: Explanation[];
+}
+
+export interface SearchOptions {
+  /** The country the name is known in: its companies rank first among close scores. */
+  country?: string | null;
+  limit?: number;
+  /** The score from which a result is a match (default `DEFAULT_THRESHOLD`). */
+  threshold?: number;
+  /** The score from which a result is a possible match (default `REVIEW_THRESHOLD`, never above `threshold`). */
+  reviewThreshold?: number;
 }
 
 /** Keys shared by more than this share of all names say too little to be followed, unless nothing else is. */
@@ -30,6 +50,11 @@ const COMMON_KEY_SHARE = 0.002;
 const CANDIDATES = 30;
 /** How far below the best a result may score and still be flagged as a match. */
 const RUNNER_UP_MARGIN = 0.1;
+/**
+ * How much lower a company of the query's country may score and still rank above one of another country:
+ * among close scores the country decides, as a reviewer would (a rule; the pairs carry no country to fit it).
+ */
+const SAME_COUNTRY_LEAD = 0.05;
 
 function keysOf(form: NameForm): string[] {
   const keys = new Set<string>();
@@ -117,11 +142,11 @@ export class NameIndex {
     return known;
   };
 
-  /** The best matches of a name (and of its variants: bracketed, each script's part), best first, one per company. */
-  search(
-    name: string,
-    options: { country?: string | null; limit?: number; threshold?: number } = {},
-  ): NameMatch[] {
+  /**
+   * The best matches of a name (and of its variants: bracketed, each script's part), best first, one per
+   * company, each in its band: a match, a possible match for review, or neither.
+   */
+  search(name: string, options: SearchOptions = {}): NameMatch[] {
     const country = options.country ?? null;
     // The best pair of forms per company, scored without explanations: only the results shown are explained.
     const best = new Map<
@@ -138,22 +163,29 @@ export class NameIndex {
       }
     }
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const review = Math.min(options.reviewThreshold ?? REVIEW_THRESHOLD, threshold);
+    const rank = (entry: { company: IndexedCompany; score: number }) =>
+      entry.score + (country !== null && entry.company.country === country ? SAME_COUNTRY_LEAD : 0);
     const ranked = [...best.values()]
-      .sort((a, b) => b.score - a.score || a.company.name.localeCompare(b.company.name))
+      .sort((a, b) => rank(b) - rank(a) || b.score - a.score || a.company.name.localeCompare(b.company.name))
       .slice(0, options.limit ?? 5);
     // A match is a result at the threshold that is also close to the best: two companies of the same name
     // are both flagged, and a reviewer decides between them; a near neighbour of a clear winner is shown,
-    // with its score, but not flagged.
-    const top = ranked[0]?.score ?? 0;
-    return ranked.map(({ query, form, company, score }) => ({
-      companyId: company.id,
-      name: company.name,
-      matchedName: form.original,
-      score,
-      match: score >= threshold && score >= top - RUNNER_UP_MARGIN,
-      explanations: scorePair(query, form, this.weight, { a: country, b: company.country ?? null })
-        .explanations,
-    }));
+    // with its score, as a possible match.
+    const top = ranked.reduce((best, entry) => Math.max(best, entry.score), 0);
+    return ranked.map(({ query, form, company, score }) => {
+      const match = score >= threshold && score >= top - RUNNER_UP_MARGIN;
+      return {
+        companyId: company.id,
+        name: company.name,
+        matchedName: form.original,
+        score,
+        match,
+        band: match ? 'match' : score >= review ? 'possible' : 'none',
+        explanations: scorePair(query, form, this.weight, { a: country, b: company.country ?? null })
+          .explanations,
+      };
+    });
   }
 
   /**

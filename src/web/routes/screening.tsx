@@ -6,7 +6,8 @@ import {
   type ReportedMatch,
   type ReportedName,
 } from '../../formats/screening-report.ts';
-import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
+import { DEFAULT_THRESHOLD, REVIEW_THRESHOLD } from '../../matching/score.ts';
+import { REPORTED_BANDS } from '../../matching/screen.ts';
 import { pageContext } from '../page-context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { ScreeningForm, ScreeningResults, type ScreeningFormState } from '../views/screening.tsx';
@@ -71,6 +72,7 @@ function* postedNames(body: Record<string, unknown>, maxRows: number): Generator
         name: text(`${prefix}.name`),
         score: text(`${prefix}.score`),
         match: text(`${prefix}.match`),
+        band: REPORTED_BANDS.find((band) => band === text(`${prefix}.band`)) ?? '',
         allegations: text(`${prefix}.allegations`),
         viaSubsidiaries: text(`${prefix}.via`),
         explanations: '',
@@ -146,6 +148,7 @@ export const screeningRoutes: FastifyPluginAsync<ScreeningOptions> = async (
           context={context}
           file={label}
           threshold={threshold!}
+          reviewThreshold={REVIEW_THRESHOLD}
           results={results}
           problems={list.problems.map((problem) => `${label}:${problem.line}: ${problem.message}`)}
         />,
