@@ -157,6 +157,52 @@ describe('the screening page', () => {
     expect(huge.body).toMatch(/huge\.csv.*larger than 5 MB/);
   });
 
+  it('writes the report with each match in its band, as CSV or as an Excel workbook', async () => {
+    const form = new URLSearchParams({
+      file: 'suppliers.csv',
+      'rows.0.name': 'Wild Berry Farms',
+      'rows.0.country': '',
+      'rows.0.id': 'S-4',
+      'rows.0.error': '',
+      'rows.0.matches.0.companyId': 'c1',
+      'rows.0.matches.0.name': 'Wildberries',
+      'rows.0.matches.0.score': '0.34',
+      'rows.0.matches.0.match': 'false',
+      'rows.0.matches.0.band': 'review',
+      'rows.0.matches.0.allegations': '0',
+      'rows.0.matches.0.via': '',
+      'rows.0.matches.0.decision': 'rejected',
+      'rows.1.name': 'Selangor Gloves Bhd',
+      'rows.1.matches.0.companyId': 'c2',
+      'rows.1.matches.0.name': 'Selangor Gloves Berhad',
+      'rows.1.matches.0.score': '0.86',
+      'rows.1.matches.0.match': 'true',
+      'rows.1.matches.0.band': '=HYPERLINK("x")',
+    });
+    const post = (format: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/screening/report',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `${form.toString()}&format=${format}`,
+      });
+    const csv = parse((await post('csv')).body, { columns: true }) as Record<string, string>[];
+    expect(csv.map((row) => [row.input_id, row.band, row.decision])).toEqual([
+      ['S-4', 'review', 'rejected'],
+      // A band that is not one of ours is not carried into the report.
+      ['', '', 'undecided'],
+    ]);
+    const excel = await post('xlsx');
+    expect(excel.headers['content-disposition']).toContain('screening-suppliers.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(excel.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(row[header.indexOf('band')]).toBe('review');
+    expect(row[header.indexOf('score')]).toBe(0.34);
+  });
+
   it("shows a company's other names and country on its page and in the API", async () => {
     const [selangor] = (await store.companies.matchableCompanies({ statuses: ['published'] })).filter(
       (company) => company.name === 'Selangor Gloves Berhad',
@@ -230,6 +276,12 @@ describe('the screening page', () => {
         band: 'review',
         decision: 'undecided',
       });
+      const excel = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download the report (Excel)' }).click();
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await (await excel).path())!);
+      const bands = workbook.worksheets[0]!.getColumn(9).values.slice(1);
+      expect(bands).toEqual(expect.arrayContaining(['band', 'match', 'review']));
       await context.close();
     });
 

@@ -3,6 +3,7 @@ import { InputError, formatIssue } from '../../domain/errors.ts';
 import {
   screeningDecisionOf,
   screeningReportCsv,
+  screeningReportWorkbook,
   type ReportedMatch,
   type ReportedName,
 } from '../../formats/screening-report.ts';
@@ -171,9 +172,15 @@ export const screeningRoutes: FastifyPluginAsync<ScreeningOptions> = async (
         .replace(/\.[a-z]+$/i, '')
         .replace(/[^A-Za-z0-9_-]+/g, '-')
         .slice(0, 60) || 'list';
+    const names = postedNames(body, limits.listRows);
+    if (body['format'] === 'xlsx')
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="screening-${name}.xlsx"`)
+        .send(await screeningReportWorkbook(names));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="screening-${name}.csv"`)
-      .send(screeningReportCsv(postedNames(body, limits.listRows)));
+      .send(screeningReportCsv(names));
   });
 };

@@ -150,7 +150,12 @@ export function ScreeningResults(props: {
           </table>
         </ScrollRegion>
         <p class="actions">
-          <button type="submit">{t('screening.download')}</button>
+          <button type="submit" name="format" value="csv">
+            {t('screening.download')}
+          </button>{' '}
+          <button type="submit" name="format" value="xlsx">
+            {t('screening.downloadExcel')}
+          </button>
         </p>
       </form>
     </Layout>
