@@ -92,7 +92,7 @@ describe('the screening page', () => {
     const pasted = await app.inject({
       method: 'POST',
       url: '/screening',
-      ...multipart(undefined, { names: 'Wildberries LLC\n\nWild Berry Farms\n' }),
+      ...multipart(undefined, { names: 'Wildberries LLC\n\nGloves Selangor Industries\n' }),
     });
     // A possible match is counted, shown and labelled apart from the matches.
     expect(pasted.body).toContain(
@@ -101,7 +101,7 @@ describe('the screening page', () => {
     expect(pasted.body.match(/<tr class="is-match">/g)).toHaveLength(1);
     expect(pasted.body.match(/<tr class="is-possible">/g)).toHaveLength(1);
     expect(pasted.body).toMatch(/class="band band-review">possible match, review</);
-    const inRussian = multipart(undefined, { names: 'Wildberries LLC\nWild Berry Farms' });
+    const inRussian = multipart(undefined, { names: 'Wildberries LLC\nGloves Selangor Industries' });
     const russian = await app.inject({
       method: 'POST',
       url: '/screening',
@@ -238,7 +238,7 @@ describe('the screening page', () => {
         name: 'suppliers.csv',
         mimeType: 'text/csv',
         buffer: Buffer.from(
-          'name,country,id\nSelangor Gloves Bhd,MY,S-1\nВайлдберриз,,S-2\nUnrelated Trading Co,,S-3\nWild Berry Farms,,S-4\n',
+          'name,country,id\nSelangor Gloves Bhd,MY,S-1\nВайлдберриз,,S-2\nUnrelated Trading Co,,S-3\nGloves Selangor Industries,,S-4\n',
         ),
       });
       await page.getByRole('button', { name: 'Screen the list' }).click();
@@ -271,7 +271,7 @@ describe('the screening page', () => {
       });
       expect(report.find((row) => row.input_id === 'S-3')).toMatchObject({ company_name: '', band: '' });
       expect(report.find((row) => row.input_id === 'S-4')).toMatchObject({
-        company_name: 'Wildberries',
+        company_name: 'Selangor Gloves Berhad',
         match: 'false',
         band: 'review',
         decision: 'undecided',
