@@ -36,7 +36,7 @@ export interface NameMatch {
 }
 
 export interface SearchOptions {
-  /** The country the name is known in: its companies rank first among close scores. */
+  /** The country the name is known in: evidence for its companies, against those of other countries. */
   country?: string | null;
   limit?: number;
   /** The score from which a result is a match (default `DEFAULT_THRESHOLD`). */
@@ -50,11 +50,6 @@ const COMMON_KEY_SHARE = 0.002;
 const CANDIDATES = 30;
 /** How far below the best a result may score and still be flagged as a match. */
 const RUNNER_UP_MARGIN = 0.1;
-/**
- * How much lower a company of the query's country may score and still rank above one of another country:
- * among close scores the country decides, as a reviewer would (a rule; the pairs carry no country to fit it).
- */
-const SAME_COUNTRY_LEAD = 0.05;
 
 function keysOf(form: NameForm): string[] {
   const keys = new Set<string>();
@@ -164,15 +159,14 @@ export class NameIndex {
     }
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const review = Math.min(options.reviewThreshold ?? REVIEW_THRESHOLD, threshold);
-    const rank = (entry: { company: IndexedCompany; score: number }) =>
-      entry.score + (country !== null && entry.company.country === country ? SAME_COUNTRY_LEAD : 0);
+    // With a country, the scores carry it (score.ts): its companies come first among close scores.
     const ranked = [...best.values()]
-      .sort((a, b) => rank(b) - rank(a) || b.score - a.score || a.company.name.localeCompare(b.company.name))
+      .sort((a, b) => b.score - a.score || a.company.name.localeCompare(b.company.name))
       .slice(0, options.limit ?? 5);
     // A match is a result at the threshold that is also close to the best: two companies of the same name
     // are both flagged, and a reviewer decides between them; a near neighbour of a clear winner is shown,
     // with its score, as a possible match.
-    const top = ranked.reduce((best, entry) => Math.max(best, entry.score), 0);
+    const top = ranked[0]?.score ?? 0;
     return ranked.map(({ query, form, company, score }) => {
       const match = score >= threshold && score >= top - RUNNER_UP_MARGIN;
       return {
