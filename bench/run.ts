@@ -8,7 +8,7 @@ import pg from 'pg';
 import { POSTGRES_ADMIN_URL } from '../test/support/stores.ts';
 import { MILLION_DATABASE, measureSearch, type SearchFigures } from './search.ts';
 import { writeSection } from './sections.ts';
-import { measureScreening } from './screen.ts';
+import { measureScreening, PREVIOUS_SCREENING } from './screen.ts';
 import { measureAnalytics, type AnalyticsCase } from './analytics.ts';
 import { measureExtraction } from './extract.ts';
 
@@ -159,7 +159,7 @@ if (process.env.BENCH_SCREEN !== '0') {
     '',
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
     `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    '- Command: `npm run bench` (BENCH_IMPORT=0 BENCH_SEARCH=0 for this part alone)',
+    '- Command: `npm run bench` (BENCH_IMPORT=0 BENCH_SEARCH=0 BENCH_ANALYTICS=0 BENCH_EXTRACT=0 for this part alone)',
     `- Data: ${format(figures.companies)} companies invented like the demo's (made-up syllables, a trade word, a legal form of a country; no two with the same name but for the legal form), and ${format(figures.names)} names to screen: two thirds variants of known companies (upper case with another legal form, a typing error, the stem in Cyrillic letters, the trade word left out), one third companies that are not there. A result counts when it is flagged as a match; a flagged wrong company is a false positive.`,
     `- fuse.js (defaults) scans every name for each query: it is timed on the first ${figures.fuseSample} names, and our matcher's quality is shown on the same sample beside it.`,
     '',
@@ -167,9 +167,10 @@ if (process.env.BENCH_SCREEN !== '0') {
     '|---|---:|---:|---:|---:|',
     `| bhr-name-match, all ${format(figures.names)} names | ${format(Math.round(figures.oursNamesPerSecond))} | ${quality(figures.ours)} |`,
     `| bhr-name-match, first ${figures.fuseSample} names | | ${quality(figures.oursOnSample)} |`,
+    `| previous release (${PREVIOUS_SCREENING.date}, ${PREVIOUS_SCREENING.commit}), all 10,000 names | ${format(PREVIOUS_SCREENING.namesPerSecond)} | ${quality(PREVIOUS_SCREENING.ours)} |`,
     `| fuse.js 7 defaults, first ${figures.fuseSample} names | ${figures.fuseNamesPerSecond.toFixed(2)} | ${quality(figures.fuse)} |`,
     '',
-    `Index of ${format(figures.companies)} companies built in ${figures.buildSeconds.toFixed(1)} s, ${Math.round(figures.heapMiB)} MiB of heap; process RSS after screening ${Math.round(figures.rssMiB)} MiB. Speed ratio ours/fuse.js: ${format(Math.round(figures.oursNamesPerSecond / figures.fuseNamesPerSecond))}.`,
+    `Index of ${format(figures.companies)} companies built in ${figures.buildSeconds.toFixed(1)} s, ${Math.round(figures.heapMiB)} MiB of heap; process RSS after screening ${Math.round(figures.rssMiB)} MiB (previous release: ${PREVIOUS_SCREENING.buildSeconds} s, ${PREVIOUS_SCREENING.heapMiB} MiB of heap, ${PREVIOUS_SCREENING.rssMiB} MiB RSS). Speed ratio ours/fuse.js: ${format(Math.round(figures.oursNamesPerSecond / figures.fuseNamesPerSecond))}. The machine is shared: compare speeds measured in one run, or alternately, rather than across dates.`,
     '',
     'Aims (issue 6): at least 2,000 names/s, and ahead of fuse.js in both F1 and speed. The invented names differ by one syllable, and the companies that are not there are one syllable away from some that are: a hard test of precision for any matcher (fuse.js flags nearly everything similar: high recall, low precision). The quality on real name pairs is `npm run eval:matching` (docs/matching.md).',
     '',

@@ -41,6 +41,20 @@ const LATIN_TO_CYRILLIC: Record<string, string> = {
   z: 'з',
 };
 
+/**
+ * The previous release's figures of this benchmark, shown beside each new run: docs/benchmarks.md as of
+ * commit 87f53be (2026-11-28, matcher v2, same data and command, one run on the same 2-core machine).
+ */
+export const PREVIOUS_SCREENING = {
+  date: '2026-11-28',
+  commit: '87f53be',
+  namesPerSecond: 2470,
+  ours: { precision: 0.448, recall: 0.785, f1: 0.571 },
+  buildSeconds: 4.6,
+  heapMiB: 155,
+  rssMiB: 388,
+} as const;
+
 export interface ScreenFigures {
   companies: number;
   names: number;

@@ -1,6 +1,7 @@
 /**
- * The labelled company-name pairs of ../shared/matching/dev.csv, for `eval:matching` and `fit:matching`, and
- * which names belong to one company by the positive labels (names linked through any chain of them).
+ * The labelled company-name pairs beside the repository (../shared/matching/dev.csv to check on, train.csv to
+ * fit on), for `eval:matching` and `fit:matching`, and which names belong to one company by the positive
+ * labels (names linked through any chain of them).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,15 +19,20 @@ export interface Pair {
   source_pair_id: string;
 }
 
-export const PAIRS_FILE = join(import.meta.dirname, '../../shared/matching/dev.csv');
+/** The pair files by name: `dev` is kept apart to check on, `train` is fitted on; any other is a path. */
+export function pairsFile(name: string): string {
+  return name === 'dev' || name === 'train'
+    ? join(import.meta.dirname, `../../shared/matching/${name}.csv`)
+    : name;
+}
 
 /** The pairs, or an exit with the reason when the file is not on this machine (a failure in CI). */
-export function loadPairs(script: string): Pair[] {
-  if (!existsSync(PAIRS_FILE)) {
-    console.log(`${script} needs ${PAIRS_FILE} (the labelled pairs beside this repository); it is not here`);
+export function loadPairs(script: string, file: string): Pair[] {
+  if (!existsSync(file)) {
+    console.log(`${script} needs ${file} (the labelled pairs beside this repository); it is not here`);
     process.exit(process.env.CI === 'true' ? 1 : 0);
   }
-  return parse(readFileSync(PAIRS_FILE, 'utf8'), { columns: true }) as Pair[];
+  return parse(readFileSync(file, 'utf8'), { columns: true }) as Pair[];
 }
 
 /** The company each name belongs to, as a number: names of one company share it. */

@@ -6,19 +6,21 @@ import type { NameForm } from './normalise.ts';
 const ACRONYM_PREFIX = 4;
 
 /**
- * When one name is an acronym of the other: its initials ("BIPC" for "Bandar Imam Petrochemical Company"), 1;
- * or letters taken from the start of each word in order, legal forms included, a whole word kept, or one word
- * left out ("ZISCO" for "Zarand Iranian Steel Company", "WIVSA" for "WIV, Sociedad Anonima"), 0.8.
+ * When one name is an acronym of the other: the initials of its words ("BIPC" for "Bandar Imam Petrochemical
+ * Company"), 1; or letters taken from the start of each word in order, a whole word kept, or one word left out
+ * ("ZISCO" for "Zarand Iranian Steel Company", "WIVSA" for "WIV, Sociedad Anonima"), 0.8. The words are read
+ * with their legal forms, without them, and without descriptors too ("NITC" for "National Iranian Tanker
+ * Company PJSC", "ICIIC" for "Iran Chemical Industries Investment Company Public Joint Stock").
  */
 export function acronymOf(short: NameForm, long: NameForm): { score: number; detail: string } | undefined {
   const single = short.core.length === 1 || short.core.every((token) => token.ascii.length <= 2);
   const letters = single ? short.squashed : '';
-  if (letters.length < 2 || letters.length > 10 || long.words.length < 2) return undefined;
-  if (letters === long.initials) {
+  if (letters.length < 2 || letters.length > 10 || long.acronymWords.length === 0) return undefined;
+  if (letters === long.initials || long.acronymWords.some((words) => initialsOf(words) === letters)) {
     return { score: 1, detail: `"${letters.toUpperCase()}" is the initials of "${long.original}"` };
   }
   if (long.words.join('') === letters) return undefined;
-  if (alignsAsAcronym(letters, long.words)) {
+  if (long.acronymWords.some((words) => alignsAsAcronym(letters, words))) {
     return {
       score: 0.8,
       detail: `"${letters.toUpperCase()}" is made of the opening letters of the words of "${long.original}"`,
@@ -26,6 +28,8 @@ export function acronymOf(short: NameForm, long: NameForm): { score: number; det
   }
   return undefined;
 }
+
+const initialsOf = (words: string[]) => words.map((word) => word[0]).join('');
 
 /**
  * Whether the letters can be read off the words in order, each word giving the opening letters of itself

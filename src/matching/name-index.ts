@@ -1,19 +1,20 @@
 import { analyseName, type NameForm } from './normalise.ts';
-import { skeleton } from './spelling.ts';
+import { KEY_FACTOR, keyKind, nameKeys } from './name-keys.ts';
 import {
-  DEFAULT_THRESHOLD,
-  REVIEW_THRESHOLD,
+  FITTED_MODEL,
   scoreOnly,
   scorePair,
   type Band,
   type Explanation,
+  type ScoringModel,
   type TokenWeight,
 } from './score.ts';
 
 /**
  * An in-memory index of company names for candidate search: every name (canonical, alias, previous) is
- * analysed once, and found again through its tokens, their sound keys, the sound key of the whole name, its
- * opening letters and its initials. A query scores only the names that share a key with it, never every one.
+ * analysed once, and found again through its keys (name-keys.ts: its words, their consonant skeletons and
+ * those skeletons with a consonant left out, its descriptors, opening letters and initials). A query scores
+ * only the names that share the most telling keys with it, never every one.
  */
 
 export interface IndexedCompany {
@@ -39,9 +40,9 @@ export interface SearchOptions {
   /** The country the name is known in: evidence for its companies, against those of other countries. */
   country?: string | null;
   limit?: number;
-  /** The score from which a result is a match (default `DEFAULT_THRESHOLD`). */
+  /** The score from which a result is a match (default: the scoring model's). */
   threshold?: number;
-  /** The score from which a result is a possible match (default `REVIEW_THRESHOLD`, never above `threshold`). */
+  /** The score from which a result is a possible match (default: the model's review threshold; never above `threshold`). */
   reviewThreshold?: number;
 }
 
@@ -51,52 +52,68 @@ const CANDIDATES = 30;
 /** How far below the best a result may score and still be flagged as a match. */
 const RUNNER_UP_MARGIN = 0.1;
 
-function keysOf(form: NameForm): string[] {
-  const keys = new Set<string>();
-  for (const token of form.core) {
-    if (token.ascii.length >= 2) keys.add(`w:${token.ascii}`);
-    const sound = skeleton(token.ascii);
-    if (sound.length >= 2) keys.add(`s:${sound}`);
+/**
+ * The `count` positions with the most evidence, most first (ties by position): a threshold found by selection
+ * in linear time, then only the few above it sorted (thousands of names may share some key with a query).
+ */
+function strongest(positions: number[], evidence: Float64Array, count: number): number[] {
+  if (positions.length > count) {
+    const values = Float64Array.from(positions, (position) => evidence[position]!);
+    const floor = kthLargest(values, count);
+    const above = positions.filter((position) => evidence[position]! > floor);
+    for (const position of positions) {
+      if (above.length >= count) break;
+      if (evidence[position] === floor) above.push(position);
+    }
+    positions = above;
   }
-  if (form.skeleton.length >= 2) keys.add(`k:${form.skeleton}`);
-  // Short names have few consonants: their first letter, vowel or not, joins the sound key.
-  if (form.skeleton.length < 3 && form.squashed) keys.add(`f:${form.squashed[0]}${form.skeleton}`);
-  const soft = form.skeleton.replace(/r/g, '');
-  if (soft.length >= 2) keys.add(`kr:${soft}`);
-  if (form.skeleton.length >= 3) keys.add(`k3:${form.skeleton.slice(0, 3)}`);
-  if (form.squashed.length >= 4) keys.add(`p:${form.squashed.slice(0, 4)}`);
-  if (form.initials.length >= 2 && form.initials.length <= 8) keys.add(`i:${form.initials}`);
-  // A one-word name may be someone's initials: found by the initials of a longer query.
-  if (form.core.length === 1 && form.core[0]!.ascii.length >= 2 && form.core[0]!.ascii.length <= 8) {
-    keys.add(`i:${form.core[0]!.ascii}`);
-  }
-  // Acronyms made of more than initials ("ZISCO") meet the longer name on their first three letters and the
-  // longer name's first three initials, legal forms included.
-  if (form.words.length >= 3)
-    keys.add(
-      `a:${form.words
-        .map((word) => word[0])
-        .join('')
-        .slice(0, 3)}`,
-    );
-  if (form.core.length === 1 && form.squashed.length >= 3 && form.squashed.length <= 10) {
-    keys.add(`a:${form.squashed.slice(0, 3)}`);
-  }
-  return [...keys];
+  return positions.sort((a, b) => evidence[b]! - evidence[a]! || a - b);
 }
 
-/** The keys a query looks up: the same as a name is filed under. */
-const queryKeys = keysOf;
+/** The k-th largest of `values` (which it reorders), by Hoare's selection. */
+function kthLargest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  const target = k - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else break;
+  }
+  return values[target]!;
+}
 
 export class NameIndex {
   private readonly forms: NameForm[] = [];
   private readonly owners: number[] = [];
+  /** How many keys each name is filed under: evidence is weighed against it (see `candidates`). */
+  private readonly keyCounts: number[] = [];
   private readonly companies: IndexedCompany[] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly documentFrequency = new Map<string, number>();
 
+  /** `scoring`: the fitted model unless another is given (the evaluation's folds fit their own). */
+  constructor(private readonly scoring: ScoringModel = FITTED_MODEL) {}
+
   get size(): number {
     return this.companies.length;
+  }
+
+  /** The score from which a result that is not a match is a possible match, for review. */
+  get reviewThreshold(): number {
+    return this.scoring.reviewThreshold;
   }
 
   add(company: IndexedCompany): void {
@@ -109,7 +126,9 @@ export class NameIndex {
       const position = this.forms.length;
       this.forms.push(form);
       this.owners.push(owner);
-      for (const key of keysOf(form)) {
+      const keys = nameKeys(form);
+      this.keyCounts.push(Math.sqrt(keys.length));
+      for (const key of keys) {
         const list = this.postings.get(key);
         if (list) list.push(position);
         else this.postings.set(key, [position]);
@@ -120,8 +139,8 @@ export class NameIndex {
     }
   }
 
-  /** Scratch space for candidate search: how many keys each name shares with the query. */
-  private counts = new Int32Array(0);
+  /** Scratch space for candidate search: how much key evidence each name shares with the query. */
+  private evidence = new Float64Array(0);
   /** Weights computed since the last name was added (they change with every name). */
   private readonly weights = new Map<string, number>();
 
@@ -151,14 +170,20 @@ export class NameIndex {
     for (const query of analyseName(name)) {
       if (query.problem) continue;
       for (const { form, company } of this.candidates(query)) {
-        const score = scoreOnly(query, form, this.weight, { a: country, b: company.country ?? null });
+        const score = scoreOnly(
+          query,
+          form,
+          this.weight,
+          { a: country, b: company.country ?? null },
+          this.scoring,
+        );
         const previous = best.get(company.id);
         if (score > 0 && (!previous || previous.score < score))
           best.set(company.id, { query, form, company, score });
       }
     }
-    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-    const review = Math.min(options.reviewThreshold ?? REVIEW_THRESHOLD, threshold);
+    const threshold = options.threshold ?? this.scoring.threshold;
+    const review = Math.min(options.reviewThreshold ?? this.scoring.reviewThreshold, threshold);
     // With a country, the scores carry it (score.ts): its companies come first among close scores.
     const ranked = [...best.values()]
       .sort((a, b) => b.score - a.score || a.company.name.localeCompare(b.company.name))
@@ -176,61 +201,56 @@ export class NameIndex {
         score,
         match,
         band: match ? 'match' : score >= review ? 'possible' : 'none',
-        explanations: scorePair(query, form, this.weight, { a: country, b: company.country ?? null })
-          .explanations,
+        explanations: scorePair(
+          query,
+          form,
+          this.weight,
+          { a: country, b: company.country ?? null },
+          this.scoring,
+        ).explanations,
       };
     });
   }
 
   /**
-   * The indexed names worth scoring against a query: those sharing the most keys with it, at most
-   * `CANDIDATES`. Also used to find the hard negatives the scoring model is fitted on.
+   * The indexed names worth scoring against a query: those with the most key evidence in common with it, at
+   * most `CANDIDATES`. A shared key counts for its kind's factor times its rarity (the log of how many names
+   * per name filed under it), so one rare key outweighs many common ones. Also used to find the hard
+   * negatives the scoring model is fitted on.
    */
   candidates(query: NameForm): { form: NameForm; company: IndexedCompany }[] {
     if (query.problem || this.forms.length === 0) return [];
-    const common = Math.max(50, this.forms.length * COMMON_KEY_SHARE);
-    // Key counts per name in a reused array (a Map per query costs more than the scoring it feeds).
-    if (this.counts.length < this.forms.length) this.counts = new Int32Array(this.forms.length * 2);
-    const counts = this.counts;
+    const total = this.forms.length;
+    const common = Math.max(50, total * COMMON_KEY_SHARE);
+    // Evidence per name in a reused array (a Map per query costs more than the scoring it feeds).
+    if (this.evidence.length < total) this.evidence = new Float64Array(total * 2);
+    const evidence = this.evidence;
     const touched: number[] = [];
-    const skipped: number[][] = [];
-    for (const key of queryKeys(query)) {
+    let shortestCommon: number[] | undefined;
+    for (const key of nameKeys(query)) {
       const list = this.postings.get(key);
       if (!list) continue;
       if (list.length > common) {
-        skipped.push(list);
+        if (!shortestCommon || list.length < shortestCommon.length) shortestCommon = list;
         continue;
       }
-      const value = key.startsWith('w:') ? 3 : key.startsWith('k:') || key.startsWith('i:') ? 2 : 1;
+      const value = KEY_FACTOR[keyKind(key)] * Math.log(1 + total / list.length);
       for (const position of list) {
-        if (counts[position] === 0) touched.push(position);
-        counts[position] = counts[position]! + value;
+        if (evidence[position] === 0) touched.push(position);
+        evidence[position] = evidence[position]! + value;
       }
     }
     // Only common keys: follow the shortest of them rather than find nothing.
-    if (touched.length === 0 && skipped.length > 0) {
-      const shortest = skipped.reduce((a, b) => (a.length <= b.length ? a : b));
-      for (const position of shortest.slice(0, CANDIDATES * 5)) {
+    if (touched.length === 0 && shortestCommon) {
+      for (const position of shortestCommon.slice(0, CANDIDATES * 5)) {
         touched.push(position);
-        counts[position] = 1;
+        evidence[position] = 1;
       }
     }
-    // The CANDIDATES names with the highest counts, found through a histogram of the (small) counts.
-    let floor = 1;
-    if (touched.length > CANDIDATES) {
-      const histogram: number[] = [];
-      for (const position of touched) histogram[counts[position]!] = (histogram[counts[position]!] ?? 0) + 1;
-      let kept = 0;
-      for (floor = histogram.length - 1; floor > 1; floor--) {
-        kept += histogram[floor] ?? 0;
-        if (kept >= CANDIDATES) break;
-      }
-    }
-    const chosen = touched
-      .filter((position) => counts[position]! >= floor)
-      .sort((a, b) => counts[b]! - counts[a]! || a - b)
-      .slice(0, CANDIDATES);
-    for (const position of touched) counts[position] = 0;
+    // A long name shares some key with many queries: its evidence is weighed against how many it has.
+    for (const position of touched) evidence[position] = evidence[position]! / this.keyCounts[position]!;
+    const chosen = strongest(touched, evidence, CANDIDATES);
+    for (const position of touched) evidence[position] = 0;
     return chosen.map((position) => ({
       form: this.forms[position]!,
       company: this.companies[this.owners[position]!]!,

@@ -1,7 +1,9 @@
 import { countryCode } from '../domain/countries.ts';
 import { japaneseLikelihood, japaneseWords } from './japanese.ts';
+import { soundForms, soundScriptOf, type SoundForms, type SoundScript } from './loanword.ts';
 import stopwordsFile from './data/stopwords.json' with { type: 'json' };
 import {
+  joinPhrases,
   LEGAL_FORMS,
   SPACELESS,
   stripLegalForms,
@@ -58,6 +60,15 @@ export interface NameForm {
   initials: string;
   /** Every word but stop words, legal forms included, for acronyms that take them in ("WIVSA", "ZISCO"). */
   words: string[];
+  /**
+   * The word lists an acronym of the name may be read off, in the name's order: every word, the words without
+   * legal forms, and the distinctive words alone ("NITC" of "National Iranian Tanker Company PJSC").
+   */
+  acronymWords: string[][];
+  /** How the name's script writes sounds (see loanword.ts). */
+  soundScript: SoundScript;
+  /** All its words but legal forms, in order, as they sound and as a syllabic script spells them (loanword.ts). */
+  sounds: SoundForms;
   /** Whether the name is written (partly) in a script other than Latin. */
   nonLatin: boolean;
   /** Whether the name is made of descriptors only ("General Motors", "Plantations"). */
@@ -182,7 +193,8 @@ export function normaliseName(
     symbol,
     factor: descriptorFactor(symbol),
   }));
-  for (const token of kept) {
+  const phrased = joinPhrases(kept);
+  for (const token of phrased) {
     // The Arabic article and the prepositions fused with it ("البنك" → "بنك", "للاتصالات" → "اتصالات").
     const article = /^(?:وال|بال|فال|كال|لل|ال)(\p{Script=Arabic}{3,})$/u.exec(token.text);
     if (article) {
@@ -190,7 +202,7 @@ export function normaliseName(
       token.ascii = options.vocalised ? vocalised(token.text, ascii(token.text)) : ascii(token.text);
     }
     if (STOPWORDS.has(token.ascii)) continue;
-    const symbol = SYMBOLS[token.text] ?? SYMBOLS[token.ascii];
+    const symbol = token.symbol ?? SYMBOLS[token.text] ?? SYMBOLS[token.ascii];
     if (symbol) descriptors.push({ ...token, symbol, factor: descriptorFactor(symbol) });
     else core.push(token);
   }
@@ -202,6 +214,8 @@ export function normaliseName(
   // A name made only of descriptors ("General Motors") is matched on them.
   const distinctive = core.length > 0 ? core : descriptors.filter((token) => token.ascii);
   const squashed = distinctive.map((token) => token.ascii).join('');
+  const soundScript = soundScriptOf(folded);
+  const spoken = phrased.map((token) => token.ascii).filter((word) => !STOPWORDS.has(word));
   const form: NameForm = {
     original,
     core: distinctive,
@@ -219,6 +233,9 @@ export function normaliseName(
       .map((token) => token.ascii[0] ?? '')
       .join(''),
     words: all.map((token) => token.ascii).filter((word) => !STOPWORDS.has(word)),
+    acronymWords: acronymWordLists(all, kept, distinctive),
+    soundScript,
+    sounds: soundForms(spoken, soundScript),
     nonLatin: /[^\p{Script=Latin}\p{N}\p{P}\p{Z}\p{S}]/u.test(folded),
     descriptorsOnly: core.length === 0,
     spaceless: SPACELESS.test(folded) && !/\p{Script=Latin}/u.test(folded),
@@ -227,6 +244,20 @@ export function normaliseName(
   else if (!folded) form.problem = 'the name has no letters or digits';
   else if (!squashed) form.problem = 'the name is only a legal form or descriptor';
   return form;
+}
+
+/** The distinct word lists of a name an acronym may be read off (see `NameForm.acronymWords`), longest first. */
+function acronymWordLists(all: NameToken[], kept: NameToken[], core: NameToken[]): string[][] {
+  const lists: string[][] = [];
+  const seen = new Set<string>();
+  for (const tokens of [all, kept, core]) {
+    const words = tokens.map((token) => token.ascii).filter((word) => word && !STOPWORDS.has(word));
+    const key = words.join(' ');
+    if (words.length < 2 || seen.has(key)) continue;
+    seen.add(key);
+    lists.push(words);
+  }
+  return lists;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { distance } from 'fastest-levenshtein';
 import model from './data/model.json' with { type: 'json' };
 import { acronymOf } from './acronym.ts';
-import { analyseName, type NameForm, type NameToken } from './normalise.ts';
+import { analyseName, type NameForm } from './normalise.ts';
+import { bestLikeness, compareTokens, stringSimilarity } from './token-comparison.ts';
 
 /**
  * The matcher's scoring: how likely two company names name the same company, from 0 to 1. The names are
@@ -75,96 +75,11 @@ export interface PairScore {
   explanations: Explanation[];
 }
 
-/** How much a token says: rare tokens say more. A function of the index's document frequencies. */
-export type TokenWeight = (ascii: string) => number;
+export type { TokenWeight } from './token-comparison.ts';
+import type { TokenWeight } from './token-comparison.ts';
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 const percent = (value: number) => `${Math.round(value * 100)}%`;
-
-/** 1 for equal strings, else one minus the edit distance over the longer length. */
-export function stringSimilarity(a: string, b: string): number {
-  if (a === b) return a ? 1 : 0;
-  const longest = Math.max(a.length, b.length);
-  if (longest === 0) return 0;
-  return 1 - distance(a, b) / longest;
-}
-
-/** Two tokens are the same word when equal, or close enough in spelling for their length. */
-function tokenSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  if (Math.min(a.length, b.length) < 4) return 0;
-  // Spelled 80% alike at least: lengths further apart than that cannot be.
-  if (Math.min(a.length, b.length) < 0.8 * Math.max(a.length, b.length)) return 0;
-  const similarity = stringSimilarity(a, b);
-  return similarity >= 0.8 ? similarity : 0;
-}
-
-/** Two tokens are the same word when they stand for the same descriptor, or are spelled alike. */
-function similarityOf(a: NameToken, b: NameToken): number {
-  if (a.symbol && a.symbol === b.symbol) return 1;
-  if (!a.ascii || !b.ascii) return 0;
-  return tokenSimilarity(a.ascii, b.ascii);
-}
-
-interface TokenComparison {
-  /** Soft Dice of all tokens, weighted by rarity and kind. */
-  score: number;
-  /** The share of all token weight lost to descriptors only one name has ("bank", "trading", "holdings"). */
-  descriptorLoss: number;
-  /** Each name has a descriptor the other lacks ("Acme Bank" / "Acme Mining"). */
-  descriptorConflict: boolean;
-}
-
-/** The best likeness of a token to any of the other name's tokens. */
-function bestLikeness(token: NameToken, others: NameToken[]): number {
-  let best = 0;
-  for (const other of others) {
-    const likeness = similarityOf(token, other);
-    if (likeness > best) best = likeness;
-    if (best === 1) break;
-  }
-  return best;
-}
-
-function compareTokens(a: NameForm, b: NameForm, weight: TokenWeight): TokenComparison {
-  // Each token's best likeness in the other name: one pass over the pairs serves both directions.
-  const bestA = new Float64Array(a.tokens.length);
-  const bestB = new Float64Array(b.tokens.length);
-  for (let i = 0; i < a.tokens.length; i++) {
-    for (let j = 0; j < b.tokens.length; j++) {
-      const likeness = similarityOf(a.tokens[i]!, b.tokens[j]!);
-      if (likeness > bestA[i]!) bestA[i] = likeness;
-      if (likeness > bestB[j]!) bestB[j] = likeness;
-    }
-  }
-  const sideA = weighSide(a.tokens, bestA, weight);
-  const sideB = weighSide(b.tokens, bestB, weight);
-  const total = sideA.total + sideB.total;
-  return {
-    score: total > 0 ? (sideA.matched + sideB.matched) / total : 0,
-    descriptorLoss: total > 0 ? (sideA.lost + sideB.lost) / total : 0,
-    descriptorConflict: sideA.lostDescriptor && sideB.lostDescriptor,
-  };
-}
-
-/** One name's token weight: in all, found in the other name, and lost in descriptors the other lacks. */
-function weighSide(tokens: NameToken[], best: Float64Array, weight: TokenWeight) {
-  let matched = 0;
-  let total = 0;
-  let lost = 0;
-  let lostDescriptor = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const w = (token.ascii ? weight(token.ascii) : 0.5) * token.factor;
-    matched += w * best[i]!;
-    total += w;
-    if (token.symbol) {
-      lost += w * (1 - best[i]!);
-      if (best[i] === 0 && token.factor >= 0.5) lostDescriptor = true;
-    }
-  }
-  return { matched, total, lost, lostDescriptor };
-}
 
 interface PairFacts {
   values: FeatureValues;
@@ -172,6 +87,8 @@ interface PairFacts {
   rules: Explanation[];
   spelling: number;
   sound: number;
+  /** Whether the sound evidence is the names' consonants (see `consonantSimilarity`) rather than their sound keys. */
+  byConsonants: boolean;
   acronym?: { score: number; detail: string };
   /** Which evidence is the strongest: same words, spelling, sound across scripts, acronym. */
   strongestKind: string;
@@ -183,8 +100,15 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
   const spelling =
     a.squashed.length >= 2 && b.squashed.length >= 2 ? stringSimilarity(a.squashed, b.squashed) : 0;
   const crossScript = a.nonLatin !== b.nonLatin;
-  const sound =
-    a.soundKey.length >= 2 && b.soundKey.length >= 2 ? stringSimilarity(a.soundKey, b.soundKey) : 0;
+  // Across scripts, the whole names as well: a descriptor one side's tables know and the other's do not.
+  const soundKeys = Math.max(
+    a.soundKey.length >= 2 && b.soundKey.length >= 2 ? stringSimilarity(a.soundKey, b.soundKey) : 0,
+    crossScript && a.sounds.spoken.length >= 2 && b.sounds.spoken.length >= 2
+      ? stringSimilarity(a.sounds.spoken, b.sounds.spoken)
+      : 0,
+  );
+  const consonants = crossScript ? consonantSimilarity(a, b) : 0;
+  const sound = Math.max(soundKeys, consonants);
   const acronym = acronymOf(a, b) ?? acronymOf(b, a);
   const legalFormConflict = legalFormsConflict(a.legalForms, b.legalForms);
   // Two names with different numbers name different entities ("Unit 1", "Unit 2"): a rule, not fitted.
@@ -213,8 +137,9 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
       soundCrossScript: crossScript ? sound : 0,
       acronym: acronym?.score ?? 0,
       containedSpaceless: containedSpaceless(a, b) ? 1 : 0,
-      descriptorLoss: tokens.descriptorLoss,
-      descriptorConflict: tokens.descriptorConflict ? 1 : 0,
+      // An acronym stands for the descriptors as well ("NITC": the T is "tanker", the C "company"): none is lost.
+      descriptorLoss: acronym ? 0 : tokens.descriptorLoss,
+      descriptorConflict: tokens.descriptorConflict && !acronym ? 1 : 0,
       legalFormConflict: legalFormConflict ? 1 : 0,
       numberMissing: (a.numbers === '') !== (b.numbers === '') ? 1 : 0,
       crossScript: crossScript ? 1 : 0,
@@ -224,9 +149,35 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
     rules,
     spelling,
     sound,
+    byConsonants: consonants > soundKeys,
     acronym,
     strongestKind,
   };
+}
+
+/** Sound keys shorter than this say too little to compare alone. */
+const MIN_CONSONANTS = 3;
+/** Three consonants or fewer meet by chance too often to stand for a name ("krt" is כללית and "Cartu"). */
+const MIN_ABJAD_CONSONANTS = 4;
+
+/**
+ * How alike two names written in different scripts are on their consonants (see loanword.ts): a Latin name
+ * against its katakana or Hangul spelling, as those scripts hear it; any name against its Arabic or Hebrew
+ * spelling, on all its words and on its distinctive ones.
+ */
+function consonantSimilarity(a: NameForm, b: NameForm): number {
+  const alike = (x: string, y: string) =>
+    x.length >= MIN_CONSONANTS && y.length >= MIN_CONSONANTS ? stringSimilarity(x, y) : 0;
+  const [latin, other] = a.soundScript === 'latin' ? [a, b] : [b, a];
+  if (latin.soundScript === 'latin' && other.soundScript === 'syllabic')
+    return alike(latin.sounds.heard, other.sounds.heard);
+  // Consonants alone meet by chance more often than spellings do: only close ones count, and only the
+  // distinctive words' (descriptors in Arabic and in English are different words).
+  if (a.soundScript === 'abjad' || b.soundScript === 'abjad')
+    return a.skeleton.length >= MIN_ABJAD_CONSONANTS && b.skeleton.length >= MIN_ABJAD_CONSONANTS
+      ? steep(stringSimilarity(a.skeleton, b.skeleton))
+      : 0;
+  return 0;
 }
 
 /**
@@ -268,6 +219,10 @@ function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts):
     case 'soundSameScript':
       return `sound keys "${a.soundKey}" and "${b.soundKey}" ${percent(facts.sound)} alike`;
     case 'soundCrossScript':
+      if (facts.byConsonants)
+        return a.soundScript === 'abjad' || b.soundScript === 'abjad'
+          ? `consonants "${a.skeleton}" and "${b.skeleton}" alike across scripts (${percent(facts.sound)})`
+          : `as a loanword, "${a.sounds.heard}" and "${b.sounds.heard}" ${percent(facts.sound)} alike across scripts`;
       return `sound keys "${a.soundKey}" and "${b.soundKey}" ${percent(facts.sound)} alike across scripts`;
     case 'acronym':
       return facts.acronym?.detail ?? '';
@@ -290,7 +245,15 @@ function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts):
   }
 }
 
-const WEIGHTS: Record<Feature, number> = model.weights;
+/** A fitted scoring model: the logistic weights and the two thresholds (see `npm run fit:matching`). */
+export interface ScoringModel {
+  bias: number;
+  weights: Record<Feature, number>;
+  threshold: number;
+  reviewThreshold: number;
+}
+/** The model fitted on the labelled pairs and shipped in data/model.json: what screening uses. */
+export const FITTED_MODEL: ScoringModel = model;
 
 type Countries = { a?: string | null; b?: string | null };
 
@@ -306,19 +269,25 @@ function countryRule(countries: Countries): Explanation | undefined {
       };
 }
 
-function logitOf(facts: PairFacts, countries: Countries): number {
-  let logit = model.bias;
+function logitOf(facts: PairFacts, countries: Countries, scoring: ScoringModel): number {
+  let logit = scoring.bias;
   for (const rule of facts.rules) logit += rule.score;
-  for (const feature of FEATURES) logit += WEIGHTS[feature] * facts.values[feature];
+  for (const feature of FEATURES) logit += (scoring.weights[feature] ?? 0) * facts.values[feature];
   return logit + (countryRule(countries)?.score ?? 0);
 }
 
 const probability = (logit: number) => round(1 / (1 + Math.exp(-logit)));
 
 /** The score of two analysed names alone, without explanations: what candidate search ranks by. */
-export function scoreOnly(a: NameForm, b: NameForm, weight: TokenWeight, countries: Countries = {}): number {
+export function scoreOnly(
+  a: NameForm,
+  b: NameForm,
+  weight: TokenWeight,
+  countries: Countries = {},
+  scoring: ScoringModel = FITTED_MODEL,
+): number {
   if (a.problem || b.problem) return 0;
-  return probability(logitOf(pairFeatures(a, b, weight), countries));
+  return probability(logitOf(pairFeatures(a, b, weight), countries, scoring));
 }
 
 /** Scores two analysed names, optionally with the countries each is known in, and explains the score. */
@@ -327,12 +296,13 @@ export function scorePair(
   b: NameForm,
   weight: TokenWeight,
   countries: Countries = {},
+  scoring: ScoringModel = FITTED_MODEL,
 ): PairScore {
   if (a.problem || b.problem) return { score: 0, explanations: [] };
   const facts = pairFeatures(a, b, weight);
   const explanations: Explanation[] = [...facts.rules];
   for (const feature of FEATURES) {
-    const contribution = WEIGHTS[feature] * facts.values[feature];
+    const contribution = (scoring.weights[feature] ?? 0) * facts.values[feature];
     if (Math.abs(contribution) >= 0.05) {
       explanations.push({ feature, score: round(contribution), detail: describe(feature, a, b, facts) });
     }
@@ -340,7 +310,7 @@ export function scorePair(
   const country = countryRule(countries);
   if (country) explanations.push(country);
   explanations.sort((x, y) => Math.abs(y.score) - Math.abs(x.score));
-  return { score: probability(logitOf(facts, countries)), explanations };
+  return { score: probability(logitOf(facts, countries, scoring)), explanations };
 }
 
 /**

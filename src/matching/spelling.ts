@@ -49,56 +49,47 @@ export function vocalised(token: string, transliterated: string): string {
 /** Scripts with a second, vocalised reading (see `vocalised`). */
 export const VOCALISED_SCRIPTS = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Hangul}]/u;
 
+/** Consonant classes of the skeleton: each letter that stays, and the class it falls in. */
+const CONSONANT_CLASS: Record<string, string> = {
+  b: 'p',
+  p: 'p',
+  f: 'p',
+  v: 'p',
+  w: 'p',
+  c: 'k',
+  k: 'k',
+  q: 'k',
+  g: 'k',
+  s: 's',
+  z: 's',
+  j: 's',
+  t: 't',
+  d: 't',
+  l: 'r',
+  r: 'r',
+  m: 'n',
+  n: 'n',
+};
+
 /**
- * A key that sounds alike across transliterations: consonant classes only (b/p, f/v, c/k/q/g, s/z,
- * t/d, l/r, m/n), vowels and h/w/y dropped, repeats collapsed. "Orix" and "オリックス" (oritkusu) come close;
- * "Shinhan" and "신한" (sinhan) meet.
+ * A consonant skeleton that survives transliteration, for candidate search: vowels, h and y dropped, and
+ * w/v too where no vowel follows (the "eu" of Euroset is the "ев" of Евросеть); the consonants in classes
+ * that romanisations of Cyrillic, Hangul, kana, Arabic or Georgian mix up (b/p/f/v/w, c/k/q/g, s/z/j and
+ * sh/ch/zh/ts, t/d, l/r, m/n); repeats collapsed. "Фреско" (fresko) and "ფრესკო" (presko) both come to "prsk";
+ * "Starbucks" and "スターバックス" (sutaabakkusu) to "strpks" and "stpks", which meet with one consonant left
+ * out (see name-keys.ts).
  */
 export function skeleton(text: string): string {
-  let out = '';
-  const lower = text
+  const spelled = text
     .replace(/ph/g, 'f')
+    .replace(/ck|qu/g, 'k')
     .replace(/c(?=[eiy])/g, 's')
     .replace(/x/g, 'ks')
-    .replace(/(sh|ch|zh|sch)/g, 's')
-    .replace(/ts/g, 's');
-  for (const char of lower) {
-    let mapped: string;
-    switch (char) {
-      case 'b':
-      case 'p':
-      case 'v':
-        mapped = 'p';
-        break;
-      case 'f':
-        mapped = 'f';
-        break;
-      case 'c':
-      case 'k':
-      case 'q':
-      case 'g':
-        mapped = 'k';
-        break;
-      case 's':
-      case 'z':
-      case 'j':
-        mapped = 's';
-        break;
-      case 't':
-      case 'd':
-        mapped = 't';
-        break;
-      case 'l':
-      case 'r':
-        mapped = 'r';
-        break;
-      case 'm':
-      case 'n':
-        mapped = 'n';
-        break;
-      default:
-        mapped = /[0-9]/.test(char) ? char : '';
-    }
+    .replace(/d?zh|sch|t?sh|t?ch|ts|tz|dj|dz/g, 's')
+    .replace(/[wv](?![aeiouy])/g, '');
+  let out = '';
+  for (const char of spelled) {
+    const mapped = CONSONANT_CLASS[char] ?? (char >= '0' && char <= '9' ? char : '');
     if (mapped && !out.endsWith(mapped)) out += mapped;
   }
   return out;
