@@ -49,6 +49,9 @@ describe('screening 10,000 companies named as in their countries', () => {
   it.each([
     ['Лукойл', 'RU', 'lukoil'],
     ['Аэрофлот', 'RU', 'aeroflot'],
+    ['Вайлдберриз', 'RU', 'wildberries'],
+    // A Korean spelling of a Russian company: the country given is the company's.
+    ['와일드베리즈', 'RU', 'wildberries'],
     ['쿠팡', 'KR', 'coupang'],
     ['카카오', 'KR', 'kakao'],
     ['ダイキン工業株式会社', 'JP', 'daikin'],
