@@ -42,7 +42,7 @@ export interface SearchOptions {
   limit?: number;
   /** The score from which a result is a match (default: the scoring model's). */
   threshold?: number;
-  /** The score from which a result is a possible match (default: the model's review threshold; never above `threshold`). */
+  /** The score from which a result is a possible match (default: the model's review one; at most `threshold`). */
   reviewThreshold?: number;
 }
 
