@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/web/server.tsx';
+import { DEFAULT_THRESHOLD, REVIEW_THRESHOLD } from '../src/matching/score.ts';
 import { SearchQuery } from '../src/search/query.ts';
 import type { Stores } from '../src/store/store.ts';
 import { aRecord } from './support/records.ts';
@@ -181,10 +182,18 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
       },
     });
     expect(answer.statusCode).toBe(200);
-    const { matcher, results } = answer.json();
+    const { matcher, threshold, reviewThreshold, results } = answer.json();
     expect(matcher.name).toBe('bhr-name-match');
+    expect({ threshold, reviewThreshold }).toEqual({
+      threshold: DEFAULT_THRESHOLD,
+      reviewThreshold: REVIEW_THRESHOLD,
+    });
     expect(results[0].input).toEqual({ name: 'EXAMPLE WORKS SDN. BHD.', id: 'a' });
-    expect(results[0].matches[0]).toMatchObject({ name: 'Example Works Sdn Bhd', match: true });
+    expect(results[0].matches[0]).toMatchObject({
+      name: 'Example Works Sdn Bhd',
+      match: true,
+      band: 'match',
+    });
     // The published records that name it (other tests in this file publish more).
     const published = await store.search.searchRecords(
       SearchQuery.parse({ company: [results[0].matches[0].companyId] }),
@@ -196,6 +205,13 @@ describe.each(STORE_BACKENDS)('JSON API on $name', (backend) => {
     expect(results[1].error).toMatch(/only a legal form/);
     // A company named only in a draft is not proposed at all: its name would tell of the draft.
     expect(results[2].matches.map((match: { name: string }) => match.name)).not.toContain('Secret Draft Co');
+    // The review threshold is never above the match threshold: what is not a match may still be reviewed.
+    const strict = await app.inject({
+      method: 'POST',
+      url: '/api/v1/match',
+      payload: { names: [{ name: 'Example Works' }], threshold: 0.1, reviewThreshold: 0.5 },
+    });
+    expect(strict.json().reviewThreshold).toBe(0.1);
     const tooMany = await app.inject({
       method: 'POST',
       url: '/api/v1/match',

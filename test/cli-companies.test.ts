@@ -80,6 +80,7 @@ describe('bhr companies import, bhr screen and bhr compare', () => {
       matches: {
         name: string;
         match: boolean;
+        band?: string;
         score: number;
         allegations: number;
         explanations: unknown[];
@@ -89,7 +90,7 @@ describe('bhr companies import, bhr screen and bhr compare', () => {
     }[];
     expect(results.map((entry) => entry.input.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '10']);
     for (const index of [0, 1, 8]) {
-      expect(results[index]!.matches[0]).toMatchObject({ name: 'Wildberries', match: true });
+      expect(results[index]!.matches[0]).toMatchObject({ name: 'Wildberries', match: true, band: 'match' });
       expect(results[index]!.matches[0]!.explanations.length).toBeGreaterThan(0);
     }
     expect(results[2]!.matches[0]).toMatchObject({
@@ -100,6 +101,12 @@ describe('bhr companies import, bhr screen and bhr compare', () => {
     expect(results[2]!.matches[0]!.viaSubsidiaries).toEqual([
       expect.objectContaining({ name: 'Example Gloves Sdn Bhd', allegations: 1 }),
     ]);
+    // `match` is the band `match`; a possible match is `review`, a result in neither has no band.
+    for (const { matches } of results)
+      for (const match of matches) {
+        expect(match.match).toBe(match.band === 'match');
+        expect([undefined, 'match', 'review']).toContain(match.band);
+      }
     expect(results[3]!.error).toBe('the name is empty');
     expect(results[4]!.error).toMatch(/only a legal form/);
     expect(results[5]!.error).toMatch(/no letters or digits/);
@@ -121,7 +128,7 @@ describe('bhr companies import, bhr screen and bhr compare', () => {
       db,
     ]);
     expect(csv.stdout.split('\n')[0]).toBe(
-      'input_id,input_name,input_country,rank,company_id,company_name,score,match,allegations,via_subsidiaries,explanations,decision,error',
+      'input_id,input_name,input_country,rank,company_id,company_name,score,match,band,allegations,via_subsidiaries,explanations,decision,error',
     );
     expect(csv.stdout).toContain('Wildberries RU,,1,');
     const missing = await bhr([

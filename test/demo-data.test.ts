@@ -16,7 +16,7 @@ describe.each(STORE_BACKENDS)('the demo data on $name', (backend) => {
 
   beforeAll(async () => {
     ({ store, dispose } = await backend.create());
-    await loadDemo(store.records, { synthetic: 60, seed: 1 });
+    await loadDemo(store, { synthetic: 60, seed: 1 });
     app = await buildServer(store);
   });
   afterAll(async () => {
@@ -52,6 +52,45 @@ describe.each(STORE_BACKENDS)('the demo data on $name', (backend) => {
       expect(isSynthetic(record)).toBe(true);
       expect(record.title).not.toMatch(/synthetic/i);
     }
+  });
+
+  it("knows the real cases' companies under the names they go by in other scripts, and screens them", async () => {
+    const names = [
+      'Вайлдберриз',
+      '와일드베리즈',
+      'ソニー',
+      'パナソニック',
+      '松下電器産業株式会社',
+      '顶级手套',
+      'DAIKIN INDUSTRIES LTD',
+    ];
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/v1/match',
+      payload: { names: names.map((name) => ({ name })) },
+    });
+    const expected = [
+      'Wildberries',
+      'Wildberries',
+      'Sony',
+      'Panasonic',
+      'Panasonic',
+      'Top Glove Corporation Bhd',
+      'Daikin',
+    ];
+    const found = answer
+      .json()
+      .results.map((result: { matches: { name: string; band?: string }[] }) => result.matches[0]);
+    expect(found).toEqual(
+      expected.map((name) => expect.objectContaining({ name, match: true, band: 'match' })),
+    );
+    const wildberries = (await store.companies.matchableCompanies({ statuses: ['published'] })).find(
+      (company) => company.name === 'Wildberries',
+    )!;
+    expect(wildberries).toMatchObject({ country: 'RU', allegations: 1 });
+    const page = (await app.inject(`/companies/${wildberries.id}`)).body;
+    expect(page).toContain('Also known as');
+    expect(page).toContain('와일드베리즈');
   });
 
   it('says a group number is part of the total rather than unknown when only the total is given', async () => {

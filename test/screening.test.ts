@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { DEFAULT_THRESHOLD, REVIEW_THRESHOLD } from '../src/matching/score.ts';
 import { openStores } from '../src/store/open.ts';
 import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
@@ -84,16 +85,31 @@ describe('the screening page', () => {
       ...multipart({ name: 'suppliers.xlsx', type: 'application/octet-stream', bytes }, { threshold: '0.7' }),
     });
     expect(xlsx.statusCode).toBe(200);
-    expect(xlsx.body).toContain('suppliers.xlsx: 3 names screened, 2 with a match at 0.7.');
+    expect(xlsx.body).toContain('suppliers.xlsx: 3 names screened, 2 with a match at 0.7;');
     expect(xlsx.body).toContain('Selangor Gloves Berhad');
     expect(xlsx.body).toContain('the name is only a legal form or descriptor');
 
     const pasted = await app.inject({
       method: 'POST',
       url: '/screening',
-      ...multipart(undefined, { names: 'Wildberries LLC\n\n' }),
+      ...multipart(undefined, { names: 'Wildberries LLC\n\nGloves Selangor Industries\n' }),
     });
-    expect(pasted.body).toContain('The names pasted: 1 name screened, 1 with a match');
+    // A possible match is counted, shown and labelled apart from the matches.
+    expect(pasted.body).toContain(
+      `The names pasted: 2 names screened, 1 with a match at ${DEFAULT_THRESHOLD}; 1 other with a possible match to review (from ${REVIEW_THRESHOLD}).`,
+    );
+    expect(pasted.body.match(/<tr class="is-match">/g)).toHaveLength(1);
+    expect(pasted.body.match(/<tr class="is-possible">/g)).toHaveLength(1);
+    expect(pasted.body).toMatch(/class="band band-review">possible match, review</);
+    const inRussian = multipart(undefined, { names: 'Wildberries LLC\nGloves Selangor Industries' });
+    const russian = await app.inject({
+      method: 'POST',
+      url: '/screening',
+      headers: { ...inRussian.headers, 'accept-language': 'ru' },
+      payload: inRussian.payload,
+    });
+    expect(russian.body).toContain('ещё с возможным совпадением, проверить: 1');
+    expect(russian.body).toMatch(/class="band band-review">возможное совпадение, проверить</);
 
     // A threshold that is no score: the pasted names come back as typed, the error beside the threshold.
     const badThreshold = await app.inject({
@@ -141,6 +157,52 @@ describe('the screening page', () => {
     expect(huge.body).toMatch(/huge\.csv.*larger than 5 MB/);
   });
 
+  it('writes the report with each match in its band, as CSV or as an Excel workbook', async () => {
+    const form = new URLSearchParams({
+      file: 'suppliers.csv',
+      'rows.0.name': 'Wild Berry Farms',
+      'rows.0.country': '',
+      'rows.0.id': 'S-4',
+      'rows.0.error': '',
+      'rows.0.matches.0.companyId': 'c1',
+      'rows.0.matches.0.name': 'Wildberries',
+      'rows.0.matches.0.score': '0.34',
+      'rows.0.matches.0.match': 'false',
+      'rows.0.matches.0.band': 'review',
+      'rows.0.matches.0.allegations': '0',
+      'rows.0.matches.0.via': '',
+      'rows.0.matches.0.decision': 'rejected',
+      'rows.1.name': 'Selangor Gloves Bhd',
+      'rows.1.matches.0.companyId': 'c2',
+      'rows.1.matches.0.name': 'Selangor Gloves Berhad',
+      'rows.1.matches.0.score': '0.86',
+      'rows.1.matches.0.match': 'true',
+      'rows.1.matches.0.band': '=HYPERLINK("x")',
+    });
+    const post = (format: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/screening/report',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `${form.toString()}&format=${format}`,
+      });
+    const csv = parse((await post('csv')).body, { columns: true }) as Record<string, string>[];
+    expect(csv.map((row) => [row.input_id, row.band, row.decision])).toEqual([
+      ['S-4', 'review', 'rejected'],
+      // A band that is not one of ours is not carried into the report.
+      ['', '', 'undecided'],
+    ]);
+    const excel = await post('xlsx');
+    expect(excel.headers['content-disposition']).toContain('screening-suppliers.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(excel.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(row[header.indexOf('band')]).toBe('review');
+    expect(row[header.indexOf('score')]).toBe(0.34);
+  });
+
   it("shows a company's other names and country on its page and in the API", async () => {
     const [selangor] = (await store.companies.matchableCompanies({ statuses: ['published'] })).filter(
       (company) => company.name === 'Selangor Gloves Berhad',
@@ -176,15 +238,20 @@ describe('the screening page', () => {
         name: 'suppliers.csv',
         mimeType: 'text/csv',
         buffer: Buffer.from(
-          'name,country,id\nSelangor Gloves Bhd,MY,S-1\nВайлдберриз,,S-2\nUnrelated Trading Co,,S-3\n',
+          'name,country,id\nSelangor Gloves Bhd,MY,S-1\nВайлдберриз,,S-2\nUnrelated Trading Co,,S-3\nGloves Selangor Industries,,S-4\n',
         ),
       });
       await page.getByRole('button', { name: 'Screen the list' }).click();
       await page.waitForURL(`${base}/screening`);
-      expect(await page.locator('main p').first().innerText()).toContain('3 names screened, 2 with a match');
+      expect(await page.locator('main p').first().innerText()).toContain(
+        `4 names screened, 2 with a match at ${DEFAULT_THRESHOLD}; 1 other with a possible match to review`,
+      );
+      expect(await page.locator('tr.is-possible').innerText()).toContain('possible match, review');
       expect(await accessibilityProblems(page)).toEqual([]);
-      await page.getByLabel('Your decision on Selangor Gloves Berhad').selectOption('confirmed');
-      await page.getByLabel('Your decision on Wildberries').selectOption('rejected');
+      await page
+        .getByLabel('Your decision on Selangor Gloves Berhad (for “Selangor Gloves Bhd”)')
+        .selectOption('confirmed');
+      await page.getByLabel('Your decision on Wildberries (for “Вайлдберриз”)').selectOption('rejected');
       await page.screenshot({ path: join(SCREENSHOTS, 'screening.png'), fullPage: true });
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Download the report (CSV)' }).click();
@@ -194,6 +261,7 @@ describe('the screening page', () => {
       expect(report.find((row) => row.input_id === 'S-1')).toMatchObject({
         company_name: 'Selangor Gloves Berhad',
         match: 'true',
+        band: 'match',
         allegations: '2',
         decision: 'confirmed',
       });
@@ -201,7 +269,19 @@ describe('the screening page', () => {
         company_name: 'Wildberries',
         decision: 'rejected',
       });
-      expect(report.find((row) => row.input_id === 'S-3')).toMatchObject({ company_name: '' });
+      expect(report.find((row) => row.input_id === 'S-3')).toMatchObject({ company_name: '', band: '' });
+      expect(report.find((row) => row.input_id === 'S-4')).toMatchObject({
+        company_name: 'Selangor Gloves Berhad',
+        match: 'false',
+        band: 'review',
+        decision: 'undecided',
+      });
+      const excel = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download the report (Excel)' }).click();
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await (await excel).path())!);
+      const bands = workbook.worksheets[0]!.getColumn(9).values.slice(1);
+      expect(bands).toEqual(expect.arrayContaining(['band', 'match', 'review']));
       await context.close();
     });
 

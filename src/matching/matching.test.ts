@@ -111,6 +111,13 @@ describe('pair scores', () => {
     expect(same.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     expect(other.score).toBeLessThan(DEFAULT_THRESHOLD);
     expect(other.explanations).toContainEqual(expect.objectContaining({ feature: 'country', score: -3 }));
+    // The same country is a little evidence for: among close scores its companies come first.
+    expect(same.explanations).toContainEqual(
+      expect.objectContaining({ feature: 'sameCountry', score: 0.25 }),
+    );
+    expect(same.score).toBeGreaterThan(
+      scorePair(normaliseName('Example Works'), normaliseName('Example Works'), even).score,
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import {
   FITTED_MODEL,
   scoreOnly,
   scorePair,
+  type Band,
   type Explanation,
   type ScoringModel,
   type TokenWeight,
@@ -29,8 +30,20 @@ export interface NameMatch {
   /** The name of the company that matched, when it is an alias rather than the canonical name. */
   matchedName: string;
   score: number;
+  /** Whether the result is in the band `match`: kept for readers of the first contract. */
   match: boolean;
+  band: Band;
   explanations: Explanation[];
+}
+
+export interface SearchOptions {
+  /** The country the name is known in: evidence for its companies, against those of other countries. */
+  country?: string | null;
+  limit?: number;
+  /** The score from which a result is a match (default: the scoring model's). */
+  threshold?: number;
+  /** The score from which a result is a possible match (default: the model's review one; at most `threshold`). */
+  reviewThreshold?: number;
 }
 
 /** Keys shared by more than this share of all names say too little to be followed, unless nothing else is. */
@@ -143,11 +156,11 @@ export class NameIndex {
     return known;
   };
 
-  /** The best matches of a name (and of its variants: bracketed, each script's part), best first, one per company. */
-  search(
-    name: string,
-    options: { country?: string | null; limit?: number; threshold?: number } = {},
-  ): NameMatch[] {
+  /**
+   * The best matches of a name (and of its variants: bracketed, each script's part), best first, one per
+   * company, each in its band: a match, a possible match for review, or neither.
+   */
+  search(name: string, options: SearchOptions = {}): NameMatch[] {
     const country = options.country ?? null;
     // The best pair of forms per company, scored without explanations: only the results shown are explained.
     const best = new Map<
@@ -170,27 +183,33 @@ export class NameIndex {
       }
     }
     const threshold = options.threshold ?? this.scoring.threshold;
+    const review = Math.min(options.reviewThreshold ?? this.scoring.reviewThreshold, threshold);
+    // With a country, the scores carry it (score.ts): its companies come first among close scores.
     const ranked = [...best.values()]
       .sort((a, b) => b.score - a.score || a.company.name.localeCompare(b.company.name))
       .slice(0, options.limit ?? 5);
     // A match is a result at the threshold that is also close to the best: two companies of the same name
     // are both flagged, and a reviewer decides between them; a near neighbour of a clear winner is shown,
-    // with its score, but not flagged.
+    // with its score, as a possible match.
     const top = ranked[0]?.score ?? 0;
-    return ranked.map(({ query, form, company, score }) => ({
-      companyId: company.id,
-      name: company.name,
-      matchedName: form.original,
-      score,
-      match: score >= threshold && score >= top - RUNNER_UP_MARGIN,
-      explanations: scorePair(
-        query,
-        form,
-        this.weight,
-        { a: country, b: company.country ?? null },
-        this.scoring,
-      ).explanations,
-    }));
+    return ranked.map(({ query, form, company, score }) => {
+      const match = score >= threshold && score >= top - RUNNER_UP_MARGIN;
+      return {
+        companyId: company.id,
+        name: company.name,
+        matchedName: form.original,
+        score,
+        match,
+        band: match ? 'match' : score >= review ? 'possible' : 'none',
+        explanations: scorePair(
+          query,
+          form,
+          this.weight,
+          { a: country, b: company.country ?? null },
+          this.scoring,
+        ).explanations,
+      };
+    });
   }
 
   /**

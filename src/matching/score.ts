@@ -27,8 +27,17 @@ export type Band = (typeof BANDS)[number];
  * score ("Acme" against it: 0.07), so that a name like no known company gets no list.
  */
 export const SUGGESTION_FLOOR = 0.2;
-/** What a known country on both sides that differs takes off, in log-odds (a rule, not fitted: no data). */
+/**
+ * What a known country on both sides that differs takes off, in log-odds (a rule, not fitted: the pairs carry
+ * no country): no likeness of names alone then makes a match, only a possible one.
+ */
 const COUNTRY_MISMATCH = -3;
+/**
+ * What the same known country on both sides adds, in log-odds: a cautious rule (the pairs carry no country to
+ * fit it), so that among close scores the company of the query's country comes first. It can lift a possible
+ * match just under the threshold into a match; a company without a country loses nothing.
+ */
+const COUNTRY_AGREEMENT = 0.25;
 /** What different numbers in the two names take off, in log-odds (a rule: too few such pairs to fit). */
 const NUMBER_CONFLICT = -2;
 
@@ -276,12 +285,23 @@ export const FITTED_MODEL: ScoringModel = model;
 
 type Countries = { a?: string | null; b?: string | null };
 
+/** Country as evidence, where both sides have one: the same adds a little, different takes much off. */
+function countryRule(countries: Countries): Explanation | undefined {
+  if (!countries.a || !countries.b) return undefined;
+  return countries.a === countries.b
+    ? { feature: 'sameCountry', score: COUNTRY_AGREEMENT, detail: `the same country: ${countries.a}` }
+    : {
+        feature: 'country',
+        score: COUNTRY_MISMATCH,
+        detail: `different countries: ${countries.a} / ${countries.b}`,
+      };
+}
+
 function logitOf(facts: PairFacts, countries: Countries, scoring: ScoringModel): number {
   let logit = scoring.bias;
   for (const rule of facts.rules) logit += rule.score;
   for (const feature of FEATURES) logit += (scoring.weights[feature] ?? 0) * facts.values[feature];
-  if (countries.a && countries.b && countries.a !== countries.b) logit += COUNTRY_MISMATCH;
-  return logit;
+  return logit + (countryRule(countries)?.score ?? 0);
 }
 
 const probability = (logit: number) => round(1 / (1 + Math.exp(-logit)));
@@ -315,13 +335,8 @@ export function scorePair(
       explanations.push({ feature, score: round(contribution), detail: describe(feature, a, b, facts) });
     }
   }
-  if (countries.a && countries.b && countries.a !== countries.b) {
-    explanations.push({
-      feature: 'country',
-      score: COUNTRY_MISMATCH,
-      detail: `different countries: ${countries.a} / ${countries.b}`,
-    });
-  }
+  const country = countryRule(countries);
+  if (country) explanations.push(country);
   explanations.sort((x, y) => Math.abs(y.score) - Math.abs(x.score));
   return { score: probability(logitOf(facts, countries, scoring)), explanations };
 }

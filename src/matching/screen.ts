@@ -4,7 +4,7 @@ import { countryCode } from '../domain/countries.ts';
 import type { MatchableCompany } from './matchable.ts';
 import { NameIndex } from './name-index.ts';
 import { MAX_NAME_LENGTH, normaliseName } from './normalise.ts';
-import { DEFAULT_THRESHOLD, type Explanation } from './score.ts';
+import { DEFAULT_THRESHOLD, REVIEW_THRESHOLD, type Band, type Explanation } from './score.ts';
 
 /**
  * Screening: names from a supplier or portfolio list against the known companies, each with its best matches,
@@ -31,14 +31,36 @@ export const MatchBody = z.object({
     .max(1)
     .optional()
     .describe(`the score from which a result is a match (default ${DEFAULT_THRESHOLD})`),
+  reviewThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(
+      `the score from which a result that is not a match is a possible match to review (default ${REVIEW_THRESHOLD}, never above the threshold)`,
+    ),
   limit: z.number().int().min(1).max(20).optional().describe('results per name (default 5)'),
 });
+
+/**
+ * The bands as screening reports them (DESIGN.md section 5): `match`, and `review` for a possible match a
+ * reviewer should look at; a result in neither has no band.
+ */
+export const REPORTED_BANDS = ['match', 'review'] as const;
+export type ReportedBand = (typeof REPORTED_BANDS)[number];
+const REPORTED: Record<Band, ReportedBand | undefined> = {
+  match: 'match',
+  possible: 'review',
+  none: undefined,
+};
 
 export interface ScreenMatch {
   companyId: string;
   name: string;
   score: number;
+  /** `band` is `match`: the first contract's flag, kept. */
   match: boolean;
+  band?: ReportedBand;
   explanations: Explanation[];
   allegations: number;
   /** Subsidiaries with allegations of their own, shown when their parent is screened. */
@@ -100,7 +122,10 @@ export class CompanyScreen {
     return found;
   }
 
-  screen(input: ScreenInput, options: { threshold?: number; limit?: number } = {}): ScreenResult {
+  screen(
+    input: ScreenInput,
+    options: { threshold?: number; reviewThreshold?: number; limit?: number } = {},
+  ): ScreenResult {
     const given = {
       name: input.name,
       ...(input.country ? { country: input.country } : {}),
@@ -126,6 +151,7 @@ export class CompanyScreen {
     const matches = this.index
       .search(input.name, {
         threshold: options.threshold ?? DEFAULT_THRESHOLD,
+        reviewThreshold: options.reviewThreshold ?? REVIEW_THRESHOLD,
         limit: options.limit ?? 5,
         country: country ?? null,
       })
@@ -139,11 +165,13 @@ export class CompanyScreen {
                 { feature: 'alias', score: 0, detail: `matched the other name "${found.matchedName}"` },
               ]
             : found.explanations;
+        const band = REPORTED[found.band];
         return {
           companyId: found.companyId,
           name: found.name,
           score: found.score,
           match: found.match,
+          ...(band ? { band } : {}),
           explanations,
           allegations: company.allegations,
           ...(via.length > 0 ? { viaSubsidiaries: via } : {}),

@@ -40,7 +40,13 @@ export interface Tasks {
     output: { list: NameList; results: ScreenResult[] };
   };
   'screen-names': {
-    input: { names: ScreenInput[]; threshold: number; limit: number; companies: SharedCompanies };
+    input: {
+      names: ScreenInput[];
+      threshold: number;
+      reviewThreshold?: number;
+      limit: number;
+      companies: SharedCompanies;
+    };
     output: ScreenResult[];
   };
   extract: {
@@ -108,9 +114,15 @@ const run: { [K in TaskName]: (input: Tasks[K]['input']) => Promise<Tasks[K]['ou
     );
     return { list: { ...list, rows }, results };
   },
-  async 'screen-names'({ names, threshold, limit, companies }) {
+  async 'screen-names'({ names, threshold, reviewThreshold, limit, companies }) {
     const screen = screenOf(companies);
-    return names.map((input) => screen.screen(input, { threshold, limit }));
+    return names.map((input) =>
+      screen.screen(input, {
+        threshold,
+        limit,
+        ...(reviewThreshold === undefined ? {} : { reviewThreshold }),
+      }),
+    );
   },
   async extract({ article, companies }) {
     const { extractDraft, knownCompaniesOf } = await extraction();

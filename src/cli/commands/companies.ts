@@ -6,7 +6,7 @@ import { InputError, type InputIssue, zodIssues } from '../../domain/errors.ts';
 import { readNameList, type ListProblem } from '../../formats/name-list.ts';
 import { reportedName, screeningReportCsv } from '../../formats/screening-report.ts';
 import { CompanyScreen } from '../../matching/screen.ts';
-import { DEFAULT_THRESHOLD, MATCHER, scoreNames } from '../../matching/score.ts';
+import { DEFAULT_THRESHOLD, MATCHER, REVIEW_THRESHOLD, scoreNames } from '../../matching/score.ts';
 import { writeOut } from '../io.ts';
 import { dbOption, withStore } from '../options.ts';
 
@@ -37,9 +37,9 @@ function reportProblems(file: string, problems: ListProblem[]): void {
   for (const problem of problems) process.stderr.write(`${file}:${problem.line}: ${problem.message}\n`);
 }
 
-const parseThreshold = (value: string) => {
+const parseThreshold = (value: string, option = '--threshold') => {
   const threshold = Number(value);
-  if (!(threshold >= 0 && threshold <= 1)) throw new Error('--threshold expects a number from 0 to 1');
+  if (!(threshold >= 0 && threshold <= 1)) throw new Error(`${option} expects a number from 0 to 1`);
   return threshold;
 };
 
@@ -99,14 +99,23 @@ export function registerScreening(program: Command): void {
     )
     .argument('<file>', 'a CSV file with a header row')
     .option('--threshold <score>', 'the score from which a result is a match', String(DEFAULT_THRESHOLD))
+    .option(
+      '--review-threshold <score>',
+      'the score from which a result that is not a match is a possible match to review (band "review")',
+      String(REVIEW_THRESHOLD),
+    )
     .option('--limit <n>', 'results per name', '5')
     .addOption(
       new Option('--format <format>', 'output format').choices(['json', 'ndjson', 'csv']).default('json'),
     )
     .addOption(dbOption())
     .action(
-      async (file: string, options: { threshold: string; limit: string; format: string; db?: string }) => {
+      async (
+        file: string,
+        options: { threshold: string; reviewThreshold: string; limit: string; format: string; db?: string },
+      ) => {
         const threshold = parseThreshold(options.threshold);
+        const reviewThreshold = parseThreshold(options.reviewThreshold, '--review-threshold');
         const limit = Number(options.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 100)
           throw new Error('--limit expects a whole number from 1 to 100');
@@ -121,7 +130,7 @@ export function registerScreening(program: Command): void {
                 ...(row.values.country ? { country: row.values.country } : {}),
                 ...(row.values.id ? { id: row.values.id } : {}),
               },
-              { threshold, limit },
+              { threshold, reviewThreshold, limit },
             );
             if (result.error) process.stderr.write(`${file}:${row.line}: ${result.error}\n`);
             return result;

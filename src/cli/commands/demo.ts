@@ -1,22 +1,30 @@
 import type { Command } from 'commander';
 import { validateRecord } from '../../domain/validate.ts';
 import realCases from '../../demo/real-cases.json' with { type: 'json' };
+import { realCompanies } from '../../demo/real-companies.ts';
 import { syntheticRecords } from '../../demo/synthetic.ts';
 import type { RecordInput } from '../../domain/record.ts';
-import type { RecordsStore } from '../../store/store.ts';
+import type { CompanyStore, RecordsStore } from '../../store/store.ts';
 import { dbOption, withStore } from '../options.ts';
 
 /** Records per transaction when loading synthetic data, so that a million records stream through memory. */
 const CHUNK = 10_000;
 
+/**
+ * Writes the demo data: the real cases, their companies' identities (their names in other scripts), and the
+ * synthetic records.
+ */
 export async function loadDemo(
-  records: Pick<RecordsStore, 'upsertRecords'>,
+  stores: { records: Pick<RecordsStore, 'upsertRecords'>; companies: Pick<CompanyStore, 'importCompanies'> },
   options: { synthetic: number; seed: number },
 ): Promise<{ real: number; synthetic: number }> {
+  const { records } = stores;
   const real = realCases.records.map((record, index) =>
     validateRecord(record, { file: 'real-cases.json', path: `/records/${index}` }),
   );
   await records.upsertRecords(real, { status: 'published' });
+  // After the records, which name the companies: the identities complete those companies, known by name.
+  await stores.companies.importCompanies(realCompanies());
   let written = 0;
   let chunk: RecordInput[] = [];
   for (const record of syntheticRecords({ count: options.synthetic, seed: options.seed })) {
@@ -53,8 +61,8 @@ export function registerDemo(program: Command): void {
         throw new Error('--synthetic expects a whole number from 0 to 5,000,000');
       }
       if (!Number.isInteger(seed)) throw new Error('--seed expects a whole number');
-      await withStore(options.db, async ({ records }) => {
-        const loaded = await loadDemo(records, { synthetic, seed });
+      await withStore(options.db, async ({ records, companies }) => {
+        const loaded = await loadDemo({ records, companies }, { synthetic, seed });
         const total = await records.countRecords();
         process.stdout.write(
           `demo: ${loaded.real} real cases and ${loaded.synthetic} synthetic records written; the database holds ${total} records\n`,

@@ -71,7 +71,7 @@ export function registerServe(program: Command): void {
       const { records, search, accounts, responses } = stores;
       if (options.demo && (await records.countRecords()) === 0) {
         process.stdout.write('empty database: loading the demo data\n');
-        await loadDemo(records, { synthetic: 2000, seed: 1 });
+        await loadDemo(stores, { synthetic: 2000, seed: 1 });
         if ((await accounts.listUsers()).length === 0) await addDemoAccounts(accounts);
       }
       const started = performance.now();

@@ -3,7 +3,7 @@ import { RecordInput, StoredRecord } from '../../domain/record.ts';
 import { ResponseStatus } from '../../domain/response.ts';
 import { TransitionBody } from '../../editorial/records.ts';
 import { Figures } from '../../analytics/figures.ts';
-import { ScreenInput } from '../../matching/screen.ts';
+import { REPORTED_BANDS, ScreenInput } from '../../matching/screen.ts';
 import { RateQuery } from '../../responses/rates.ts';
 import { FACETS } from '../../search/query.ts';
 import { REVISION_ACTIONS } from '../../store/record-history.ts';
@@ -119,6 +119,7 @@ export const ResponseRates = z.object({ query: RateQuery, rows: z.array(rateRow)
 export const Matches = z.object({
   matcher: z.object({ name: z.string(), version: z.string() }),
   threshold: z.number(),
+  reviewThreshold: z.number(),
   results: z.array(
     z.object({
       input: ScreenInput,
@@ -128,6 +129,10 @@ export const Matches = z.object({
           name: z.string(),
           score: z.number(),
           match: z.boolean(),
+          band: z
+            .enum(REPORTED_BANDS)
+            .optional()
+            .describe('`match`, or `review` for a possible match to look at; absent for neither'),
           explanations: z.array(z.object({ feature: z.string(), score: z.number(), detail: z.string() })),
           allegations: count,
           viaSubsidiaries: z

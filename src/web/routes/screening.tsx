@@ -3,10 +3,12 @@ import { InputError, formatIssue } from '../../domain/errors.ts';
 import {
   screeningDecisionOf,
   screeningReportCsv,
+  screeningReportWorkbook,
   type ReportedMatch,
   type ReportedName,
 } from '../../formats/screening-report.ts';
-import { DEFAULT_THRESHOLD } from '../../matching/score.ts';
+import { DEFAULT_THRESHOLD, REVIEW_THRESHOLD } from '../../matching/score.ts';
+import { REPORTED_BANDS } from '../../matching/screen.ts';
 import { pageContext } from '../page-context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { ScreeningForm, ScreeningResults, type ScreeningFormState } from '../views/screening.tsx';
@@ -71,6 +73,7 @@ function* postedNames(body: Record<string, unknown>, maxRows: number): Generator
         name: text(`${prefix}.name`),
         score: text(`${prefix}.score`),
         match: text(`${prefix}.match`),
+        band: REPORTED_BANDS.find((band) => band === text(`${prefix}.band`)) ?? '',
         allegations: text(`${prefix}.allegations`),
         viaSubsidiaries: text(`${prefix}.via`),
         explanations: '',
@@ -146,6 +149,7 @@ export const screeningRoutes: FastifyPluginAsync<ScreeningOptions> = async (
           context={context}
           file={label}
           threshold={threshold!}
+          reviewThreshold={REVIEW_THRESHOLD}
           results={results}
           problems={list.problems.map((problem) => `${label}:${problem.line}: ${problem.message}`)}
         />,
@@ -168,9 +172,15 @@ export const screeningRoutes: FastifyPluginAsync<ScreeningOptions> = async (
         .replace(/\.[a-z]+$/i, '')
         .replace(/[^A-Za-z0-9_-]+/g, '-')
         .slice(0, 60) || 'list';
+    const names = postedNames(body, limits.listRows);
+    if (body['format'] === 'xlsx')
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="screening-${name}.xlsx"`)
+        .send(await screeningReportWorkbook(names));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="screening-${name}.csv"`)
-      .send(screeningReportCsv(postedNames(body, limits.listRows)));
+      .send(screeningReportCsv(names));
   });
 };

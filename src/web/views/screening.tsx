@@ -68,12 +68,20 @@ export function ScreeningResults(props: {
   context: PageContext;
   file: string;
   threshold: number;
+  /** The score from which a result that is not a match is a possible match, to review. */
+  reviewThreshold: number;
   results: ScreenResult[];
   problems: string[];
 }) {
   const { context, results } = props;
   const { t } = context;
-  const matched = results.filter((result) => result.matches.some((match) => match.match)).length;
+  const matched = results.filter((result) => result.matches.some((match) => match.band === 'match')).length;
+  // Names whose best is a possible match: counted apart, so that a reviewer sees what might be missed.
+  const possible = results.filter(
+    (result) =>
+      result.matches.some((match) => match.band === 'review') &&
+      !result.matches.some((match) => match.band === 'match'),
+  ).length;
   return (
     <Layout context={context} title={t('screening.resultsTitle')}>
       <h1>{t('screening.resultsTitle')}</h1>
@@ -82,9 +90,12 @@ export function ScreeningResults(props: {
           file: props.file,
           names: results.length,
           matched,
+          possible,
           threshold: props.threshold.toLocaleString(context.language),
+          review: Math.min(props.reviewThreshold, props.threshold).toLocaleString(context.language),
         })}
       </p>
+      <p class="hint">{t('screening.bands')}</p>
       <FormErrors title={t('screening.problems')} messages={props.problems} />
       <form method="post" action="/screening/report">
         <input type="hidden" name="file" value={props.file} />
@@ -102,9 +113,7 @@ export function ScreeningResults(props: {
             </thead>
             <tbody>
               {results.map((result, row) => {
-                const shown = result.matches.filter(
-                  (match) => match.match || match.score >= props.threshold - 0.15,
-                );
+                const shown = result.matches.filter((match) => match.band !== undefined);
                 const inputCell = (
                   <th scope="row" rowSpan={Math.max(1, shown.length)}>
                     {result.input.name}
@@ -127,14 +136,26 @@ export function ScreeningResults(props: {
                   );
                 }
                 return shown.map((match, rank) => (
-                  <MatchRow context={context} match={match} row={row} rank={rank} inputCell={inputCell} />
+                  <MatchRow
+                    context={context}
+                    match={match}
+                    input={result.input.name}
+                    row={row}
+                    rank={rank}
+                    inputCell={inputCell}
+                  />
                 ));
               })}
             </tbody>
           </table>
         </ScrollRegion>
         <p class="actions">
-          <button type="submit">{t('screening.download')}</button>
+          <button type="submit" name="format" value="csv">
+            {t('screening.download')}
+          </button>{' '}
+          <button type="submit" name="format" value="xlsx">
+            {t('screening.downloadExcel')}
+          </button>
         </p>
       </form>
     </Layout>
@@ -145,6 +166,8 @@ export function ScreeningResults(props: {
 function MatchRow(props: {
   context: PageContext;
   match: ScreenMatch;
+  /** The name on the list: two names may have the same candidate, and each decision says which it is for. */
+  input: string;
   /** The name's row in the list, and the candidate's rank among its matches shown. */
   row: number;
   rank: number;
@@ -156,7 +179,7 @@ function MatchRow(props: {
   const prefix = `rows.${row}.matches.${rank}`;
   const id = `decision-${row}-${rank}`;
   return (
-    <tr class={match.match ? 'is-match' : 'is-near'}>
+    <tr class={match.band === 'match' ? 'is-match' : 'is-possible'}>
       {rank === 0 && props.inputCell}
       <td>
         {/* A company page exists where published records name the company. */}
@@ -168,7 +191,7 @@ function MatchRow(props: {
         <ul class="explanations">
           {match.explanations.map((explanation) => (
             <li>
-              {featureLabel(context, explanation.feature)}{' '}
+              {featureLabel(context, explanation.feature)}
               {explanation.score !== 0 && (
                 <span class="contribution">
                   {' '}
@@ -184,6 +207,7 @@ function MatchRow(props: {
         <input type="hidden" name={`${prefix}.name`} value={match.name} />
         <input type="hidden" name={`${prefix}.score`} value={String(match.score)} />
         <input type="hidden" name={`${prefix}.match`} value={String(match.match)} />
+        <input type="hidden" name={`${prefix}.band`} value={match.band ?? ''} />
         <input type="hidden" name={`${prefix}.allegations`} value={String(match.allegations)} />
         <input
           type="hidden"
@@ -194,7 +218,10 @@ function MatchRow(props: {
         />
       </td>
       <td>
-        {match.score.toFixed(2)} {match.match ? t('screening.isMatch') : t('screening.isNear')}
+        {match.score.toFixed(2)}{' '}
+        <span class={`band band-${match.band ?? 'none'}`}>
+          {match.band === 'match' ? t('screening.isMatch') : t('screening.isPossible')}
+        </span>
       </td>
       <td>
         {context.formatNumber(match.allegations)}
@@ -213,7 +240,7 @@ function MatchRow(props: {
       </td>
       <td>
         <label class="visually-hidden" for={id}>
-          {t('screening.decisionFor', { name: match.name })}
+          {t('screening.decisionFor', { name: match.name, input: props.input })}
         </label>
         <select id={id} name={`${prefix}.decision`}>
           {SCREENING_DECISIONS.map((decision) => (

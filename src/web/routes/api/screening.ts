@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ArticleInput, ExtractionResult, MAX_ARTICLE_CHARACTERS } from '../../../extract/model.ts';
 import { MatchBody } from '../../../matching/screen.ts';
-import { DEFAULT_THRESHOLD, MATCHER } from '../../../matching/score.ts';
+import { DEFAULT_THRESHOLD, MATCHER, REVIEW_THRESHOLD } from '../../../matching/score.ts';
 import type { WorkPool } from '../../../workers/pool.ts';
 import { Matches } from '../../openapi/answers.ts';
 import { INVALID_INPUT, WORK_REFUSED } from '../../openapi/route-doc.ts';
@@ -27,10 +27,10 @@ export async function screeningWork(
           summary:
             'Screen up to 1,000 names against the known companies (the result of `bhr screen --format json`).',
           description:
-            'Each result has the input, its best matches sorted by score (`match` = score >= threshold) with the features that fired, the number of published records naming each company, and those of its subsidiaries (`viaSubsidiaries`); or an `error` saying why the row could not be screened. Changes nothing: no token needed.',
+            'Each result has the input, its best matches sorted by score (`match` = score >= threshold) with their `band` (`match`, or `review`: a possible match at or above the review threshold, chosen for recall, that a reviewer should look at; absent for neither; with a country, companies of that country rank first among close scores) and the features that fired, the number of published records naming each company, and those of its subsidiaries (`viaSubsidiaries`); or an `error` saying why the row could not be screened. Changes nothing: no token needed.',
           body: MatchBody,
           responses: {
-            '200': { description: '`{matcher, threshold, results}`', schema: Matches },
+            '200': { description: '`{matcher, threshold, reviewThreshold, results}`', schema: Matches },
             '400': INVALID_INPUT,
             ...WORK_REFUSED,
           },
@@ -42,15 +42,18 @@ export async function screeningWork(
         names,
         threshold = DEFAULT_THRESHOLD,
         limit = 5,
+        ...given
       } = parsedOrRefused(MatchBody, request.body, 'invalid_body');
+      const reviewThreshold = Math.min(given.reviewThreshold ?? REVIEW_THRESHOLD, threshold);
       // Up to 1,000 names: screened on a worker thread.
       const results = await work.run('screen-names', {
         names,
         threshold,
+        reviewThreshold,
         limit,
         companies: await screens.shared(),
       });
-      return { matcher: MATCHER, threshold, results };
+      return { matcher: MATCHER, threshold, reviewThreshold, results };
     },
   );
 
