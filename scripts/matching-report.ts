@@ -83,11 +83,13 @@ export function printTable(report: {
   const rows = [...report.ours.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const table = rows.map((key) => {
     const mine = report.ours.get(key)!;
+    // fuse.js may be measured on a sample that lacks a small group.
+    const theirs = report.fuse.get(key) ?? { tp: 0, fp: 0, fn: 0, tn: 0, reviewed: 0 };
     return {
       key,
       pairs: mine.tp + mine.fp + mine.fn + mine.tn,
       ours: { ...mine, ...figures(mine) },
-      fuse: { ...report.fuse.get(key)!, ...figures(report.fuse.get(key)!) },
+      fuse: { ...theirs, ...figures(theirs) },
     };
   });
   if (report.json) {

@@ -23,10 +23,11 @@ export const BANDS = ['match', 'possible', 'none'] as const;
 export type Band = (typeof BANDS)[number];
 /**
  * The score from which a known company is offered as the user types a name: lower than a match, since a name
- * half typed scores low ("Penang" against "Penang Circuits Sdn Bhd": 0.29), but above what unrelated names
- * score ("Acme" against it: 0.07), so that a name like no known company gets no list.
+ * half typed scores low ("Penang" against "Penang Circuits Sdn Bhd": 0.35), but above what unrelated names
+ * score ("Acme" against it: 0.11) and names sharing only a place ("Penang Bakery": 0.29), so that a name like
+ * no known company gets no list.
  */
-export const SUGGESTION_FLOOR = 0.2;
+export const SUGGESTION_FLOOR = 0.32;
 /**
  * What a known country on both sides that differs takes off, in log-odds (a rule, not fitted: the pairs carry
  * no country): no likeness of names alone then makes a match, only a possible one.
