@@ -264,7 +264,7 @@ function describe(feature: Feature, a: NameForm, b: NameForm, facts: PairFacts):
     case 'shortName':
       return 'a name of three letters or fewer matches by chance more often';
     case 'coverShort':
-      return `${percent(facts.values.coverShort)} of the shorter name is found in the longer (${wordsDetail(a, b)})`;
+      return `${percent(facts.values.coverShort)} of the shorter name is found in the longer`;
     case 'coverLong':
       return `${percent(facts.values.coverLong)} of the longer name is found in the shorter (${wordsDetail(a, b)})`;
     case 'extraPlace':
