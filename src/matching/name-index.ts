@@ -32,7 +32,8 @@ export interface NameMatch {
   score: number;
   /** Whether the result is in the band `match`: kept for readers of the first contract. */
   match: boolean;
-  band: Band;
+  /** Absent for a result in neither band. */
+  band?: Band;
   explanations: Explanation[];
 }
 
@@ -200,7 +201,7 @@ export class NameIndex {
         matchedName: form.original,
         score,
         match,
-        band: match ? 'match' : score >= review ? 'possible' : 'none',
+        ...(match ? { band: 'match' as const } : score >= review ? { band: 'review' as const } : {}),
         explanations: scorePair(
           query,
           form,

@@ -18,8 +18,11 @@ export const DEFAULT_THRESHOLD: number = model.threshold;
  * when the model was fitted for a recall of 95% on the development pairs, so that little is missed unseen.
  */
 export const REVIEW_THRESHOLD: number = model.reviewThreshold;
-/** How a result stands: a match, a possible match a reviewer should look at, or neither. */
-export const BANDS = ['match', 'possible', 'none'] as const;
+/**
+ * How a result stands: a match, or a possible match a reviewer should look at (`review`); a result in neither
+ * has no band. The same names in the code, the JSON, the reports and the page (DESIGN.md section 5).
+ */
+export const BANDS = ['match', 'review'] as const;
 export type Band = (typeof BANDS)[number];
 /**
  * The score from which a known company is offered as the user types a name: lower than a match, since a name

@@ -42,25 +42,13 @@ export const MatchBody = z.object({
   limit: z.number().int().min(1).max(20).optional().describe('results per name (default 5)'),
 });
 
-/**
- * The bands as screening reports them (DESIGN.md section 5): `match`, and `review` for a possible match a
- * reviewer should look at; a result in neither has no band.
- */
-export const REPORTED_BANDS = ['match', 'review'] as const;
-export type ReportedBand = (typeof REPORTED_BANDS)[number];
-const REPORTED: Record<Band, ReportedBand | undefined> = {
-  match: 'match',
-  possible: 'review',
-  none: undefined,
-};
-
 export interface ScreenMatch {
   companyId: string;
   name: string;
   score: number;
   /** `band` is `match`: the first contract's flag, kept. */
   match: boolean;
-  band?: ReportedBand;
+  band?: Band;
   explanations: Explanation[];
   allegations: number;
   /** Subsidiaries with allegations of their own, shown when their parent is screened. */
@@ -165,13 +153,12 @@ export class CompanyScreen {
                 { feature: 'alias', score: 0, detail: `matched the other name "${found.matchedName}"` },
               ]
             : found.explanations;
-        const band = REPORTED[found.band];
         return {
           companyId: found.companyId,
           name: found.name,
           score: found.score,
           match: found.match,
-          ...(band ? { band } : {}),
+          ...(found.band ? { band: found.band } : {}),
           explanations,
           allegations: company.allegations,
           ...(via.length > 0 ? { viaSubsidiaries: via } : {}),

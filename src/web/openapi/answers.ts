@@ -3,7 +3,8 @@ import { RecordInput, StoredRecord } from '../../domain/record.ts';
 import { ResponseStatus } from '../../domain/response.ts';
 import { TransitionBody } from '../../editorial/records.ts';
 import { Figures } from '../../analytics/figures.ts';
-import { REPORTED_BANDS, ScreenInput } from '../../matching/screen.ts';
+import { ScreenInput } from '../../matching/screen.ts';
+import { BANDS } from '../../matching/score.ts';
 import { RateQuery } from '../../responses/rates.ts';
 import { FACETS } from '../../search/query.ts';
 import { REVISION_ACTIONS } from '../../store/record-history.ts';
@@ -130,7 +131,7 @@ export const Matches = z.object({
           score: z.number(),
           match: z.boolean(),
           band: z
-            .enum(REPORTED_BANDS)
+            .enum(BANDS)
             .optional()
             .describe('`match`, or `review` for a possible match to look at; absent for neither'),
           explanations: z.array(z.object({ feature: z.string(), score: z.number(), detail: z.string() })),

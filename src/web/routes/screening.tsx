@@ -8,7 +8,7 @@ import {
   type ReportedName,
 } from '../../formats/screening-report.ts';
 import { DEFAULT_THRESHOLD, REVIEW_THRESHOLD } from '../../matching/score.ts';
-import { REPORTED_BANDS } from '../../matching/screen.ts';
+import { BANDS } from '../../matching/score.ts';
 import { pageContext } from '../page-context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { ScreeningForm, ScreeningResults, type ScreeningFormState } from '../views/screening.tsx';
@@ -73,7 +73,7 @@ function* postedNames(body: Record<string, unknown>, maxRows: number): Generator
         name: text(`${prefix}.name`),
         score: text(`${prefix}.score`),
         match: text(`${prefix}.match`),
-        band: REPORTED_BANDS.find((band) => band === text(`${prefix}.band`)) ?? '',
+        band: BANDS.find((band) => band === text(`${prefix}.band`)) ?? '',
         allegations: text(`${prefix}.allegations`),
         viaSubsidiaries: text(`${prefix}.via`),
         explanations: '',
