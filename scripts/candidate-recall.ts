@@ -12,19 +12,11 @@
  * [--misses] [--exhaustive N]` prints it for one pair file (dev.csv by default) by stratum, with the time the
  * search took, and (c) over every N-th positive pair.
  */
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'csv-parse/sync';
-import { NameIndex } from '../src/matching/name-index.ts';
+import type { NameIndex } from '../src/matching/name-index.ts';
+import { indexOfPairs, loadPairs, pairsFile, type Pair } from './matching-pairs.ts';
 import { analyseName, type NameForm } from '../src/matching/normalise.ts';
 import { REVIEW_THRESHOLD, scoreOnly } from '../src/matching/score.ts';
-
-export interface RecallPair {
-  name_a: string;
-  name_b: string;
-  label: string;
-  stratum?: string;
-}
 
 export interface RecallCounts {
   positives: number;
@@ -41,7 +33,7 @@ export interface CandidateRecall extends RecallCounts {
   reviewRecall: number;
   byStratum: Map<string, RecallCounts>;
   /** Reviewable positives the candidate search lost, with their exhaustive score. */
-  misses: { pair: RecallPair; score: number }[];
+  misses: { pair: Pair; score: number }[];
   /** Average candidate search time per query, in milliseconds. */
   millisecondsPerQuery: number;
   /** (c), when asked for: pairs of (b) an exhaustive search shows among its first `SHOWN`, and those found. */
@@ -50,15 +42,6 @@ export interface CandidateRecall extends RecallCounts {
 
 /** How many results an exhaustive search shows, for (c): as many as eval:matching asks for. */
 const SHOWN = 10;
-
-/** An index of every `name_b`, one company each, as the judge builds it. */
-export function indexOfPairs(pairs: RecallPair[]): NameIndex {
-  const index = new NameIndex();
-  [...new Set(pairs.map((pair) => pair.name_b))]
-    .sort()
-    .forEach((name, position) => index.add({ id: String(position), name }));
-  return index;
-}
 
 function exhaustiveScore(queries: NameForm[], target: NameForm[], index: NameIndex): number {
   let best = 0;
@@ -77,7 +60,7 @@ function shownByExhaustiveSearch(queries: NameForm[], score: number, all: NameFo
 
 /** Candidate recall of `index` (built with `indexOfPairs`) over the positive pairs. */
 export function candidateRecall(
-  pairs: RecallPair[],
+  pairs: Pair[],
   index: NameIndex,
   options: { reviewThreshold?: number; exhaustiveEvery?: number } = {},
 ): CandidateRecall {
@@ -136,9 +119,9 @@ export function candidateRecall(
 }
 
 function main(): void {
-  const file = process.argv.slice(2).find((argument) => /\.csv$/.test(argument)) ?? 'dev.csv';
-  const path = file.includes('/') ? file : new URL(`../../shared/matching/${file}`, import.meta.url);
-  const pairs = parse(readFileSync(path, 'utf8'), { columns: true }) as RecallPair[];
+  const named = process.argv.slice(2).find((argument) => /\.csv$/.test(argument)) ?? 'dev.csv';
+  const file = pairsFile(named.includes('/') ? named : named.replace(/\.csv$/, ''));
+  const pairs = loadPairs('candidate-recall', file);
   const index = indexOfPairs(pairs);
   const every = process.argv.indexOf('--exhaustive');
   const result = candidateRecall(pairs, index, {

@@ -12,10 +12,17 @@
  */
 import Fuse from 'fuse.js';
 import { NameIndex } from '../src/matching/name-index.ts';
-import { FITTED_MODEL, MATCHER, type ScoringModel } from '../src/matching/score.ts';
+import { FITTED_MODEL, MATCHER } from '../src/matching/score.ts';
 import { candidateRecall } from './candidate-recall.ts';
 import { examplesOf, fitLogistic, foldOf, FOLDS, scoringModel } from './matching-fit.ts';
-import { companiesOf, loadPairs, pairsFile, type Pair } from './matching-pairs.ts';
+import {
+  companiesOf,
+  indexOfNames,
+  indexOfPairs,
+  loadPairs,
+  pairsFile,
+  type Pair,
+} from './matching-pairs.ts';
 import { printTable, tallyOf, type Verdict } from './matching-report.ts';
 
 const argument = (flag: string) => {
@@ -28,12 +35,6 @@ const pairs = loadPairs('eval:matching', file);
 const companyOf = companiesOf(pairs);
 const names = [...new Set(pairs.map((pair) => pair.name_b))].sort();
 const SHOWN = 5;
-
-const indexOf = (scoring: ScoringModel, of: readonly string[] = names) => {
-  const index = new NameIndex(scoring);
-  of.forEach((name, position) => index.add({ id: String(position), name }));
-  return index;
-};
 
 /** The verdicts of screening each query with `index`: which names were matched, and in which band. */
 function screen(index: NameIndex, queries: readonly Pair[]): Verdict[] {
@@ -58,16 +59,16 @@ function screenInFolds(): Verdict[] {
   for (let fold = 0; fold < FOLDS; fold++) {
     const fitOn = pairs.filter((pair) => foldOf(companyOf(pair.name_a)) !== fold);
     const held = pairs.filter((pair) => foldOf(companyOf(pair.name_a)) === fold);
-    const fitIndex = indexOf(FITTED_MODEL, [...new Set(fitOn.map((pair) => pair.name_b))]);
+    const fitIndex = indexOfPairs(fitOn);
     const { examples } = examplesOf(fitOn, companyOf, fitIndex);
     const scoring = scoringModel(fitLogistic(examples), FITTED_MODEL.threshold, FITTED_MODEL.reviewThreshold);
-    for (const verdict of screen(indexOf(scoring), held)) verdicts.push(verdict);
+    for (const verdict of screen(indexOfNames(names, scoring), held)) verdicts.push(verdict);
   }
   return verdicts;
 }
 
 const started = performance.now();
-const ours = which === 'train' ? screenInFolds() : screen(indexOf(FITTED_MODEL), pairs);
+const ours = which === 'train' ? screenInFolds() : screen(indexOfNames(names), pairs);
 const oursSeconds = (performance.now() - started) / 1000;
 const fuse = new Fuse(names);
 const fuseStarted = performance.now();
@@ -83,13 +84,9 @@ const baseline: Verdict[] = fuseSample.map((pair) => {
   };
 });
 const fuseSeconds = (performance.now() - fuseStarted) / 1000;
-const recall = candidateRecall(pairs, indexOf(FITTED_MODEL), {
+const candidates = candidateRecall(pairs, indexOfNames(names), {
   reviewThreshold: FITTED_MODEL.reviewThreshold,
 });
-const candidates = {
-  all: { found: recall.found, total: recall.positives },
-  scoring: { found: recall.reviewableFound, total: recall.reviewable },
-};
 
 printTable({
   title: `${MATCHER.name} v${MATCHER.version} (match ≥ ${FITTED_MODEL.threshold}, possible match ≥ ${FITTED_MODEL.reviewThreshold}) on ${pairs.length} pairs of ${file}${which === 'train' ? `, ${FOLDS} folds by company, each scored by a model fitted on the others` : ''}`,

@@ -11,7 +11,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NameIndex } from '../src/matching/name-index.ts';
 import { FEATURES, FITTED_MODEL, MATCHER, type Feature } from '../src/matching/score.ts';
 import {
   examplesOf,
@@ -22,7 +21,7 @@ import {
   scoringModel,
   type Weights,
 } from './matching-fit.ts';
-import { companiesOf, loadPairs, pairsFile, type Pair } from './matching-pairs.ts';
+import { companiesOf, indexOfPairs, loadPairs, pairsFile } from './matching-pairs.ts';
 
 const REVIEW_RECALL = 0.95;
 const REVIEW_PRECISION_FLOOR = 0.2;
@@ -31,21 +30,14 @@ const SHOWN = 5;
 const train = loadPairs('fit:matching', pairsFile('train'));
 const dev = loadPairs('fit:matching', pairsFile('dev'));
 const companyOfTrain = companiesOf(train);
-const indexOf = (pairs: readonly Pair[], scoring = FITTED_MODEL) => {
-  const index = new NameIndex(scoring);
-  [...new Set(pairs.map((pair) => pair.name_b))].forEach((name, position) =>
-    index.add({ id: String(position), name }),
-  );
-  return index;
-};
 
 // The features of a pair are those of the forms the model in use scores highest: fit twice for that to settle.
-let { examples, namesakes } = examplesOf(train, companyOfTrain, indexOf(train));
+let { examples, namesakes } = examplesOf(train, companyOfTrain, indexOfPairs(train));
 let fitted: Weights = fitLogistic(examples);
 ({ examples, namesakes } = examplesOf(
   train,
   companyOfTrain,
-  indexOf(train),
+  indexOfPairs(train),
   scoringModel(fitted, FITTED_MODEL.threshold, FITTED_MODEL.reviewThreshold),
 ));
 fitted = fitLogistic(examples);
@@ -65,7 +57,7 @@ const pairsOnly = figuresAt(heldOut, best.threshold, true);
  */
 const companyOfDev = companiesOf(dev);
 function devScores(threshold: number): { y: number; own: number; others: number[] }[] {
-  const index = indexOf(dev, scoringModel(fitted, threshold, 0));
+  const index = indexOfPairs(dev, scoringModel(fitted, threshold, 0));
   return dev.map((pair) => {
     const shown = index.search(pair.name_a, { limit: SHOWN, threshold });
     return {

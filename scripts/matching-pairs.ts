@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { NameIndex } from '../src/matching/name-index.ts';
+import { FITTED_MODEL, type ScoringModel } from '../src/matching/score.ts';
 
 export interface Pair {
   eval_id: string;
@@ -52,3 +54,17 @@ export function companiesOf(pairs: Pair[]): (name: string) => number {
     return numbers.get(key)!;
   };
 }
+
+/** An index of the names given, one company each and in a stable order, as the judge builds it from `name_b`. */
+export function indexOfNames(names: Iterable<string>, scoring: ScoringModel = FITTED_MODEL): NameIndex {
+  const index = new NameIndex(scoring);
+  [...new Set(names)].sort().forEach((name, position) => index.add({ id: String(position), name }));
+  return index;
+}
+
+/** The index of every `name_b` of the pairs. */
+export const indexOfPairs = (pairs: readonly Pair[], scoring: ScoringModel = FITTED_MODEL): NameIndex =>
+  indexOfNames(
+    pairs.map((pair) => pair.name_b),
+    scoring,
+  );

@@ -4,6 +4,7 @@
  */
 import { analyseName } from '../src/matching/normalise.ts';
 import { sameName } from './matching-fit.ts';
+import type { CandidateRecall } from './candidate-recall.ts';
 import type { Pair } from './matching-pairs.ts';
 
 export interface Verdict {
@@ -61,13 +62,6 @@ const figures = ({ tp, fp, fn, reviewed }: Counts) => {
   return { precision, recall, f1, reviewRecall: tp + fn ? reviewed / (tp + fn) : 0 };
 };
 
-export interface CandidateFigures {
-  /** True pairs whose company is among the candidates scored, of all true pairs. */
-  all: { found: number; total: number };
-  /** The same, of the true pairs that score at least the review threshold when scored against every name. */
-  scoring: { found: number; total: number };
-}
-
 const ORDER = ['all', 'decidable by name', 'namesakes (same name, another company)'];
 
 export function printTable(report: {
@@ -76,7 +70,7 @@ export function printTable(report: {
   ours: Tally;
   fuse: Tally;
   stray: { ours: number; fuse: number };
-  candidates: CandidateFigures;
+  candidates: CandidateRecall;
   json: boolean;
 }): void {
   const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
@@ -94,17 +88,22 @@ export function printTable(report: {
   });
   if (report.json) {
     console.log(
-      JSON.stringify({ title: report.title, stray: report.stray, candidates: report.candidates, table }),
+      JSON.stringify({
+        title: report.title,
+        stray: report.stray,
+        candidates: { ...report.candidates, byStratum: Object.fromEntries(report.candidates.byStratum) },
+        table,
+      }),
     );
     return;
   }
   const pct = (value: number) => (value * 100).toFixed(1).padStart(5);
-  const share = ({ found, total }: { found: number; total: number }) =>
+  const share = (found: number, total: number) =>
     `${found} of ${total} (${total ? pct(found / total).trim() : '-'}%)`;
   console.log(report.title);
   console.log(report.speed);
   console.log(
-    `candidate recall: ${share(report.candidates.scoring)} of the true pairs that score at least the review threshold against every name; ${share(report.candidates.all)} of all true pairs`,
+    `candidate recall: ${share(report.candidates.reviewableFound, report.candidates.reviewable)} of the true pairs that score at least the review threshold against every name; ${share(report.candidates.found, report.candidates.positives)} of all true pairs`,
   );
   console.log(
     `stray matches (flagged names of another company than the query, not counted below): ours ${report.stray.ours}, fuse.js ${report.stray.fuse}\n`,
