@@ -149,7 +149,8 @@ export function pairFeatures(a: NameForm, b: NameForm, weight: TokenWeight): Pai
       tokens: tokens.score,
       spelling: steep(spelling),
       soundSameScript: crossScript ? 0 : steep(sound),
-      soundCrossScript: crossScript ? sound : 0,
+      // Sound keys less than half alike across scripts are what any two names share: no evidence.
+      soundCrossScript: crossScript && sound >= 0.5 ? sound : 0,
       acronym: acronym?.score ?? 0,
       // Four letters and more are seldom the initials of another name by chance; two or three often are.
       longAcronym: acronym && Math.min(a.squashed.length, b.squashed.length) >= 4 ? acronym.score : 0,

@@ -45,7 +45,7 @@ interface TokenComparison {
   coverShort: number;
   /** The share of the heavier name's weight found in the other: low when it adds words of its own. */
   coverLong: number;
-  /** A word only one name has is a country's name ("Havanatur" / "Havanatur Chile"). */
+  /** The names differ by a country's name only one has ("Havanatur" / "Havanatur Chile"): all else is found. */
   extraPlace: boolean;
 }
 
@@ -82,7 +82,7 @@ export function compareTokens(a: NameForm, b: NameForm, weight: TokenWeight): To
     descriptorConflict: sideA.lostDescriptor && sideB.lostDescriptor,
     coverShort: cover(lighter),
     coverLong: cover(heavier),
-    extraPlace: sideA.extraPlace || sideB.extraPlace,
+    extraPlace: (sideA.extraPlace || sideB.extraPlace) && !sideA.unmatchedOther && !sideB.unmatchedOther,
   };
 }
 
@@ -93,9 +93,11 @@ function weighSide(tokens: NameToken[], best: Float64Array, weight: TokenWeight)
   let lost = 0;
   let lostDescriptor = false;
   let extraPlace = false;
+  let unmatchedOther = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.place && best[i] === 0) extraPlace = true;
+    else if (best[i] === 0 && !token.symbol) unmatchedOther = true;
     const w = (token.ascii ? weight(token.ascii) : 0.5) * token.factor;
     matched += w * best[i]!;
     total += w;
@@ -104,5 +106,5 @@ function weighSide(tokens: NameToken[], best: Float64Array, weight: TokenWeight)
       if (best[i] === 0 && token.factor >= 0.5) lostDescriptor = true;
     }
   }
-  return { matched, total, lost, lostDescriptor, extraPlace };
+  return { matched, total, lost, lostDescriptor, extraPlace, unmatchedOther };
 }
