@@ -27,12 +27,13 @@ export interface ExtractFigures {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function asHtml(article: LabelledArticle): string {
+  const headline = article.headline ?? '';
   const paragraphs = article.text
     .trim()
     .split('\n')
     .map((line) => `<p>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
     .join('');
-  return `<!doctype html><html><head><meta property="og:title" content="${article.headline.replace(/"/g, '&quot;')}"><meta property="article:published_time" content="${article.date}T09:00:00Z"><meta property="og:site_name" content="Example News"></head><body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a> <a href="/sport">Sport</a></nav></header><main><article><h1>${article.headline}</h1>${paragraphs}</article><aside><h2>Most read</h2><ul><li><a href="/a">Markets close higher</a></li><li><a href="/b">Storm warning for the weekend</a></li></ul></aside></main><footer><p>© Example News. Terms. Privacy. Cookie settings.</p></footer></body></html>`;
+  return `<!doctype html><html><head><meta property="og:title" content="${headline.replace(/"/g, '&quot;')}"><meta property="article:published_time" content="${article.date}T09:00:00Z"><meta property="og:site_name" content="Example News"></head><body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a> <a href="/sport">Sport</a></nav></header><main><article><h1>${headline}</h1>${paragraphs}</article><aside><h2>Most read</h2><ul><li><a href="/a">Markets close higher</a></li><li><a href="/b">Storm warning for the weekend</a></li></ul></aside></main><footer><p>© Example News. Terms. Privacy. Cookie settings.</p></footer></body></html>`;
 }
 
 export function measureExtraction(batchSize = 400): ExtractFigures {

@@ -1,14 +1,23 @@
 /**
- * `npm run eval:extraction [-- --verbose]`: precision and recall per field of assisted extraction on the
- * labelled articles of eval/extraction/*.yaml, plus the source excerpt of ../shared/corpus/001-wildberries-en
- * when ../shared is there. Each article is given as `bhr extract FILE` reads one: headline, date, text.
+ * `npm run eval:extraction [-- --verbose] [--real DIR [--labels FILE]] [--json]`: precision and recall per
+ * field of assisted extraction on the labelled articles of eval/extraction/*.yaml, plus the source excerpt of
+ * ../shared/corpus/001-wildberries-en when ../shared is there. Each article is given as `bhr extract FILE`
+ * reads one: headline, date, text. With `--real DIR`, the real third-party articles labelled in
+ * ../shared/extraction/dev.json are scored too, from their texts recovered into DIR (see docs/extraction.md).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { evaluateExtraction, FIELDS, LabelledArticle } from '../src/extract/evaluate.ts';
+import {
+  ACCURACIES,
+  evaluateExtraction,
+  FIELDS,
+  LabelledArticle,
+  type ExtractionScore,
+} from '../src/extract/evaluate.ts';
 import { parseTextForm } from '../src/formats/text/parse.ts';
+import { loadRealArticles } from './extraction-real.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -53,30 +62,85 @@ export function corpusArticle(): LabelledArticle | undefined {
   };
 }
 
+const USAGE = `usage: npm run eval:extraction [-- --verbose] [--json] [--real DIR [--labels FILE]]
+  --real DIR     also score the real articles labelled in ../shared/extraction/dev.json, reading <id>.txt from DIR
+  --labels FILE  labels of the same form as dev.json, in place of it
+  --json         print the figures as JSON
+  --verbose      list every article's mistakes`;
+
+function optionValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (!value || value.startsWith('--')) {
+    console.error(`${name} needs a value\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const sets: { title: string; articles: LabelledArticle[] }[] = [];
+  const realFolder = optionValue('--real');
+  if (realFolder) {
+    const labels = optionValue('--labels');
+    const real = loadRealArticles(realFolder, labels);
+    if (real.missing.length > 0)
+      console.error(`note: no text in ${realFolder} for ${real.missing.join(', ')}; left out of the score`);
+    sets.push({
+      title: `Real articles (${labels ?? '../shared/extraction/dev.json'}, texts from ${realFolder})`,
+      articles: real.articles,
+    });
+  }
   const development = loadLabelledArticles();
   const corpus = corpusArticle();
   if (corpus) development.push(corpus);
-  else console.log('note: ../shared/corpus is not here; the corpus article is left out');
-  report(
-    'Development set (eval/extraction/*.yaml and the corpus excerpt; the cue phrases were tuned on it)',
-    development,
-  );
-  report(
-    'Held-out set (eval/extraction/holdout/; written after the first tuning; its mistakes were read once since, so it is nearly, not wholly, unseen)',
-    loadLabelledArticles('holdout'),
-  );
+  else console.error('note: ../shared/corpus is not here; the corpus article is left out');
+  sets.push({
+    title:
+      "The project's own development set (eval/extraction/*.yaml and the corpus excerpt; the cue phrases were tuned on it)",
+    articles: development,
+  });
+  sets.push({
+    title:
+      "The project's own held-out set (eval/extraction/holdout/; written after the first tuning; its mistakes were read once since, so it is nearly, not wholly, unseen)",
+    articles: loadLabelledArticles('holdout'),
+  });
+  const reports = sets.map(({ title, articles }) => ({
+    title,
+    articles,
+    score: evaluateExtraction(articles),
+  }));
+  if (process.argv.includes('--json')) console.log(JSON.stringify(reports.map(asJson), null, 2));
+  else for (const { title, articles, score } of reports) report(title, articles, score);
 }
 
-function report(title: string, articles: LabelledArticle[]): void {
-  const started = performance.now();
-  const score = evaluateExtraction(articles);
-  const seconds = (performance.now() - started) / 1000;
+function asJson({
+  title,
+  articles,
+  score,
+}: {
+  title: string;
+  articles: LabelledArticle[];
+  score: ExtractionScore;
+}) {
+  return {
+    title,
+    articles: articles.length,
+    fields: Object.fromEntries(score.scores()),
+    accuracy: Object.fromEntries(ACCURACIES.map((name) => [name, score.accuracies.get(name)])),
+    mistakes: score.mistakes,
+  };
+}
+
+function report(title: string, articles: LabelledArticle[], score: ExtractionScore): void {
   const positives = articles.filter((article) => article.expect.relevant).length;
   console.log(`\n${title}`);
-  console.log(
-    `${articles.length} articles (${positives} allegations, ${articles.length - positives} not), ${seconds.toFixed(2)} s`,
-  );
+  console.log(`${articles.length} articles (${positives} allegations, ${articles.length - positives} not)`);
   console.log('field           precision  recall   F1     (found / expected / right)');
   const scores = score.scores();
   for (const field of FIELDS) {
@@ -85,6 +149,11 @@ function report(title: string, articles: LabelledArticle[]): void {
     console.log(
       `${field.padEnd(15)} ${pct(s.precision)}   ${pct(s.recall)}  ${pct(s.f1)}   (${s.predicted} / ${s.expected} / ${s.truePositives})`,
     );
+  }
+  console.log('accuracy');
+  for (const name of ACCURACIES) {
+    const { right, of } = score.accuracies.get(name)!;
+    console.log(`${name.padEnd(24)} ${score.accuracy(name).toFixed(3)}   (${right} of ${of})`);
   }
   if (process.argv.includes('--verbose')) {
     for (const mistake of score.mistakes)

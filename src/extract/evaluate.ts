@@ -12,8 +12,10 @@ import type { ExtractionResult } from './model.ts';
 
 export const LabelledArticle = z.object({
   id: z.string(),
-  headline: z.string(),
-  date: z.string(),
+  /** Given apart from the text, as a researcher pastes it; absent when the text is a page as found. */
+  headline: z.string().optional(),
+  /** The publication date the article shows; null when it shows none (then any date proposed is wrong). */
+  date: z.string().nullable(),
   publisher: z.string().optional(),
   text: z.string(),
   expect: z.object({
@@ -26,6 +28,8 @@ export const LabelledArticle = z.object({
     gender: Gender.optional(),
     sector: z.string().optional(),
   }),
+  /** Labels that leave a mixed group's gender unstated: a proposed "Mixed" is then neither right nor wrong. */
+  mixedGenderUnstated: z.boolean().optional(),
 });
 export type LabelledArticle = z.infer<typeof LabelledArticle>;
 
@@ -68,10 +72,24 @@ const sameCompany = (a: string, b: string) => {
   return left.length > 0 && (left === right || left.startsWith(right) || right.startsWith(left));
 };
 
-/** The article as `bhr extract FILE` reads it: headline, long date, then the text. */
+/**
+ * The article as `bhr extract FILE` reads it: headline and long date lines when the label gives them, then the
+ * text; a page as found is given as it is.
+ */
 export function asFileText(article: Pick<LabelledArticle, 'headline' | 'date' | 'text'>): string {
-  return `${article.headline}\n${formatLongDate(article.date)}\n\n${article.text.trim()}\n`;
+  if (article.headline === undefined) return article.text;
+  const dateLine = article.date ? `${formatLongDate(article.date)}\n` : '';
+  return `${article.headline}\n${dateLine}\n${article.text.trim()}\n`;
 }
+
+/** Whole-article judgements beside the per-value tallies: how often the one answer was right. */
+export interface Accuracy {
+  right: number;
+  of: number;
+}
+
+export const ACCURACIES = ['relevance', 'company role', 'count', 'no date when none shown'] as const;
+export type AccuracyName = (typeof ACCURACIES)[number];
 
 /** Scores drafts against labels; `record` adds one article's draft. */
 export class ExtractionScore {
@@ -79,6 +97,15 @@ export class ExtractionScore {
     FIELDS.map((field) => [field, { truePositives: 0, predicted: 0, expected: 0 }]),
   );
   readonly mistakes: Mistake[] = [];
+  readonly accuracies = new Map<AccuracyName, Accuracy>(
+    ACCURACIES.map((name) => [name, { right: 0, of: 0 }]),
+  );
+
+  private judge(name: AccuracyName, right: boolean) {
+    const accuracy = this.accuracies.get(name)!;
+    accuracy.of++;
+    if (right) accuracy.right++;
+  }
 
   private add(
     id: string,
@@ -107,11 +134,18 @@ export class ExtractionScore {
     const { expect } = article;
     const relevant = result.relevance >= 0.5;
     this.add(article.id, 'relevance', relevant ? [true] : [], expect.relevant ? [true] : []);
+    this.judge('relevance', relevant === expect.relevant);
     // The record's fields are judged on allegations only: a researcher drops the rest.
     if (!expect.relevant) return;
     const draft = result.record;
     const groups = draft.affected?.groups ?? [];
-    this.add(article.id, 'date', draft.dateReported ? [draft.dateReported] : [], [article.date]);
+    this.add(
+      article.id,
+      'date',
+      draft.dateReported ? [draft.dateReported] : [],
+      article.date ? [article.date] : [],
+    );
+    if (!article.date) this.judge('no date when none shown', !draft.dateReported);
     if (expect.country)
       this.add(article.id, 'country', draft.location ? [draft.location.country] : [], [expect.country]);
     if (expect.origins) {
@@ -140,6 +174,14 @@ export class ExtractionScore {
           return roleA === roleB && sameCompany(nameA!, nameB!);
         },
       );
+      // Of the companies found that were expected, how many have the expected role.
+      const unmatched = [...expect.companies];
+      for (const company of companies) {
+        const index = unmatched.findIndex((wanted) => sameCompany(company.name, wanted.name));
+        if (index < 0) continue;
+        this.judge('company role', unmatched[index]!.role === company.role);
+        unmatched.splice(index, 1);
+      }
     }
     if (expect.issues) this.add(article.id, 'issues', draft.issues ?? [], expect.issues);
     const firstCount = groups.find((group) => group.count !== null)?.count ?? draft.affected?.total ?? null;
@@ -149,7 +191,14 @@ export class ExtractionScore {
       firstCount === null ? [] : [firstCount],
       expect.count === undefined ? [] : [expect.count],
     );
-    const genders = [...new Set(groups.map((group) => group.gender).filter(Boolean))];
+    this.judge('count', (firstCount ?? undefined) === expect.count);
+    const genders = [
+      ...new Set(
+        groups
+          .map((group) => group.gender)
+          .filter((gender) => gender && !(article.mixedGenderUnstated && gender === 'Mixed')),
+      ),
+    ];
     this.add(article.id, 'gender', genders.slice(0, 1), expect.gender ? [expect.gender] : []);
     const sectors = [...new Set(groups.map((group) => group.sector).filter(Boolean))];
     this.add(article.id, 'sector', sectors.slice(0, 1), expect.sector ? [expect.sector] : []);
@@ -164,6 +213,11 @@ export class ExtractionScore {
       scores.set(field, { ...tally, precision, recall, f1 });
     }
     return scores;
+  }
+
+  accuracy(name: AccuracyName): number {
+    const { right, of } = this.accuracies.get(name)!;
+    return of === 0 ? 1 : right / of;
   }
 }
 

@@ -29,7 +29,7 @@ export function companiesOf(shared: SharedCompanies): MatchableCompany[] {
   copy.set(new Uint8Array(shared.bytes));
   const text = new TextDecoder().decode(copy);
   const companies: MatchableCompany[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const end = text.indexOf('\n', start);
     const stop = end === -1 ? text.length : end;
     companies.push(JSON.parse(text.slice(start, stop)) as MatchableCompany);
