@@ -9,47 +9,58 @@ import { evidenceAt, readText, type Reading } from './reading.ts';
 import { allegationCount, issueEvidence, proposeIssues, proposeSector } from './topics.ts';
 import { findPeople, originMentionsOf } from './people.ts';
 import { proposeGroups } from './workers.ts';
+import {
+  FITTED_EXTRACTION_MODEL,
+  probability,
+  type ExtractionModel,
+  type FeatureLog,
+  type Features,
+} from './fitted-model.ts';
 
 export interface ExtractOptions {
   /** Known companies, to link the names found to company records. */
   companies?: KnownCompanies;
   /** The day relative dates are read against when the article has no date (default: today). */
   today?: Date;
+  /** The learnt weights (default: the fitted model of extraction-model.json); the folds of the evaluation give others. */
+  model?: ExtractionModel;
+  /** Filled with the features of the learnt choices, for fitting. */
+  features?: FeatureLog;
 }
 
 /** How much of the article the draft's source excerpt keeps. */
 const EXCERPT_CHARACTERS = 1500;
 
-const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
+/** Issues and allegation phrases count up to these many towards relevance. */
+const ISSUES_COUNTED = 3;
+const ALLEGATIONS_COUNTED = 4;
 
 /**
- * Relevance: how likely the article reports an allegation of abuse linked to a business. A logistic score of
- * what the draft found: issues (the strongest sign), affected workers, a business, and the language of
- * allegation. The weights are set by hand and checked by `npm run eval:extraction` (docs/extraction.md).
+ * What relevance is judged on: what the draft found (issues, the strongest sign; affected workers; a business)
+ * and the language of allegation. The weights are fitted (`fitted-model.ts`).
  */
-export const RELEVANCE_WEIGHTS = {
-  bias: -3.0,
-  perIssue: 1.3,
-  issuesCounted: 3,
-  workers: 1.1,
-  company: 1.0,
-  perAllegation: 0.35,
-  allegationsCounted: 4,
-} as const;
-
-function relevanceOf(issues: number, workers: boolean, company: boolean, allegations: number): number {
-  const w = RELEVANCE_WEIGHTS;
-  const score =
-    w.bias +
-    w.perIssue * Math.min(issues, w.issuesCounted) +
-    (workers ? w.workers : 0) +
-    (company ? w.company : 0) +
-    w.perAllegation * Math.min(allegations, w.allegationsCounted);
-  return Math.round(sigmoid(score) * 1000) / 1000;
+function relevanceFeatures(
+  issues: number,
+  workers: boolean,
+  company: boolean,
+  allegations: number,
+): Features {
+  return {
+    issues: Math.min(issues, ISSUES_COUNTED),
+    workers: workers ? 1 : 0,
+    company: company ? 1 : 0,
+    allegations: Math.min(allegations, ALLEGATIONS_COUNTED),
+  };
 }
 
 const isoDay = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+/** A probability moved so that the threshold falls at one half, keeping 0 and 1 where they are. */
+function rescaled(p: number, threshold: number): number {
+  if (threshold <= 0 || threshold >= 1) return p;
+  return p < threshold ? (p / threshold) * 0.5 : 0.5 + ((p - threshold) / (1 - threshold)) * 0.5;
+}
 
 /** The date reported: the article's own date, else the latest full date it writes that is not in the future. */
 function proposeDate(reading: Reading, today: Date): Evidence | undefined {
@@ -199,14 +210,18 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     });
   }
 
-  const relevance = relevanceOf(
+  const model = options.model ?? FITTED_EXTRACTION_MODEL;
+  const features = relevanceFeatures(
     issues.length,
     groups.workerMentions > 0 || groups.groups.length > 0,
     companies.length > 0,
     allegationCount(reading),
   );
+  if (options.features) options.features.relevance = features;
+  // Rescaled so that 0.5 is the fitted threshold: callers judge relevance at 0.5.
+  const relevance = rescaled(probability(model.relevance, features), model.relevance.threshold);
   return {
-    relevance,
+    relevance: Math.round(relevance * 1000) / 1000,
     record,
     evidence,
     text: article.text,
