@@ -1,8 +1,8 @@
-import * as chrono from 'chrono-node';
 import { countryName } from '../domain/countries.ts';
 import { readArticle, type Article } from './article.ts';
 import { companyEvidence, proposeCompanies, type KnownCompanies } from './companies.ts';
 import { cues } from './cues.ts';
+import { proposeDate } from './dates.ts';
 import type { ArticleInput, DraftRecord, Evidence, ExtractionResult } from './model.ts';
 import { proposeLocation } from './places.ts';
 import { evidenceAt, readText, type Reading } from './reading.ts';
@@ -20,8 +20,6 @@ import {
 export interface ExtractOptions {
   /** Known companies, to link the names found to company records. */
   companies?: KnownCompanies;
-  /** The day relative dates are read against when the article has no date (default: today). */
-  today?: Date;
   /** The learnt weights (default: the fitted model of extraction-model.json); the folds of the evaluation give others. */
   model?: ExtractionModel;
   /** Filled with the features of the learnt choices, for fitting. */
@@ -53,34 +51,10 @@ function relevanceFeatures(
   };
 }
 
-const isoDay = (date: Date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-
 /** A probability moved so that the threshold falls at one half, keeping 0 and 1 where they are. */
 function rescaled(p: number, threshold: number): number {
   if (threshold <= 0 || threshold >= 1) return p;
   return p < threshold ? (p / threshold) * 0.5 : 0.5 + ((p - threshold) / (1 - threshold)) * 0.5;
-}
-
-/** The date reported: the article's own date, else the latest full date it writes that is not in the future. */
-function proposeDate(reading: Reading, today: Date): Evidence | undefined {
-  const { article } = reading;
-  if (article.date) {
-    const span = article.dateSpan ?? { start: 0, end: 0 };
-    return {
-      ...evidenceAt(reading, '/dateReported', article.date, 0.95, span.start, span.end),
-      ...(article.dateSpan ? {} : { sentence: 'the date given with the article' }),
-    };
-  }
-  let best: { date: string; start: number; end: number } | undefined;
-  for (const found of chrono.en.parse(reading.text.slice(0, 20_000), today, { forwardDate: false })) {
-    if (!found.start.isCertain('day') || !found.start.isCertain('month') || !found.start.isCertain('year'))
-      continue;
-    const date = isoDay(found.start.date());
-    if (date > isoDay(today)) continue;
-    if (!best || date > best.date) best = { date, start: found.index, end: found.index + found.text.length };
-  }
-  return best ? evidenceAt(reading, '/dateReported', best.date, 0.4, best.start, best.end) : undefined;
 }
 
 /** The source excerpt: the article's opening paragraphs, headline and date lines left out. */
@@ -137,7 +111,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   const evidence: Evidence[] = [];
   const record: DraftRecord = {};
 
-  const date = proposeDate(reading, options.today ?? new Date());
+  const date = proposeDate(reading);
   if (date) {
     record.dateReported = String(date.value);
     evidence.push(date);
