@@ -5,7 +5,7 @@ import { cues } from './cues.ts';
 import { proposeDate } from './dates.ts';
 import type { ArticleInput, DraftRecord, Evidence, ExtractionResult } from './model.ts';
 import { proposeLocation } from './places.ts';
-import { evidenceAt, readText, type Reading } from './reading.ts';
+import { evidenceAt, readText } from './reading.ts';
 import { allegationCount, issueEvidence, proposeIssues, proposeSector } from './topics.ts';
 import { findPeople, originMentionsOf } from './people.ts';
 import { proposeGroups } from './workers.ts';
