@@ -143,7 +143,7 @@ describe('the location: a country given only by a town, a region or a nationalit
       'Labour inspectors in Spain fined Quickbite Delivery after finding that 900 riders in Valencia were employees.',
       'Spanish inspectors said the riders in Valencia had no contracts.',
     ].join('\n');
-    expect(extractDraft({ text }).record.location).toMatchObject({ country: 'ES' });
+    expect(extractDraft({ text }).record.location).toEqual({ country: 'ES', city: 'Valencia' });
   });
 
   it('does not read "North America" as the United States', () => {
