@@ -52,6 +52,12 @@ export const cues = {
     cues: list.map(([source, weight]) => ({ pattern: words(String(source)), weight: Number(weight) })),
   })),
   allegation: words(english.allegation),
+  announcement: words(english.announcement),
+  /** The words around an issue's cue phrase that say it is not alleged there. */
+  issueContext: {
+    before: new RegExp(english.issueContext.before, 'iu'),
+    after: new RegExp(english.issueContext.after, 'iu'),
+  },
   workerNoun: words(english.workers.nouns),
   /** The words around a noun of people: see the comments of `workers` in cues/en.json. */
   notModifier: new RegExp(`^(?:${english.workers.notModifiers})$`, 'u'),

@@ -3,6 +3,7 @@ import { CompanyRole, CountryCode, Gender } from '../domain/record.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { formatLongDate } from '../formats/text/dates.ts';
 import { extractDraft } from './extract.ts';
+import type { ExtractionModel } from './fitted-model.ts';
 import type { ExtractionResult } from './model.ts';
 
 /**
@@ -222,13 +223,16 @@ export class ExtractionScore {
 }
 
 /** Runs the extractor over labelled articles, each given as a file would give it (headline and date lines first). */
-export function evaluateExtraction(articles: readonly LabelledArticle[]): ExtractionScore {
+export function evaluateExtraction(
+  articles: readonly LabelledArticle[],
+  model?: ExtractionModel,
+): ExtractionScore {
   const score = new ExtractionScore();
   for (const article of articles) {
-    const result = extractDraft({
-      text: asFileText(article),
-      ...(article.publisher ? { publisher: article.publisher } : {}),
-    });
+    const result = extractDraft(
+      { text: asFileText(article), ...(article.publisher ? { publisher: article.publisher } : {}) },
+      model ? { model } : {},
+    );
     score.record(article, result);
   }
   return score;

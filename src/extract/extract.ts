@@ -6,7 +6,15 @@ import { proposeDate } from './dates.ts';
 import type { ArticleInput, DraftRecord, Evidence, ExtractionResult } from './model.ts';
 import { proposeLocation } from './places.ts';
 import { evidenceAt, readText } from './reading.ts';
-import { allegationCount, issueEvidence, proposeIssues, proposeSector } from './topics.ts';
+import {
+  allegationCount,
+  announcementCount,
+  issueCandidates,
+  issueEvidence,
+  issueProbability,
+  proposeIssues,
+  proposeSector,
+} from './topics.ts';
 import { findPeople, originMentionsOf } from './people.ts';
 import { proposeGroups } from './workers.ts';
 import {
@@ -31,23 +39,33 @@ const EXCERPT_CHARACTERS = 1500;
 
 /** Issues and allegation phrases count up to these many towards relevance. */
 const ISSUES_COUNTED = 3;
-const ALLEGATIONS_COUNTED = 4;
+const PHRASES_COUNTED = 4;
+
+/** What relevance is judged on; the weights are fitted (`fitted-model.ts`). */
+interface RelevanceSigns {
+  /** The fitted probabilities of the issues whose cues the article uses. */
+  issueProbabilities: number[];
+  issuesProposed: number;
+  workers: boolean;
+  company: boolean;
+  allegations: number;
+  announcements: number;
+}
 
 /**
- * What relevance is judged on: what the draft found (issues, the strongest sign; affected workers; a business)
- * and the language of allegation. The weights are fitted (`fitted-model.ts`).
+ * Relevance features: what the draft found (issues, the strongest sign, with how sure each is; affected
+ * workers; a business), the language of allegation and the language of news that is not one.
  */
-function relevanceFeatures(
-  issues: number,
-  workers: boolean,
-  company: boolean,
-  allegations: number,
-): Features {
+function relevanceFeatures(signs: RelevanceSigns): Features {
+  const strength = signs.issueProbabilities.reduce((sum, p) => sum + p, 0);
   return {
-    issues: Math.min(issues, ISSUES_COUNTED),
-    workers: workers ? 1 : 0,
-    company: company ? 1 : 0,
-    allegations: Math.min(allegations, ALLEGATIONS_COUNTED),
+    issues: Math.min(signs.issuesProposed, ISSUES_COUNTED),
+    issueStrength: Math.min(strength, ISSUES_COUNTED),
+    strongestIssue: signs.issueProbabilities.reduce((best, p) => Math.max(best, p), 0),
+    workers: signs.workers ? 1 : 0,
+    company: signs.company ? 1 : 0,
+    allegations: Math.min(signs.allegations, PHRASES_COUNTED),
+    announcements: Math.min(signs.announcements, PHRASES_COUNTED),
   };
 }
 
@@ -149,7 +167,11 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
       evidence.push({ ...item, path: item.path.replace('/groups/0/', `/groups/${index}/`) });
   });
 
-  const issues = proposeIssues(reading);
+  const model = options.model ?? FITTED_EXTRACTION_MODEL;
+  const candidates = issueCandidates(reading);
+  if (options.features)
+    for (const { issue, features } of candidates) options.features.issues.push({ issue, features });
+  const issues = proposeIssues(reading, model.issues, candidates);
   record.issues = issues.map((proposal) => proposal.issue);
   for (const item of issueEvidence(reading, issues)) evidence.push(item);
 
@@ -184,13 +206,14 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     });
   }
 
-  const model = options.model ?? FITTED_EXTRACTION_MODEL;
-  const features = relevanceFeatures(
-    issues.length,
-    groups.workerMentions > 0 || groups.groups.length > 0,
-    companies.length > 0,
-    allegationCount(reading),
-  );
+  const features = relevanceFeatures({
+    issueProbabilities: candidates.map((candidate) => issueProbability(model.issues, candidate)),
+    issuesProposed: issues.length,
+    workers: groups.workerMentions > 0 || groups.groups.length > 0,
+    company: companies.length > 0,
+    allegations: allegationCount(reading),
+    announcements: announcementCount(reading),
+  });
   if (options.features) options.features.relevance = features;
   // Rescaled so that 0.5 is the fitted threshold: callers judge relevance at 0.5.
   const relevance = rescaled(probability(model.relevance, features), model.relevance.threshold);

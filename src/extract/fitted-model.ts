@@ -56,7 +56,7 @@ export function choose(
     ([name, linear]) => [name, linearScore(linear, features)] as const,
   );
   if (scores.length === 0) return undefined;
-  const top = Math.max(...scores.map(([, score]) => score));
+  const top = scores.reduce((best, [, score]) => Math.max(best, score), -Infinity);
   const total = scores.reduce((sum, [, score]) => sum + Math.exp(score - top), 0);
   const [choice] = scores.find(([, score]) => score === top)!;
   return { choice, probability: 1 / total };
