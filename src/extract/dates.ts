@@ -65,8 +65,9 @@ const DATE_PREFIX = /^\s?date (\d{4}-\d{2}-\d{2})(?=\s)/u;
 const TOP_LINES = 14;
 const LONG_PARAGRAPH = 250;
 const LONG_PARAGRAPHS = 2;
-/** A date alone on its line: the line is short and the date is most of it. */
+/** A date alone on its line: the line is short and the date is most of it, or opens it. */
 const BARE_LINE = 60;
+const OPENED_LINE = 80;
 /** A labelled date or a byline may share its line with a time, a name or a section. */
 const LABELLED_LINE = 120;
 
@@ -77,7 +78,7 @@ const LABELLED_LINE = 120;
 const REFERENCE = new Date(2000, 0, 1);
 const WRITTEN_YEAR = /(?<!\d)(?:1[89]|2\d)\d{2}(?!\d)/u;
 /** "03/04/2024" is the 3rd of April or the 4th of March depending on the writer: not taken. */
-const AMBIGUOUS_NUMERIC = /^(\d{1,2})[/.](\d{1,2})[/.]\d{4}$/u;
+const AMBIGUOUS_NUMERIC = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}(?!\d)/u;
 
 export const isoDay = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
@@ -90,7 +91,7 @@ interface WrittenDate {
 }
 
 function isAmbiguous(text: string): boolean {
-  const numeric = AMBIGUOUS_NUMERIC.exec(text.trim());
+  const numeric = AMBIGUOUS_NUMERIC.exec(text);
   return (
     numeric !== null && numeric[1] !== numeric[2] && Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12
   );
@@ -129,7 +130,8 @@ function dateLineKind(line: string, first: boolean): { source: DateSource; found
   if (PUBLISHED_BEFORE.test(before)) return { source: 'published', found };
   if (MODIFIED_BEFORE.test(before)) return { source: 'modified', found };
   if (BYLINE.test(line)) return { source: 'byline', found };
-  if (line.length <= BARE_LINE && found.text.length >= line.length * 0.5)
+  const opens = found.index <= 1 && line.length <= OPENED_LINE;
+  if (opens || (line.length <= BARE_LINE && found.text.length >= line.length * 0.5))
     return { source: first && found.weekday ? 'masthead' : 'line', found };
   return undefined;
 }
