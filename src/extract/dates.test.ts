@@ -73,6 +73,7 @@ describe('the date of an article: dates that are not its own', () => {
   it('reads no date from a wire dateline without a year, nor from a numeric date that could be read two ways', () => {
     expect(findDateLine('NAIROBI, May 4 (Reuters) - Flower pickers at a farm said...')).toBeUndefined();
     expect(findDateLine('Guards unpaid\n03/04/2024\nGuards at a mall said...')).toBeUndefined();
+    expect(findDateLine('Guards unpaid\nMon, 05-06-2023 - 12:21\nGuards at a mall said...')).toBeUndefined();
   });
 });
 
@@ -98,6 +99,11 @@ describe('the date of an article: its own date line', () => {
       'a dateline with its year',
       'Guards unpaid\n\nNAIROBI, 4 May 2022 (Reuters) - Guards said...',
       '2022-05-04',
+    ],
+    [
+      'a date and time opening a short line',
+      'Guards unpaid\n\nJune 2, 2021 / 7:05 AM / Updated 2 years ago\n\nGuards said...',
+      '2021-06-02',
     ],
     [
       'a date opening the first paragraph',
