@@ -48,6 +48,16 @@ describe('the location: state bodies and datelines are not where the abuse happe
     expect(countryOf(text)).toBe('TR');
   });
 
+  it("does not take a news hub's dateline for the place of a story about another country", () => {
+    const text = [
+      'Seafood plants accused of forced labour',
+      '',
+      'GENEVA (Reuters) - Migrant workers at seafood plants in Thailand supplying Bluetide Foods were made to work',
+      'unpaid overtime, a report found. Bluetide Foods said it would audit its suppliers.',
+    ].join('\n');
+    expect(countryOf(text)).toBe('TH');
+  });
+
   it('finds a dateline below navigation lines and a photo caption', () => {
     const text = [
       'Skip to content',
@@ -75,7 +85,7 @@ describe("the location: the workers' origin is not the place", () => {
       '',
       'Crew recruited in Indonesia by a broker in Jakarta say they worked 20-hour days on a Taiwanese fishing',
       'vessel owned by Seabright Marine Co. They left their village in Indonesia on promises of high wages;',
-      'agencies in Indonesia charged them fees. Families in Indonesia have not heard from two of them.',
+      'recruiters in Indonesia charged them fees. Families in Indonesia have not heard from two of them.',
     ].join('\n');
     expect(countryOf(text)).toBe('TW');
   });

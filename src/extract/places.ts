@@ -92,6 +92,14 @@ const mentionAt = (code: string, start: number, end: number): CountryMention => 
   last: -1,
 });
 
+/**
+ * A dateline says where the story was filed: often the place, but news hubs (London, Geneva, Washington) file
+ * stories about other countries. It weighs a little less than one "in <country>", and half that when the
+ * story places things in other countries but never again in the dateline's.
+ */
+const DATELINE_WEIGHT = 2;
+const HUB_DATELINE_WEIGHT = 1;
+
 /** A legal form used in one country ("Sdn Bhd", "Pte Ltd") counts this much for it, at most twice. */
 const LEGAL_FORM_WEIGHT = 0.4;
 const LEGAL_FORMS_COUNTED = 2;
@@ -108,8 +116,12 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
     ...reading.countries.filter((mention) => mention.kind === 'name'),
     ...reading.places,
   ]);
+  const dateline = datelineOf(reading);
+  // The dateline's own words are counted once, as the dateline.
   const counted = (start: number, end: number) =>
-    !coveredBy(leftOut, start, end) && !isPerson(reading, surnames, start, end);
+    !coveredBy(leftOut, start, end) &&
+    !isPerson(reading, surnames, start, end) &&
+    !(dateline && start >= dateline.start && end <= dateline.end);
   for (const mention of reading.countries) {
     if (!counted(mention.start, mention.end)) continue;
     const before = leftContext(reading, mention.start, 40);
@@ -175,9 +187,13 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
       addScore(scores, mentionAt(code, match.index, end), LEGAL_FORM_WEIGHT, LEGAL_FORM_WEIGHT * 0.1);
     }
   }
-  // A wire dateline opens the story where it was filed: "KUALA LUMPUR, March 5 (Reuters) -".
-  const dateline = datelineOf(reading);
-  if (dateline) addScore(scores, mentionAt(dateline.code, dateline.start, dateline.end), 2.5);
+  // A wire dateline opens the story where it was filed: "KUALA LUMPUR, March 5 (Reuters) -". Unless the story
+  // places something else in its country too, or nowhere else, it may be a news hub's.
+  if (dateline) {
+    const confirmed = scores.size === 0 || scores.has(dateline.code);
+    const weight = confirmed ? DATELINE_WEIGHT : HUB_DATELINE_WEIGHT;
+    addScore(scores, mentionAt(dateline.code, dateline.start, dateline.end), weight);
+  }
   const ranked = [...scores.entries()].sort(
     (a, b) => b[1].score - a[1].score || a[1].best.start - b[1].best.start,
   );
