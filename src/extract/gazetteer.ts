@@ -121,6 +121,9 @@ interface Place {
   namesakes?: Place[];
 }
 
+/** "Western" in "Western Ontario": a part of the place, not another name. */
+const DIRECTION = new RegExp(`^(?:${english.places.directions})$`, 'u');
+
 /** Cities with fewer people than this are left out: their names are too often something else. */
 const CITY_POPULATION = 50_000;
 
@@ -185,6 +188,7 @@ export function findPlaces(tokens: readonly Token[], text: string): PlaceMention
       if (
         previous &&
         /^\p{Lu}/u.test(previous.text) &&
+        !DIRECTION.test(previous.text) &&
         text.slice(previous.end, start) === ' ' &&
         index > 0 &&
         !/[.!?]\s*$/u.test(text.slice(0, previous.start))

@@ -133,6 +133,16 @@ describe('the location: a country given only by a town, a region or a nationalit
     ],
     ['a region', 'Pickers on an estate in Sabah say Greenfrond Plantations took their passports.', 'MY'],
     [
+      'a region with a direction',
+      'Pickers at Hillcrest Orchards in Northern Tasmania say they were underpaid.',
+      'AU',
+    ],
+    [
+      'a region said with a possessive',
+      "Hillcrest Orchards, one of Tasmania's largest growers, underpaid its pickers.",
+      'AU',
+    ],
+    [
       'a nationality word',
       'A Singaporean company, Harbourlight Marine, withheld the wages of its welders.',
       'SG',

@@ -175,7 +175,9 @@ export function proposeLocation(reading: Reading, origins: ReadonlySet<CountryMe
     const official =
       cues.location.officialBefore.test(before) ||
       cues.location.officialNoun.test(rightContext(reading, place.end, 60));
-    const weight = official ? 0.1 : placed * (homes.has(place.code) ? 0.4 : 1);
+    // "Ontario's largest outbreak" places something there.
+    const possessive = /^['’]s(?![\p{L}])/u.test(after) ? 0.5 : 0;
+    const weight = official ? 0.1 : (placed + possessive) * (homes.has(place.code) ? 0.4 : 1);
     addScore(scores, mentionAt(place.code, place.start, place.end), weight, weight * 0.5);
   }
   // A legal form used in one country only: weak, for articles that name no country ("Pte Ltd").
