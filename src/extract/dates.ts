@@ -120,7 +120,8 @@ function writtenDates(text: string): WrittenDate[] {
 
 /** What kind of date line a line is, if it is one. */
 function dateLineKind(line: string, first: boolean): { source: DateSource; found: WrittenDate } | undefined {
-  if (line.length > LONG_PARAGRAPH * 4 || PICTURE.test(line)) return undefined;
+  // chrono is slow: only lines that write a year are read.
+  if (line.length > LONG_PARAGRAPH * 4 || !WRITTEN_YEAR.test(line) || PICTURE.test(line)) return undefined;
   const found = writtenDates(line)[0];
   if (!found) return undefined;
   const before = line.slice(0, found.index);
