@@ -181,7 +181,45 @@ export function fitExtractionModel(
     ),
   };
 
-  return { ...start, relevance, issues };
+  return { ...start, relevance, issues, counts: fitCounts(logs) };
+}
+
+/**
+ * The count model: each counted phrase of an allegation is right when it gives the labelled number; the
+ * threshold is the one under which taking no count (rather than the likeliest) makes the most articles right.
+ */
+function fitCounts(logs: ReturnType<typeof featureLogs>) {
+  const examples: BinaryExample[] = [];
+  const articles: {
+    candidates: { value: number | null; features: Features }[];
+    expected: number | undefined;
+  }[] = [];
+  for (const { article, log } of logs) {
+    if (!article.expect.relevant) continue;
+    const expected = article.expect.count;
+    for (const candidate of log.counts)
+      examples.push({
+        features: candidate.features,
+        y: candidate.value !== null && candidate.value === expected ? 1 : 0,
+      });
+    articles.push({ candidates: log.counts, expected });
+  }
+  const model = fitBinary(examples);
+  const best = articles.map(({ candidates, expected }) => {
+    const top = candidates
+      .map((candidate) => ({ value: candidate.value, p: probability(model, candidate.features) }))
+      .sort((a, b) => b.p - a.p)[0];
+    return { top, expected };
+  });
+  let chosen = { right: -1, threshold: 0 };
+  for (const threshold of [0, ...best.map(({ top }) => top?.p ?? 0)].sort((a, b) => a - b)) {
+    const right = best.filter(({ top, expected }) => {
+      const value = top && top.p >= threshold ? (top.value ?? undefined) : undefined;
+      return value === expected;
+    }).length;
+    if (right > chosen.right) chosen = { right, threshold };
+  }
+  return { ...model, threshold: Math.round(chosen.threshold * 10_000) / 10_000 };
 }
 
 export const FOLDS = 5;

@@ -31,6 +31,8 @@ export const LabelledArticle = z.object({
   }),
   /** Labels that leave a mixed group's gender unstated: a proposed "Mixed" is then neither right nor wrong. */
   mixedGenderUnstated: z.boolean().optional(),
+  /** Labels whose count is all the affected people (the draft's total), not the first group's. */
+  countIsTotal: z.boolean().optional(),
 });
 export type LabelledArticle = z.infer<typeof LabelledArticle>;
 
@@ -185,7 +187,10 @@ export class ExtractionScore {
       }
     }
     if (expect.issues) this.add(article.id, 'issues', draft.issues ?? [], expect.issues);
-    const firstCount = groups.find((group) => group.count !== null)?.count ?? draft.affected?.total ?? null;
+    // The number the label gives: all the affected people's, or (the project's own labels) the first group's.
+    const firstGroup = groups.find((group) => group.count !== null)?.count ?? null;
+    const total = draft.affected?.total ?? null;
+    const firstCount = article.countIsTotal ? (total ?? firstGroup) : (firstGroup ?? total);
     this.add(
       article.id,
       'count',

@@ -158,8 +158,14 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   }));
   for (const item of companyEvidence(reading, companies)) evidence.push(item);
 
+  const model = options.model ?? FITTED_EXTRACTION_MODEL;
+  const candidates = issueCandidates(reading);
   const sector = proposeSector(reading);
-  const groups = proposeGroups(reading, people, location.country?.code, sector);
+  const groups = proposeGroups(reading, people, location.country?.code, sector, {
+    model: model.counts,
+    issueHits: candidates.flatMap((candidate) => candidate.hits),
+    ...(options.features ? { log: options.features } : {}),
+  });
   record.affected = { total: groups.total, groups: groups.groups };
   for (const item of groups.evidence) evidence.push(item);
   groups.groups.forEach((_, index) => {
@@ -167,8 +173,6 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
       evidence.push({ ...item, path: item.path.replace('/groups/0/', `/groups/${index}/`) });
   });
 
-  const model = options.model ?? FITTED_EXTRACTION_MODEL;
-  const candidates = issueCandidates(reading);
   if (options.features)
     for (const { issue, features } of candidates) options.features.issues.push({ issue, features });
   const issues = proposeIssues(reading, model.issues, candidates);

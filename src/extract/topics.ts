@@ -33,6 +33,8 @@ export interface IssueCandidate {
   issue: string;
   features: Features;
   evidence: Hit;
+  /** Where each of its cue phrases that counted starts. */
+  hits: number[];
 }
 
 /** Most times a cue counts towards an issue: an article that repeats "forced labour" says it once. */
@@ -70,6 +72,7 @@ export function issueCandidates(reading: Reading): IssueCandidate[] {
     candidates.push({
       issue,
       evidence: best,
+      hits: counted.map((hit) => hit.start),
       features: {
         cueWeight: Math.min(weight, WEIGHT_COUNTED),
         strongCue: counted.some((hit) => hit.weight >= 1) ? 1 : 0,
