@@ -59,7 +59,12 @@ export function ArticleForm(props: {
       <h1>{t('article.title')}</h1>
       <p>{t('article.intro')}</p>
       <FormErrors title={t('form.problems')} messages={messages} idOf={(field) => field} />
-      <form method="post" action="/records/from-article/read" enctype="multipart/form-data" class="narrow">
+      <form
+        method="post"
+        action={context.href('/records/from-article/read')}
+        enctype="multipart/form-data"
+        class="narrow"
+      >
         <div class={text.wrapper}>
           <label for="article-text">{t('article.paste')}</label>
           <p class="hint" id="article-text-hint">
@@ -214,7 +219,7 @@ export function DraftReview(props: {
         <section class="proposals" aria-labelledby="proposals-heading">
           <h2 id="proposals-heading">{t('article.proposals')}</h2>
           {rows.length === 0 && <p>{t('article.nothing')}</p>}
-          <form method="post" action="/records/from-article">
+          <form method="post" action={context.href('/records/from-article')}>
             <CsrfField context={context} />
             <ArticleHiddenFields article={props.article} />
             {props.triageId && <input type="hidden" name="triage" value={props.triageId} />}
