@@ -7,7 +7,15 @@ import { sourceExcerpt } from './excerpt.ts';
 import type { ArticleInput, DraftRecord, Evidence, ExtractionResult } from './model.ts';
 import { proposeLocation } from './places.ts';
 import { evidenceAt, readText, type Reading } from './reading.ts';
-import { allegationCount, issueEvidence, proposeIssues, proposeSector } from './topics.ts';
+import {
+  allegationCount,
+  announcementCount,
+  issueCandidates,
+  issueEvidence,
+  issueProbability,
+  proposeIssues,
+  proposeSector,
+} from './topics.ts';
 import { findPeople, originMentionsOf } from './people.ts';
 import { proposeSummary, SUMMARY_CONFIDENCE } from './summary.ts';
 import { proposeGroups } from './workers.ts';
@@ -32,23 +40,33 @@ export interface ExtractOptions {
 
 /** Issues and allegation phrases count up to these many towards relevance. */
 const ISSUES_COUNTED = 3;
-const ALLEGATIONS_COUNTED = 4;
+const PHRASES_COUNTED = 4;
+
+/** What relevance is judged on; the weights are fitted (`fitted-model.ts`). */
+interface RelevanceSigns {
+  /** The fitted probabilities of the issues whose cues the article uses. */
+  issueProbabilities: number[];
+  issuesProposed: number;
+  workers: boolean;
+  company: boolean;
+  allegations: number;
+  announcements: number;
+}
 
 /**
- * What relevance is judged on: what the draft found (issues, the strongest sign; affected workers; a business)
- * and the language of allegation. The weights are fitted (`fitted-model.ts`).
+ * Relevance features: what the draft found (issues, the strongest sign, with how sure each is; affected
+ * workers; a business), the language of allegation and the language of news that is not one.
  */
-function relevanceFeatures(
-  issues: number,
-  workers: boolean,
-  company: boolean,
-  allegations: number,
-): Features {
+function relevanceFeatures(signs: RelevanceSigns): Features {
+  const strength = signs.issueProbabilities.reduce((sum, p) => sum + p, 0);
   return {
-    issues: Math.min(issues, ISSUES_COUNTED),
-    workers: workers ? 1 : 0,
-    company: company ? 1 : 0,
-    allegations: Math.min(allegations, ALLEGATIONS_COUNTED),
+    issues: Math.min(signs.issuesProposed, ISSUES_COUNTED),
+    issueStrength: Math.min(strength, ISSUES_COUNTED),
+    strongestIssue: signs.issueProbabilities.reduce((best, p) => Math.max(best, p), 0),
+    workers: signs.workers ? 1 : 0,
+    company: signs.company ? 1 : 0,
+    allegations: Math.min(signs.allegations, PHRASES_COUNTED),
+    announcements: Math.min(signs.announcements, PHRASES_COUNTED),
   };
 }
 
@@ -141,8 +159,14 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   }));
   for (const item of companyEvidence(reading, companies)) evidence.push(item);
 
+  const model = options.model ?? FITTED_EXTRACTION_MODEL;
+  const candidates = issueCandidates(reading);
   const sector = proposeSector(reading);
-  const groups = proposeGroups(reading, people, location.country?.code, sector);
+  const groups = proposeGroups(reading, people, location.country?.code, sector, {
+    model: model.counts,
+    issueHits: candidates.flatMap((candidate) => candidate.hits),
+    ...(options.features ? { log: options.features } : {}),
+  });
   record.affected = { total: groups.total, groups: groups.groups };
   for (const item of groups.evidence) evidence.push(item);
   groups.groups.forEach((_, index) => {
@@ -150,7 +174,9 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
       evidence.push({ ...item, path: item.path.replace('/groups/0/', `/groups/${index}/`) });
   });
 
-  const issues = proposeIssues(reading);
+  if (options.features)
+    for (const { issue, features } of candidates) options.features.issues.push({ issue, features });
+  const issues = proposeIssues(reading, model.issues, candidates);
   record.issues = issues.map((proposal) => proposal.issue);
   for (const item of issueEvidence(reading, issues)) evidence.push(item);
 
@@ -196,13 +222,14 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   }
   if (record.sources?.[0]) record.sources[0].excerpt = sourceExcerpt(article.text, evidence);
 
-  const model = options.model ?? FITTED_EXTRACTION_MODEL;
-  const features = relevanceFeatures(
-    issues.length,
-    groups.workerMentions > 0 || groups.groups.length > 0,
-    companies.length > 0,
-    allegationCount(reading),
-  );
+  const features = relevanceFeatures({
+    issueProbabilities: candidates.map((candidate) => issueProbability(model.issues, candidate)),
+    issuesProposed: issues.length,
+    workers: groups.workerMentions > 0 || groups.groups.length > 0,
+    company: companies.length > 0,
+    allegations: allegationCount(reading),
+    announcements: announcementCount(reading),
+  });
   if (options.features) options.features.relevance = features;
   // Rescaled so that 0.5 is the fitted threshold: callers judge relevance at 0.5.
   const relevance = rescaled(probability(model.relevance, features), model.relevance.threshold);
