@@ -118,11 +118,21 @@ describe('the review of a draft', () => {
       '- Source (90%): kept as proposed: “Cooks at Saltmarsh Kitchens say tips were kept”',
       'Source excerpt: the paragraphs that carry the accepted proposals.',
     ]);
-    // The source is filed under the company as renamed, and only the accepted issue is saved.
+    // The source is filed under the company as renamed, and only the accepted issue is saved; the excerpt
+    // left as made follows: the unaccepted issue's paragraph stays out, until it is accepted.
     const form = acceptedForm(reviewed);
     expect(form['sources.0.companies']).toBe('Saltmarsh Kitchens');
     expect(form['issues']).toEqual(['wage-theft']);
     expect(form['location.country']).toBeUndefined();
+    expect(form['sources.0.excerpt']).toBe(
+      'Twelve cooks at Saltmarsh Kitchens Ltd in Testport say managers kept their tips.',
+    );
+    const withHours = acceptedForm(
+      reviewRows(result, 'en', readReview({ ...body, 'decide.issues.1': 'accept' }, proposed)),
+    );
+    expect(withHours['sources.0.excerpt']).toBe(
+      'Twelve cooks at Saltmarsh Kitchens Ltd in Testport say managers kept their tips.\n…The cooks also said they worked 70 hours a week.',
+    );
   });
 
   it('writes the note in the page’s language', () => {
