@@ -3,6 +3,7 @@ import { readArticle, type Article } from './article.ts';
 import { companyEvidence, proposeCompanies, type KnownCompanies } from './companies.ts';
 import { cues } from './cues.ts';
 import { proposeDate } from './dates.ts';
+import { sourceExcerpt } from './excerpt.ts';
 import type { ArticleInput, DraftRecord, Evidence, ExtractionResult } from './model.ts';
 import { proposeLocation } from './places.ts';
 import { evidenceAt, readText } from './reading.ts';
@@ -16,6 +17,7 @@ import {
   proposeSector,
 } from './topics.ts';
 import { findPeople, originMentionsOf } from './people.ts';
+import { proposeSummary, SUMMARY_CONFIDENCE } from './summary.ts';
 import { proposeGroups } from './workers.ts';
 import {
   FITTED_EXTRACTION_MODEL,
@@ -33,9 +35,6 @@ export interface ExtractOptions {
   /** Filled with the features of the learnt choices, for fitting. */
   features?: FeatureLog;
 }
-
-/** How much of the article the draft's source excerpt keeps. */
-const EXCERPT_CHARACTERS = 1500;
 
 /** Issues and allegation phrases count up to these many towards relevance. */
 const ISSUES_COUNTED = 3;
@@ -73,30 +72,6 @@ function relevanceFeatures(signs: RelevanceSigns): Features {
 function rescaled(p: number, threshold: number): number {
   if (threshold <= 0 || threshold >= 1) return p;
   return p < threshold ? (p / threshold) * 0.5 : 0.5 + ((p - threshold) / (1 - threshold)) * 0.5;
-}
-
-/** The source excerpt: the article's opening paragraphs, headline and date lines left out. */
-function excerptOf(article: Article): string {
-  const skip = new Set([
-    article.headline?.trim(),
-    ...(article.dateSpan ? [article.text.slice(article.dateSpan.start, article.dateSpan.end).trim()] : []),
-  ]);
-  // The excerpt needs only the opening paragraphs.
-  const paragraphs = article.text
-    .split('\n', 60)
-    .map((line) => line.trim())
-    .filter(
-      (line) =>
-        line &&
-        !skip.has(line) &&
-        !(article.dateSpan && article.text.indexOf(line) <= article.dateSpan.start && line.length < 80),
-    );
-  let excerpt = '';
-  for (const paragraph of paragraphs) {
-    if (excerpt && excerpt.length + paragraph.length > EXCERPT_CHARACTERS) break;
-    excerpt = excerpt ? `${excerpt}\n${paragraph}` : paragraph;
-  }
-  return excerpt.length > EXCERPT_CHARACTERS * 2 ? `${excerpt.slice(0, EXCERPT_CHARACTERS)}…` : excerpt;
 }
 
 function sourceTypeOf(article: Article): {
@@ -201,7 +176,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
         ...(article.publisher ? { publisher: article.publisher } : {}),
         ...(article.url ? { url: article.url } : {}),
         ...(record.dateReported ? { published: record.dateReported } : {}),
-        excerpt: excerptOf(article),
+        excerpt: '',
       },
     ];
     evidence.push({
@@ -209,6 +184,17 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
       sentence: headline,
     });
   }
+
+  // Once all evidence is in (the headline's too, which keeps the headline out): the lead sentences and the
+  // paragraphs that carry it.
+  const summary = proposeSummary(reading.text, reading.sentences, evidence);
+  if (summary) {
+    record.summary = summary.text;
+    evidence.push(
+      evidenceAt(reading, '/summary', summary.text, SUMMARY_CONFIDENCE, summary.start, summary.end),
+    );
+  }
+  if (record.sources?.[0]) record.sources[0].excerpt = sourceExcerpt(article.text, evidence);
 
   const features = relevanceFeatures({
     issueProbabilities: candidates.map((candidate) => issueProbability(model.issues, candidate)),
