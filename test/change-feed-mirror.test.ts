@@ -158,8 +158,9 @@ async function run(store: Stores, actor: Actor, steps: readonly Step[], mirror: 
           break;
         }
         case 'failedImport': {
+          const half = recordOf(step.title, 0, { status: 'published', summary: 'half an import' });
           async function* cut() {
-            yield [recordOf(step.title, 0, { status: 'published', summary: 'half an import' })];
+            yield [half];
             throw new Error('the file was cut');
           }
           await expect(store.records.upsertBatches(cut())).rejects.toThrow('the file was cut');

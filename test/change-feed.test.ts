@@ -29,7 +29,7 @@ async function readAll(store: Pick<Stores, 'changeFeed'>, since?: string, limit 
   let cursor = since;
   for (;;) {
     const page = await store.changeFeed.readChanges({ limit, ...(cursor ? { since: cursor } : {}) });
-    changes.push(...page.changes);
+    for (const change of page.changes) changes.push(change);
     cursor = page.next;
     if (!page.more) return { changes, next: cursor };
   }
@@ -348,7 +348,7 @@ describe.each(STORE_BACKENDS)('the change feed on $name', (backend) => {
           for (;;) {
             const stillWriting = writing;
             const page = await store.changeFeed.readChanges({ limit: 4, ...(since ? { since } : {}) });
-            seen.push(...page.changes);
+            for (const change of page.changes) seen.push(change);
             since = page.next;
             if (!stillWriting && !page.more) return;
           }
