@@ -19,7 +19,7 @@ const ChangeQuery = z.object({
     .min(1)
     .max(BOUNDS.apiPage.max)
     .default(BOUNDS.apiPage.default)
-    .meta({ description: `changes read, 1 to ${BOUNDS.apiPage.max} (default ${BOUNDS.apiPage.default})` }),
+    .meta({ description: `1 to ${BOUNDS.apiPage.max} (default ${BOUNDS.apiPage.default})` }),
 });
 
 /** The change feed for mirrors (docs/changes.md): what entered, changed in or left the published set. */
