@@ -18,16 +18,19 @@ import type { ChangeFeedStore } from './store.ts';
  *
  * Order. An entry's number (`seq`) must follow the order in which transactions commit, or a reader could
  * return entry 12, hand out a cursor past it, and never see entry 11 committed a moment later by another
- * process. So the numbers come from the one head row, which an append updates (`last_seq + n`) as the LAST
- * statement of its transaction: on PostgreSQL the update holds the row's lock until commit, so the next
- * appender, in this process or another, gets its numbers only after this transaction has committed (or rolled
- * back, leaving no gap) and its entries are visible. Entries therefore become visible in number order, and a
- * reader that has seen entry n has seen every entry below it. SQLite has one writer at a time, which gives
- * the same order. Appending last also means a transaction holding the head row waits for no other lock, so
- * the head row adds no deadlock; only writes that touch published content take it.
+ * process. A sequence alone would not do: its numbers are drawn in one order and committed in another. So
+ * the numbers come from the one head row, which an append updates (`last_seq + n`) at the very end of its
+ * transaction, just before inserting its entries and committing. On PostgreSQL the update holds the row's
+ * lock until the transaction ends, so the next appender, in this process or another, gets its numbers only
+ * after this transaction has committed (its entries visible) or rolled back (its numbers given again, no
+ * gap). Entries therefore become visible in number order, and a reader that has seen entry n has seen every
+ * entry below it. SQLite has one writer at a time, which gives the same order.
+ *
+ * Appending last means a transaction holding the head row waits for no other row's lock (the entries' table
+ * has no foreign key), so the head row adds no deadlock. Only writes that touch published content take it.
  */
 
-const isPublic = (status: string | undefined) =>
+const isPublished = (status: string | undefined) =>
   status !== undefined && PUBLIC_STATUSES.includes(status as RecordStatus);
 
 /**
@@ -45,8 +48,8 @@ export class PendingChanges {
   written(id: string, before: string | undefined, after: string, mergedInto: string | null): void {
     const known = this.records.get(id);
     this.records.set(id, {
-      wasPublic: known?.wasPublic ?? isPublic(before),
-      isPublic: isPublic(after),
+      wasPublic: known?.wasPublic ?? isPublished(before),
+      isPublic: isPublished(after),
       mergedInto,
     });
   }
@@ -57,7 +60,7 @@ export class PendingChanges {
       if (!this.records.has(id)) this.records.set(id, { wasPublic: true, isPublic: true, mergedInto: null });
   }
 
-  /** Appends the entries inside `trx`, as its last statement (see the order above). */
+  /** Appends the entries inside `trx`, as the last work of the transaction (see the order above). */
   async append(trx: Transaction<Database>): Promise<void> {
     const entries: { record_id: string; kind: ChangeKind; merged_into: string | null }[] = [];
     for (const [id, record] of this.records) {
