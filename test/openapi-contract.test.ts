@@ -63,6 +63,7 @@ describe('the OpenAPI document and the API page', () => {
     const calls: [string, string, string][] = [
       ['/api/v1/records', 'get', '/api/v1/records?facets=true'],
       ['/api/v1/records/{id}', 'get', `/api/v1/records/${recordId}`],
+      ['/api/v1/changes', 'get', '/api/v1/changes'],
       ['/api/v1/records/{id}/history', 'get', `/api/v1/records/${recordId}/history`],
       ['/api/v1/companies', 'get', '/api/v1/companies'],
       ['/api/v1/companies/{id}', 'get', `/api/v1/companies/${companyId}`],

@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { InputError } from '../domain/errors.ts';
+import { PUBLIC_STATUSES } from '../domain/record.ts';
+import { PendingChanges } from './change-feed.ts';
 import type { Database } from './schema.ts';
 
 /** Decisions about companies: merging one into another, keeping two apart, splitting one by name. */
@@ -19,6 +21,22 @@ export interface CompanyDecision {
 }
 
 type Author = { userId: string | null; name: string };
+
+/**
+ * The published records that link a company (by any of their names, or by one name only): a merge or a split
+ * changes the company id they show, a change for the change feed.
+ */
+async function publishedRecordsOf(trx: Transaction<Database>, companyId: string, name?: string) {
+  let select = trx
+    .selectFrom('record_companies')
+    .innerJoin('records', 'records.id', 'record_companies.record_id')
+    .select('records.id')
+    .distinct()
+    .where('record_companies.company_id', '=', companyId)
+    .where('records.status', 'in', [...PUBLIC_STATUSES]);
+  if (name !== undefined) select = select.where('record_companies.name', '=', name);
+  return (await select.orderBy('records.id').execute()).map((row) => row.id);
+}
 
 async function companyRow(trx: Transaction<Database>, id: string) {
   const row = await trx
@@ -74,6 +92,8 @@ export async function mergeCompanies(
   await db.transaction().execute(async (trx) => {
     const from = await companyRow(trx, fromId);
     const into = await companyRow(trx, intoId);
+    const feed = new PendingChanges();
+    feed.changed(await publishedRecordsOf(trx, from.id));
     await trx
       .updateTable('record_companies')
       .set({ company_id: into.id })
@@ -115,6 +135,7 @@ export async function mergeCompanies(
       await trx.updateTable('companies').set({ imported: 1 }).where('id', '=', into.id).execute();
     await trx.deleteFrom('companies').where('id', '=', from.id).execute();
     await recordDecision(trx, from, into, 'merged', author);
+    await feed.append(trx);
   });
 }
 
@@ -166,6 +187,8 @@ export async function splitCompany(
       ]);
     }
     const newId = ulid();
+    const feed = new PendingChanges();
+    feed.changed(await publishedRecordsOf(trx, id, name));
     await trx.deleteFrom('company_names').where('company_id', '=', id).where('name', '=', name).execute();
     await trx
       .insertInto('companies')
@@ -188,6 +211,7 @@ export async function splitCompany(
     const [a, b] = [company, { id: newId, name }].sort((x, y) => x.id.localeCompare(y.id));
     await recordDecision(trx, a!, b!, 'split', author);
     await recordDecision(trx, a!, b!, 'not_same', author);
+    await feed.append(trx);
     return newId;
   });
 }

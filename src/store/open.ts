@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { SearchService } from '../search/search-service.ts';
 import { settings } from '../settings.ts';
 import { KyselyAccountStore } from './accounts.ts';
+import { KyselyChangeFeedStore } from './change-feed.ts';
 import { DataChanges } from './changes.ts';
 import { KyselyCompanyStore } from './companies.ts';
 import type { StoreConnection } from './connection.ts';
@@ -49,6 +50,7 @@ export function assembleStores(connection: StoreConnection): Stores {
     responses: new KyselyResponseStore(db, backend, () => changes.announce()),
     triage: new KyselyTriageStore(db),
     sideRows: new KyselySideRowStore(db, changes),
+    changeFeed: new KyselyChangeFeedStore(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

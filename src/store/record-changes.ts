@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { InputError, VersionConflict } from '../domain/errors.ts';
 import { recordSlug } from '../domain/identity.ts';
 import type { StoredRecord } from '../domain/record.ts';
+import type { PendingChanges } from './change-feed.ts';
 import { diffRecords } from '../domain/record-diff.ts';
 import { insertRevision } from './record-history.ts';
 import { hydrate } from './record-reads.ts';
@@ -17,19 +18,21 @@ import type { RecordChange, UpsertSummary } from './store.ts';
 /**
  * Writes the changes in order inside `trx`; a change sees the ones before it. With `indexed`, the issues of
  * an error raised for the i-th change point into the list (`/2/title`), as the input of a batch is read.
+ * What they do to the published set is noted in `feed`, for the caller to append before it commits.
  */
 export async function writeChanges(
   context: WriteContext,
   trx: Transaction<Database>,
   changes: readonly RecordChange[],
   options: { indexed: boolean },
+  feed: PendingChanges,
 ): Promise<StoredRecord[]> {
   const saved: StoredRecord[] = [];
   // Records created by earlier changes of this call, by id: a later one taking their slug says so.
   const createdHere = new Map<string, number>();
   for (const [index, change] of changes.entries()) {
     try {
-      const { record, created } = await writeChange(context, trx, change, createdHere);
+      const { record, created } = await writeChange(context, trx, change, createdHere, feed);
       if (created) createdHere.set(record.id, index);
       saved.push(record);
     } catch (error) {
@@ -50,6 +53,7 @@ async function writeChange(
   trx: Transaction<Database>,
   change: RecordChange,
   createdHere: ReadonlyMap<string, number>,
+  feed: PendingChanges,
 ): Promise<{ record: StoredRecord; created: boolean }> {
   const { record } = change;
   const before = record.id === undefined ? undefined : await lockedRecord(trx, record.id);
@@ -90,6 +94,7 @@ async function writeChange(
     {},
     new Map(),
     summary,
+    feed,
   );
   const row = await trx
     .selectFrom('records')

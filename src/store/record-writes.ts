@@ -3,6 +3,7 @@ import { monotonicFactory } from 'ulid';
 import { InputError } from '../domain/errors.ts';
 import { recordSlug } from '../domain/identity.ts';
 import type { RecordInput } from '../domain/record.ts';
+import type { PendingChanges } from './change-feed.ts';
 import { searchableText, toRows, type RecordRows } from './record-rows.ts';
 import type { Database } from './schema.ts';
 import type { UpsertOptions, UpsertSummary } from './store.ts';
@@ -48,6 +49,10 @@ export interface WriteContext {
   textSearch: TextSearch;
 }
 
+/**
+ * Writes one batch of records inside `trx`, noting in `feed` each record's status before and after, for the
+ * change feed that the caller appends at the end of the transaction.
+ */
 export async function writeBatch(
   context: WriteContext,
   trx: Transaction<Database>,
@@ -56,6 +61,7 @@ export async function writeBatch(
   options: UpsertOptions,
   companyIds: Map<string, string>,
   summary: UpsertSummary,
+  feed: PendingChanges,
 ): Promise<void> {
   const now = new Date().toISOString();
   const slugs = batch.map((record) => record.slug ?? recordSlug(record));
@@ -98,6 +104,7 @@ export async function writeBatch(
         ? known.version + 1
         : 1;
     const row = toRows(record, { id, slug, status, version, createdAt, updatedAt });
+    feed.written(id, known?.status, status, record.mergedInto ?? null);
     // The same record twice in one batch: the later one wins, as it would across batches.
     const earlier = seenInBatch.get(id) ?? seenInBatch.get(`slug:${slug}`);
     if (earlier !== undefined) {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
+import { PendingChanges } from './change-feed.ts';
 import type { DataChanges } from './changes.ts';
 import type { StoreConnection } from './connection.ts';
 import { writeChanges } from './record-changes.ts';
@@ -45,15 +46,17 @@ export class KyselyRecordsStore implements RecordsStore {
     const summary: UpsertSummary = { added: 0, updated: 0, ids: [] };
     await this.db.transaction().execute(async (trx) => {
       const companyIds = new Map<string, string>();
+      const feed = new PendingChanges();
       let written = 0;
       for await (const records of batches) {
         for (let start = 0; start < records.length; start += BATCH) {
           const batch = records.slice(start, start + BATCH);
-          await writeBatch(this.writing, trx, batch, written, options, companyIds, summary);
+          await writeBatch(this.writing, trx, batch, written, options, companyIds, summary, feed);
           written += batch.length;
           options.onProgress?.(written);
         }
       }
+      await feed.append(trx);
     });
     this.changes.committed();
     return summary;
@@ -74,9 +77,12 @@ export class KyselyRecordsStore implements RecordsStore {
     options: { indexed: boolean },
   ): Promise<StoredRecord[]> {
     if (changes.length === 0) return [];
-    const saved = await this.db
-      .transaction()
-      .execute((trx) => writeChanges(this.writing, trx, changes, options));
+    const saved = await this.db.transaction().execute(async (trx) => {
+      const feed = new PendingChanges();
+      const written = await writeChanges(this.writing, trx, changes, options, feed);
+      await feed.append(trx);
+      return written;
+    });
     this.changes.committed();
     return saved;
   }

@@ -214,6 +214,22 @@ export interface RecordRevisionsTable {
   snapshot: string;
 }
 
+/** One change to the published set (store/change-feed.ts), numbered in the order of commits. */
+export interface ChangeFeedTable {
+  seq: number;
+  record_id: string;
+  kind: string;
+  merged_into: string | null;
+  at: string;
+}
+
+/** The one row (id 1) that every append to the change feed updates: its lock orders the appends. */
+export interface ChangeFeedHeadTable {
+  id: number;
+  log_id: string;
+  last_seq: number;
+}
+
 export interface Database {
   records: RecordsTable;
   companies: CompaniesTable;
@@ -234,6 +250,8 @@ export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
   triage_articles: TriageArticlesTable;
+  change_feed: ChangeFeedTable;
+  change_feed_head: ChangeFeedHeadTable;
 }
 
 export interface TriageArticlesTable {

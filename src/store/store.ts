@@ -1,3 +1,4 @@
+import type { ChangePage } from '../domain/change-feed.ts';
 import type { RecordInput, RecordStatus, StoredRecord } from '../domain/record.ts';
 import type { SearchStore } from '../search/search-store.ts';
 import type { AccountStore } from './accounts.ts';
@@ -176,6 +177,18 @@ export interface CompanyStore {
   notSameCompanies(): Promise<Set<string>>;
 }
 
+/**
+ * The change feed of published content (store/change-feed.ts, docs/changes.md): records added to, changed in
+ * and withdrawn from the published set, in the order their writes committed.
+ */
+export interface ChangeFeedStore {
+  /**
+   * Up to `limit` changes after the cursor `since` (from the first without it), each added or changed record
+   * as the public API gives it; a cursor that is not of this database is refused (InputError at `/since`).
+   */
+  readChanges(query: { since?: string; limit: number }): Promise<ChangePage>;
+}
+
 /** Rows of the accounts, API tokens and history tables, for copies and backups. */
 export interface SideRowStore {
   streamSideRows(): AsyncIterable<SideRow>;
@@ -199,6 +212,8 @@ export interface Stores {
   /** The triage queue: articles uploaded for triage and what was done with each. */
   readonly triage: TriageStore;
   readonly sideRows: SideRowStore;
+  /** What mirrors read to keep a copy of the published records in step. */
+  readonly changeFeed: ChangeFeedStore;
   /** Resolves when the database answers a query; rejects when it cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

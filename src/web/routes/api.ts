@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Stores } from '../../store/store.ts';
 import type { WorkPool } from '../../workers/pool.ts';
 import type { ScreenCache } from '../screen-cache.ts';
+import { changeFeed } from './api/changes.ts';
 import { companyReads } from './api/companies.ts';
 import { figureReads, type FigureStores } from './api/figures.ts';
 import { recordReads } from './api/record-reads.ts';
@@ -10,7 +11,7 @@ import { screeningWork } from './api/screening.ts';
 import { apiExports } from './downloads.ts';
 
 export interface ApiOptions {
-  stores: WorkflowStores & FigureStores & Pick<Stores, 'search'>;
+  stores: WorkflowStores & FigureStores & Pick<Stores, 'search' | 'changeFeed'>;
   /** The known companies, for screening and extraction. */
   screens: ScreenCache;
   work: WorkPool;
@@ -23,8 +24,9 @@ export interface ApiOptions {
  * of the OpenAPI document and of the API page.
  */
 export async function apiRoutes(app: FastifyInstance, { stores, screens, work, publicUrl }: ApiOptions) {
-  const { records, companies, search, responses } = stores;
+  const { records, companies, search, responses, changeFeed: feed } = stores;
   await app.register(recordReads, { records, search });
+  await app.register(changeFeed, { changeFeed: feed });
   // The workflow's and the figures' functions still take the whole store; they are given the parts once
   // they name them (WorkflowStores, FigureStores).
   await app.register(recordWrites, stores);
