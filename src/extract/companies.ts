@@ -43,7 +43,7 @@ interface Group {
   contexts: MentionContext[];
   score: number;
   cueCount: number;
-  roles: Map<string, { weight: number; start: number; end: number }>;
+  roles: Map<string, { weight: number; start: number; end: number; fromName?: boolean }>;
   bestCue?: { start: number; end: number; weight: number };
   legalForm: boolean;
   /** Called a rights group, union, newspaper... somewhere in the article. */
@@ -174,7 +174,12 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
       pattern.lastIndex = 0;
       if (pattern.test(surface) && !group.roles.has(role)) {
         const first = group.mentions[0]!;
-        group.roles.set(role, { weight: 0.8, start: first.start, end: first.end });
+        group.roles.set(role, {
+          weight: companyCues.nameRoleWeight(role),
+          start: first.start,
+          end: first.end,
+          fromName: true,
+        });
       }
     }
     kept.push({ group, surface, score, ...(match ? { companyId: match.companyId } : {}) });
@@ -210,11 +215,13 @@ function roleSubject(group: Group, surface: string): RoleSubject {
   const ranked = [...group.roles.entries()]
     .filter(([role]) => role !== OTHER)
     .sort((a, b) => b[1].weight - a[1].weight);
+  const top = ranked[0];
   return {
     name: surface,
     mentions: group.contexts,
     ruleWeights: new Map([...group.roles].map(([role, entry]) => [role, entry.weight])),
-    ruleRole: ranked[0]?.[0] ?? 'Employer',
+    ruleRole: top?.[0] ?? 'Employer',
+    ruleFrom: !top ? 'default' : top[1].fromName ? 'name' : 'phrase',
     legalForm: group.legalForm,
   };
 }

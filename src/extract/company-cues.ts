@@ -77,6 +77,8 @@ export const companyCues = {
   lawFirmBefore: endingBefore(companies.notCompanies.lawFirmBefore),
   lawFirmAfter: new RegExp(companies.notCompanies.lawFirmAfter, 'iu'),
   signals: compileSignals(),
+  /** The weight in the rule of a role the name's own words say ("... Recruitment"). */
+  nameRoleWeight: (role: string) => (companies.nameRoleWeights as Record<string, number>)[role] ?? 0.8,
   nameClasses: Object.entries(companies.nameClasses)
     .filter(([name]) => !name.startsWith('$'))
     .map(([name, source]) => ({ name, pattern: anywhere(source) })),

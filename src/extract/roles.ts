@@ -31,6 +31,8 @@ export interface RoleSubject {
   ruleWeights: ReadonlyMap<string, number>;
   /** The rule's choice: the role of the heaviest phrases, else Employer. */
   ruleRole: string;
+  /** What the rule's choice rests on: a phrase around a mention, the name's own words, or nothing (the default). */
+  ruleFrom: 'phrase' | 'name' | 'default';
   legalForm: boolean;
 }
 
@@ -57,6 +59,7 @@ const anySignal = (signals: Set<string>[], ...names: string[]) =>
  */
 export function roleFeatures(subject: RoleSubject, all: readonly RoleSubject[]): Features {
   const features: Features = { [`rule:${subject.ruleRole}`]: 1 };
+  if (subject.ruleFrom !== 'phrase') features[`ruleFrom:${subject.ruleFrom}`] = 1;
   for (const [role, weight] of subject.ruleWeights) features[`cue:${role}`] = Math.min(3, weight) / 3;
   const signals = subject.mentions.map(signalsOf);
   for (const found of signals) for (const name of found) features[name] = 1;
@@ -73,8 +76,6 @@ export function roleFeatures(subject: RoleSubject, all: readonly RoleSubject[]):
   if (subject.mentions.some((mention) => mention.inHeadline)) features.headline = 1;
   if (subject.mentions.some((mention) => /^['’]s\b/u.test(mention.after))) features.possessive = 1;
   if (subject.mentions.some((mention) => mention.listed)) features.listed = 1;
-  if (subject.mentions.every((mention) => mention.listed || /^\s*(?:,|and\b|or\b)/u.test(mention.after)))
-    features.onlyInLists = 1;
   const others = all.filter((other) => other !== subject);
   const otherSignals = others.map((other) => other.mentions.map(signalsOf));
   if (otherSignals.some((list) => anySignal(list, 'before:employs', 'after:employs', 'after:workplace')))
@@ -93,7 +94,8 @@ export function roleFeatures(subject: RoleSubject, all: readonly RoleSubject[]):
   const otherStarts = others.flatMap((other) => other.mentions.map((mention) => mention.start));
   subject.mentions.forEach((mention, index) => {
     const namedBefore = otherStarts.some((start) => start >= mention.sentenceStart && start < mention.start);
-    if (namedBefore && signals[index]!.has('before:owner')) features.ownerOfNamed = 1;
+    // "the vessel ... owned by X" owns a workplace; "Y, which is owned by X" owns a company.
+    if (signals[index]!.has('before:owner')) features[namedBefore ? 'ownerOfNamed' : 'ownerOfWorkplace'] = 1;
     if (namedBefore && signals[index]!.has('before:buyer')) features.buyerOfNamed = 1;
     if (
       /^['’]s\b/u.test(mention.after) &&
