@@ -122,7 +122,8 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
       inHeadline: inHeadline(reading, mention.start),
     });
     // Named as a rights group, a union, a newspaper: not a business, whatever else the article says of it.
-    if (cues.bodyBefore.test(before) || cues.bodyAfter.test(after)) group.body = true;
+    if (cues.bodyBefore.test(before) || cues.bodyAfter.test(after) || companyCues.bodyAfter.test(after))
+      group.body = true;
     const cue = (weight: number, role?: string) => {
       group.score += weight;
       group.cueCount++;
@@ -143,7 +144,8 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
     if (cues.companyApposition.test(after) || companyCues.apposition.test(after)) cue(1.5);
     if (companyCues.companyAfter.test(after)) cue(1.5);
     // The name's own words: a role word ("... Recruitment") says more than a business word ("... Industries").
-    if (hasRoleWords(mention)) cue(1.5);
+    if (hasRoleWords(mention) || (mention.last > mention.first && companyCues.strongBusinessWord.test(lastWord)))
+      cue(1.5);
     else if (hasBusinessWords(reading, mention)) cue(0.75);
     if (companyCues.accusedAfter.test(after) || companyCues.accusedBefore.test(before)) cue(0.5);
     // "workers at e-commerce giant X": the role phrase stands before the business noun.

@@ -47,6 +47,12 @@ const nouns = `${english.companies.nouns}|${companies.names.extraNouns}`;
 export const companyCues = {
   leadingAnywhere: whole(companies.names.leadingAnywhere),
   businessWord: whole(companies.names.businessWords),
+  strongBusinessWord: whole(companies.names.strongBusinessWords),
+  /** "Unite the union", "X, the workers' union": en.json's body nouns after a name, with or without a comma. */
+  bodyAfter: new RegExp(
+    `^\\s*,?\\s+(?:a|an|the)\\s+(?:[\\p{L}'’-]+\\s+){0,3}(?:${english.notCompanies.bodyNouns})(?![\\p{L}])`,
+    'iu',
+  ),
   companyAfter: startingAfter(companies.names.companyAfter),
   /** "X, its subcontractor", "X - an intermediary": a business noun after a name. */
   apposition: new RegExp(

@@ -66,7 +66,10 @@ function meta(document: Document, ...names: string[]): string | undefined {
  * reader view of Firefox), with the headline, date, publisher and address its metadata gives.
  */
 export function readHtml(html: string): PageFacts {
-  const { document } = parseHTML(html);
+  // A fragment ("<div>...</div><p>...</p>", no <html> or <body>) is read as a page's body.
+  const { document } = parseHTML(
+    /<(?:html|body)[\s>]/iu.test(html) ? html : `<html><body>${html}</body></html>`,
+  );
   const headline =
     meta(document, 'og:title', 'twitter:title') ?? document.querySelector('h1')?.textContent?.trim();
   const published = meta(document, 'article:published_time', 'datePublished', 'date', 'pubdate', 'dc.date');
