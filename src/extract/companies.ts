@@ -52,6 +52,11 @@ interface Group {
 
 const OTHER = 'Other';
 const isCompanyRole = (value: string): value is CompanyLink['role'] => CompanyRole.safeParse(value).success;
+/** How far back the words before a name are read: far enough for "a subsidiary of [four words] X". */
+const BEFORE_CHARACTERS = 90;
+/** The weights of a role phrase in the rule: employment phrases weigh a little more than the others. */
+const ROLE_WEIGHT = 1.5;
+const EMPLOYMENT_WEIGHT = 1.6;
 /** How much a name must be shown to be a business: one clear cue ("the firm X", "workers at X") is enough. */
 const MIN_SCORE = 1.5;
 
@@ -107,7 +112,8 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
     // In a list ("supplies Daikin, Panasonic and Sony") every name has the words before the first.
     const gap = reading.text.slice(previous?.mention.end ?? 0, mention.start).replace(/^['’]s/u, '');
     const listed = previous !== undefined && cues.listGap.test(gap);
-    const before = listed && previous ? previous.before : leftContext(reading, mention.start, 60);
+    const before =
+      listed && previous ? previous.before : leftContext(reading, mention.start, BEFORE_CHARACTERS);
     previous = { mention, before };
     const after = wordsAfter(reading, mention);
     const sentence = sentenceAt(reading.sentences, mention.start);
@@ -144,14 +150,17 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
     if (cues.companyApposition.test(after) || companyCues.apposition.test(after)) cue(1.5);
     if (companyCues.companyAfter.test(after)) cue(1.5);
     // The name's own words: a role word ("... Recruitment") says more than a business word ("... Industries").
-    if (hasRoleWords(mention) || (mention.last > mention.first && companyCues.strongBusinessWord.test(lastWord)))
+    if (
+      hasRoleWords(mention) ||
+      (mention.last > mention.first && companyCues.strongBusinessWord.test(lastWord))
+    )
       cue(1.5);
     else if (hasBusinessWords(reading, mention)) cue(0.75);
     if (companyCues.accusedAfter.test(after) || companyCues.accusedBefore.test(before)) cue(0.5);
     // "workers at e-commerce giant X": the role phrase stands before the business noun.
-    const beforeNoun = before.replace(cues.companyNounPhrase, '');
+    const beforeNoun = before.replace(companyCues.nounPhrase, '');
     for (const { role, before: beforeCue, after: afterCue } of cues.roles) {
-      const weight = role === OTHER ? 0.75 : role === 'Employer' ? 1.6 : 1.5;
+      const weight = role === OTHER ? 0.75 : role === 'Employer' ? EMPLOYMENT_WEIGHT : ROLE_WEIGHT;
       if (beforeCue?.test(before) || (beforeNoun !== before && beforeCue?.test(beforeNoun)))
         cue(weight, role);
       if (afterCue?.test(after)) cue(weight, role);
@@ -174,15 +183,12 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
     if (!evidenced || score < MIN_SCORE || (group.body && !group.legalForm && !match)) continue;
     for (const { role, pattern } of cues.nameRoles) {
       pattern.lastIndex = 0;
-      if (pattern.test(surface) && !group.roles.has(role)) {
-        const first = group.mentions[0]!;
-        group.roles.set(role, {
-          weight: companyCues.nameRoleWeight(role),
-          start: first.start,
-          end: first.end,
-          fromName: true,
-        });
-      }
+      if (!pattern.test(surface)) continue;
+      const first = group.mentions[0]!;
+      const weight = companyCues.nameRoleWeight(role);
+      const entry = group.roles.get(role);
+      if (entry) entry.weight += weight;
+      else group.roles.set(role, { weight, start: first.start, end: first.end, fromName: true });
     }
     kept.push({ group, surface, score, ...(match ? { companyId: match.companyId } : {}) });
   }

@@ -67,6 +67,14 @@ export const companyCues = {
   relationBefore: endingBefore(companies.names.relationBefore),
   numberWord: whole(companies.names.numberWords),
   askedBefore: endingBefore(companies.notCompanies.askedBefore),
+  /**
+   * "French luxury conglomerate ", "Volkswagen-owned commercial vehicle manufacturer ": a business noun with
+   * up to three words before it (not "of", "for"... which join it to a role phrase), taken off before a name.
+   */
+  nounPhrase: new RegExp(
+    `(?:(?!(?:of|for|to|by|at|with|from|in|on|and|or)\\s)[\\p{L}'’-]+\\s+){0,3}?(?:${nouns})[\\s,:]+(?:the |a |an )?$`,
+    'iu',
+  ),
   accusedAfter: startingAfter(companies.names.accusedAfter),
   accusedBefore: endingBefore(companies.names.accusedBefore),
   softNotCompanyWord: whole(companies.notCompanies.softWords),

@@ -138,11 +138,14 @@ export function nameMentions(reading: Reading): NameMention[] {
     // A number word starts a name inside a sentence ("the firm Six Create"), not at its start.
     const leading = (token: Token) =>
       companyCues.leadingAnywhere.test(token.text) ||
-      (cues.leadingWord.test(token.text) &&
-        (!companyCues.numberWord.test(token.text) || atLineStart(reading, token)));
+      (companyCues.numberWord.test(token.text)
+        ? atLineStart(reading, token)
+        : cues.leadingWord.test(token.text));
     while (
       first <= last &&
       (leading(tokens[first]!) ||
+        // "Dozens of Kenyan": a small word inside a name is not its start.
+        (first > index && !isCapitalised(tokens[first]!.text)) ||
         (first === index &&
           reading.lowerWords.has(tokens[first]!.text.toLowerCase()) &&
           atSentenceStart(reading, tokens[first]!) &&
@@ -260,7 +263,7 @@ export function isNotCompany(reading: Reading, mention: NameMention): boolean {
   const { tokens } = reading;
   const words = tokens.slice(mention.first, mention.last + 1);
   const business = hasBusinessWords(reading, mention);
-  const before = leftContext(reading, mention.start, 60);
+  const before = leftContext(reading, mention.start, 90);
   const after = wordsAfter(reading, mention);
   // "Al Waha Recruitment Office" and "logistics giant Deutsche Post" are businesses though "Office" and "Post"
   // often are not: the name's own words, or the words around it, decide.
