@@ -42,7 +42,7 @@ export interface FitOptions {
   rate?: number;
 }
 
-const DEFAULTS: Required<FitOptions> = { l2: 0.01, rulePrior: 2, iterations: 1500, rate: 0.5 };
+const DEFAULTS: Required<FitOptions> = { l2: 0.03, rulePrior: 3, iterations: 1500, rate: 0.5 };
 
 const draftOf = (article: LabelledArticle, model: ExtractionModel, log = emptyFeatureLog()) =>
   extractDraft(
@@ -131,7 +131,7 @@ export function fitRoles(examples: readonly RoleExample[], options: FitOptions =
           rate * (gradient[c]![index]! + l2 * (weights[c]![index]! - priors[c]![index]!));
     }
   }
-  const round = (value: number) => Math.round(value * 10_000) / 10_000;
+  const round = (value: number) => Math.round(value * 1000) / 1000;
   return {
     classes: Object.fromEntries(
       classes.map((role, c) => [
@@ -210,11 +210,25 @@ export function foldRoles(
 
 const MODEL_FILE = new URL('../src/extract/extraction-model.json', import.meta.url).pathname;
 
-/** Writes the `roles` part of extraction-model.json, leaving the other parts as they are. */
+/**
+ * Writes the `roles` part of extraction-model.json, leaving the other parts as they are, word for word: the
+ * file's text is kept up to the top-level "roles" key, and from the end of its value on.
+ */
 export function writeRoles(roles: ChoiceModel, file = MODEL_FILE): void {
-  const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const next = ExtractionModel.parse({ ...current, roles });
-  writeFileSync(file, `${JSON.stringify({ ...current, roles: next.roles }, null, 2)}\n`);
+  const text = readFileSync(file, 'utf8');
+  ExtractionModel.parse({ ...(JSON.parse(text) as object), roles });
+  const key = text.indexOf('\n  "roles": ');
+  if (key < 0) throw new Error(`${file}: no top-level "roles" to replace`);
+  const start = key + '\n  "roles": '.length;
+  let depth = 0;
+  let end = start;
+  do {
+    if (text[end] === '{') depth++;
+    else if (text[end] === '}') depth--;
+    end++;
+  } while (depth > 0 && end < text.length);
+  const value = JSON.stringify(roles, null, 2).replace(/\n/gu, '\n  ');
+  writeFileSync(file, text.slice(0, start) + value + text.slice(end));
 }
 
 async function main(): Promise<void> {
