@@ -115,7 +115,7 @@ export function fitRoles(examples: readonly RoleExample[], options: FitOptions =
         for (const [index, value] of row.x) score += weights[c]![index]! * value;
         return score;
       });
-      const top = Math.max(...scores);
+      const top = scores.reduce((max, score) => Math.max(max, score), -Infinity);
       const exps = scores.map((score) => Math.exp(score - top));
       const total = exps.reduce((sum, value) => sum + value, 0);
       for (let c = 0; c < classes.length; c++) {
@@ -131,7 +131,8 @@ export function fitRoles(examples: readonly RoleExample[], options: FitOptions =
           rate * (gradient[c]![index]! + l2 * (weights[c]![index]! - priors[c]![index]!));
     }
   }
-  const round = (value: number) => Math.round(value * 1000) / 1000;
+  // "|| 0": no -0, which JSON writes as 0.
+  const round = (value: number) => Math.round(value * 1000) / 1000 || 0;
   return {
     classes: Object.fromEntries(
       classes.map((role, c) => [

@@ -98,7 +98,8 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
     }
     const form = normaliseName(mention.name);
     if (form.problem || !form.squashed) continue;
-    const key = form.squashed;
+    // The descriptors count ("Merrow Freight" is not "Merrow Holdings"); legal forms do not.
+    const key = form.tokens.map((token) => token.ascii).join('') || form.squashed;
     let group = groups.get(key);
     if (!group) {
       group = { key, mentions: [], contexts: [], score: 0, cueCount: 0, roles: new Map(), legalForm: false };
@@ -127,44 +128,7 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
       listed,
       inHeadline: inHeadline(reading, mention.start),
     });
-    // Named as a rights group, a union, a newspaper: not a business, whatever else the article says of it.
-    if (cues.bodyBefore.test(before) || cues.bodyAfter.test(after) || companyCues.bodyAfter.test(after))
-      group.body = true;
-    const cue = (weight: number, role?: string) => {
-      group.score += weight;
-      group.cueCount++;
-      if (!group.bestCue || weight > group.bestCue.weight)
-        group.bestCue = { start: mention.start, end: mention.end, weight };
-      if (role) {
-        const entry = group.roles.get(role);
-        if (entry) entry.weight += weight;
-        else group.roles.set(role, { weight, start: mention.start, end: mention.end });
-      }
-    };
-    if (
-      cues.companyNoun.test(before) ||
-      companyCues.extraNounBefore.test(before) ||
-      companyCues.relationBefore.test(before)
-    )
-      cue(1.5);
-    if (cues.companyApposition.test(after) || companyCues.apposition.test(after)) cue(1.5);
-    if (companyCues.companyAfter.test(after)) cue(1.5);
-    // The name's own words: a role word ("... Recruitment") says more than a business word ("... Industries").
-    if (
-      hasRoleWords(mention) ||
-      (mention.last > mention.first && companyCues.strongBusinessWord.test(lastWord))
-    )
-      cue(1.5);
-    else if (hasBusinessWords(reading, mention)) cue(0.75);
-    if (companyCues.accusedAfter.test(after) || companyCues.accusedBefore.test(before)) cue(0.5);
-    // "workers at e-commerce giant X": the role phrase stands before the business noun.
-    const beforeNoun = before.replace(companyCues.nounPhrase, '');
-    for (const { role, before: beforeCue, after: afterCue } of cues.roles) {
-      const weight = role === OTHER ? 0.75 : role === 'Employer' ? EMPLOYMENT_WEIGHT : ROLE_WEIGHT;
-      if (beforeCue?.test(before) || (beforeNoun !== before && beforeCue?.test(beforeNoun)))
-        cue(weight, role);
-      if (afterCue?.test(after)) cue(weight, role);
-    }
+    weighMention(reading, group, mention, before, after);
   }
   mergeNames(groups, groupOf);
   const kept: { group: Group; surface: string; score: number; companyId?: string }[] = [];
@@ -179,7 +143,6 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
     if (match) score += 1.5;
     if (group.mentions.some((mention) => inHeadline(reading, mention.start))) score += 0.5;
     const evidenced = group.cueCount > 0 || group.legalForm || match !== undefined;
-    if (process.env.DBG) console.error(surface, score.toFixed(2), group.cueCount, group.body, evidenced);
     if (!evidenced || score < MIN_SCORE || (group.body && !group.legalForm && !match)) continue;
     for (const { role, pattern } of cues.nameRoles) {
       pattern.lastIndex = 0;
@@ -216,6 +179,57 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
     (a, b) =>
       cues.roleOrder.indexOf(a.role) - cues.roleOrder.indexOf(b.role) || a.firstMention - b.firstMention,
   );
+}
+
+/**
+ * What the words around one mention say: whether the name is a business (a business noun before it, a
+ * description after it, its own words, what it is accused of) and which role phrases stand next to it.
+ */
+function weighMention(
+  reading: Reading,
+  group: Group,
+  mention: NameMention,
+  before: string,
+  after: string,
+): void {
+  const lastWord = reading.tokens[mention.last]!.text;
+  // Named as a rights group, a union, a newspaper: not a business, whatever else the article says of it.
+  if (cues.bodyBefore.test(before) || cues.bodyAfter.test(after) || companyCues.bodyAfter.test(after))
+    group.body = true;
+  const cue = (weight: number, role?: string) => {
+    group.score += weight;
+    group.cueCount++;
+    if (!group.bestCue || weight > group.bestCue.weight)
+      group.bestCue = { start: mention.start, end: mention.end, weight };
+    if (role) {
+      const entry = group.roles.get(role);
+      if (entry) entry.weight += weight;
+      else group.roles.set(role, { weight, start: mention.start, end: mention.end });
+    }
+  };
+  if (
+    cues.companyNoun.test(before) ||
+    companyCues.extraNounBefore.test(before) ||
+    companyCues.relationBefore.test(before)
+  )
+    cue(1.5);
+  if (cues.companyApposition.test(after) || companyCues.apposition.test(after)) cue(1.5);
+  if (companyCues.companyAfter.test(after)) cue(1.5);
+  // The name's own words: a role word ("... Recruitment") says more than a business word ("... Industries").
+  if (
+    hasRoleWords(mention) ||
+    (mention.last > mention.first && companyCues.strongBusinessWord.test(lastWord))
+  )
+    cue(1.5);
+  else if (hasBusinessWords(reading, mention)) cue(0.75);
+  if (companyCues.accusedAfter.test(after) || companyCues.accusedBefore.test(before)) cue(0.5);
+  // "workers at e-commerce giant X": the role phrase stands before the business noun.
+  const beforeNoun = before.replace(companyCues.nounPhrase, '');
+  for (const { role, before: beforeCue, after: afterCue } of cues.roles) {
+    const weight = role === OTHER ? 0.75 : role === 'Employer' ? EMPLOYMENT_WEIGHT : ROLE_WEIGHT;
+    if (beforeCue?.test(before) || (beforeNoun !== before && beforeCue?.test(beforeNoun))) cue(weight, role);
+    if (afterCue?.test(after)) cue(weight, role);
+  }
 }
 
 /** What the role is chosen from: the rule's choice (the heaviest role phrases, else Employer) and the contexts. */

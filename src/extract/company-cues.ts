@@ -47,6 +47,8 @@ const nouns = `${english.companies.nouns}|${companies.names.extraNouns}`;
 export const companyCues = {
   leadingAnywhere: whole(companies.names.leadingAnywhere),
   businessWord: whole(companies.names.businessWords),
+  /** A noun of people (en.json's `workers.nouns`) as one word. */
+  peopleNoun: whole(english.workers.nouns),
   strongBusinessWord: whole(companies.names.strongBusinessWords),
   /** "Unite the union", "X, the workers' union": en.json's body nouns after a name, with or without a comma. */
   bodyAfter: new RegExp(
@@ -72,7 +74,7 @@ export const companyCues = {
    * up to three words before it (not "of", "for"... which join it to a role phrase), taken off before a name.
    */
   nounPhrase: new RegExp(
-    `(?:(?!(?:of|for|to|by|at|with|from|in|on|and|or)\\s)[\\p{L}'’-]+\\s+){0,3}?(?:${nouns})[\\s,:]+(?:the |a |an )?$`,
+    `(?<![\\p{L}'’-])(?:(?!(?:of|for|to|by|at|with|from|in|on|and|or)\\s)[\\p{L}'’-]+\\s+){0,3}?(?:${nouns})[\\s,:]+(?:the |a |an )?$`,
     'iu',
   ),
   accusedAfter: startingAfter(companies.names.accusedAfter),

@@ -50,7 +50,7 @@ export function nameMentions(reading: Reading): NameMention[] {
     const gap = gapBetween(a, b);
     if (/^ $/u.test(gap) || /^\s?&\s?$/u.test(gap) || /^-$/u.test(gap)) return true;
     // "Co., Ltd.", "Corp. Bhd": a legal form may follow after a comma or an abbreviation's full stop.
-    if (/^\.? $/u.test(gap) && cues.nameAbbreviation.test(tokens[a]!.text)) return legalFormAt(tokens, b);
+    if (/^\.?,? $/u.test(gap) && cues.nameAbbreviation.test(tokens[a]!.text)) return legalFormAt(tokens, b);
     return /^, $/u.test(gap) && legalFormAt(tokens, b);
   };
   // "Sam’s Club": a possessive inside a name, when the article never writes the first words on their own.
@@ -61,12 +61,6 @@ export function nameMentions(reading: Reading): NameMention[] {
     if (gapBetween(last + 1, last + 2) !== ' ' || !isCapitalised(after.text)) return false;
     const head = text.slice(tokens[first]!.start, tokens[last]!.end);
     return !aloneElsewhere(text, head);
-  };
-  // "Desert Line Contracting did not respond": a common word at a sentence's start is part of the name when
-  // the article writes the whole run again.
-  const repeated = (from: number, to: number) => {
-    const run = text.slice(tokens[from]!.start, tokens[to]!.end);
-    return to > from && (text.indexOf(run, tokens[to]!.end) >= 0 || text.indexOf(run) < tokens[from]!.start);
   };
   const runs: NameMention[] = [];
   for (let index = 0; index < tokens.length; index++) {
@@ -133,54 +127,76 @@ export function nameMentions(reading: Reading): NameMention[] {
       }
       break;
     }
-    let first = index;
-    // Sentence openers and common words written with a capital are not part of a name.
-    // A number word starts a name inside a sentence ("the firm Six Create"), not at its start.
-    const leading = (token: Token) =>
-      companyCues.leadingAnywhere.test(token.text) ||
-      (companyCues.numberWord.test(token.text)
-        ? atLineStart(reading, token)
-        : cues.leadingWord.test(token.text));
-    while (
-      first <= last &&
-      (leading(tokens[first]!) ||
-        // "Dozens of Kenyan": a small word inside a name is not its start.
-        (first > index && !isCapitalised(tokens[first]!.text)) ||
-        (first === index &&
-          reading.lowerWords.has(tokens[first]!.text.toLowerCase()) &&
-          atSentenceStart(reading, tokens[first]!) &&
-          !repeated(index, last)))
-    )
-      first++;
-    // "Chinese Shandong Linglong Tire Co.": a nationality before a name that starts with a place or ends with a
-    // legal form is not part of it ("Deutsche Post DHL" and "American Airlines" keep theirs).
-    const nationality = reading.countries.find(
-      (country) =>
-        country.first === first &&
-        country.kind === 'demonym' &&
-        country.last < last - 1 &&
-        !companyCues.businessWord.test(tokens[country.last + 1]!.text) &&
-        (placeNamed(tokens[country.last + 1]!.text) !== undefined ||
-          endsWithLegalForm(tokens, country.last + 2, last)),
-    );
-    if (nationality) first = nationality.last + 1;
-    // "Acme World Cup": an event or a page word at the end of a name leaves the first words.
-    while (first < last && companyCues.wholeName.test(text.slice(tokens[last]!.start, tokens[last]!.end)))
-      last--;
-    for (let cut = first + 1; cut <= last; cut++)
-      if (companyCues.wholeName.test(text.slice(tokens[cut]!.start, tokens[last]!.end))) {
-        last = cut - 1;
-        break;
-      }
-    if (first <= last) {
+    const { first, last: kept } = trimmedRun(reading, index, last);
+    if (first <= kept) {
       const start = tokens[first]!.start;
-      const end = tokens[last]!.end;
-      runs.push({ start, end, first, last, name: text.slice(start, end) });
+      const end = tokens[kept]!.end;
+      runs.push({ start, end, first, last: kept, name: text.slice(start, end) });
     }
     index = last;
   }
   linkBracketedShortForms(reading, runs);
   return runs;
+}
+/**
+ * A run of capitalised words without what is not part of a name: sentence openers and common words, nouns of
+ * people, a nationality before a place-named firm, an event or page word at its end.
+ */
+function trimmedRun(reading: Reading, index: number, end: number): { first: number; last: number } {
+  const { tokens, text } = reading;
+  let first = index;
+  let last = end;
+  // Sentence openers and common words written with a capital are not part of a name.
+  // A number word starts a name inside a sentence ("the firm Six Create"), not at its start.
+  const leading = (token: Token) =>
+    companyCues.leadingAnywhere.test(token.text) ||
+    // "Guards hired for...": a noun of people opening a sentence.
+    (companyCues.peopleNoun.test(token.text) && atLineStart(reading, token)) ||
+    (companyCues.numberWord.test(token.text)
+      ? atLineStart(reading, token)
+      : cues.leadingWord.test(token.text));
+  while (
+    first <= last &&
+    (leading(tokens[first]!) ||
+      // "Dozens of Kenyan": a small word inside a name is not its start.
+      (first > index && !isCapitalised(tokens[first]!.text)) ||
+      (first === index &&
+        reading.lowerWords.has(tokens[first]!.text.toLowerCase()) &&
+        atSentenceStart(reading, tokens[first]!) &&
+        !repeated(reading, index, last)))
+  )
+    first++;
+  // "Chinese Shandong Linglong Tire Co.": a nationality before a name that starts with a place or ends with a
+  // legal form is not part of it ("Deutsche Post DHL" and "American Airlines" keep theirs).
+  const nationality = reading.countries.find(
+    (country) =>
+      country.first === first &&
+      country.kind === 'demonym' &&
+      country.last < last - 1 &&
+      !companyCues.businessWord.test(tokens[country.last + 1]!.text) &&
+      (placeNamed(tokens[country.last + 1]!.text) !== undefined ||
+        endsWithLegalForm(tokens, country.last + 2, last)),
+  );
+  if (nationality) first = nationality.last + 1;
+  // "Acme World Cup": an event or a page word at the end of a name leaves the first words.
+  while (first < last && companyCues.wholeName.test(text.slice(tokens[last]!.start, tokens[last]!.end)))
+    last--;
+  for (let cut = first + 1; cut <= last; cut++)
+    if (companyCues.wholeName.test(text.slice(tokens[cut]!.start, tokens[last]!.end))) {
+      last = cut - 1;
+      break;
+    }
+  return { first, last };
+}
+
+/**
+ * "Desert Line Contracting did not respond": a common word at a sentence's start is part of the name when the
+ * article writes the whole run again.
+ */
+function repeated(reading: Reading, from: number, to: number): boolean {
+  const { tokens, text } = reading;
+  const run = text.slice(tokens[from]!.start, tokens[to]!.end);
+  return to > from && (text.indexOf(run, tokens[to]!.end) >= 0 || text.indexOf(run) < tokens[from]!.start);
 }
 
 /** Whether the name appears in the text other than before a possessive "’s" and other than inside a longer name. */

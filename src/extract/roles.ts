@@ -66,10 +66,8 @@ export function roleFeatures(subject: RoleSubject, all: readonly RoleSubject[]):
   for (const { name, pattern } of companyCues.nameClasses)
     if (pattern.test(subject.name)) features[`name:${name}`] = 1;
   if (subject.legalForm) features.legalForm = 1;
-  const firstAt = Math.min(...subject.mentions.map((mention) => mention.start));
-  const earlier = all.filter(
-    (other) => other !== subject && Math.min(...other.mentions.map((mention) => mention.start)) < firstAt,
-  ).length;
+  const firstAt = firstMention(subject);
+  const earlier = all.filter((other) => other !== subject && firstMention(other) < firstAt).length;
   if (earlier === 0) features.firstNamed = 1;
   if (all.length === 1) features.onlyCompany = 1;
   features.mentions = Math.min(1, (subject.mentions.length - 1) / 4);
@@ -87,7 +85,7 @@ export function roleFeatures(subject: RoleSubject, all: readonly RoleSubject[]):
   const employment = all
     .map((one) => (one === subject ? signals : one.mentions.map(signalsOf)))
     .map((list, index) => employmentOf(all[index]!, list));
-  const top = Math.max(...employment);
+  const top = employment.reduce((max, value) => Math.max(max, value), 0);
   if (top > 0 && employment[all.indexOf(subject)] === top) features.mostEmployment = 1;
   if (top === 0 && earlier === 0) features.firstNoEmployment = 1;
   // "X, which is owned by Y", "Y's Z": Y stands above another company of the article.
@@ -105,6 +103,9 @@ export function roleFeatures(subject: RoleSubject, all: readonly RoleSubject[]):
   });
   return features;
 }
+
+const firstMention = (subject: RoleSubject) =>
+  subject.mentions.reduce((first, mention) => Math.min(first, mention.start), Infinity);
 
 /** How much the article says the workers work for a company: its employment phrases and workplaces. */
 function employmentOf(subject: RoleSubject, signals: Set<string>[]): number {
