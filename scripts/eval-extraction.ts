@@ -17,6 +17,8 @@ import {
   type ExtractionScore,
 } from '../src/extract/evaluate.ts';
 import { parseTextForm } from '../src/formats/text/parse.ts';
+import { FITTED_EXTRACTION_MODEL } from '../src/extract/fitted-model.ts';
+import { heldOutScores } from './extraction-fit.ts';
 import { loadRealArticles } from './extraction-real.ts';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -62,8 +64,9 @@ export function corpusArticle(): LabelledArticle | undefined {
   };
 }
 
-const USAGE = `usage: npm run eval:extraction [-- --verbose] [--json] [--real DIR [--labels FILE]]
+const USAGE = `usage: npm run eval:extraction [-- --verbose] [--json] [--real DIR [--labels FILE]] [--folds]
   --real DIR     also score the real articles labelled in ../shared/extraction/dev.json, reading <id>.txt from DIR
+  --folds        score the articles the model is fitted on in five folds, each by a model fitted on the others
   --labels FILE  labels of the same form as dev.json, in place of it
   --json         print the figures as JSON
   --verbose      list every article's mistakes`;
@@ -84,7 +87,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     console.log(USAGE);
     process.exit(0);
   }
-  const sets: { title: string; articles: LabelledArticle[] }[] = [];
+  /** `fitted`: whether `fit:extraction` fits on the set (the held-out set is never fitted on). */
+  const sets: { title: string; articles: LabelledArticle[]; fitted?: boolean }[] = [];
   const realFolder = optionValue('--real');
   if (realFolder) {
     const labels = optionValue('--labels');
@@ -109,14 +113,31 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     title:
       "The project's own held-out set (eval/extraction/holdout/; written after the first tuning; its mistakes were read once since, so it is nearly, not wholly, unseen)",
     articles: loadLabelledArticles('holdout'),
+    fitted: false,
   });
-  const reports = sets.map(({ title, articles }) => ({
-    title,
-    articles,
-    score: evaluateExtraction(articles),
-  }));
+  const reports = process.argv.includes('--folds')
+    ? heldOutReports(sets)
+    : sets.map(({ title, articles }) => ({ title, articles, score: evaluateExtraction(articles) }));
   if (process.argv.includes('--json')) console.log(JSON.stringify(reports.map(asJson), null, 2));
   else for (const { title, articles, score } of reports) report(title, articles, score);
+}
+
+/**
+ * The sets the model is fitted on (the real articles and the own development set) scored in five folds, each
+ * fold by a model fitted on the other folds of both; the held-out set is scored by the model fitted on all.
+ */
+function heldOutReports(sets: { title: string; articles: LabelledArticle[]; fitted?: boolean }[]) {
+  const fitted = sets.filter((set) => set.fitted !== false);
+  const scores = heldOutScores(
+    fitted.map(({ title, articles }) => ({ name: title, articles })),
+    FITTED_EXTRACTION_MODEL,
+  );
+  return sets.map(({ title, articles }) => {
+    const score = scores.get(title);
+    return score
+      ? { title: `${title}, five folds: each fold scored by a model fitted on the others`, articles, score }
+      : { title, articles, score: evaluateExtraction(articles) };
+  });
 }
 
 function asJson({

@@ -40,6 +40,7 @@ function labelledArticle(label: RealLabel, text: string): LabelledArticle {
     date: label.dateReported,
     text,
     mixedGenderUnstated: true,
+    countIsTotal: true,
     expect: {
       relevant: label.relevant,
       ...(label.location ? { country: label.location } : {}),

@@ -24,6 +24,14 @@ const ARTICLE = [
   'The workers told investigators they had paid recruitment fees of up to US$4,000 to agents in Kathmandu. Harbour Gloves denied the allegations in a statement.',
 ].join('\n');
 
+/** The article with background paragraphs that carry no evidence: the excerpt must leave them out. */
+const ARTICLE_WITH_BACKGROUND = [
+  ...ARTICLE.split('\n').slice(0, 3),
+  'The factory was built in 1995 and makes gloves for hospitals in many countries.',
+  ARTICLE.split('\n')[3]!,
+  'Klang is a port city west of the capital and has many factories.',
+].join('\n');
+
 describe.runIf(browserAvailable())(
   'a researcher drafts a record from an article in headless Chromium',
   () => {
@@ -70,12 +78,12 @@ describe.runIf(browserAvailable())(
       return page;
     }
 
-    it('pastes an article, accepts the proposals, fixes one, rejects one and saves the draft', async () => {
+    it('pastes an article, sees low-confidence proposals unaccepted and the excerpt trimmed, decides and saves', async () => {
       const page = await signedInPage();
       await page.getByRole('link', { name: 'New record from article' }).click();
       await page.waitForURL(/\/records\/from-article$/);
       expect(await accessibilityProblems(page)).toEqual([]);
-      await page.getByLabel('Article text').fill(ARTICLE);
+      await page.getByLabel('Article text').fill(ARTICLE_WITH_BACKGROUND);
       await page.getByLabel(/Date of the article/).fill('2024-03-12');
       await page.getByRole('button', { name: 'Read the article' }).click();
       await page.getByRole('heading', { name: 'Review the proposed draft' }).waitFor();
@@ -88,14 +96,49 @@ describe.runIf(browserAvailable())(
       expect(await link.textContent()).toBe('“Malaysia”');
       const target = (await link.getAttribute('href'))!;
       expect(await page.locator(`${target}.evidence`).textContent()).toBe('Malaysia');
-      await page.screenshot({ path: join(SCREENSHOTS, 'extraction-review.png'), fullPage: false });
+      expect(await country.getByLabel('Accept').isChecked()).toBe(true);
 
-      // Fix one proposal: the company's name as the record should carry it.
+      // The title, made from the headline at 40%, starts unaccepted, and says so in words.
+      const title = page.locator('fieldset[data-row="title"]');
+      expect(await title.locator('.low-confidence').innerText()).toContain('Low confidence: not accepted.');
+      expect(await title.getByLabel('Accept').isChecked()).toBe(false);
+      expect(await title.getByLabel('Reject').isChecked()).toBe(false);
+      const summary = page.locator('fieldset[data-row="summary"]');
+      expect(await summary.locator('legend').innerText()).toContain(
+        "Summary (proposed from the article's lead)",
+      );
+      expect(await summary.getByLabel('Accept').isChecked()).toBe(false);
+
+      // The excerpt: the paragraphs with evidence, not the headline nor the background.
+      const source = page.locator('fieldset[data-row="sources.0"]');
+      const excerpt = await source.getByLabel('Excerpt').inputValue();
+      expect(excerpt).toContain('More than 200 Nepali workers');
+      expect(excerpt).toContain('\n…The workers told investigators');
+      expect(excerpt).not.toContain('built in 1995');
+      expect(excerpt).not.toContain('port city');
+      expect(excerpt).not.toContain('say passports were confiscated\n');
+      expect(excerpt.length).toBeLessThan(ARTICLE_WITH_BACKGROUND.length / 2 + 200);
+      await title.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, 'extraction-review.png'), fullPage: false });
+      await source.screenshot({ path: join(SCREENSHOTS, 'extraction-review-excerpt.png') });
+
+      // Accept the title; fix the company's name; reject the city and the fees issue; rewrite the summary,
+      // which ticks its Accept.
+      await title.getByLabel('Accept').check();
       const company = page.locator('fieldset[data-row="companies.0"]');
       expect(await company.getByLabel('Name', { exact: true }).inputValue()).toBe('Harbour Gloves Sdn Bhd');
       await company.getByLabel('Name', { exact: true }).fill('Harbour Gloves');
-      // Reject another: the city.
       await page.locator('fieldset[data-row="location.city"]').getByLabel('Reject').check();
+      const issues = page.locator('fieldset[data-row^="issues."]');
+      for (let index = 0; index < (await issues.count()); index += 1) {
+        const issue = issues.nth(index);
+        if ((await issue.getByRole('combobox').inputValue()) === 'recruitment-fees-debt-bondage')
+          await issue.getByLabel('Reject').check();
+      }
+      await summary
+        .getByRole('textbox')
+        .fill('Workers at a glove factory in Malaysia say their passports were taken.');
+      expect(await summary.getByLabel('Accept').isChecked()).toBe(true);
       await page.getByRole('button', { name: 'Save as a draft record' }).click();
       await page.waitForURL(/\/records\/(?!from-article)[^/]+$/);
 
@@ -105,15 +148,25 @@ describe.runIf(browserAvailable())(
       expect(saved.status).toBe('draft');
       expect(saved.location).toEqual({ country: 'MY' });
       expect(saved.dateReported).toBe('2024-03-12');
+      expect(saved.title).toBe(
+        'Malaysia: Nepali workers at Klang glove factory say passports were confiscated',
+      );
+      expect(saved.summary).toBe('Workers at a glove factory in Malaysia say their passports were taken.');
       expect(saved.companies.map((item) => [item.name, item.role])).toEqual([['Harbour Gloves', 'Employer']]);
       expect(saved.affected.groups[0]).toMatchObject({ origin: 'NP', count: 200 });
-      expect(saved.issues).toEqual(
-        expect.arrayContaining(['passport-document-retention', 'recruitment-fees-debt-bondage']),
-      );
+      expect(saved.issues).toContain('passport-document-retention');
+      expect(saved.issues).not.toContain('recruitment-fees-debt-bondage');
       expect(saved.sources[0]!.headline).toBe(
         'Nepali workers at Klang glove factory say passports were confiscated',
       );
-      expect(saved.internalNotes).toMatch(/assisted extraction/);
+      // The excerpt followed the decisions: the rejected fees issue took its paragraph with it.
+      expect(saved.sources[0]!.excerpt).toBe(
+        'More than 200 Nepali workers at a rubber glove factory in Klang, Malaysia, say their employer, Harbour Gloves Sdn Bhd, confiscated their passports and made them work 12-hour shifts.',
+      );
+      expect(saved.sources[0]!.companies).toEqual(['Harbour Gloves']);
+      expect(saved.internalNotes).toMatch(/assisted extraction; saved by Test researcher/);
+      expect(saved.internalNotes).toContain('- Title (40%, low confidence): accepted by the researcher');
+      expect(saved.internalNotes).toContain('- City (70%): rejected: “Klang”');
     });
 
     it('triages a file of articles: relevance, incidents, the existing record flagged, its sources proposed and added by an editor', async () => {

@@ -9,6 +9,7 @@ import { buildServer } from '../src/web/server.tsx';
 import { aUser, anApiToken, cookieHeader, signIn, type TestSession } from './support/accounts.ts';
 import { bhr } from './support/cli.ts';
 import { aRecord } from './support/records.ts';
+import { proposalFields } from './support/review-form.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 import { openStores } from '../src/store/open.ts';
 
@@ -19,27 +20,6 @@ const ARTICLE = [
   'Security guards from Kenya and Uganda employed by Pearl Shield Services at shopping malls in Doha, Qatar, say the company confiscated their passports and has not paid them for three months.',
   'Pearl Shield Services did not respond to a request for comment.',
 ].join('\n');
-
-/** The fields of a review page as a browser would post them: inputs, text areas and selected options. */
-function proposalFields(html: string): Record<string, string> {
-  const unescape = (text: string) =>
-    text
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-  const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input id="proposal-[^"]+" name="([^"]+)"[^>]*value="([^"]*)"/g))
-    fields[match[1]!] = unescape(match[2]!);
-  for (const match of html.matchAll(/<textarea id="proposal-[^"]+" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
-    fields[match[1]!] = unescape(match[2]!);
-  for (const match of html.matchAll(/<select id="proposal-[^"]+" name="([^"]+)">([\s\S]*?)<\/select>/g))
-    fields[match[1]!] = unescape(/<option value="([^"]*)" selected/.exec(match[2]!)?.[1] ?? '');
-  for (const match of html.matchAll(/name="(decide\.[^"]+)" value="accept" checked/g))
-    fields[match[1]!] = 'accept';
-  return fields;
-}
 
 /** A server on a fresh store of the backend, with a researcher signed in; closed after the tests. */
 function serverWithResearcher(backend: (typeof STORE_BACKENDS)[number]) {
@@ -301,6 +281,11 @@ describe.each(STORE_BACKENDS)('the triage queue on $name', (backend) => {
       _csrf: server.researcher.csrf,
     };
     Object.assign(form, proposalFields(read.body));
+    // The title is made from the headline at low confidence: it starts unaccepted, and a draft needs it.
+    const unaccepted = await server.researcher.post('/records/from-article', form);
+    expect(unaccepted.statusCode).toBe(400);
+    expect(unaccepted.body).toContain('Title: the proposal is not accepted, and a draft needs it.');
+    form['decide.title'] = 'accept';
     const saved = await server.researcher.post('/records/from-article', form);
     expect(saved.statusCode).toBe(303);
     const drafted = await server.store.triage.get(first!.id);

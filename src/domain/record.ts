@@ -118,6 +118,7 @@ export const RecordInput = z.object({
     order: 60,
     label: 'record.summary',
     form: { section: 'summary', rows: 5 },
+    review: 'article.field.summary',
   }),
   dateReported: described(IsoDate, {
     kind: 'date',

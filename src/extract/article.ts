@@ -1,5 +1,5 @@
-import * as chrono from 'chrono-node';
 import { francAll } from 'franc-min';
+import { datePrefixLength, findDateLine, type DateSource } from './dates.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
 import { MAX_ARTICLE_CHARACTERS, type ArticleInput } from './model.ts';
 
@@ -10,6 +10,9 @@ export interface Article {
   /** Where the headline stands in `text`, when it is the text's first line. */
   headlineSpan?: { start: number; end: number };
   date?: string;
+  /** Where the date was read from: given, the page's metadata, or a kind of date line. */
+  dateSource?: DateSource;
+  /** Where the date stands in `text`, when read from it. */
   dateSpan?: { start: number; end: number };
   publisher?: string;
   url?: string;
@@ -66,30 +69,6 @@ function looksBinary(text: string): boolean {
   return odd > sample.length * 0.02;
 }
 
-/** A date written alone on one of the first lines ("17 April 2025", "Published: 2025-04-17"). */
-function dateLine(text: string): { date: string; start: number; end: number } | undefined {
-  let offset = 0;
-  for (const line of text.split('\n').slice(0, 6)) {
-    const trimmed = line.trim();
-    if (trimmed && trimmed.length <= 60) {
-      const found = chrono.en.parse(trimmed, undefined, { forwardDate: false })[0];
-      if (
-        found &&
-        found.start.isCertain('day') &&
-        found.start.isCertain('year') &&
-        found.text.length >= trimmed.length * 0.5
-      ) {
-        const date = found.start.date();
-        const iso = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-        const start = offset + line.indexOf(trimmed) + found.index;
-        return { date: iso, start, end: start + found.text.length };
-      }
-    }
-    offset += line.length + 1;
-  }
-  return undefined;
-}
-
 /** The language of a text, as franc guesses it from its letters; undefined when too short to tell. */
 export function guessLanguage(text: string): string | undefined {
   const sample = text.slice(0, 3000);
@@ -137,7 +116,9 @@ export function readArticle(input: ArticleInput): ArticleReading {
   }
   const article: Article = { text, language: language ?? 'eng' };
   const headline = input.headline ?? page?.headline;
-  const firstLine = text.split('\n', 1)[0]!.trim();
+  // A page's ` date YYYY-MM-DD ` prefix is not part of its headline.
+  const opening = datePrefixLength(text);
+  const firstLine = text.slice(opening).split('\n', 1)[0]!.trim();
   if (headline) article.headline = headline;
   else if (
     firstLine.length > 0 &&
@@ -148,17 +129,20 @@ export function readArticle(input: ArticleInput): ArticleReading {
     article.headline = firstLine;
   }
   if (article.headline) {
-    const at = text.indexOf(article.headline);
-    if (at >= 0 && at < 5) article.headlineSpan = { start: at, end: at + article.headline.length };
+    const at = text.indexOf(article.headline, opening);
+    if (at >= 0 && at < opening + 5) article.headlineSpan = { start: at, end: at + article.headline.length };
   }
-  const date = input.date ?? page?.date;
-  if (date) article.date = date;
-  else {
-    const found = dateLine(text);
-    if (found) {
-      article.date = found.date;
-      article.dateSpan = { start: found.start, end: found.end };
-    }
+  const found = input.date || page?.date ? undefined : findDateLine(text);
+  if (input.date) {
+    article.date = input.date;
+    article.dateSource = 'given';
+  } else if (page?.date) {
+    article.date = page.date;
+    article.dateSource = 'metadata';
+  } else if (found) {
+    article.date = found.date;
+    article.dateSource = found.source;
+    article.dateSpan = { start: found.start, end: found.end };
   }
   const publisher = input.publisher ?? page?.publisher;
   if (publisher) article.publisher = publisher;

@@ -52,10 +52,24 @@ export const cues = {
     cues: list.map(([source, weight]) => ({ pattern: words(String(source)), weight: Number(weight) })),
   })),
   allegation: words(english.allegation),
+  announcement: words(english.announcement),
+  pronouns: { Women: words(english.pronouns.Women), Men: words(english.pronouns.Men) },
+  /** The words around a counted phrase of people: see `countContext` in cues/en.json. */
+  countContext: Object.fromEntries(
+    Object.entries(english.countContext)
+      .filter(([name]) => !name.startsWith('$'))
+      .map(([name, source]) => [name, new RegExp(source, 'iu')]),
+  ) as Record<'witnessBefore' | 'witnessAfter' | 'other' | 'estimate' | 'family' | 'accusation', RegExp>,
+  /** The words around an issue's cue phrase that say it is not alleged there. */
+  issueContext: {
+    before: new RegExp(english.issueContext.before, 'iu'),
+    after: new RegExp(english.issueContext.after, 'iu'),
+  },
   workerNoun: words(english.workers.nouns),
   /** The words around a noun of people: see the comments of `workers` in cues/en.json. */
   notModifier: new RegExp(`^(?:${english.workers.notModifiers})$`, 'u'),
   peopleOnly: new RegExp(`^(?:${english.workers.peopleOnly})$`, 'iu'),
+  modifierOf: new RegExp(`^\\s+(?:${english.workers.modifierOf})(?![\\p{L}])`, 'iu'),
   migrantNoun: new RegExp(english.workers.migrantNoun, 'iu'),
   migrantBefore: new RegExp(english.workers.migrantBefore, 'iu'),
   nationalityListWord: new RegExp(`^(?:${english.workers.listWords})$`, 'u'),
@@ -125,6 +139,16 @@ export const cues = {
     inPlaceBefore: new RegExp(english.location.inPlaceBefore, 'u'),
     fromBefore: new RegExp(english.location.fromBefore, 'iu'),
     cityByCountry: new RegExp(english.location.cityByCountry, 'iu'),
+    officialNoun: new RegExp(english.location.officialNoun, 'iu'),
+    officialBefore: new RegExp(english.location.officialBefore, 'iu'),
+    homeBefore: new RegExp(english.location.homeBefore, 'iu'),
+    captionLine: new RegExp(english.location.captionLine, 'iu'),
+    titleBefore: new RegExp(english.location.titleBefore, 'u'),
+    speechAfter: new RegExp(english.location.speechAfter, 'u'),
+    legalForms: Object.entries(english.location.legalForms).map(([source, code]) => ({
+      pattern: new RegExp(`(?<![\\p{L}])(?:${source})(?![\\p{L}])`, 'gu'),
+      code,
+    })),
   },
   cityBefore: new RegExp(`(?:${english.cities.before})\\s+$`, 'iu'),
   cityAfter: new RegExp(`^\\s+(?:${english.cities.after})(?![\\p{L}])`, 'u'),

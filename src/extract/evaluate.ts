@@ -3,6 +3,7 @@ import { CompanyRole, CountryCode, Gender } from '../domain/record.ts';
 import { normaliseName } from '../matching/normalise.ts';
 import { formatLongDate } from '../formats/text/dates.ts';
 import { extractDraft } from './extract.ts';
+import type { ExtractionModel } from './fitted-model.ts';
 import type { ExtractionResult } from './model.ts';
 
 /**
@@ -30,6 +31,8 @@ export const LabelledArticle = z.object({
   }),
   /** Labels that leave a mixed group's gender unstated: a proposed "Mixed" is then neither right nor wrong. */
   mixedGenderUnstated: z.boolean().optional(),
+  /** Labels whose count is all the affected people (the draft's total), not the first group's. */
+  countIsTotal: z.boolean().optional(),
 });
 export type LabelledArticle = z.infer<typeof LabelledArticle>;
 
@@ -185,7 +188,10 @@ export class ExtractionScore {
       }
     }
     if (expect.issues) this.add(article.id, 'issues', draft.issues ?? [], expect.issues);
-    const firstCount = groups.find((group) => group.count !== null)?.count ?? draft.affected?.total ?? null;
+    // The number the label gives: all the affected people's, or (the project's own labels) the first group's.
+    const firstGroup = groups.find((group) => group.count !== null)?.count ?? null;
+    const total = draft.affected?.total ?? null;
+    const firstCount = article.countIsTotal ? (total ?? firstGroup) : (firstGroup ?? total);
     this.add(
       article.id,
       'count',
@@ -223,13 +229,16 @@ export class ExtractionScore {
 }
 
 /** Runs the extractor over labelled articles, each given as a file would give it (headline and date lines first). */
-export function evaluateExtraction(articles: readonly LabelledArticle[]): ExtractionScore {
+export function evaluateExtraction(
+  articles: readonly LabelledArticle[],
+  model?: ExtractionModel,
+): ExtractionScore {
   const score = new ExtractionScore();
   for (const article of articles) {
-    const result = extractDraft({
-      text: asFileText(article),
-      ...(article.publisher ? { publisher: article.publisher } : {}),
-    });
+    const result = extractDraft(
+      { text: asFileText(article), ...(article.publisher ? { publisher: article.publisher } : {}) },
+      model ? { model } : {},
+    );
     score.record(article, result);
   }
   return score;

@@ -1,13 +1,23 @@
-import * as chrono from 'chrono-node';
 import { countryName } from '../domain/countries.ts';
 import { readArticle, type Article } from './article.ts';
 import { companyEvidence, proposeCompanies, type KnownCompanies } from './companies.ts';
 import { cues } from './cues.ts';
+import { proposeDate } from './dates.ts';
+import { sourceExcerpt } from './excerpt.ts';
 import type { ArticleInput, DraftRecord, Evidence, ExtractionResult } from './model.ts';
 import { proposeLocation } from './places.ts';
-import { evidenceAt, readText, type Reading } from './reading.ts';
-import { allegationCount, issueEvidence, proposeIssues, proposeSector } from './topics.ts';
+import { evidenceAt, readText } from './reading.ts';
+import {
+  allegationCount,
+  announcementCount,
+  issueCandidates,
+  issueEvidence,
+  issueProbability,
+  proposeIssues,
+  proposeSector,
+} from './topics.ts';
 import { findPeople, originMentionsOf } from './people.ts';
+import { proposeSummary, SUMMARY_CONFIDENCE } from './summary.ts';
 import { proposeGroups } from './workers.ts';
 import {
   FITTED_EXTRACTION_MODEL,
@@ -20,91 +30,48 @@ import {
 export interface ExtractOptions {
   /** Known companies, to link the names found to company records. */
   companies?: KnownCompanies;
-  /** The day relative dates are read against when the article has no date (default: today). */
-  today?: Date;
   /** The learnt weights (default: the fitted model of extraction-model.json); the folds of the evaluation give others. */
   model?: ExtractionModel;
   /** Filled with the features of the learnt choices, for fitting. */
   features?: FeatureLog;
 }
 
-/** How much of the article the draft's source excerpt keeps. */
-const EXCERPT_CHARACTERS = 1500;
-
 /** Issues and allegation phrases count up to these many towards relevance. */
 const ISSUES_COUNTED = 3;
-const ALLEGATIONS_COUNTED = 4;
+const PHRASES_COUNTED = 4;
 
-/**
- * What relevance is judged on: what the draft found (issues, the strongest sign; affected workers; a business)
- * and the language of allegation. The weights are fitted (`fitted-model.ts`).
- */
-function relevanceFeatures(
-  issues: number,
-  workers: boolean,
-  company: boolean,
-  allegations: number,
-): Features {
-  return {
-    issues: Math.min(issues, ISSUES_COUNTED),
-    workers: workers ? 1 : 0,
-    company: company ? 1 : 0,
-    allegations: Math.min(allegations, ALLEGATIONS_COUNTED),
-  };
+/** What relevance is judged on; the weights are fitted (`fitted-model.ts`). */
+interface RelevanceSigns {
+  /** The fitted probabilities of the issues whose cues the article uses. */
+  issueProbabilities: number[];
+  issuesProposed: number;
+  workers: boolean;
+  company: boolean;
+  allegations: number;
+  announcements: number;
 }
 
-const isoDay = (date: Date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+/**
+ * Relevance features: what the draft found (issues, the strongest sign, with how sure each is; affected
+ * workers; a business), the language of allegation and the language of news that is not one.
+ */
+function relevanceFeatures(signs: RelevanceSigns): Features {
+  const strength = signs.issueProbabilities.reduce((sum, p) => sum + p, 0);
+  return {
+    issues: Math.min(signs.issuesProposed, ISSUES_COUNTED),
+    issueStrength: Math.min(strength, ISSUES_COUNTED),
+    strongestIssue: signs.issueProbabilities.reduce((best, p) => Math.max(best, p), 0),
+    workers: signs.workers ? 1 : 0,
+    company: signs.company ? 1 : 0,
+    allegations: Math.min(signs.allegations, PHRASES_COUNTED),
+    announcements: Math.min(signs.announcements, PHRASES_COUNTED),
+  };
+}
 
 /** A probability moved so that the threshold falls at one half, keeping 0 and 1 where they are. */
 function rescaled(p: number, threshold: number): number {
   if (threshold <= 0 || threshold >= 1) return p;
   return p < threshold ? (p / threshold) * 0.5 : 0.5 + ((p - threshold) / (1 - threshold)) * 0.5;
-}
-
-/** The date reported: the article's own date, else the latest full date it writes that is not in the future. */
-function proposeDate(reading: Reading, today: Date): Evidence | undefined {
-  const { article } = reading;
-  if (article.date) {
-    const span = article.dateSpan ?? { start: 0, end: 0 };
-    return {
-      ...evidenceAt(reading, '/dateReported', article.date, 0.95, span.start, span.end),
-      ...(article.dateSpan ? {} : { sentence: 'the date given with the article' }),
-    };
-  }
-  let best: { date: string; start: number; end: number } | undefined;
-  for (const found of chrono.en.parse(reading.text.slice(0, 20_000), today, { forwardDate: false })) {
-    if (!found.start.isCertain('day') || !found.start.isCertain('month') || !found.start.isCertain('year'))
-      continue;
-    const date = isoDay(found.start.date());
-    if (date > isoDay(today)) continue;
-    if (!best || date > best.date) best = { date, start: found.index, end: found.index + found.text.length };
-  }
-  return best ? evidenceAt(reading, '/dateReported', best.date, 0.4, best.start, best.end) : undefined;
-}
-
-/** The source excerpt: the article's opening paragraphs, headline and date lines left out. */
-function excerptOf(article: Article): string {
-  const skip = new Set([
-    article.headline?.trim(),
-    ...(article.dateSpan ? [article.text.slice(article.dateSpan.start, article.dateSpan.end).trim()] : []),
-  ]);
-  // The excerpt needs only the opening paragraphs.
-  const paragraphs = article.text
-    .split('\n', 60)
-    .map((line) => line.trim())
-    .filter(
-      (line) =>
-        line &&
-        !skip.has(line) &&
-        !(article.dateSpan && article.text.indexOf(line) <= article.dateSpan.start && line.length < 80),
-    );
-  let excerpt = '';
-  for (const paragraph of paragraphs) {
-    if (excerpt && excerpt.length + paragraph.length > EXCERPT_CHARACTERS) break;
-    excerpt = excerpt ? `${excerpt}\n${paragraph}` : paragraph;
-  }
-  return excerpt.length > EXCERPT_CHARACTERS * 2 ? `${excerpt.slice(0, EXCERPT_CHARACTERS)}…` : excerpt;
 }
 
 function sourceTypeOf(article: Article): {
@@ -137,7 +104,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   const evidence: Evidence[] = [];
   const record: DraftRecord = {};
 
-  const date = proposeDate(reading, options.today ?? new Date());
+  const date = proposeDate(reading);
   if (date) {
     record.dateReported = String(date.value);
     evidence.push(date);
@@ -168,8 +135,14 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   }));
   for (const item of companyEvidence(reading, companies)) evidence.push(item);
 
+  const model = options.model ?? FITTED_EXTRACTION_MODEL;
+  const candidates = issueCandidates(reading);
   const sector = proposeSector(reading);
-  const groups = proposeGroups(reading, people, location.country?.code, sector);
+  const groups = proposeGroups(reading, people, location.country?.code, sector, {
+    model: model.counts,
+    issueHits: candidates.flatMap((candidate) => candidate.hits),
+    ...(options.features ? { log: options.features } : {}),
+  });
   record.affected = { total: groups.total, groups: groups.groups };
   for (const item of groups.evidence) evidence.push(item);
   groups.groups.forEach((_, index) => {
@@ -177,7 +150,9 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
       evidence.push({ ...item, path: item.path.replace('/groups/0/', `/groups/${index}/`) });
   });
 
-  const issues = proposeIssues(reading);
+  if (options.features)
+    for (const { issue, features } of candidates) options.features.issues.push({ issue, features });
+  const issues = proposeIssues(reading, model.issues, candidates);
   record.issues = issues.map((proposal) => proposal.issue);
   for (const item of issueEvidence(reading, issues)) evidence.push(item);
 
@@ -203,7 +178,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
         ...(article.publisher ? { publisher: article.publisher } : {}),
         ...(article.url ? { url: article.url } : {}),
         ...(record.dateReported ? { published: record.dateReported } : {}),
-        excerpt: excerptOf(article),
+        excerpt: '',
       },
     ];
     evidence.push({
@@ -212,13 +187,25 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     });
   }
 
-  const model = options.model ?? FITTED_EXTRACTION_MODEL;
-  const features = relevanceFeatures(
-    issues.length,
-    groups.workerMentions > 0 || groups.groups.length > 0,
-    companies.length > 0,
-    allegationCount(reading),
-  );
+  // Once all evidence is in (the headline's too, which keeps the headline out): the lead sentences and the
+  // paragraphs that carry it.
+  const summary = proposeSummary(reading.text, reading.sentences, evidence);
+  if (summary) {
+    record.summary = summary.text;
+    evidence.push(
+      evidenceAt(reading, '/summary', summary.text, SUMMARY_CONFIDENCE, summary.start, summary.end),
+    );
+  }
+  if (record.sources?.[0]) record.sources[0].excerpt = sourceExcerpt(article.text, evidence);
+
+  const features = relevanceFeatures({
+    issueProbabilities: candidates.map((candidate) => issueProbability(model.issues, candidate)),
+    issuesProposed: issues.length,
+    workers: groups.workerMentions > 0 || groups.groups.length > 0,
+    company: companies.length > 0,
+    allegations: allegationCount(reading),
+    announcements: announcementCount(reading),
+  });
   if (options.features) options.features.relevance = features;
   // Rescaled so that 0.5 is the fitted threshold: callers judge relevance at 0.5.
   const relevance = rescaled(probability(model.relevance, features), model.relevance.threshold);

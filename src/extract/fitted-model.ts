@@ -32,6 +32,8 @@ export const ExtractionModel = z.object({
   issues: BinaryModel,
   /** Which role a company plays; empty classes: the rule of the role phrases alone. */
   roles: ChoiceModel,
+  /** Whether a counted phrase of people counts those the abuse befell; the likeliest above the threshold is taken. */
+  counts: BinaryModel,
 });
 export type ExtractionModel = z.infer<typeof ExtractionModel>;
 
@@ -56,7 +58,7 @@ export function choose(
     ([name, linear]) => [name, linearScore(linear, features)] as const,
   );
   if (scores.length === 0) return undefined;
-  const top = Math.max(...scores.map(([, score]) => score));
+  const top = scores.reduce((best, [, score]) => Math.max(best, score), -Infinity);
   const total = scores.reduce((sum, [, score]) => sum + Math.exp(score - top), 0);
   const [choice] = scores.find(([, score]) => score === top)!;
   return { choice, probability: 1 / total };
@@ -70,6 +72,7 @@ export interface FeatureLog {
   relevance?: Features;
   issues: { issue: string; features: Features }[];
   companies: { name: string; features: Features }[];
+  counts: { value: number | null; features: Features }[];
 }
 
-export const emptyFeatureLog = (): FeatureLog => ({ issues: [], companies: [] });
+export const emptyFeatureLog = (): FeatureLog => ({ issues: [], companies: [], counts: [] });

@@ -53,6 +53,8 @@ function build(): Map<string, Entry> {
     add(word, code, 'demonym');
     if (!NO_PLURAL.test(word)) add(`${word}s`, code, 'people');
   };
+  // Regions and seas named after a country ("North America", "South China Sea") are read whole, first.
+  for (const [name, code] of Object.entries(english.countries.notCountryNames)) add(name, code, 'name');
   for (const [name, code] of Object.entries(english.countries.names)) add(name, code, 'name');
   for (const [word, code] of Object.entries(english.countries.demonyms)) addDemonym(word, code);
   for (const [code, names] of Object.entries(aliasesFile.aliases))
@@ -93,7 +95,8 @@ export function findCountries(tokens: readonly Token[]): CountryMention[] {
       const entry = gazetteer.get(words.map((token) => token.text).join(' '));
       if (!entry) continue;
       const last = index + length - 1;
-      found.push({ ...entry, start: words[0]!.start, end: words[length - 1]!.end, first: index, last });
+      if (entry.code)
+        found.push({ ...entry, start: words[0]!.start, end: words[length - 1]!.end, first: index, last });
       index = last;
       break;
     }
@@ -114,7 +117,12 @@ interface Place {
   code: string;
   kind: 'city' | 'region';
   population: number;
+  /** Places of the same name in other countries ("Valencia" in Spain and in Venezuela). */
+  namesakes?: Place[];
 }
+
+/** "Western" in "Western Ontario": a part of the place, not another name. */
+const DIRECTION = new RegExp(`^(?:${english.places.directions})$`, 'u');
 
 /** Cities with fewer people than this are left out: their names are too often something else. */
 const CITY_POPULATION = 50_000;
@@ -132,7 +140,14 @@ function buildPlaces(): Map<string, Place> {
     const key = nameKey(name);
     if (!key || skip.has(key) || gazetteer!.has(key) || !/^\p{Lu}/u.test(key)) return;
     const known = places.get(key);
-    if (!known || (known.kind === place.kind && known.population < place.population)) places.set(key, place);
+    if (!known) places.set(key, place);
+    else if (known.code !== place.code) {
+      if (known.kind === place.kind && known.population < place.population) {
+        const { namesakes, ...replaced } = known;
+        places.set(key, { ...place, namesakes: [...(namesakes ?? []), replaced] });
+      } else known.namesakes = [...(known.namesakes ?? []), place];
+    } else if (known.kind === place.kind && known.population < place.population)
+      places.set(key, { ...place, ...(known.namesakes ? { namesakes: known.namesakes } : {}) });
   };
   const cities = require('city-timezones') as {
     cityMapping: { city: string; iso2: string; pop: number; province: string }[];
@@ -152,12 +167,18 @@ let places: Map<string, Place> | undefined;
 export function findPlaces(tokens: readonly Token[], text: string): PlaceMention[] {
   places ??= buildPlaces();
   const found: PlaceMention[] = [];
+  let named: Set<string> | undefined;
   for (let index = 0; index < tokens.length; index++) {
     if (!/^\p{Lu}/u.test(tokens[index]!.text)) continue;
     for (let length = Math.min(4, tokens.length - index); length >= 1; length--) {
       const words = tokens.slice(index, index + length);
-      const place = places.get(words.map((token) => token.text).join(' '));
+      let place = places.get(words.map((token) => token.text).join(' '));
       if (!place) continue;
+      // A name shared by places of several countries is the one in a country the text names, if any.
+      if (place.namesakes) {
+        named ??= new Set(findCountries(tokens).map((mention) => mention.code));
+        if (!named.has(place.code)) place = place.namesakes.find((other) => named!.has(other.code)) ?? place;
+      }
       const start = words[0]!.start;
       const end = words[length - 1]!.end;
       // Part of a longer name ("Van Dalen Vlees", "Rift Valley Blooms") is not the place.
@@ -167,6 +188,7 @@ export function findPlaces(tokens: readonly Token[], text: string): PlaceMention
       if (
         previous &&
         /^\p{Lu}/u.test(previous.text) &&
+        !DIRECTION.test(previous.text) &&
         text.slice(previous.end, start) === ' ' &&
         index > 0 &&
         !/[.!?]\s*$/u.test(text.slice(0, previous.start))
@@ -190,5 +212,5 @@ export function placeNamed(name: string): { code: string; kind: 'city' | 'region
 /** The country of this English name or nationality word, if known. */
 export function countryNamed(name: string): string | undefined {
   gazetteer ??= build();
-  return gazetteer.get(nameKey(name))?.code;
+  return gazetteer.get(nameKey(name))?.code || undefined;
 }

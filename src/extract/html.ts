@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { metadataDate } from './dates.ts';
 
 /** What an HTML page says about its article besides the text. */
 export interface PageFacts {
@@ -61,18 +62,80 @@ function meta(document: Document, ...names: string[]): string | undefined {
   return undefined;
 }
 
+/** Names of the metadata that give a page's publication date, as pages write them (compared in lower case). */
+const PUBLISHED_META = [
+  'article:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'publishdate',
+  'publish-date',
+  'pubdate',
+  'date',
+  'dc.date',
+  'dc.date.issued',
+  'dcterms.created',
+  'dcterms.issued',
+  'citation_publication_date',
+  'parsely-pub-date',
+  'sailthru.date',
+];
+
+/** The `datePublished` of a page's JSON-LD (schema.org), wherever it sits in the graph. */
+function linkedDataDate(document: Document): string | undefined {
+  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+    let found: string | undefined;
+    const visit = (value: unknown): void => {
+      if (found || value === null || typeof value !== 'object') return;
+      const published = (value as Record<string, unknown>)['datePublished'];
+      if (typeof published === 'string') found = published;
+      else for (const child of Object.values(value)) visit(child);
+    };
+    try {
+      visit(JSON.parse(script.textContent ?? ''));
+    } catch {
+      continue; // A page's broken JSON-LD says nothing.
+    }
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The publication date the page's metadata gives: meta tags, schema.org markup, or a `<time pubdate>`. */
+function publishedDate(document: Document): string | undefined {
+  const metas = Array.from(document.querySelectorAll('meta'));
+  for (const name of PUBLISHED_META) {
+    for (const element of metas) {
+      const key = (
+        element.getAttribute('property') ??
+        element.getAttribute('name') ??
+        element.getAttribute('itemprop')
+      )?.toLowerCase();
+      const content = element.getAttribute('content')?.trim();
+      if (key === name && content) return content;
+    }
+  }
+  const marked = document.querySelector('[itemprop="datePublished"], time[pubdate]');
+  return (
+    linkedDataDate(document) ??
+    marked?.getAttribute('datetime') ??
+    marked?.getAttribute('content') ??
+    marked?.textContent?.trim() ??
+    undefined
+  );
+}
+
 /**
  * The article of an HTML page, its navigation, adverts and footers stripped by Mozilla's Readability (the
  * reader view of Firefox), with the headline, date, publisher and address its metadata gives.
  */
 export function readHtml(html: string): PageFacts {
-  // A fragment ("<div>...</div><p>...</p>", no <html> or <body>) is read as a page's body.
+  // A fragment (a page's body copied without its <html>) is read as the body of a page.
   const { document } = parseHTML(
-    /<(?:html|body)[\s>]/iu.test(html) ? html : `<html><body>${html}</body></html>`,
+    /<html[\s>]|<body[\s>]/i.test(html) ? html : `<html><body>${html}</body></html>`,
   );
   const headline =
     meta(document, 'og:title', 'twitter:title') ?? document.querySelector('h1')?.textContent?.trim();
-  const published = meta(document, 'article:published_time', 'datePublished', 'date', 'pubdate', 'dc.date');
+  const published = publishedDate(document);
   const publisher = meta(document, 'og:site_name', 'application-name', 'publisher');
   const url =
     meta(document, 'og:url') ??
@@ -86,7 +149,7 @@ export function readHtml(html: string): PageFacts {
     text = blockText(content.body);
   }
   if (!text) text = blockText(document.body);
-  const date = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : undefined;
+  const date = published ? metadataDate(published) : undefined;
   return {
     text,
     ...(headline ? { headline: headline.replace(/\s+/g, ' ') } : {}),

@@ -52,10 +52,13 @@ export function findPeople(reading: Reading): PeopleMention[] {
   return mentions.sort((a, b) => a.start - b.start);
 }
 
-/** Where the clause that ends at `position` starts: the words ahead of a noun, back to the last break. */
+/**
+ * Where the clause that ends at `position` starts: the words ahead of a noun, back to the last break. A comma
+ * or point between digits ("10,614", "2.5") is part of a number, not a break.
+ */
 function clauseStart(text: string, position: number): number {
   const windowStart = Math.max(0, position - MODIFIER_WINDOW);
-  return windowStart + text.slice(windowStart, position).search(/[^,;:.()\n!?]*$/u);
+  return windowStart + text.slice(windowStart, position).search(/(?:[^,;:.()\n!?]|(?<=\d)[,.](?=\d))*$/u);
 }
 
 /** Nouns of people ("workers", "maids", "women"), each with the count, gender and origins said with it. */
@@ -79,7 +82,8 @@ function peopleByNoun(reading: Reading, covered: Set<number>): PeopleMention[] {
     };
     nationalitiesBefore(reading, countryEndingAt, mention, ownStart);
     for (const country of originsAfter(reading, end)) mention.origins.push(country);
-    const singular = !cues.pluralNoun.test(headNoun);
+    // "a worker complaint": the noun qualifies another and counts no one.
+    const singular = !cues.pluralNoun.test(headNoun) && !cues.modifierOf.test(text.slice(end, end + 40));
     const count = countBefore(own, ownStart) ?? (singular ? singleBefore(own, ownStart) : undefined);
     if (count) {
       mention.count = count;
@@ -90,6 +94,10 @@ function peopleByNoun(reading: Reading, covered: Set<number>): PeopleMention[] {
     if (cues.migrantBefore.test(own)) mention.migrant = true;
     for (const origin of mention.origins) covered.add(origin.start);
     mentions.push(mention);
+    for (const part of breakdownBefore(reading, countryEndingAt, mention, ownStart)) {
+      covered.add(part.start);
+      mentions.push(part);
+    }
   }
   return mentions;
 }
@@ -134,6 +142,43 @@ function nationalitiesBefore(
     }
     break;
   }
+}
+
+/**
+ * The other parts of a breakdown before a counted phrase ("17 Chinese and one Laotian worker": the 17 Chinese
+ * workers), each a mention of the same noun with its own count and origin.
+ */
+function breakdownBefore(
+  reading: Reading,
+  countryEndingAt: ReadonlyMap<number, CountryMention>,
+  mention: PeopleMention,
+  ownStart: number,
+): PeopleMention[] {
+  const { text } = reading;
+  const parts: PeopleMention[] = [];
+  let edge = mention.count ? mention.count.start : -1;
+  while (edge > ownStart) {
+    const joint = /(?:,|\band)\s*$/u.exec(text.slice(ownStart, edge));
+    if (!joint) break;
+    const countryEnd = ownStart + joint.index;
+    const country =
+      countryEndingAt.get(countryEnd) ?? countryEndingAt.get(text.slice(0, countryEnd).trimEnd().length);
+    if (!country) break;
+    const count = countBefore(text.slice(ownStart, country.start), ownStart);
+    if (!count || !/^\s*$/u.test(text.slice(count.end, country.start))) break;
+    parts.push({
+      start: country.start,
+      end: country.end,
+      phraseStart: count.start,
+      origins: [country],
+      count,
+      worker: mention.worker,
+      migrant: mention.migrant,
+      ...(mention.gender ? { gender: mention.gender } : {}),
+    });
+    edge = count.start;
+  }
+  return parts;
 }
 
 /** "... from Nepal, India and Bangladesh", "nationals of Ghana": the countries named after the noun. */

@@ -1,7 +1,8 @@
 import { subsectorTerms } from '../domain/taxonomy.ts';
 import { cues } from './cues.ts';
+import { probability, type BinaryModel, type Features } from './fitted-model.ts';
 import type { Evidence } from './model.ts';
-import { evidenceAt, inHeadline, type Reading } from './reading.ts';
+import { evidenceAt, inHeadline, leftContext, rightContext, type Reading } from './reading.ts';
 
 /** A cue phrase found in the text. */
 interface Hit {
@@ -22,27 +23,99 @@ function hits(reading: Reading, pattern: RegExp, weight: number): Hit[] {
 
 export interface IssueProposal {
   issue: string;
-  score: number;
+  /** The fitted model's probability that the article alleges the issue. */
+  probability: number;
   evidence: Hit;
+}
+
+/** An issue whose cue phrases the article uses, before the fitted model judges it. */
+export interface IssueCandidate {
+  issue: string;
+  features: Features;
+  evidence: Hit;
+  /** Where each of its cue phrases that counted starts. */
+  hits: number[];
 }
 
 /** Most times a cue counts towards an issue: an article that repeats "forced labour" says it once. */
 const REPEATS_COUNTED = 3;
+/** The sum of cue weights counts up to this much: past it, more of the same says little more. */
+const WEIGHT_COUNTED = 3;
+/** Where the lead ends, as a share of the text: what an article opens with is what it is about. */
+const LEAD_SHARE = 0.3;
+
+/** Whether the words around a cue say the issue is not alleged there ("anti-trafficking unit", "could face"). */
+function outOfContext(reading: Reading, hit: Hit): boolean {
+  return (
+    cues.issueContext.before.test(leftContext(reading, hit.start, 60)) ||
+    cues.issueContext.after.test(rightContext(reading, hit.end, 40))
+  );
+}
 
 /**
- * The issues of the taxonomy whose cue phrases the article uses: a strong cue once, or weaker ones together.
- * Each comes with its strongest phrase as evidence.
+ * The issues of the taxonomy whose cue phrases the article uses, each with what the fitted model weighs: how
+ * much and how strongly the cues say it, how often, where (headline, lead), whether the words around say it is
+ * not alleged, and the issue itself (some are alleged more often than their words suggest).
  */
-export function proposeIssues(reading: Reading): IssueProposal[] {
-  const proposals: IssueProposal[] = [];
+export function issueCandidates(reading: Reading): IssueCandidate[] {
+  const candidates: IssueCandidate[] = [];
+  const lead = reading.text.length * LEAD_SHARE;
   for (const { issue, cues: list } of cues.issues) {
-    const found = list.flatMap((cue) => hits(reading, cue.pattern, cue.weight).slice(0, REPEATS_COUNTED));
-    const score = found.reduce((sum, hit) => sum + hit.weight, 0);
-    if (score < 1) continue;
-    const best = found.reduce((a, b) => (b.weight > a.weight ? b : a));
-    proposals.push({ issue, score, evidence: best });
+    const perCue = list.map((cue) => hits(reading, cue.pattern, cue.weight).slice(0, REPEATS_COUNTED));
+    const found = perCue.flat();
+    if (found.length === 0) continue;
+    // A keyword used for something else ("anti-trafficking unit", "could face forced labour") is no sign.
+    const counted = found.filter((hit) => !outOfContext(reading, hit));
+    if (counted.length === 0) continue;
+    const weight = counted.reduce((sum, hit) => sum + hit.weight, 0);
+    const best = counted.reduce((a, b) => (b.weight > a.weight ? b : a));
+    candidates.push({
+      issue,
+      evidence: best,
+      hits: counted.map((hit) => hit.start),
+      features: {
+        cueWeight: Math.min(weight, WEIGHT_COUNTED),
+        strongCue: counted.some((hit) => hit.weight >= 1) ? 1 : 0,
+        distinctCues: Math.min(perCue.filter((hitsOfCue) => hitsOfCue.length > 0).length, 3),
+        headline: counted.some((hit) => inHeadline(reading, hit.start)) ? 1 : 0,
+        lead: counted.some((hit) => hit.start < lead) ? 1 : 0,
+        someOutOfContext: counted.length < found.length ? 1 : 0,
+        [`issue:${issue}`]: 1,
+      },
+    });
   }
-  return proposals.sort((a, b) => b.score - a.score);
+  return candidates;
+}
+
+/**
+ * The issues the article alleges: the candidates the fitted model judges likely (`model.threshold`), or, for
+ * a model with no weights, those whose cues add up to one strong cue. Each comes with its strongest phrase.
+ */
+export function proposeIssues(
+  reading: Reading,
+  model: BinaryModel,
+  candidates = issueCandidates(reading),
+): IssueProposal[] {
+  const fitted = Object.keys(model.weights).length > 0;
+  const proposals: IssueProposal[] = [];
+  for (const candidate of candidates) {
+    const p = fitted
+      ? probability(model, candidate.features)
+      : ruleProbability(candidate.features.cueWeight!);
+    if (p < (fitted ? model.threshold : 0.5)) continue;
+    proposals.push({ issue: candidate.issue, probability: p, evidence: candidate.evidence });
+  }
+  return proposals.sort((a, b) => b.probability - a.probability);
+}
+
+/** The first release's rule as a probability: cues adding up to 1 make one half, each further cue more. */
+const ruleProbability = (weight: number) => 1 - 0.5 ** weight;
+
+/** How likely the candidate issue is alleged: the fitted model's answer, or the first release's rule without one. */
+export function issueProbability(model: BinaryModel, candidate: IssueCandidate): number {
+  return Object.keys(model.weights).length > 0
+    ? probability(model, candidate.features)
+    : ruleProbability(candidate.features.cueWeight ?? 0);
 }
 
 export function issueEvidence(reading: Reading, proposals: IssueProposal[]): Evidence[] {
@@ -51,7 +124,7 @@ export function issueEvidence(reading: Reading, proposals: IssueProposal[]): Evi
       reading,
       `/issues/${index}`,
       proposal.issue,
-      Math.min(0.95, 1 - 0.45 ** proposal.score),
+      Math.min(0.95, proposal.probability),
       proposal.evidence.start,
       proposal.evidence.end,
     ),
@@ -119,4 +192,10 @@ export function proposeSector(reading: Reading, groupPath = '/affected/groups/0'
 export function allegationCount(reading: Reading): number {
   cues.allegation.lastIndex = 0;
   return [...reading.text.matchAll(cues.allegation)].length;
+}
+
+/** How many words of news that is not an allegation the article uses ("agreement", "pledged", "award"). */
+export function announcementCount(reading: Reading): number {
+  cues.announcement.lastIndex = 0;
+  return [...reading.text.matchAll(cues.announcement)].length;
 }

@@ -1,5 +1,7 @@
 import type { AffectedGroup } from '../domain/record.ts';
+import { chooseCount, countCandidates, namesAccused } from './count-choice.ts';
 import { cues } from './cues.ts';
+import type { BinaryModel, FeatureLog } from './fitted-model.ts';
 import type { Evidence } from './model.ts';
 import type { PeopleMention } from './people.ts';
 import { evidenceAt, type Reading } from './reading.ts';
@@ -21,44 +23,65 @@ function firstLabel<Label extends string>(reading: Reading, list: { label: Label
   return undefined;
 }
 
+/** What choosing the counts needs: the fitted count model, where the issue cues stand, and a log to fill. */
+export interface CountChoice {
+  model: BinaryModel;
+  issueHits: readonly number[];
+  log?: FeatureLog;
+}
+
 /**
- * The affected groups: one per country of origin (or one of unknown origin), each with the count of its first
- * counted mention (the lead reports the incident; "hundreds" stays unknown), its gender when every mention that
- * gives one agrees, and the article's sector and migration status.
+ * The affected groups: one per country of origin (or one of unknown origin), each with the count the fitted
+ * count model chooses among its counted mentions ("hundreds" stays unknown; no count when none is likely), its
+ * gender (that of the counted people when they have one, else that of the workers when they agree, else
+ * Mixed), and the article's sector and migration status.
  */
 export function proposeGroups(
   reading: Reading,
   mentions: readonly PeopleMention[],
   location: string | undefined,
   sector: { sector: string | null; subsector: string | null },
+  counts: CountChoice,
   basePath = '/affected',
 ): GroupsProposal {
-  const byOrigin = mentionsByOrigin(mentions);
+  // The accused are not among those wronged.
+  const wronged = mentions.filter((mention) => !namesAccused(reading, mention));
+  const candidates = countCandidates(reading, wronged, counts.issueHits);
+  for (const { mention, features } of candidates)
+    counts.log?.counts.push({ value: mention.count.value, features });
+  const byOrigin = mentionsByOrigin(wronged);
   // A group of unknown origin is kept only when no origin is known at all; when the article speaks of one
   // group, its other mentions ("the 70 men", "the women") tell the group's count and gender.
   if (byOrigin.size > 1) byOrigin.delete(null);
+  // People of the country the abuse happened in are its own workers, not a group of origin, beside migrants.
+  for (const [origin, list] of byOrigin)
+    if (
+      byOrigin.size > 1 &&
+      origin !== null &&
+      origin === location &&
+      !list.some((mention) => mention.migrant)
+    )
+      byOrigin.delete(origin);
   const single = byOrigin.size === 1;
-  const unplaced = mentions.filter((mention) => mention.origins.length === 0);
+  const unplaced = wronged.filter((mention) => mention.origins.length === 0);
   const status = firstLabel(reading, cues.migrationStatus);
   const typeCue = firstLabel(reading, cues.groupTypes);
   const groups: AffectedGroup[] = [];
   const evidence: Evidence[] = [];
-  const anyMigrant = mentions.some((mention) => mention.migrant);
+  const anyMigrant = wronged.some((mention) => mention.migrant);
+  const countedMentions: (PeopleMention | undefined)[] = [];
   for (const [origin, list] of byOrigin) {
-    if (origin !== null && origin === location && !list.some((mention) => mention.migrant)) {
-      if (byOrigin.size > 1) continue;
-    }
     const index = groups.length;
     const path = `${basePath}/groups/${index}`;
     const all = single
       ? [...list, ...unplaced.filter((mention) => !list.includes(mention))].sort((a, b) => a.start - b.start)
       : list;
-    const counted =
-      list.find((mention) => mention.count) ?? all.find((mention) => mention.count && mention.worker);
-    let genders = new Set(all.map((mention) => mention.gender).filter(Boolean));
-    // Several groups: "the men said..." speaks of all of them when no group says otherwise.
-    if (genders.size === 0) genders = new Set(unplaced.map((mention) => mention.gender).filter(Boolean));
-    const gender = genders.size === 1 ? [...genders][0]! : genders.size > 1 ? 'Mixed' : null;
+    const counted = chooseCount(
+      counts.model,
+      candidates.filter((candidate) => all.includes(candidate.mention)),
+    )?.mention;
+    countedMentions.push(counted);
+    const gender = genderOfGroup(reading, all, unplaced, counted);
     const foreign = origin !== null && origin !== location;
     let type = 'workers';
     if (typeCue?.label === 'refugees-asylum-seekers' || status?.label === 'Refugees & asylum seekers')
@@ -121,8 +144,49 @@ export function proposeGroups(
         evidenceAt(reading, `${path}/migrationStatus`, migrationStatus, 0.6, status.start, status.end),
       );
   }
-  const total = totalOf(groups, evidence, basePath);
-  return { groups, total, evidence, workerMentions: mentions.filter((mention) => mention.worker).length };
+  const total = totalOf(countedMentions, evidence, basePath);
+  return { groups, total, evidence, workerMentions: wronged.filter((mention) => mention.worker).length };
+}
+
+/**
+ * A group's gender: that of the people counted when their phrase gives one ("a Filipina maid", "40 men");
+ * else that of the workers (not of the other people of the story: an employer, a husband, officials) when they
+ * agree; Mixed when they do not.
+ */
+function genderOfGroup(
+  reading: Reading,
+  all: readonly PeopleMention[],
+  unplaced: readonly PeopleMention[],
+  counted: PeopleMention | undefined,
+): AffectedGroup['gender'] {
+  if (counted?.gender) return counted.gender;
+  // One person: her or his own pronouns tell, not the other people of the story (a brother, the police).
+  if (counted?.count?.value === 1) return pronounGender(reading, counted.end);
+  const gendersOf = (list: readonly PeopleMention[]) =>
+    new Set(list.map((mention) => mention.gender).filter(Boolean));
+  const workers = all.filter((mention) => mention.worker);
+  let genders = gendersOf(workers.some((mention) => mention.gender) ? workers : all);
+  // Several groups: "the men said..." speaks of all of them when no group says otherwise.
+  if (genders.size === 0) genders = gendersOf(unplaced);
+  return genders.size === 1 ? [...genders][0]! : genders.size > 1 ? 'Mixed' : null;
+}
+
+/** How many sentences after a single person's mention her or his pronouns are read in. */
+const PRONOUN_SENTENCES = 2;
+
+/** The gender the pronouns after a position give, when they give only one. */
+function pronounGender(reading: Reading, position: number): AffectedGroup['gender'] {
+  const following = reading.sentences
+    .filter((sentence) => sentence.end > position)
+    .slice(0, PRONOUN_SENTENCES);
+  const words = following.map((sentence) => sentence.text).join(' ');
+  const said = (pattern: RegExp) => {
+    pattern.lastIndex = 0;
+    return pattern.test(words);
+  };
+  const women = said(cues.pronouns.Women);
+  const men = said(cues.pronouns.Men);
+  return women && !men ? 'Women' : men && !women ? 'Men' : null;
 }
 
 /** The mentions by the country the people come from; those of people at work with no origin under null. */
@@ -146,13 +210,19 @@ function mentionsByOrigin(mentions: readonly PeopleMention[]): Map<string | null
   return byOrigin;
 }
 
-/** The total of the groups' counts when every group has one, with its evidence added to `evidence`. */
-function totalOf(groups: AffectedGroup[], evidence: Evidence[], basePath: string): number | null {
-  const counts = groups.map((group) => group.count);
-  const total =
-    counts.length > 0 && counts.every((count) => count !== null)
-      ? counts.reduce((sum, count) => sum! + count!, 0)
-      : null;
+/**
+ * The total of the groups' counts when every group has one, each counted phrase once ("22 men from Nepal,
+ * Kenya and Ghana" gives three groups and 22 people), with its evidence added to `evidence`.
+ */
+function totalOf(
+  counted: readonly (PeopleMention | undefined)[],
+  evidence: Evidence[],
+  basePath: string,
+): number | null {
+  const complete = counted.length > 0 && counted.every((mention) => mention?.count?.value != null);
+  const total = complete
+    ? [...new Set(counted)].reduce((sum, mention) => sum + mention!.count!.value!, 0)
+    : null;
   if (total !== null) {
     const counted = evidence.filter((item) => item.path.endsWith('/count'));
     const first = counted[0]!;

@@ -8,14 +8,24 @@ import {
 import { fieldValue, type RecordField } from '../../domain/record-fields.ts';
 import { RECORD_FIELDS, type RecordInput } from '../../domain/record.ts';
 import { groupTypeTerms, issueTerms, type Language } from '../../domain/taxonomy.ts';
+import { isFrameEvidence, sourceExcerpt } from '../../extract/excerpt.ts';
 import type { Evidence, ExtractionResult } from '../../extract/model.ts';
 import { formFromRecord, REPEATED } from './record-form.ts';
 
 /**
  * The review of an extracted draft: one row per proposal (a field, a company, a group, an issue, the source),
  * each with the record-form fields that hold its values, its evidence in the article, and a decision (accept
- * or reject). The field names are the record form's, so that the accepted rows are read by `readRecordForm`.
+ * or reject, or none yet). The field names are the record form's, so that the accepted rows are read by
+ * `readRecordForm`.
  */
+
+/**
+ * Proposals at this confidence or more start accepted; the others start unaccepted, marked as low confidence,
+ * and are saved only if the researcher accepts them (or changes their value). The extractor gives its guesses
+ * 0.4 to 0.55 (a title made from the headline, a date read from the body, a source type assumed, an issue
+ * from weak cues, the summary) and values it reads in explicit words 0.7 or more: 0.6 falls between.
+ */
+export const ACCEPTED_CONFIDENCE = 0.6;
 
 export type Decision = 'accept' | 'reject';
 
@@ -26,6 +36,10 @@ export interface ReviewField {
   value: string;
   kind: 'text' | 'date' | 'number' | 'textarea' | 'select';
   options?: { value: string; label: string }[];
+  /** The translation key of a hint under the field. */
+  hint?: string;
+  /** A field made from the decisions (the source's excerpt and companies) that still holds what was made. */
+  follows?: boolean;
 }
 
 export interface ReviewRow {
@@ -38,7 +52,12 @@ export interface ReviewRow {
   confidence: number;
   /** Indexes of the evidence (into the result's evidence list) behind the row. */
   evidence: number[];
-  decision: Decision;
+  /** Under `ACCEPTED_CONFIDENCE`: the proposal started unaccepted. */
+  low: boolean;
+  /** False for a field the draft needs but the article gave no value for: shown blank, to be written. */
+  proposed: boolean;
+  /** Accepted, rejected, or neither (an unaccepted proposal the researcher left alone: not saved). */
+  decision?: Decision;
 }
 
 /** A draft made complete enough for the record form (blank where the article said nothing). */
@@ -46,6 +65,7 @@ export function draftAsRecord(result: ExtractionResult): RecordInput {
   const draft = result.record;
   return {
     title: draft.title ?? '',
+    ...(draft.summary ? { summary: draft.summary } : {}),
     dateReported: draft.dateReported ?? '',
     location: draft.location ?? { country: '' },
     companies: draft.companies ?? [],
@@ -65,11 +85,11 @@ const choices = (values: readonly string[]) => [
 /** The fields an extraction proposes, with their labels in the review, in the model's order. */
 const REVIEWED_FIELDS = RECORD_FIELDS.filter((field) => field.review !== undefined);
 
-type Posted = {
+/** A posted review, read against the rows it was made of: their fields' values and their decisions. */
+export interface PostedReview {
   values: Record<string, string>;
   decisions: Record<string, Decision>;
-  issues: Record<string, string>;
-};
+}
 
 /** Builds the rows: each with its fields' values (posted, else the draft's), evidence and decision. */
 class RowBuilder {
@@ -80,7 +100,7 @@ class RowBuilder {
     private readonly result: ExtractionResult,
     readonly record: RecordInput,
     readonly language: Language,
-    readonly posted: Posted | undefined,
+    readonly posted: PostedReview | undefined,
   ) {
     this.form = formFromRecord(record, language).values;
   }
@@ -89,26 +109,38 @@ class RowBuilder {
     return this.posted?.values[name] ?? this.form[name] ?? '';
   }
 
-  text(name: string, label: string, kind: ReviewField['kind'] = 'text'): ReviewField {
-    return { name, label, value: this.value(name), kind };
+  text(name: string, label: string, kind: ReviewField['kind'] = 'text', hint?: string): ReviewField {
+    return { name, label, value: this.value(name), kind, ...(hint ? { hint } : {}) };
   }
 
   select(name: string, label: string, options: ReviewField['options']): ReviewField {
     return { name, label, value: this.value(name), kind: 'select', options };
   }
 
-  add(key: string, heading: string, fields: ReviewField[], pointer: string, number?: number): void {
+  add(
+    key: string,
+    heading: string,
+    fields: ReviewField[],
+    pointer: string,
+    number?: number,
+    proposed = true,
+  ): void {
     const evidence = this.result.evidence.flatMap((item: Evidence, index) =>
       item.path === pointer || item.path.startsWith(`${pointer}/`) ? [index] : [],
     );
+    const confidence = this.confidenceOf(evidence);
+    const low = confidence < ACCEPTED_CONFIDENCE;
+    const decision = this.posted ? this.posted.decisions[key] : low ? undefined : 'accept';
     this.rows.push({
       key,
       heading,
       ...(number !== undefined ? { number } : {}),
       fields,
-      confidence: this.confidenceOf(evidence),
+      confidence,
       evidence,
-      decision: this.posted?.decisions[key] ?? 'accept',
+      low,
+      proposed,
+      ...(decision ? { decision } : {}),
     });
   }
 
@@ -119,19 +151,30 @@ class RowBuilder {
   }
 }
 
-/** A proposed single field's row, when the draft has a value for it. */
+/**
+ * A single field's row, when the draft has a value for it, or when a draft cannot be saved without one (a
+ * count may be unknown): blank then, for the researcher to write from the article.
+ */
 function addFieldRow(rows: RowBuilder, field: RecordField): void {
   const value = fieldValue(rows.record, field);
-  if (value === undefined || value === null || value === '') return;
+  const proposed = value !== undefined && value !== null && value !== '';
+  if (!proposed && (field.optional || field.kind === 'count')) return;
   const label = field.review!;
   const input = isEnumerationName(field.kind)
     ? rows.select(field.name, label, choices(enumerationValues(field.kind)))
     : rows.text(
         field.name,
         label,
-        field.kind === 'date' ? 'date' : field.kind === 'count' ? 'number' : 'text',
+        field.kind === 'date'
+          ? 'date'
+          : field.kind === 'count'
+            ? 'number'
+            : field.form?.rows
+              ? 'textarea'
+              : 'text',
+        field.name === 'summary' ? 'article.summaryHint' : undefined,
       );
-  rows.add(field.name, label, [input], field.pointer);
+  rows.add(field.name, label, [input], field.pointer, undefined, proposed);
 }
 
 function addCompanyRows(rows: RowBuilder): void {
@@ -180,7 +223,7 @@ function addIssueRows(rows: RowBuilder): void {
       value: term.id,
       label: issueTerms.label(term.id, rows.language),
     }));
-    const value = rows.posted?.issues[name] ?? issue;
+    const value = rows.posted?.values[name] ?? issue;
     rows.add(
       name,
       'article.field.issue',
@@ -202,8 +245,8 @@ function addSourceRows(rows: RowBuilder): void {
         rows.text(`${prefix}.publisher`, 'article.field.source.publisher'),
         rows.text(`${prefix}.url`, 'article.field.source.url'),
         rows.text(`${prefix}.published`, 'article.field.source.published', 'date'),
-        rows.text(`${prefix}.excerpt`, 'article.field.source.excerpt', 'textarea'),
-        rows.text(`${prefix}.companies`, 'article.field.source.companies', 'textarea'),
+        rows.text(`${prefix}.excerpt`, 'article.field.source.excerpt', 'textarea', 'article.excerptHint'),
+        rows.text(`${prefix}.companies`, 'article.field.source.companies', 'textarea', 'article.followsHint'),
       ],
       `/sources/${index}`,
     );
@@ -217,79 +260,62 @@ const LIST_ROWS_AFTER: Record<string, ((rows: RowBuilder) => void)[]> = {
   sourceType: [addSourceRows],
 };
 
-/** The rows of the review, from the draft (or from the values the researcher posted, when shown again). */
-export function reviewRows(result: ExtractionResult, language: Language, posted?: Posted): ReviewRow[] {
-  const rows = new RowBuilder(result, draftAsRecord(result), language, posted);
-  for (const field of REVIEWED_FIELDS) {
-    addFieldRow(rows, field);
-    for (const addList of LIST_ROWS_AFTER[field.name] ?? []) addList(rows);
-  }
-  return rows.rows;
+/**
+ * The rows of the review, from the draft, or from a posted review when shown again or saved. The source's
+ * excerpt and its companies follow the decisions while they are left as proposed (see `followingValues`).
+ */
+export function reviewRows(result: ExtractionResult, language: Language, posted?: PostedReview): ReviewRow[] {
+  const build = (review: PostedReview | undefined) => {
+    const rows = new RowBuilder(result, draftAsRecord(result), language, review);
+    for (const field of REVIEWED_FIELDS) {
+      addFieldRow(rows, field);
+      for (const addList of LIST_ROWS_AFTER[field.name] ?? []) addList(rows);
+    }
+    return rows.rows;
+  };
+  const proposed = build(undefined);
+  setFollowingValues(result, proposed, proposed);
+  if (!posted) return proposed;
+  const rows = build(posted);
+  setFollowingValues(result, rows, proposed);
+  return rows;
+}
+
+/** Text as a browser posts it from a text area (CRLF line ends), made comparable. */
+export const normalised = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+
+/** What the following fields hold for the rows' decisions: the accepted evidence's paragraphs, companies. */
+function followingValues(result: ExtractionResult, rows: ReviewRow[]): Record<string, string> {
+  const accepted = rows.filter((row) => row.decision === 'accept');
+  const evidence = [
+    ...result.evidence.filter(isFrameEvidence),
+    ...accepted.flatMap((row) => row.evidence.map((index) => result.evidence[index]!)),
+  ];
+  const companies = accepted
+    .filter((row) => /^companies\.\d+$/.test(row.key))
+    .map((row) => row.fields.find((field) => field.name.endsWith('.name'))?.value.trim() ?? '')
+    .filter(Boolean);
+  return {
+    'sources.0.excerpt': sourceExcerpt(result.text, evidence),
+    'sources.0.companies': companies.join('\n'),
+  };
 }
 
 /**
- * The record form's body from a posted review: the fields of rejected rows dropped, the accepted issues
- * gathered into the form's `issues` list.
+ * The source's excerpt and companies, made from the accepted proposals: set on the proposed rows, and on
+ * posted rows whose value is still what was proposed or made for their decisions (the researcher left it),
+ * so that rejecting a company drops its paragraph and its name. A value the researcher wrote is kept.
  */
-export function acceptedFormBody(body: Record<string, unknown>): {
-  form: Record<string, unknown>;
-  decisions: Record<string, Decision>;
-  issues: Record<string, string>;
-  values: Record<string, string>;
-} {
-  const decisions: Record<string, Decision> = {};
-  const values: Record<string, string> = {};
-  const issues: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(body)) {
-    const text = typeof raw === 'string' ? raw : Array.isArray(raw) ? String(raw[raw.length - 1] ?? '') : '';
-    if (name.startsWith('decide.'))
-      decisions[name.slice('decide.'.length)] = text === 'reject' ? 'reject' : 'accept';
-    else if (/^issues\.\d+$/.test(name)) issues[name] = text;
-    else values[name] = text;
-  }
-  const rejected = Object.entries(decisions)
-    .filter(([, decision]) => decision === 'reject')
-    .map(([key]) => key);
-  const form: Record<string, unknown> = {};
-  for (const [name, text] of Object.entries(values)) {
-    if (rejected.some((key) => name === key || name.startsWith(`${key}.`))) continue;
-    form[name] = text;
-  }
-  form['issues'] = Object.entries(issues)
-    .filter(([name, id]) => id && decisions[name] !== 'reject')
-    .map(([, id]) => id);
-  return { form, decisions, issues, values };
-}
-
-/** Article text cut into plain and highlighted pieces: each evidence span once, overlaps left to the first. */
-export function highlightedArticle(
-  result: ExtractionResult,
-): { text: string; evidence?: number; title?: string }[] {
-  const spans = result.evidence
-    .map((item, index) => ({ item, index }))
-    .filter(({ item }) => item.end > item.start && item.end <= result.text.length)
-    .sort((a, b) => a.item.start - b.item.start || b.item.end - a.item.end);
-  const pieces: { text: string; evidence?: number; title?: string }[] = [];
-  let cursor = 0;
-  const seen = new Set<string>();
-  for (const { item, index } of spans) {
-    if (item.start < cursor || seen.has(`${item.start}:${item.end}`)) continue;
-    seen.add(`${item.start}:${item.end}`);
-    if (item.start > cursor) pieces.push({ text: result.text.slice(cursor, item.start) });
-    pieces.push({
-      text: result.text.slice(item.start, item.end),
-      evidence: index,
-      title: `${item.path}: ${String(item.value)}`,
-    });
-    cursor = item.end;
-  }
-  if (cursor < result.text.length) pieces.push({ text: result.text.slice(cursor) });
-  return pieces;
-}
-
-/** Which evidence span a row can link to: its own, or the one shown for the same words. */
-export function shownEvidence(result: ExtractionResult, index: number): number {
-  const item = result.evidence[index]!;
-  const first = result.evidence.findIndex((other) => other.start === item.start && other.end === item.end);
-  return first >= 0 ? first : index;
+function setFollowingValues(result: ExtractionResult, rows: ReviewRow[], proposed: ReviewRow[]): void {
+  const made = followingValues(result, rows);
+  const first = rows === proposed ? made : followingValues(result, proposed);
+  for (const row of rows)
+    for (const field of row.fields) {
+      const value = made[field.name];
+      if (value === undefined) continue;
+      field.follows =
+        rows === proposed ||
+        [first[field.name], value].some((text) => normalised(field.value) === normalised(text ?? ''));
+      if (field.follows) field.value = value;
+    }
 }

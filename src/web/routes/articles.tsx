@@ -5,9 +5,12 @@ import { createRecord, type EditorialStores } from '../../editorial/records.ts';
 import { ArticleInput, MAX_ARTICLE_CHARACTERS, type ExtractionResult } from '../../extract/model.ts';
 import type { Stores } from '../../store/store.ts';
 import { answerErrors, editorialError } from '../error-replies.tsx';
-import { acceptedFormBody, reviewRows } from '../forms/draft-review.ts';
+import { reviewRows, type PostedReview } from '../forms/draft-review.ts';
+import { acceptedForm, readReview } from '../forms/posted-review.ts';
+import { provenanceNote, reviewOutcomes, type ExcerptOrigin } from '../forms/review-note.ts';
 import { readRecordForm } from '../forms/record-form.ts';
 import { pageContext } from '../page-context.ts';
+import type { MessageKey } from '../i18n.ts';
 import type { PageContext } from '../views/context.ts';
 import type { ScreenCache } from '../screen-cache.ts';
 import { ArticleForm, DraftReview, type ArticleFields } from '../views/article.tsx';
@@ -48,7 +51,7 @@ function reviewPage(
   result: ExtractionResult,
   options: {
     triage?: string | undefined;
-    posted?: ReturnType<typeof acceptedFormBody>;
+    posted?: PostedReview;
     messages?: string[];
     status?: number;
   },
@@ -90,6 +93,39 @@ function articleInput(
   return { errors };
 }
 
+/**
+ * A posted review read against the proposals, which are read again from the article: only the fields of
+ * proposals are taken from the body. Gives the record of the accepted proposals, or the problems that stop it,
+ * and what became of each proposal for the internal note.
+ */
+function reviewedDraft(result: ExtractionResult, body: Record<string, unknown>, context: PageContext) {
+  const proposed = reviewRows(result, context.language);
+  const posted = readReview(body, proposed);
+  const reviewed = reviewRows(result, context.language, posted);
+  const { state, record } = readRecordForm(acceptedForm(reviewed), context);
+  // Each problem in the words of its proposal, and a needed proposal left unaccepted said so.
+  const problems = Object.entries(state.errors).flatMap(([name, list]) => {
+    const row = reviewed.find((item) => item.fields.some((field) => field.name === name));
+    const field = row ? `${context.t(row.heading as MessageKey)}${row.number ? ` ${row.number}` : ''}` : name;
+    if (row && row.decision !== 'accept') return [context.t('article.notAccepted', { field })];
+    return list.map((message) => (name ? `${field}: ${message}` : message));
+  });
+  const source = reviewed.find((row) => row.key === 'sources.0');
+  const excerpt: ExcerptOrigin =
+    source?.decision !== 'accept'
+      ? 'none'
+      : source.fields.find((field) => field.name === 'sources.0.excerpt')?.follows
+        ? 'made'
+        : 'written';
+  return {
+    posted,
+    ...(record ? { record } : {}),
+    problems: problems.length > 0 ? problems : [context.t('article.incomplete')],
+    outcomes: reviewOutcomes(proposed, reviewed),
+    excerpt,
+  };
+}
+
 export type ArticleOptions = EditorialStores &
   Pick<Stores, 'triage'> & { screens: ScreenCache; work: WorkPool; limits: Limits };
 
@@ -101,6 +137,32 @@ export const articleRoutes: FastifyPluginAsync<ArticleOptions> = async (app, opt
   // Articles are read on a worker thread: a long one never holds up other requests.
   const extract = async (input: ArticleInput) =>
     work.run('extract', { article: input, companies: await screens.shared() });
+
+  /** The draft read from the article, or the article's form again saying why there is none (sent). */
+  const readDraft = async (
+    reply: FastifyReply,
+    context: PageContext,
+    article: ArticleFields,
+    input: ArticleInput,
+  ): Promise<{ result: ExtractionResult } | { refused: FastifyReply }> => {
+    const refused = (errors: Record<string, string[]>, status: number, text = article.text) => ({
+      refused: html(
+        reply,
+        <ArticleForm context={context} errors={errors} article={{ ...article, text }} />,
+        status,
+      ),
+    });
+    try {
+      const result = await extract(input);
+      if (!result.reason) return { result };
+      // A very long article is not sent back to be posted again.
+      const text = (article.text ?? '').length > 200_000 ? '' : article.text;
+      return refused({ text: [context.t('article.noDraft', { reason: result.reason })] }, 422, text);
+    } catch (error) {
+      if (!(error instanceof WorkRefused)) throw error;
+      return refused({ '': [error.message] }, error.status);
+    }
+  };
 
   app.get('/records/from-article', { config: { access: 'records:create' } }, async (request, reply) =>
     html(reply, <ArticleForm context={pageContext(request)} />),
@@ -121,29 +183,10 @@ export const articleRoutes: FastifyPluginAsync<ArticleOptions> = async (app, opt
       );
     const { input, errors } = articleInput(article, context);
     if (!input) return html(reply, <ArticleForm context={context} errors={errors} article={article} />, 400);
-    let result: ExtractionResult;
-    try {
-      result = await extract(input);
-    } catch (error) {
-      if (!(error instanceof WorkRefused)) throw error;
-      return html(
-        reply,
-        <ArticleForm context={context} errors={{ '': [error.message] }} article={article} />,
-        error.status,
-      );
-    }
-    if (result.reason)
-      return html(
-        reply,
-        <ArticleForm
-          context={context}
-          errors={{ text: [context.t('article.noDraft', { reason: result.reason })] }}
-          article={{ ...article, text: article.text.length > 200_000 ? '' : article.text }}
-        />,
-        422,
-      );
+    const draft = await readDraft(reply, context, article, input);
+    if ('refused' in draft) return draft.refused;
     const triage = isIdentifier(upload.fields['triage'] ?? '') ? upload.fields['triage'] : undefined;
-    return reviewPage(reply, context, article, result, { triage });
+    return reviewPage(reply, context, article, draft.result, { triage });
   });
 
   app.post(
@@ -159,37 +202,40 @@ export const articleRoutes: FastifyPluginAsync<ArticleOptions> = async (app, opt
       }
       const article = articleFields(fields);
       const { input, errors } = articleInput(article, context);
-      if (!input)
-        return html(reply, <ArticleForm context={context} errors={errors} article={article} />, 400);
+      if (!input || !article.text?.trim())
+        return html(
+          reply,
+          <ArticleForm
+            context={context}
+            errors={input ? { text: [context.t('article.noText')] } : errors}
+            article={article}
+          />,
+          400,
+        );
       const triage =
         typeof body['triage'] === 'string' && isIdentifier(body['triage']) ? body['triage'] : undefined;
-      const posted = acceptedFormBody(
-        Object.fromEntries(
-          Object.entries(body).filter(
-            ([name]) => !isArticleField(name) && name !== '_csrf' && name !== 'triage',
-          ),
-        ),
-      );
-      const { state, record } = readRecordForm(posted.form, context);
-      const again = async (problems: string[]) =>
-        reviewPage(reply, context, article, await extract(input), {
+      // What was proposed is read again from the article, to compare the review posted with.
+      const draft = await readDraft(reply, context, article, input);
+      if ('refused' in draft) return draft.refused;
+      const { result } = draft;
+      const review = reviewedDraft(result, body, context);
+      const again = (problems: string[]) =>
+        reviewPage(reply, context, article, result, {
           triage,
-          posted,
+          posted: review.posted,
           messages: problems,
           status: 400,
         });
-      if (!record) {
-        const problems = Object.entries(state.errors).flatMap(([name, list]) =>
-          list.map((message) => (name ? `${name}: ${message}` : message)),
-        );
-        return again(problems.length > 0 ? problems : [context.t('article.incomplete')]);
-      }
+      if (!review.record) return again(review.problems);
       try {
-        const note = context.t('article.provenance', { date: new Date().toISOString().slice(0, 10) });
-        const saved = await createRecord(stores, request.actor!, {
-          ...record,
-          internalNotes: [record.internalNotes, note].filter(Boolean).join('\n'),
+        const actor = request.actor!;
+        const note = provenanceNote(review.outcomes, {
+          who: actor.user.name ? `${actor.user.name} (${actor.user.email})` : actor.user.email,
+          when: new Date(),
+          excerpt: review.excerpt,
+          t: context.t,
         });
+        const saved = await createRecord(stores, actor, { ...review.record, internalNotes: note });
         // The article came from the triage queue: it is done there.
         if (triage) await queue.setStatus([triage], 'drafted', saved.id);
         return reply.redirect(recordPath(saved), 303);

@@ -1,5 +1,7 @@
+import type { JSX } from 'preact';
 import type { ExtractionResult } from '../../extract/model.ts';
-import { highlightedArticle, shownEvidence, type ReviewRow } from '../forms/draft-review.ts';
+import { ACCEPTED_CONFIDENCE, type ReviewRow } from '../forms/draft-review.ts';
+import { highlightedArticle, shownEvidence } from '../forms/evidence-marks.ts';
 import type { MessageKey } from '../i18n.ts';
 import type { PageContext } from './context.ts';
 import { CsrfField, fieldErrorParts, FormErrors } from './forms.tsx';
@@ -57,7 +59,12 @@ export function ArticleForm(props: {
       <h1>{t('article.title')}</h1>
       <p>{t('article.intro')}</p>
       <FormErrors title={t('form.problems')} messages={messages} idOf={(field) => field} />
-      <form method="post" action="/records/from-article/read" enctype="multipart/form-data" class="narrow">
+      <form
+        method="post"
+        action={context.href('/records/from-article/read')}
+        enctype="multipart/form-data"
+        class="narrow"
+      >
         <div class={text.wrapper}>
           <label for="article-text">{t('article.paste')}</label>
           <p class="hint" id="article-text-hint">
@@ -113,9 +120,11 @@ export function percent(confidence: number): string {
 function ReviewFieldInput(props: { field: ReviewRow['fields'][number]; id: string; context: PageContext }) {
   const { field, id, context } = props;
   const label = context.t(field.label as MessageKey);
+  const hintId = field.hint ? `${id}-hint` : undefined;
+  const described = hintId ? { 'aria-describedby': hintId } : {};
   const input =
     field.kind === 'select' ? (
-      <select id={id} name={field.name}>
+      <select id={id} name={field.name} {...described}>
         {(field.options ?? []).map((option) => (
           <option value={option.value} selected={option.value === field.value}>
             {option.label}
@@ -123,7 +132,7 @@ function ReviewFieldInput(props: { field: ReviewRow['fields'][number]; id: strin
         ))}
       </select>
     ) : field.kind === 'textarea' ? (
-      <textarea id={id} name={field.name} rows={4}>
+      <textarea id={id} name={field.name} rows={field.name.endsWith('.excerpt') ? 8 : 4} {...described}>
         {field.value}
       </textarea>
     ) : (
@@ -133,13 +142,41 @@ function ReviewFieldInput(props: { field: ReviewRow['fields'][number]; id: strin
         type={field.kind === 'date' ? 'date' : 'text'}
         inputMode={field.kind === 'number' ? 'numeric' : undefined}
         value={field.value}
+        {...described}
       />
     );
   return (
     <div class="field">
       <label for={id}>{label}</label>
+      {field.hint && (
+        <p class="hint" id={hintId}>
+          {context.t(field.hint as MessageKey)}
+        </p>
+      )}
       {input}
     </div>
+  );
+}
+
+/** The words of the article behind a row, each linked to where it is marked in the article. */
+function EvidenceList(props: { result: ExtractionResult; row: ReviewRow }) {
+  const { result, row } = props;
+  const items = new Map<string, JSX.Element>();
+  for (const index of row.evidence) {
+    const item = result.evidence[index]!;
+    const shown = shownEvidence(result, index);
+    if (shown !== undefined) {
+      const words = result.text.slice(item.start, item.end);
+      items.set(`#${shown}`, <a href={`#evidence-${shown}`}>“{words}”</a>);
+    } else if (item.end === item.start) items.set(item.sentence, <span>{item.sentence}</span>);
+  }
+  if (items.size === 0) return null;
+  return (
+    <ul class="evidence-list">
+      {[...items.values()].slice(0, 3).map((item) => (
+        <li>{item}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -162,7 +199,7 @@ export function DraftReview(props: {
         {t('article.relevance', { percent: percent(result.relevance) })}{' '}
         {result.relevance >= 0.5 ? t('article.relevant') : t('article.notRelevant')}
       </p>
-      <p class="hint">{t('article.reviewIntro')}</p>
+      <p class="hint">{t('article.reviewIntro', { threshold: percent(ACCEPTED_CONFIDENCE) })}</p>
       <FormErrors title={t('form.problems')} messages={props.messages ?? []} />
       <div class="review">
         <section class="article" aria-labelledby="article-heading">
@@ -182,20 +219,33 @@ export function DraftReview(props: {
         <section class="proposals" aria-labelledby="proposals-heading">
           <h2 id="proposals-heading">{t('article.proposals')}</h2>
           {rows.length === 0 && <p>{t('article.nothing')}</p>}
-          <form method="post" action="/records/from-article">
+          <form method="post" action={context.href('/records/from-article')}>
             <CsrfField context={context} />
             <ArticleHiddenFields article={props.article} />
             {props.triageId && <input type="hidden" name="triage" value={props.triageId} />}
             {rows.map((row, index) => {
               const heading = `${t(row.heading as MessageKey)}${row.number ? ` ${row.number}` : ''}`;
+              const lowId = `proposal-${index}-low`;
               return (
-                <fieldset class={`proposal${row.confidence < 0.5 ? ' unsure' : ''}`} data-row={row.key}>
+                <fieldset
+                  class={`proposal${row.low ? ' low' : ''}`}
+                  data-row={row.key}
+                  {...(row.low ? { 'aria-describedby': lowId } : {})}
+                >
                   <legend>
                     {heading}{' '}
-                    <span class="confidence">
-                      {t('article.confidence', { percent: percent(row.confidence) })}
-                    </span>
+                    {row.proposed && (
+                      <span class="confidence">
+                        {t('article.confidence', { percent: percent(row.confidence) })}
+                      </span>
+                    )}
                   </legend>
+                  {row.low && (
+                    <p class="low-confidence" id={lowId}>
+                      <strong>{t(row.proposed ? 'article.lowConfidence' : 'article.nothingProposed')}</strong>{' '}
+                      {t(row.proposed ? 'article.lowConfidenceHint' : 'article.nothingProposedHint')}
+                    </p>
+                  )}
                   {row.fields.map((field, fieldIndex) => (
                     <ReviewFieldInput
                       field={field}
@@ -203,26 +253,7 @@ export function DraftReview(props: {
                       context={context}
                     />
                   ))}
-                  {row.evidence.length > 0 && (
-                    <ul class="evidence-list">
-                      {[...new Set(row.evidence.map((evidence) => shownEvidence(result, evidence)))]
-                        .slice(0, 3)
-                        .map((evidence) => {
-                          const item = result.evidence[evidence]!;
-                          const words =
-                            item.end > item.start ? result.text.slice(item.start, item.end) : item.sentence;
-                          return (
-                            <li>
-                              {item.end > item.start ? (
-                                <a href={`#evidence-${evidence}`}>“{words}”</a>
-                              ) : (
-                                <span>{words}</span>
-                              )}
-                            </li>
-                          );
-                        })}
-                    </ul>
-                  )}
+                  <EvidenceList result={result} row={row} />
                   <div
                     class="decision"
                     role="radiogroup"
@@ -253,6 +284,7 @@ export function DraftReview(props: {
             <p class="hint">{t('article.saveHint')}</p>
             <button type="submit">{t('article.save')}</button>
           </form>
+          <script src="/static/review.js" defer />
         </section>
       </div>
     </Layout>
