@@ -293,31 +293,39 @@ function mergeNames(groups: Map<string, Group>, groupOf: ReadonlyMap<NameMention
     }
   }
   const keys = [...groups.keys()].sort((a, b) => b.length - a.length);
-  const wordsOf = (group: Group) => mostCommonName(group.mentions).split(/\s+/u).map(stem);
-  // "Qingdao Taekwang Shoes Co" is shortened "Taekwang": a name's words after a place it starts with.
-  const afterPlace = (group: Group) => {
-    const words = fullName(group.mentions).split(/\s+/u);
-    return words.length > 2 && placeNamed(words[0]!)
-      ? normaliseName(words.slice(1).join(' ')).squashed
-      : undefined;
-  };
+  // Each group's words, initials and words after a place, read once: an article may have many names.
+  const forms = new Map(
+    [...groups.values()].map((group) => {
+      const common = mostCommonName(group.mentions);
+      const full = fullName(group.mentions).split(/\s+/u);
+      return [
+        group,
+        {
+          common,
+          words: common.split(/\s+/u).map(stem),
+          initials: initialsOf(common),
+          // "Qingdao Taekwang Shoes Co" is shortened "Taekwang": a name's words after a place it starts with.
+          afterPlace:
+            full.length > 2 && placeNamed(full[0]!)
+              ? normaliseName(full.slice(1).join(' ')).squashed
+              : undefined,
+        },
+      ] as const;
+    }),
+  );
   for (const short of keys) {
     const group = groups.get(short);
     if (!group) continue;
-    const shortWords = wordsOf(group);
-    const surface = mostCommonName(group.mentions);
-    const acronym = /^[\p{Lu}&]{2,6}$/u.test(surface) ? surface.replace(/&/gu, '').toLowerCase() : undefined;
+    const { common, words: shortWords } = forms.get(group)!;
+    const acronym = /^[\p{Lu}&]{2,6}$/u.test(common) ? common.replace(/&/gu, '').toLowerCase() : undefined;
     const owner = keys.find((longKey) => {
       const candidate = groups.get(longKey);
       if (!candidate || longKey === short || longKey.length <= short.length) return false;
-      if (longKey.startsWith(short) || afterPlace(candidate)?.startsWith(short)) return true;
-      const longWords = wordsOf(candidate);
-      if (shortWords.length >= 2 && shortWords.every((word, index) => longWords[index] === word)) return true;
-      return (
-        acronym !== undefined &&
-        acronym.length >= 2 &&
-        initialsOf(mostCommonName(candidate.mentions)) === acronym
-      );
+      const form = forms.get(candidate)!;
+      if (longKey.startsWith(short) || form.afterPlace?.startsWith(short)) return true;
+      if (shortWords.length >= 2 && shortWords.every((word, index) => form.words[index] === word))
+        return true;
+      return acronym !== undefined && acronym.length >= 2 && form.initials === acronym;
     });
     if (!owner) continue;
     absorb(groups.get(owner)!, group);
@@ -332,12 +340,22 @@ function mergeNames(groups: Map<string, Group>, groupOf: ReadonlyMap<NameMention
 function fullName(mentions: NameMention[]): string {
   const shortened = new Set(mentions.map((mention) => mention.shortFor).filter((long) => long !== undefined));
   const byLength = [...mentions].sort((a, b) => b.name.length - a.name.length);
-  const full = byLength.find(
-    (mention) => shortened.has(mention) || normaliseName(mention.name).legalForms.length > 0,
-  );
+  const full = byLength.find((mention) => shortened.has(mention) || hasLegalForm(mention.name));
   // An article gives the full name first and shortens it after.
   const first = mentions.reduce((a, b) => (b.start < a.start ? b : a));
   return full?.name ?? (first === byLength[0] ? first.name : mostCommonName(mentions));
+}
+
+const legalForms = new Map<string, boolean>();
+/** Whether a name has a legal form, read once for each name (an article repeats its names). */
+function hasLegalForm(name: string): boolean {
+  let known = legalForms.get(name);
+  if (known === undefined) {
+    known = normaliseName(name).legalForms.length > 0;
+    if (legalForms.size > 10_000) legalForms.clear();
+    legalForms.set(name, known);
+  }
+  return known;
 }
 
 /** The way the article writes a name most often; the longer form when two are as frequent. */

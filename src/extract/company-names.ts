@@ -2,7 +2,7 @@ import { legalFormAtStart, MAX_FORM_TOKENS } from '../matching/legal-forms.ts';
 import { companyCues } from './company-cues.ts';
 import { cues } from './cues.ts';
 import { placeNamed } from './gazetteer.ts';
-import { coveredBy, leftContext, rightContext, type Reading } from './reading.ts';
+import { coveredBy, firstSpanFrom, leftContext, rightContext, type Reading } from './reading.ts';
 import { isCapitalised, type Token } from './tokens.ts';
 
 /**
@@ -168,15 +168,17 @@ function trimmedRun(reading: Reading, index: number, end: number): { first: numb
     first++;
   // "Chinese Shandong Linglong Tire Co.": a nationality before a name that starts with a place or ends with a
   // legal form is not part of it ("Deutsche Post DHL" and "American Airlines" keep theirs).
-  const nationality = reading.countries.find(
-    (country) =>
-      country.first === first &&
-      country.kind === 'demonym' &&
-      country.last < last - 1 &&
-      !companyCues.businessWord.test(tokens[country.last + 1]!.text) &&
-      (placeNamed(tokens[country.last + 1]!.text) !== undefined ||
-        endsWithLegalForm(tokens, country.last + 2, last)),
-  );
+  if (first > last) return { first, last };
+  const at = reading.countries[firstSpanFrom(reading.countries, tokens[first]!.start)];
+  const nationality =
+    at &&
+    at.first === first &&
+    at.kind === 'demonym' &&
+    at.last < last - 1 &&
+    !companyCues.businessWord.test(tokens[at.last + 1]!.text) &&
+    (placeNamed(tokens[at.last + 1]!.text) !== undefined || endsWithLegalForm(tokens, at.last + 2, last))
+      ? at
+      : undefined;
   if (nationality) first = nationality.last + 1;
   // "Acme World Cup": an event or a page word at the end of a name leaves the first words.
   while (first < last && companyCues.wholeName.test(text.slice(tokens[last]!.start, tokens[last]!.end)))

@@ -36,15 +36,32 @@ export interface RoleSubject {
   legalForm: boolean;
 }
 
-const POSITIONS = ['before', 'after', 'sentence'] as const;
+/** Each mention's signals, found once: the features of every company look at the others' too. */
+const signalCache = new WeakMap<MentionContext, Set<string>>();
+/** The sentence signals of the sentences last read: several mentions share a sentence. */
+const sentenceCache = new Map<string, string[]>();
+
+function sentenceSignals(sentence: string): string[] {
+  let found = sentenceCache.get(sentence);
+  if (!found) {
+    found = companyCues.signals
+      .filter((signal) => signal.sentence?.test(sentence))
+      .map((signal) => `sentence:${signal.name}`);
+    if (sentenceCache.size >= 256) sentenceCache.clear();
+    sentenceCache.set(sentence, found);
+  }
+  return found;
+}
 
 function signalsOf(mention: MentionContext): Set<string> {
-  const found = new Set<string>();
-  for (const signal of companyCues.signals)
-    for (const position of POSITIONS) {
-      const pattern = signal[position];
-      if (pattern?.test(mention[position])) found.add(`${position}:${signal.name}`);
-    }
+  const cached = signalCache.get(mention);
+  if (cached) return cached;
+  const found = new Set<string>(sentenceSignals(mention.sentence));
+  signalCache.set(mention, found);
+  for (const signal of companyCues.signals) {
+    if (signal.before?.test(mention.before)) found.add(`before:${signal.name}`);
+    if (signal.after?.test(mention.after)) found.add(`after:${signal.name}`);
+  }
   return found;
 }
 
