@@ -125,8 +125,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     ...(options.companies ? { known: options.companies } : {}),
     ...(location.country ? { country: location.country.code } : {}),
     ...(location.city ? { places: [location.city.name] } : {}),
-    roles: (options.model ?? FITTED_EXTRACTION_MODEL).roles,
-    ...(options.features ? { log: options.features.companies } : {}),
+    learnt: options,
   });
   record.companies = companies.map((company) => ({
     name: company.name,
