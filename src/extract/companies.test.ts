@@ -107,6 +107,15 @@ describe('names that are not companies', () => {
       expect(names).not.toContain(person);
   });
 
+  it('keeps a business named with "called", and a platform said to own another', () => {
+    const text =
+      'Maids were sold through a popular app called 5Souq and on Facebook-owned Instagram. ' +
+      'The agency Rahma Placement said a woman named Lina Haddad was sold twice.';
+    const names = namesOf(text);
+    expect(names).toEqual(expect.arrayContaining(['5Souq', 'Facebook', 'Rahma Placement']));
+    expect(names).not.toContain('Lina Haddad');
+  });
+
   it('keeps the company a spokesperson speaks for', () => {
     const text = 'Cleaners at Orvane Foods were not paid, a spokesperson for Orvane Foods said.';
     expect(namesOf(text)).toContain('Orvane Foods');
@@ -141,6 +150,9 @@ describe('one company under several names', () => {
     const plural =
       'Managers of Corven Venture and Trading Ltd. were charged. The indictment says Corven Ventures kept wages.';
     expect(namesOf(plural)).toEqual(['Corven Venture and Trading Ltd']);
+    const slip =
+      'Video from the Branforth Tyres plant shows a beating. Workers at Branfroth Tyres said they were not paid.';
+    expect(namesOf(slip)).toHaveLength(1);
   });
 });
 

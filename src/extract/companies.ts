@@ -199,7 +199,8 @@ function weighMention(
   if (
     cues.companyNoun.test(before) ||
     companyCues.extraNounBefore.test(before) ||
-    companyCues.relationBefore.test(before)
+    companyCues.relationBefore.test(before) ||
+    companyCues.calledBefore.test(before)
   )
     cue(1.5);
   if (cues.companyApposition.test(after) || companyCues.apposition.test(after)) cue(1.5);

@@ -68,6 +68,7 @@ export const companyCues = {
   ),
   relationBefore: endingBefore(companies.names.relationBefore),
   numberWord: whole(companies.names.numberWords),
+  calledBefore: endingBefore(`(?:${nouns})\\s+(?:${companies.names.calledBefore})`),
   askedBefore: endingBefore(companies.notCompanies.askedBefore),
   /**
    * "French luxury conglomerate ", "Volkswagen-owned commercial vehicle manufacturer ": a business noun with

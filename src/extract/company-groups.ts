@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { normaliseName } from '../matching/normalise.ts';
 import type { NameMention } from './company-names.ts';
 import { cues } from './cues.ts';
@@ -8,6 +9,10 @@ import type { MentionContext } from './roles.ts';
  * The names of one company in an article, gathered: its mentions, what the words around them say, and the
  * names that are one company (a short form, a plural spelling, initials).
  */
+
+/** How long a name must be for a difference of a letter or two to be a slip rather than another name. */
+const MISSPELT_LENGTH = 10;
+const MISSPELT_LETTERS = 2;
 
 export interface Group {
   key: string;
@@ -94,8 +99,13 @@ export function mergeNames(groups: Map<string, Group>, groupOf: ReadonlyMap<Name
     const acronym = /^[\p{Lu}&]{2,6}$/u.test(common) ? common.replace(/&/gu, '').toLowerCase() : undefined;
     const owner = keys.find((longKey) => {
       const candidate = groups.get(longKey);
-      if (!candidate || longKey === short || longKey.length <= short.length) return false;
+      if (!candidate || longKey === short || longKey.length < short.length) return false;
       const form = forms.get(candidate)!;
+      // "Lingolong Tire" beside "Linglong Tire", "Branfroth" beside "Branforth": a slip of one or two letters
+      // in a long name (two written as often are two names; the one written first is kept).
+      if (short.length >= MISSPELT_LENGTH && distance(short, form.afterPlace ?? longKey) <= MISSPELT_LETTERS)
+        return true;
+      if (longKey.length === short.length) return false;
       if (longKey.startsWith(short) || form.afterPlace?.startsWith(short)) return true;
       if (shortWords.length >= 2 && shortWords.every((word, index) => form.words[index] === word))
         return true;

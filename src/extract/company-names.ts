@@ -267,6 +267,7 @@ export function saidToBeBusiness(before: string, after: string): boolean {
     cues.companyNoun.test(before) ||
     companyCues.extraNounBefore.test(before) ||
     companyCues.relationBefore.test(before) ||
+    companyCues.calledBefore.test(before) ||
     cues.companyApposition.test(after) ||
     companyCues.apposition.test(after) ||
     companyCues.companyAfter.test(after)
@@ -305,7 +306,8 @@ export function isNotCompany(reading: Reading, mention: NameMention): boolean {
   if (companyCues.vesselBefore.test(before) || companyCues.askedBefore.test(before)) return true;
   if (companyCues.schemeBefore.test(before) || companyCues.schemeAfter.test(after)) return true;
   if (companyCues.lawFirmBefore.test(before) || companyCues.lawFirmAfter.test(after)) return true;
-  if (business) return false;
+  // "an app called X" names a business; "the owner, Jane Roe" and "Roe, 34," people.
+  if (business || companyCues.calledBefore.test(before)) return false;
   return companyCues.personBefore.test(before) || companyCues.personAfter.test(after);
 }
 

@@ -98,6 +98,9 @@ export function roleFeatures(subject: RoleSubject, all: readonly RoleSubject[]):
   if (otherSignals.some((list) => anySignal(list, 'before:agency', 'after:agency'))) features.otherAgency = 1;
   if (others.some((other) => other.ruleRole === 'Employer' && (other.ruleWeights.get('Employer') ?? 0) > 0))
     features.otherEmployerCue = 1;
+  // A staffing firm or a recruiter in the article: the business the workers are placed at may be its client.
+  for (const role of ['Labour supplier', 'Recruitment agency'])
+    if (others.some((other) => other.ruleRole === role)) features[`other:${role}`] = 1;
   // The company the article most says the workers work for, if any.
   const employment = all
     .map((one) => (one === subject ? signals : one.mentions.map(signalsOf)))
