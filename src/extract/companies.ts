@@ -137,6 +137,7 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
       if (!pattern.test(surface)) continue;
       const first = group.mentions[0]!;
       const weight = companyCues.nameRoleWeight(role);
+      if (weight <= 0) continue;
       const entry = group.roles.get(role);
       if (entry) entry.weight += weight;
       else group.roles.set(role, { weight, start: first.start, end: first.end, fromName: true });

@@ -48,6 +48,8 @@ export function nameMentions(reading: Reading): NameMention[] {
   // Two words next to each other in one name: a space, "&", a hyphen, or a legal form after a comma.
   const joined = (a: number, b: number) => {
     const gap = gapBetween(a, b);
+    // "... to the U.S. According to ...": a sentence starts after an abbreviation's full stop.
+    if (tokens[a]!.text.endsWith('.') && cues.leadingWord.test(tokens[b]!.text)) return false;
     if (/^ $/u.test(gap) || /^\s?&\s?$/u.test(gap) || /^-$/u.test(gap)) return true;
     // "Co., Ltd.", "Corp. Bhd": a legal form may follow after a comma or an abbreviation's full stop.
     if (/^\.?,? $/u.test(gap) && cues.nameAbbreviation.test(tokens[a]!.text)) return legalFormAt(tokens, b);
