@@ -29,6 +29,13 @@ describe('companies missed before', () => {
     expect(namesOf(text)).toEqual(expect.arrayContaining(['Brellick', 'Halvorsen', 'Dunmore', 'Quillan']));
   });
 
+  it('gives every name of a list what the words after its last name say', () => {
+    const text =
+      'Maids were advertised on Trovia, Quickbay and Sellora-owned apps. "If Trovia, Quickbay, Sellora or ' +
+      'any other companies host such ads, they must answer for it," an expert said.';
+    expect(namesOf(text)).toEqual(expect.arrayContaining(['Trovia', 'Quickbay', 'Sellora']));
+  });
+
   it('finds the names after "including"', () => {
     const text =
       'The mill supplies yarn to clothing brands including Ostrava Denim, Pellworth and Caddon. ' +

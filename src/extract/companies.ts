@@ -46,6 +46,8 @@ const ROLE_WEIGHT = 1.5;
 const EMPLOYMENT_WEIGHT = 1.6;
 /** How much a name must be shown to be a business: one clear cue ("the firm X", "workers at X") is enough. */
 const MIN_SCORE = 1.5;
+/** What the end of a list says of its other names: as much as a business noun before one of them. */
+const LIST_END_WEIGHT = 1.5;
 
 export interface ProposeOptions {
   known?: KnownCompanies;
@@ -73,6 +75,7 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
   const groupOf = new Map<NameMention, Group>();
   let previous: { mention: NameMention; before: string } | undefined;
   const rejected = new Set<NameMention>();
+  const accepted: ListItem[] = [];
   for (const mention of mentions) {
     // The short form of a name that is not a business ("the Ministry of Manpower (MOM)") is not one either.
     if (
@@ -117,7 +120,9 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
       inHeadline: inHeadline(reading, mention.start),
     });
     weighMention(reading, group, mention, before, after);
+    accepted.push({ mention, group, listed });
   }
+  creditListsByTheirEnd(reading, accepted);
   mergeNames(groups, groupOf);
   const kept: { group: Group; surface: string; score: number; companyId?: string }[] = [];
   for (const group of groups.values()) {
@@ -220,6 +225,32 @@ function weighMention(
     const weight = role === OTHER ? 0.75 : role === 'Employer' ? EMPLOYMENT_WEIGHT : ROLE_WEIGHT;
     if (beforeCue?.test(before) || (beforeNoun !== before && beforeCue?.test(beforeNoun))) cue(weight, role);
     if (afterCue?.test(after)) cue(weight, role);
+  }
+}
+
+interface ListItem {
+  mention: NameMention;
+  group: Group;
+  listed: boolean;
+}
+
+/**
+ * "Facebook, Google and Apple-owned apps", "Google, Apple, Facebook or any other companies": what the words
+ * after a list's last name say of it (a business word, "other companies") is said of every name of the list.
+ */
+function creditListsByTheirEnd(reading: Reading, items: readonly ListItem[]): void {
+  let start = 0;
+  for (let index = 1; index <= items.length; index++) {
+    if (index < items.length && items[index]!.listed) continue;
+    const list = items.slice(start, index);
+    start = index;
+    if (list.length < 2) continue;
+    const after = wordsAfter(reading, list.at(-1)!.mention);
+    if (!companyCues.companyAfter.test(after) && !companyCues.listOfBusinesses.test(after)) continue;
+    for (const { group } of list.slice(0, -1)) {
+      group.score += LIST_END_WEIGHT;
+      group.cueCount++;
+    }
   }
 }
 

@@ -68,6 +68,7 @@ export const companyCues = {
   ),
   relationBefore: endingBefore(companies.names.relationBefore),
   numberWord: whole(companies.names.numberWords),
+  listOfBusinesses: new RegExp(`^\\s*(?:${companies.names.listOfBusinesses})`, 'iu'),
   calledBefore: endingBefore(`(?:${nouns})\\s+(?:${companies.names.calledBefore})`),
   askedBefore: endingBefore(companies.notCompanies.askedBefore),
   /**
