@@ -42,7 +42,7 @@ export interface FitOptions {
   rate?: number;
 }
 
-const DEFAULTS: Required<FitOptions> = { l2: 0.1, rulePrior: 3, iterations: 1500, rate: 0.5 };
+const DEFAULTS: Required<FitOptions> = { l2: 0.1, rulePrior: 5, iterations: 1500, rate: 0.5 };
 
 const draftOf = (article: LabelledArticle, model: ExtractionModel, log = emptyFeatureLog()) =>
   extractDraft(

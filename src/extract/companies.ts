@@ -14,7 +14,7 @@ import { cues } from './cues.ts';
 import { FITTED_EXTRACTION_MODEL, type ExtractionModel, type FeatureLog } from './fitted-model.ts';
 import type { Evidence } from './model.ts';
 import { evidenceAt, inHeadline, leftContext, type Reading } from './reading.ts';
-import { chooseRole, roleFeatures, type RoleSubject } from './roles.ts';
+import { chooseRole, onlyAPlatform, roleFeatures, type RoleSubject } from './roles.ts';
 import { fullName, mergeNames, type Group } from './company-groups.ts';
 import { sentenceAt } from './sentences.ts';
 
@@ -260,7 +260,7 @@ function roleSubject(group: Group, surface: string): RoleSubject {
     .filter(([role]) => role !== OTHER)
     .sort((a, b) => b[1].weight - a[1].weight);
   const top = ranked[0];
-  return {
+  const subject: RoleSubject = {
     name: surface,
     mentions: group.contexts,
     ruleWeights: new Map([...group.roles].map(([role, entry]) => [role, entry.weight])),
@@ -268,6 +268,12 @@ function roleSubject(group: Group, surface: string): RoleSubject {
     ruleFrom: !top ? 'default' : top[1].fromName ? 'name' : 'phrase',
     legalForm: group.legalForm,
   };
+  // An app or a marketplace the trade went through, that no phrase says employs anyone, plays another part.
+  if (!group.roles.has('Employer') && onlyAPlatform(subject)) {
+    subject.ruleRole = OTHER;
+    subject.ruleFrom = 'phrase';
+  }
+  return subject;
 }
 
 export function companyEvidence(reading: Reading, proposals: CompanyProposal[]): Evidence[] {

@@ -65,6 +65,15 @@ function signalsOf(mention: MentionContext): Set<string> {
   return found;
 }
 
+/** Whether the article calls the company an app or a platform, and says nothing of anyone working for it. */
+export function onlyAPlatform(subject: RoleSubject): boolean {
+  const signals = subject.mentions.map(signalsOf);
+  return (
+    anySignal(signals, 'before:platform', 'after:platform') &&
+    !anySignal(signals, 'before:employs', 'after:employs', 'after:workplace', 'before:workplace')
+  );
+}
+
 /** Whether any mention of the subject has one of the signals. */
 const anySignal = (signals: Set<string>[], ...names: string[]) =>
   signals.some((found) => names.some((name) => found.has(name)));
