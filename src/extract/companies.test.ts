@@ -194,6 +194,15 @@ describe('roles from the phrases around a name (the rule)', () => {
   });
 });
 
+describe('roles of platforms', () => {
+  it('gives an app the trade went through another part than employer', () => {
+    const text =
+      'Domestic workers were offered for sale on a popular marketplace app called Souqly. ' +
+      'Souqly said it had removed the listings.';
+    expect(roleOf(text, 'Souqly')).toBe('Other');
+  });
+});
+
 describe('the learnt role choice', () => {
   it('falls back on the rule when the model has no classes, and logs the features of each company', () => {
     const subject = {
