@@ -69,7 +69,8 @@ export interface Mistake {
   found: unknown;
 }
 
-const sameCompany = (a: string, b: string) => {
+/** One company for the evaluation: the same name after the matcher's normalisation, or one the other's start. */
+export const sameCompany = (a: string, b: string) => {
   const left = normaliseName(a).squashed;
   const right = normaliseName(b).squashed;
   return left.length > 0 && (left === right || left.startsWith(right) || right.startsWith(left));

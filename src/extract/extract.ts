@@ -125,6 +125,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     ...(options.companies ? { known: options.companies } : {}),
     ...(location.country ? { country: location.country.code } : {}),
     ...(location.city ? { places: [location.city.name] } : {}),
+    learnt: options,
   });
   record.companies = companies.map((company) => ({
     name: company.name,
