@@ -15,6 +15,7 @@ import {
   type Features,
   type LinearModel,
 } from '../src/extract/fitted-model.ts';
+import { fitRoles, roleExamples } from './extraction-fit-roles.ts';
 
 export interface BinaryExample {
   features: Features;
@@ -181,7 +182,10 @@ export function fitExtractionModel(
     ),
   };
 
-  return { ...start, relevance, issues, counts: fitCounts(logs) };
+  const counts = fitCounts(logs);
+  // Roles last, on what the extractor finds with the other parts fitted.
+  const roles = fitRoles(roleExamples(articles, { ...withIssues, relevance, counts }));
+  return { ...start, relevance, issues, counts, roles };
 }
 
 /**
