@@ -287,6 +287,7 @@ const CASES: Case[] = [
     expect: everyone(200),
   },
   { route: 'GET /api/v1/stats', url: at('/api/v1/stats?period=year'), expect: everyone(200) },
+  { route: 'GET /api/v1/changes', url: at('/api/v1/changes?limit=5'), expect: everyone(200) },
   {
     route: 'GET /api/v1/records/:id/responses',
     url: (f) => `/api/v1/records/${f.published.id}/responses`,

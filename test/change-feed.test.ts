@@ -336,9 +336,10 @@ describe.each(STORE_BACKENDS)('the change feed on $name', (backend) => {
     }
   });
 
-  it.runIf(backend.name === 'postgres')(
-    'numbers changes in commit order: a reader following the cursor while two processes write misses none',
-    async () => {
+  // PostgreSQL only, and not skipped on SQLite but not defined there: two writers in one Node process on one
+  // SQLite file block each other (its busy wait holds the thread), and SQLite has one writer at a time anyway.
+  if (backend.name === 'postgres')
+    it('numbers changes in commit order: a reader following the cursor while two processes write misses none', async () => {
       const other = await openStores(location);
       try {
         let writing = true;
@@ -369,6 +370,5 @@ describe.each(STORE_BACKENDS)('the change feed on $name', (backend) => {
       } finally {
         await other.close();
       }
-    },
-  );
+    });
 });
