@@ -20,6 +20,7 @@ import { parseTextForm } from '../src/formats/text/parse.ts';
 import { FITTED_EXTRACTION_MODEL } from '../src/extract/fitted-model.ts';
 import { heldOutScores } from './extraction-fit.ts';
 import { loadRealArticles } from './extraction-real.ts';
+import { optionValue } from './script-options.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -71,17 +72,6 @@ const USAGE = `usage: npm run eval:extraction [-- --verbose] [--json] [--real DI
   --json         print the figures as JSON
   --verbose      list every article's mistakes`;
 
-function optionValue(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return undefined;
-  const value = process.argv[at + 1];
-  if (!value || value.startsWith('--')) {
-    console.error(`${name} needs a value\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
-
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   if (process.argv.includes('--help')) {
     console.log(USAGE);
@@ -89,9 +79,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   }
   /** `fitted`: whether `fit:extraction` fits on the set (the held-out set is never fitted on). */
   const sets: { title: string; articles: LabelledArticle[]; fitted?: boolean }[] = [];
-  const realFolder = optionValue('--real');
+  const realFolder = optionValue('--real', USAGE);
   if (realFolder) {
-    const labels = optionValue('--labels');
+    const labels = optionValue('--labels', USAGE);
     const real = loadRealArticles(realFolder, labels);
     if (real.missing.length > 0)
       console.error(`note: no text in ${realFolder} for ${real.missing.join(', ')}; left out of the score`);

@@ -16,6 +16,7 @@ import {
   type LinearModel,
 } from '../src/extract/fitted-model.ts';
 import { fitRoles, roleExamples } from './extraction-fit-roles.ts';
+import { solve } from './linear-solve.ts';
 
 export interface BinaryExample {
   features: Features;
@@ -57,27 +58,6 @@ export function fitBinary(examples: readonly BinaryExample[], l2 = L2): LinearMo
     bias: round(beta[0]!),
     weights: Object.fromEntries(names.map((name, i) => [name, round(beta[i + 1]!)])),
   };
-}
-
-/** Gaussian elimination with partial pivoting: the Newton step. */
-function solve(matrix: number[][], vector: number[]): number[] {
-  const n = vector.length;
-  const a = matrix.map((row, i) => [...row, vector[i]!]);
-  for (let column = 0; column < n; column++) {
-    let pivot = column;
-    for (let row = column + 1; row < n; row++)
-      if (Math.abs(a[row]![column]!) > Math.abs(a[pivot]![column]!)) pivot = row;
-    [a[column], a[pivot]] = [a[pivot]!, a[column]!];
-    const head = a[column]![column]!;
-    if (Math.abs(head) < 1e-12) continue;
-    for (let row = 0; row < n; row++) {
-      if (row === column) continue;
-      const factor = a[row]![column]! / head;
-      if (factor === 0) continue;
-      for (let k = column; k <= n; k++) a[row]![k]! -= factor * a[column]![k]!;
-    }
-  }
-  return a.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
 }
 
 /**

@@ -9,19 +9,9 @@ import { ExtractionModel, FITTED_EXTRACTION_MODEL } from '../src/extract/fitted-
 import { corpusArticle, loadLabelledArticles } from './eval-extraction.ts';
 import { fitExtractionModel } from './extraction-fit.ts';
 import { loadRealArticles } from './extraction-real.ts';
+import { optionValue } from './script-options.ts';
 
 const USAGE = 'usage: npm run fit:extraction [-- --real DIR [--labels FILE]] [--dry-run]';
-
-function optionValue(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return undefined;
-  const value = process.argv[at + 1];
-  if (!value || value.startsWith('--')) {
-    console.error(`${name} needs a value\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
 
 if (process.argv.includes('--help')) {
   console.log(USAGE);
@@ -30,8 +20,10 @@ if (process.argv.includes('--help')) {
 const own = loadLabelledArticles();
 const corpus = corpusArticle();
 if (corpus) own.push(corpus);
-const folder = optionValue('--real');
-const real = folder ? loadRealArticles(folder, optionValue('--labels')) : { articles: [], missing: [] };
+const folder = optionValue('--real', USAGE);
+const real = folder
+  ? loadRealArticles(folder, optionValue('--labels', USAGE))
+  : { articles: [], missing: [] };
 if (!folder) console.error("note: no --real DIR: fitting on the project's own articles alone");
 if (real.missing.length > 0) console.error(`note: no text for ${real.missing.join(', ')}; left out`);
 const articles = [...own, ...real.articles];

@@ -15,6 +15,7 @@ import {
   type ScoringModel,
   type TokenWeight,
 } from '../src/matching/score.ts';
+import { solve } from './linear-solve.ts';
 import type { Pair } from './matching-pairs.ts';
 
 export interface Example {
@@ -191,29 +192,6 @@ function fitWithout(data: readonly Example[], excluded: Set<number>): Weights {
     if (delta.every((change) => Math.abs(change) < 1e-6)) break;
   }
   return { bias: beta[0]!, weights: beta.slice(1) };
-}
-
-/** Solves A x = b by Gaussian elimination with partial pivoting. */
-function solve(matrix: number[][], vector: number[]): number[] {
-  const n = vector.length;
-  const a = matrix.map((row, i) => [...row, vector[i]!]);
-  for (let column = 0; column < n; column++) {
-    let pivot = column;
-    for (let row = column + 1; row < n; row++)
-      if (Math.abs(a[row]![column]!) > Math.abs(a[pivot]![column]!)) pivot = row;
-    [a[column], a[pivot]] = [a[pivot]!, a[column]!];
-    for (let row = column + 1; row < n; row++) {
-      const factor = a[row]![column]! / a[column]![column]!;
-      for (let k = column; k <= n; k++) a[row]![k]! -= factor * a[column]![k]!;
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let row = n - 1; row >= 0; row--) {
-    let sum = a[row]![n]!;
-    for (let k = row + 1; k < n; k++) sum -= a[row]![k]! * x[k]!;
-    x[row] = sum / a[row]![row]!;
-  }
-  return x;
 }
 
 export const FOLDS = 5;

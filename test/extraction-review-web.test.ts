@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stores } from '../src/store/store.ts';
 import { buildServer } from '../src/web/server.tsx';
 import { aUser, signIn, type TestSession } from './support/accounts.ts';
-import { proposalFields } from './support/review-form.ts';
+import { proposalFields, unescapeHtml } from './support/review-form.ts';
 import { STORE_BACKENDS } from './support/stores.ts';
 
 const LEAD =
@@ -27,14 +27,6 @@ function rowOf(html: string, key: string): string {
   if (start < 0) throw new Error(`no row ${key}`);
   return html.slice(html.lastIndexOf('<fieldset', start), html.indexOf('</fieldset>', start));
 }
-
-const unescapeHtml = (text: string) =>
-  text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 
 describe.each(STORE_BACKENDS)('the review of a draft read from an article on $name', (backend) => {
   let app: FastifyInstance;
