@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ChangePage } from '../../../domain/change-feed.ts';
-import { BOUNDS } from '../../../settings.ts';
 import type { Stores } from '../../../store/store.ts';
 import { INVALID_INPUT } from '../../openapi/route-doc.ts';
-import { parsedOrRefused } from './input.ts';
+import { PageLimit, parsedOrRefused } from './input.ts';
 
 const ChangeQuery = z.object({
   since: z
@@ -13,13 +12,7 @@ const ChangeQuery = z.object({
     .max(400)
     .optional()
     .meta({ description: 'the `next` value of the previous answer; without it, from the first change' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(BOUNDS.apiPage.max)
-    .default(BOUNDS.apiPage.default)
-    .meta({ description: `1 to ${BOUNDS.apiPage.max} (default ${BOUNDS.apiPage.default})` }),
+  limit: PageLimit,
 });
 
 /** The change feed for mirrors (docs/changes.md): what entered, changed in or left the published set. */

@@ -1,4 +1,3 @@
-import { BOUNDS } from '../../../settings.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PUBLIC_STATUSES } from '../../../domain/record.ts';
@@ -7,18 +6,12 @@ import { CompanyAnswer, CompanyPage, Responses } from '../../openapi/answers.ts'
 import { ID_PARAMS, INVALID_INPUT, NOT_FOUND } from '../../openapi/route-doc.ts';
 import { publicResponse } from '../../views/responses.tsx';
 import { isIdentifier } from '../public.ts';
-import { parsedOrRefused } from './input.ts';
+import { PageLimit, parsedOrRefused } from './input.ts';
 
 const CompanyListQuery = z.object({
   q: z.string().trim().max(200).optional().meta({ description: 'part of the name' }),
   cursor: z.string().max(400).optional().meta({ description: 'the `next` value of the previous page' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(BOUNDS.apiPage.max)
-    .default(BOUNDS.apiPage.default)
-    .meta({ description: `1 to ${BOUNDS.apiPage.max} (default ${BOUNDS.apiPage.default})` }),
+  limit: PageLimit,
 });
 
 /** A company as the API gives it: its names, identity, group, and the published records naming it. */
