@@ -10,6 +10,7 @@ import { extractDraft } from '../src/extract/extract.ts';
 import {
   emptyFeatureLog,
   probability,
+  sigmoid,
   type ExtractionModel,
   type FeatureLog,
   type Features,
@@ -36,7 +37,7 @@ export function fitBinary(examples: readonly BinaryExample[], l2 = L2): LinearMo
     const gradient = new Array<number>(size).fill(0);
     const hessian = Array.from({ length: size }, () => new Array<number>(size).fill(0));
     rows.forEach((x, n) => {
-      const p = 1 / (1 + Math.exp(-x.reduce((sum, value, i) => sum + value * beta[i]!, 0)));
+      const p = sigmoid(x.reduce((sum, value, i) => sum + value * beta[i]!, 0));
       const w = p * (1 - p);
       for (let i = 0; i < size; i++) {
         gradient[i]! += (p - examples[n]!.y) * x[i]!;

@@ -11,7 +11,7 @@ import {
   type NameMention,
 } from './company-names.ts';
 import { cues } from './cues.ts';
-import { FITTED_EXTRACTION_MODEL, type ExtractionModel, type FeatureLog } from './fitted-model.ts';
+import { FITTED_EXTRACTION_MODEL, type ChoiceModel, type FeatureLog } from './fitted-model.ts';
 import type { Evidence } from './model.ts';
 import { evidenceAt, inHeadline, leftContext, type Reading } from './reading.ts';
 import { chooseRole, onlyAPlatform, roleFeatures, type RoleSubject } from './roles.ts';
@@ -53,11 +53,10 @@ export interface ProposeOptions {
   known?: KnownCompanies;
   country?: string;
   places?: string[];
-  /**
-   * The fitted model (default: extraction-model.json), whose role classes choose the roles (without classes,
-   * the rule of the role phrases chooses), and the log filled with each proposed company's role features.
-   */
-  learnt?: { model?: ExtractionModel; features?: FeatureLog };
+  /** The fitted role model, whose classes choose the roles (without classes, the rule of the role phrases does). */
+  roles?: ChoiceModel;
+  /** Filled with each proposed company's role features, for fitting. */
+  log?: FeatureLog;
 }
 
 /**
@@ -149,12 +148,12 @@ export function proposeCompanies(reading: Reading, options: ProposeOptions = {})
     }
     kept.push({ group, surface, score, ...(match ? { companyId: match.companyId } : {}) });
   }
-  const roles = (options.learnt?.model ?? FITTED_EXTRACTION_MODEL).roles;
+  const roles = options.roles ?? FITTED_EXTRACTION_MODEL.roles;
   const subjects = kept.map(({ group, surface }) => roleSubject(group, surface));
   const proposals = kept.map(({ group, surface, score, companyId }, index): CompanyProposal => {
     const subject = subjects[index]!;
     const features = roleFeatures(subject, subjects);
-    options.learnt?.features?.companies.push({ name: surface, features });
+    options.log?.companies.push({ name: surface, features });
     const chosen = chooseRole(roles, subject, features);
     const cueAt = group.bestCue ?? group.mentions[0]!;
     const phrase = group.roles.get(chosen.role);

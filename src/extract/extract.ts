@@ -4,7 +4,13 @@ import { companyEvidence, proposeCompanies, type KnownCompanies } from './compan
 import { cues } from './cues.ts';
 import { proposeDate } from './dates.ts';
 import { sourceExcerpt } from './excerpt.ts';
-import type { ArticleInput, DraftRecord, Evidence, ExtractionResult } from './model.ts';
+import {
+  METADATA_EVIDENCE,
+  type ArticleInput,
+  type DraftRecord,
+  type Evidence,
+  type ExtractionResult,
+} from './model.ts';
 import { proposeLocation } from './places.ts';
 import { evidenceAt, readText } from './reading.ts';
 import {
@@ -12,9 +18,9 @@ import {
   announcementCount,
   issueCandidates,
   issueEvidence,
-  issueProbability,
   proposeIssues,
   proposeSector,
+  scoreIssues,
 } from './topics.ts';
 import { findPeople, originMentionsOf } from './people.ts';
 import { proposeSummary, SUMMARY_CONFIDENCE } from './summary.ts';
@@ -22,6 +28,7 @@ import { proposeGroups } from './workers.ts';
 import {
   FITTED_EXTRACTION_MODEL,
   probability,
+  type BinaryModel,
   type ExtractionModel,
   type FeatureLog,
   type Features,
@@ -66,6 +73,11 @@ function relevanceFeatures(signs: RelevanceSigns): Features {
     allegations: Math.min(signs.allegations, PHRASES_COUNTED),
     announcements: Math.min(signs.announcements, PHRASES_COUNTED),
   };
+}
+
+/** The fitted relevance, rescaled so that 0.5 is its threshold (callers judge relevance at 0.5). */
+function relevanceOf(model: BinaryModel, features: Features): number {
+  return Math.round(rescaled(probability(model, features), model.threshold) * 1000) / 1000;
 }
 
 /** A probability moved so that the threshold falls at one half, keeping 0 and 1 where they are. */
@@ -121,11 +133,13 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     if (location.city) evidence.push(location.city.evidence);
   }
 
+  const model = options.model ?? FITTED_EXTRACTION_MODEL;
   const companies = proposeCompanies(reading, {
     ...(options.companies ? { known: options.companies } : {}),
     ...(location.country ? { country: location.country.code } : {}),
     ...(location.city ? { places: [location.city.name] } : {}),
-    learnt: options,
+    roles: model.roles,
+    ...(options.features ? { log: options.features } : {}),
   });
   record.companies = companies.map((company) => ({
     name: company.name,
@@ -134,7 +148,6 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   }));
   for (const item of companyEvidence(reading, companies)) evidence.push(item);
 
-  const model = options.model ?? FITTED_EXTRACTION_MODEL;
   const candidates = issueCandidates(reading);
   const sector = proposeSector(reading);
   const groups = proposeGroups(reading, people, location.country?.code, sector, {
@@ -151,7 +164,8 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
 
   if (options.features)
     for (const { issue, features } of candidates) options.features.issues.push({ issue, features });
-  const issues = proposeIssues(reading, model.issues, candidates);
+  const scoredIssues = scoreIssues(model.issues, candidates);
+  const issues = proposeIssues(model.issues, scoredIssues);
   record.issues = issues.map((proposal) => proposal.issue);
   for (const item of issueEvidence(reading, issues)) evidence.push(item);
 
@@ -162,7 +176,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   evidence.push({
     ...evidenceAt(reading, '/sourceType', sourceType.type, sourceType.confidence, 0, 0),
     // Told by who published the article, not by its words: no span in the text.
-    sentence: article.publisher ?? article.url ?? 'no publisher given: a news outlet is assumed',
+    sentence: article.publisher ?? article.url ?? METADATA_EVIDENCE.noPublisher,
   });
   if (headline) {
     record.title = location.country ? `${countryName(location.country.code)}: ${headline}` : headline;
@@ -198,7 +212,7 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
   if (record.sources?.[0]) record.sources[0].excerpt = sourceExcerpt(article.text, evidence);
 
   const features = relevanceFeatures({
-    issueProbabilities: candidates.map((candidate) => issueProbability(model.issues, candidate)),
+    issueProbabilities: scoredIssues.map((scored) => scored.probability),
     issuesProposed: issues.length,
     workers: groups.workerMentions > 0 || groups.groups.length > 0,
     company: companies.length > 0,
@@ -206,10 +220,8 @@ export function extractDraft(input: ArticleInput, options: ExtractOptions = {}):
     announcements: announcementCount(reading),
   });
   if (options.features) options.features.relevance = features;
-  // Rescaled so that 0.5 is the fitted threshold: callers judge relevance at 0.5.
-  const relevance = rescaled(probability(model.relevance, features), model.relevance.threshold);
   return {
-    relevance: Math.round(relevance * 1000) / 1000,
+    relevance: relevanceOf(model.relevance, features),
     record,
     evidence,
     text: article.text,

@@ -87,35 +87,40 @@ export function issueCandidates(reading: Reading): IssueCandidate[] {
   return candidates;
 }
 
+/** The first release's rule as a probability: cues adding up to 1 make one half, each further cue more. */
+const ruleProbability = (weight: number) => 1 - 0.5 ** weight;
+
+/** A candidate issue with how likely the article alleges it. */
+export interface ScoredIssue {
+  candidate: IssueCandidate;
+  probability: number;
+}
+
+/** Each candidate's probability: the fitted model's, or the first release's rule for a model with no weights. */
+export function scoreIssues(model: BinaryModel, candidates: readonly IssueCandidate[]): ScoredIssue[] {
+  const fitted = Object.keys(model.weights).length > 0;
+  return candidates.map((candidate) => ({
+    candidate,
+    probability: fitted
+      ? probability(model, candidate.features)
+      : ruleProbability(candidate.features.cueWeight ?? 0),
+  }));
+}
+
 /**
  * The issues the article alleges: the candidates the fitted model judges likely (`model.threshold`), or, for
  * a model with no weights, those whose cues add up to one strong cue. Each comes with its strongest phrase.
  */
-export function proposeIssues(
-  reading: Reading,
-  model: BinaryModel,
-  candidates = issueCandidates(reading),
-): IssueProposal[] {
-  const fitted = Object.keys(model.weights).length > 0;
-  const proposals: IssueProposal[] = [];
-  for (const candidate of candidates) {
-    const p = fitted
-      ? probability(model, candidate.features)
-      : ruleProbability(candidate.features.cueWeight!);
-    if (p < (fitted ? model.threshold : 0.5)) continue;
-    proposals.push({ issue: candidate.issue, probability: p, evidence: candidate.evidence });
-  }
-  return proposals.sort((a, b) => b.probability - a.probability);
-}
-
-/** The first release's rule as a probability: cues adding up to 1 make one half, each further cue more. */
-const ruleProbability = (weight: number) => 1 - 0.5 ** weight;
-
-/** How likely the candidate issue is alleged: the fitted model's answer, or the first release's rule without one. */
-export function issueProbability(model: BinaryModel, candidate: IssueCandidate): number {
-  return Object.keys(model.weights).length > 0
-    ? probability(model, candidate.features)
-    : ruleProbability(candidate.features.cueWeight ?? 0);
+export function proposeIssues(model: BinaryModel, scored: readonly ScoredIssue[]): IssueProposal[] {
+  const threshold = Object.keys(model.weights).length > 0 ? model.threshold : 0.5;
+  return scored
+    .filter(({ probability: p }) => p >= threshold)
+    .map(({ candidate, probability: p }) => ({
+      issue: candidate.issue,
+      probability: p,
+      evidence: candidate.evidence,
+    }))
+    .sort((a, b) => b.probability - a.probability);
 }
 
 export function issueEvidence(reading: Reading, proposals: IssueProposal[]): Evidence[] {
