@@ -117,7 +117,11 @@ describe.runIf(browserAvailable() && corpusAvailable())(
     async function englishOn(path: string): Promise<string[]> {
       const response = await page.goto(`${base}${path}`);
       expect(response!.status(), path).toBeLessThan(500);
-      expect(await page.locator('html').getAttribute('lang'), path).toBe('ru');
+      return englishOnThisPage(path);
+    }
+
+    async function englishOnThisPage(name: string): Promise<string[]> {
+      expect(await page.locator('html').getAttribute('lang'), name).toBe('ru');
       const texts = await page.evaluate(() => {
         // Literal text (code, file contents, the search aids of a datalist, which list names in every
         // language) is not interface prose.
@@ -196,6 +200,15 @@ describe.runIf(browserAvailable() && corpusAvailable())(
       ]) {
         found[path] = await englishOn(path);
       }
+      // The review of a draft read from an article: the article's words are data, the rest is interface.
+      const article =
+        'Forty Nepali packers at Mossbank Fruit Ltd, a packing house in Mildura, Australia, say the company withheld their wages for three months.';
+      wordsOf([article], dataWords);
+      await page.goto(`${base}/records/from-article`);
+      await page.locator('#article-text').fill(article);
+      await page.locator('form:has(#article-text) button[type=submit]').click();
+      await page.locator('[data-row]').first().waitFor();
+      found['article review'] = await englishOnThisPage('article review');
       const english = Object.entries(found).filter(([, words]) => words.length > 0);
       if (english.length > 0) console.log(JSON.stringify(Object.fromEntries(english)));
       expect(Object.fromEntries(english)).toEqual({});

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import dateCues from './cues/dates.en.json' with { type: 'json' };
-import type { Evidence } from './model.ts';
+import { METADATA_EVIDENCE, type Evidence } from './model.ts';
 import { evidenceAt, type Reading } from './reading.ts';
 
 /**
@@ -192,9 +192,7 @@ export function proposeDate(reading: Reading): Evidence | undefined {
     return {
       ...evidenceAt(reading, '/dateReported', article.date, confidence, 0, 0),
       sentence:
-        article.dateSource === 'metadata'
-          ? "the date of the page's metadata"
-          : 'the date given with the article',
+        article.dateSource === 'metadata' ? METADATA_EVIDENCE.dateMetadata : METADATA_EVIDENCE.dateGiven,
     };
   const { start, end } = article.dateSpan;
   return evidenceAt(reading, '/dateReported', article.date, confidence, start, end);

@@ -19,6 +19,16 @@ export const ArticleInput = z.object({
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
+/**
+ * The `sentence` of evidence for a value told by the article's metadata rather than its words (`start = end`);
+ * pages show each in their reader's language.
+ */
+export const METADATA_EVIDENCE = {
+  dateGiven: 'the date given with the article',
+  dateMetadata: "the date of the page's metadata",
+  noPublisher: 'no publisher given: a news outlet is assumed',
+} as const;
+
 export const Evidence = z.object({
   /** JSON pointer into the draft record, e.g. `/location/country` or `/companies/0/name`. */
   path: z.string(),

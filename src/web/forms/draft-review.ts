@@ -1,9 +1,8 @@
 import {
-  COMPANY_ROLES,
+  enumerationLabel,
   enumerationValues,
-  GENDERS,
   isEnumerationName,
-  MIGRATION_STATUSES,
+  type EnumerationName,
 } from '../../domain/enumerations.ts';
 import { fieldValue, type RecordField } from '../../domain/record-fields.ts';
 import { RECORD_FIELDS, type RecordInput } from '../../domain/record.ts';
@@ -77,9 +76,10 @@ export function draftAsRecord(result: ExtractionResult): RecordInput {
   };
 }
 
-const choices = (values: readonly string[]) => [
+/** An enumeration's values as the choices of a select, each under its label in the page's language. */
+const choices = (name: EnumerationName, language: Language) => [
   { value: '', label: '—' },
-  ...values.map((value) => ({ value, label: value })),
+  ...enumerationValues(name).map((value) => ({ value, label: enumerationLabel(name, value, language) })),
 ];
 
 /** The fields an extraction proposes, with their labels in the review, in the model's order. */
@@ -161,7 +161,7 @@ function addFieldRow(rows: RowBuilder, field: RecordField): void {
   if (!proposed && (field.optional || field.kind === 'count')) return;
   const label = field.review!;
   const input = isEnumerationName(field.kind)
-    ? rows.select(field.name, label, choices(enumerationValues(field.kind)))
+    ? rows.select(field.name, label, choices(field.kind, rows.language))
     : rows.text(
         field.name,
         label,
@@ -185,7 +185,7 @@ function addCompanyRows(rows: RowBuilder): void {
       'article.field.company',
       [
         rows.text(`${prefix}.name`, 'article.field.companyName'),
-        rows.select(`${prefix}.role`, 'article.field.companyRole', choices(COMPANY_ROLES)),
+        rows.select(`${prefix}.role`, 'article.field.companyRole', choices('companyRole', rows.language)),
       ],
       `/companies/${index}`,
       index + 1,
@@ -208,8 +208,9 @@ function addGroupRows(rows: RowBuilder): void {
             label: groupTypeTerms.label(term.id, rows.language),
           })),
         );
-      if (name === 'gender') return rows.select(full, label, choices(GENDERS));
-      if (name === 'migrationStatus') return rows.select(full, label, choices(MIGRATION_STATUSES));
+      if (name === 'gender') return rows.select(full, label, choices('gender', rows.language));
+      if (name === 'migrationStatus')
+        return rows.select(full, label, choices('migrationStatus', rows.language));
       return rows.text(full, label, name === 'count' ? 'number' : 'text');
     });
     rows.add(prefix, 'article.field.group', fields, `/affected/groups/${index}`, index + 1);

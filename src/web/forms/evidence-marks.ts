@@ -7,25 +7,19 @@ const marked = (item: Evidence, text: string) =>
   item.end > item.start && item.end <= text.length && item.path !== '/summary';
 
 /** Article text cut into plain and highlighted pieces: each evidence span once, overlaps left to the first. */
-export function highlightedArticle(
-  result: ExtractionResult,
-): { text: string; evidence?: number; title?: string }[] {
+export function highlightedArticle(result: ExtractionResult): { text: string; evidence?: number }[] {
   const spans = result.evidence
     .map((item, index) => ({ item, index }))
     .filter(({ item }) => marked(item, result.text))
     .sort((a, b) => a.item.start - b.item.start || b.item.end - a.item.end);
-  const pieces: { text: string; evidence?: number; title?: string }[] = [];
+  const pieces: { text: string; evidence?: number }[] = [];
   let cursor = 0;
   const seen = new Set<string>();
   for (const { item, index } of spans) {
     if (item.start < cursor || seen.has(`${item.start}:${item.end}`)) continue;
     seen.add(`${item.start}:${item.end}`);
     if (item.start > cursor) pieces.push({ text: result.text.slice(cursor, item.start) });
-    pieces.push({
-      text: result.text.slice(item.start, item.end),
-      evidence: index,
-      title: `${item.path}: ${String(item.value)}`,
-    });
+    pieces.push({ text: result.text.slice(item.start, item.end), evidence: index });
     cursor = item.end;
   }
   if (cursor < result.text.length) pieces.push({ text: result.text.slice(cursor) });

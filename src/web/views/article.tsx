@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import type { ExtractionResult } from '../../extract/model.ts';
+import { METADATA_EVIDENCE, type ExtractionResult } from '../../extract/model.ts';
 import { ACCEPTED_CONFIDENCE, type ReviewRow } from '../forms/draft-review.ts';
 import { highlightedArticle, shownEvidence } from '../forms/evidence-marks.ts';
 import type { MessageKey } from '../i18n.ts';
@@ -158,9 +158,41 @@ function ReviewFieldInput(props: { field: ReviewRow['fields'][number]; id: strin
   );
 }
 
+/** For each mark in the article, the headings of the rows its words back, as the mark's tooltip. */
+function rowsByMark(
+  result: ExtractionResult,
+  rows: readonly ReviewRow[],
+  t: PageContext['t'],
+): Map<number, string> {
+  const headings = new Map<number, string[]>();
+  for (const row of rows)
+    for (const index of row.evidence) {
+      const shown = shownEvidence(result, index);
+      if (shown === undefined) continue;
+      const heading = `${t(row.heading as MessageKey)}${row.number ? ` ${row.number}` : ''}`;
+      const list = headings.get(shown) ?? [];
+      if (!list.includes(heading)) list.push(heading);
+      headings.set(shown, list);
+    }
+  return new Map([...headings].map(([index, list]) => [index, list.join(', ')]));
+}
+
+const METADATA_MESSAGES = new Map<string, MessageKey>(
+  Object.entries(METADATA_EVIDENCE).map(([key, sentence]) => [
+    sentence,
+    `article.evidence.${key}` as MessageKey,
+  ]),
+);
+
+/** What a value told by metadata rests on, in the page's language; a publisher's name or address as it is. */
+function metadataSentence(sentence: string, t: PageContext['t']): string {
+  const key = METADATA_MESSAGES.get(sentence);
+  return key ? t(key) : sentence;
+}
+
 /** The words of the article behind a row, each linked to where it is marked in the article. */
-function EvidenceList(props: { result: ExtractionResult; row: ReviewRow }) {
-  const { result, row } = props;
+function EvidenceList(props: { result: ExtractionResult; row: ReviewRow; t: PageContext['t'] }) {
+  const { result, row, t } = props;
   const items = new Map<string, JSX.Element>();
   for (const index of row.evidence) {
     const item = result.evidence[index]!;
@@ -168,7 +200,8 @@ function EvidenceList(props: { result: ExtractionResult; row: ReviewRow }) {
     if (shown !== undefined) {
       const words = result.text.slice(item.start, item.end);
       items.set(`#${shown}`, <a href={`#evidence-${shown}`}>“{words}”</a>);
-    } else if (item.end === item.start) items.set(item.sentence, <span>{item.sentence}</span>);
+    } else if (item.end === item.start)
+      items.set(item.sentence, <span>{metadataSentence(item.sentence, t)}</span>);
   }
   if (items.size === 0) return null;
   return (
@@ -192,6 +225,7 @@ export function DraftReview(props: {
   const { context, result, rows } = props;
   const { t } = context;
   const pieces = highlightedArticle(result);
+  const marksOf = rowsByMark(result, rows, t);
   return (
     <Layout context={context} title={t('article.reviewTitle')}>
       <h1>{t('article.reviewTitle')}</h1>
@@ -209,7 +243,7 @@ export function DraftReview(props: {
               piece.evidence === undefined ? (
                 piece.text
               ) : (
-                <mark id={`evidence-${piece.evidence}`} class="evidence" title={piece.title}>
+                <mark id={`evidence-${piece.evidence}`} class="evidence" title={marksOf.get(piece.evidence)}>
                   {piece.text}
                 </mark>
               ),
@@ -253,7 +287,7 @@ export function DraftReview(props: {
                       context={context}
                     />
                   ))}
-                  <EvidenceList result={result} row={row} />
+                  <EvidenceList result={result} row={row} t={t} />
                   <div
                     class="decision"
                     role="radiogroup"
