@@ -94,33 +94,15 @@ export function countCandidates(
   });
 }
 
-/** Whether the words around a count say it counts someone else than the people wronged. */
-const countsOthers = ({ features: f }: CountCandidate) =>
-  Boolean(f.witness || f.other || f.family || f.estimate || f.accusation || f.caption);
-
-/**
- * The rule without a fitted model: of the counts that count the people wronged, the largest number of them
- * (witnesses, subgroups and single cases are fewer than all), else a single person, else none.
- */
-function ruleCount(candidates: readonly CountCandidate[]): CountCandidate | undefined {
-  const wronged = candidates.filter((candidate) => !countsOthers(candidate));
-  let largest: CountCandidate | undefined;
-  for (const candidate of wronged) {
-    const value = candidate.mention.count.value ?? 0;
-    if (value > 1 && value > (largest?.mention.count.value ?? 0)) largest = candidate;
-  }
-  return largest ?? wronged.find((candidate) => candidate.mention.count.value === 1) ?? wronged[0];
-}
-
 /**
  * The candidate the model judges likeliest to count the affected people, when it reaches the threshold; a model
- * with no weights takes the rule's.
+ * with no weights takes the first, as the first release did.
  */
 export function chooseCount(
   model: BinaryModel,
   candidates: readonly CountCandidate[],
 ): CountCandidate | undefined {
-  if (Object.keys(model.weights).length === 0) return ruleCount(candidates);
+  if (Object.keys(model.weights).length === 0) return candidates[0];
   let best: { candidate: CountCandidate; p: number } | undefined;
   for (const candidate of candidates) {
     const p = probability(model, candidate.features);
